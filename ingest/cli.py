@@ -1,0 +1,118 @@
+"""`python -m ingest`: check a dataset, or rewrite the contract tables in data/README.md.
+
+Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.contract import DATASETS
+from ingest.load import load_dataset
+from ingest.problems import Report
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def format_report(report: Report, source: str, limit: int) -> str:
+    """The report as readable bilingual text: files and rows, counts by kind, first problems."""
+    lines = [f"数据检查 Dataset check: {source}"]
+    for name, file in report.files.items():
+        d = DATASETS[name]
+        rows = report.row_counts.get(name)
+        count = f"{rows:,} 行 rows" if rows is not None else "未读入 not read"
+        lines.append(f"  {d.zh} {d.name:<14} {file:<28} {count}")
+    verdict = "通过 VALID" if report.ok else "未通过 INVALID"
+    lines.append(
+        f"结果 Result: {verdict} · {report.n_errors:,} 个错误 errors · "
+        f"{report.n_warnings:,} 个提醒 warnings"
+    )
+    if report.counts:
+        lines.append("")
+        lines.append("问题分类 Problems by kind:")
+        for (file, code, severity), n in sorted(report.counts.items()):
+            mark = "错误 error" if severity == "error" else "提醒 warning"
+            lines.append(f"  {file or '-':<28} {code:<32} {mark:<12} × {n:,}")
+    shown = report.sorted_problems()[:limit]
+    if shown:
+        lines.append("")
+        lines.append(f"前 {len(shown)} 个问题 First {len(shown)} problems:")
+    for p in shown:
+        where = [p.file or "-"]
+        if p.row is not None:
+            where.append(f"第 {p.row} 行 row {p.row}")
+        if p.column:
+            where.append(p.column)
+        if p.value is not None:
+            where.append(f"“{p.value}”")
+        tag = "✗" if p.severity == "error" else "!"
+        lines.append(f"  {tag} {' · '.join(where)}")
+        lines.append(f"      {p.message_zh}")
+        lines.append(f"      {p.message_en}")
+    total = sum(report.counts.values())
+    if total > len(shown):
+        lines.append("")
+        lines.append(
+            f"另有 {total - len(shown):,} 个问题未列出（用 --limit 或 --json 查看）"
+            f" / {total - len(shown):,} more not listed (see --limit or --json)"
+        )
+    return "\n".join(lines)
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = load_dataset(args.paths)
+    source = " ".join(str(p) for p in args.paths)
+    if args.json:
+        print(result.report.to_json(limit=args.limit))
+    else:
+        print(format_report(result.report, source, args.limit))
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from ingest.docs import README, update_readme
+
+    changed = update_readme(README, write=not args.check)
+    if args.check and changed:
+        print(f"{README} 与数据规范不一致 / is out of date: run `python -m ingest docs`")
+        return EXIT_INVALID
+    print(f"{README}: {'updated' if changed else 'up to date'}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest", description="检查党建数据 / Check Party-building datasets"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="检查文件或数据文件夹 / check files or a dataset folder")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument(
+        "--json", action="store_true", help="机器可读的 JSON / machine-readable JSON"
+    )
+    check.add_argument(
+        "--limit", type=int, default=50, help="列出的问题数上限 / problems to list (default 50)"
+    )
+    check.set_defaults(run=_check)
+    docs = sub.add_parser(
+        "docs", help="重写 data/README.md 中的数据规范表 / rewrite the contract tables"
+    )
+    docs.add_argument("--check", action="store_true", help="只检查，不改写 / only check")
+    docs.set_defaults(run=_docs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    if getattr(args, "limit", 0) is not None and getattr(args, "limit", 0) < 0:
+        parser.print_usage(sys.stderr)
+        print("--limit must be 0 or more", file=sys.stderr)
+        return EXIT_USAGE
+    return args.run(args)

@@ -1,0 +1,533 @@
+"""The data contract: the one definition of the four datasets.
+
+Every column of every dataset is declared here once. The header aliases, the value
+normalisation, the validation, the typed output (see ``ingest.schemas``) and the tables in
+``data/README.md`` (see ``ingest.docs``) are all derived from these declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """How a column's cells are parsed and typed."""
+
+    TEXT = "text"  # free text, dtype str
+    CATEGORY = "category"  # one of `allowed`, dtype category
+    DATE = "date"  # a calendar day, dtype datetime64[us]
+    INT = "int"  # a whole number >= 0, dtype Int64
+    NUMBER = "number"  # a number >= 0, dtype float64
+    BOOL = "bool"  # 是/否, dtype boolean
+    ID_NUMBER = "id_number"  # 身份证号: replaced by a salted hash as it is read
+    PHONE = "phone"  # 手机号码: dropped as it is read
+
+
+SECTORS: tuple[str, ...] = (
+    "社区",
+    "国有企业",
+    "非公企业",
+    "楼宇",
+    "行业商协会",
+    "社会组织",
+    "机关事业单位",
+)
+SECTOR_EN: dict[str, str] = {
+    "社区": "community",
+    "国有企业": "state_enterprise",
+    "非公企业": "private_enterprise",
+    "楼宇": "building",
+    "行业商协会": "association",
+    "社会组织": "social_org",
+    "机关事业单位": "public_institution",
+}
+ORG_TYPES: tuple[str, ...] = ("党委", "党总支", "党支部")
+GENDERS: tuple[str, ...] = ("男", "女")
+EDUCATION: tuple[str, ...] = ("研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下")
+OCCUPATIONS: tuple[str, ...] = (
+    "工人",
+    "农牧渔民",
+    "专业技术人员",
+    "管理人员",
+    "党政机关工作人员",
+    "学生",
+    "其他职业人员",
+    "离退休人员",
+)
+LEFT_REASONS: tuple[str, ...] = ("转出", "死亡", "出党", "其他")
+PATENT_KINDS: tuple[str, ...] = ("发明", "实用新型", "外观设计")
+ACTIVITY_KINDS: tuple[str, ...] = (
+    "支部党员大会",
+    "支委会",
+    "党小组会",
+    "党课",
+    "主题党日",
+    "组织生活会",
+    "志愿服务",
+    "其他",
+)
+
+# Category columns whose order carries meaning (for sorting and charts).
+ORDERED_CATEGORIES: frozenset[tuple[str, ...]] = frozenset({EDUCATION})
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a dataset.
+
+    name: canonical English snake_case name, used in code.
+    zh: the Chinese header written in templates and the sample data.
+    aliases: other headers accepted for this column (matched after normalisation).
+    ref: the dataset whose ``branch_id`` this column must name (a foreign key).
+    """
+
+    name: str
+    zh: str
+    kind: Kind
+    meaning_zh: str
+    meaning_en: str
+    required: bool = False
+    unique: bool = False
+    allowed: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    ref: str | None = None
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Every header accepted for this column: canonical name, Chinese header, aliases."""
+        return (self.name, self.zh, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One of the four datasets: its name, Chinese title and columns."""
+
+    name: str
+    zh: str
+    fields: tuple[Field, ...]
+    required_dataset: bool
+    file_keywords: tuple[str, ...] = field(default=())
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def id_field(self) -> Field:
+        return next(f for f in self.fields if f.unique)
+
+
+_BRANCH_REF = ("组织编号", "党组织编号", "所在党组织编号", "支部编号", "所在支部编号")
+
+BRANCHES = Dataset(
+    name="branches",
+    zh="党组织",
+    required_dataset=True,
+    file_keywords=(
+        "branches",
+        "branch",
+        "organisations",
+        "organizations",
+        "党组织",
+        "支部",
+        "组织",
+    ),
+    fields=(
+        Field(
+            "branch_id",
+            "组织编号",
+            Kind.TEXT,
+            "党组织的唯一编号",
+            "Unique id of the organisation",
+            required=True,
+            unique=True,
+            aliases=("党组织编号", "支部编号", "编号"),
+        ),
+        Field(
+            "name",
+            "组织名称",
+            Kind.TEXT,
+            "党组织全称",
+            "Full name of the organisation",
+            required=True,
+            aliases=("党组织名称", "支部名称", "名称"),
+        ),
+        Field(
+            "org_type",
+            "组织类型",
+            Kind.CATEGORY,
+            "党委、党总支或党支部",
+            "Committee, general branch or branch",
+            required=True,
+            allowed=ORG_TYPES,
+            aliases=("党组织类型", "组织类别", "类型"),
+        ),
+        Field(
+            "sector",
+            "所属领域",
+            Kind.CATEGORY,
+            "党组织所在领域",
+            "Sector the organisation belongs to",
+            required=True,
+            allowed=SECTORS,
+            aliases=("领域", "行业领域", "所在领域"),
+        ),
+        Field(
+            "parent_id",
+            "上级组织编号",
+            Kind.TEXT,
+            "上级党组织的组织编号（须在本表中）",
+            "branch_id of the parent organisation (must exist in this table)",
+            aliases=("上级党组织编号", "上级编号"),
+            ref="branches",
+        ),
+        Field(
+            "community",
+            "所在社区",
+            Kind.TEXT,
+            "党组织所在的社区",
+            "Community the organisation is located in",
+            aliases=("社区",),
+        ),
+        Field(
+            "founded_on",
+            "成立日期",
+            Kind.DATE,
+            "党组织成立日期",
+            "Date the organisation was founded",
+            required=True,
+            aliases=("成立时间", "建立日期", "组建日期"),
+        ),
+        Field(
+            "dissolved_on",
+            "撤销日期",
+            Kind.DATE,
+            "党组织撤销日期，空白表示仍存在",
+            "Date dissolved; blank while it exists",
+            aliases=("撤销时间",),
+        ),
+        Field(
+            "term_ends_on",
+            "届满日期",
+            Kind.DATE,
+            "本届任期届满日期（到期应换届）",
+            "End of the current term, when the next election (换届) is due",
+            aliases=("任期届满日期", "届满时间", "换届到期日期"),
+        ),
+        Field(
+            "service_center",
+            "党群服务中心",
+            Kind.BOOL,
+            "是否建有党群服务中心（是/否）",
+            "Whether it runs a Party-masses service centre (yes/no)",
+            aliases=("是否建有党群服务中心", "有无党群服务中心"),
+        ),
+        Field(
+            "instructor",
+            "党建指导员",
+            Kind.TEXT,
+            "联系该组织的党建指导员（姓名，仅脱敏显示）",
+            "Party-building instructor assigned (a name: shown masked only)",
+            aliases=("指导员",),
+        ),
+    ),
+)
+
+MEMBERS = Dataset(
+    name="members",
+    zh="党员",
+    required_dataset=True,
+    file_keywords=("members", "member", "roster", "党员", "名册"),
+    fields=(
+        Field(
+            "member_id",
+            "党员编号",
+            Kind.TEXT,
+            "党员的唯一编号",
+            "Unique id of the member",
+            required=True,
+            unique=True,
+            aliases=("人员编号", "编号"),
+        ),
+        Field(
+            "branch_id",
+            "组织编号",
+            Kind.TEXT,
+            "所在党组织的组织编号（须在党组织表中）",
+            "branch_id of the member's organisation (must exist in branches)",
+            required=True,
+            aliases=_BRANCH_REF,
+            ref="branches",
+        ),
+        Field(
+            "name",
+            "姓名",
+            Kind.TEXT,
+            "姓名：仅用于脱敏显示（张*明），不进入导出",
+            "Name: shown masked only (张*明), never exported",
+            aliases=("党员姓名",),
+        ),
+        Field(
+            "gender",
+            "性别",
+            Kind.CATEGORY,
+            "性别",
+            "Gender",
+            required=True,
+            allowed=GENDERS,
+        ),
+        Field(
+            "birth_date",
+            "出生日期",
+            Kind.DATE,
+            "出生日期",
+            "Date of birth",
+            required=True,
+            aliases=("出生年月", "出生时间"),
+        ),
+        Field("ethnicity", "民族", Kind.TEXT, "民族，如汉族、壮族", "Ethnic group, e.g. 汉族"),
+        Field(
+            "education",
+            "学历",
+            Kind.CATEGORY,
+            "最高学历",
+            "Highest education",
+            allowed=EDUCATION,
+            aliases=("文化程度", "最高学历"),
+        ),
+        Field(
+            "occupation",
+            "职业",
+            Kind.CATEGORY,
+            "职业（党内统计公报口径）",
+            "Occupation (as in the Party statistical communiqué)",
+            allowed=OCCUPATIONS,
+            aliases=("职业类别", "工作岗位"),
+        ),
+        Field(
+            "joined_on",
+            "入党日期",
+            Kind.DATE,
+            "入党日期（成为预备党员）",
+            "Date admitted as a probationary member",
+            required=True,
+            aliases=("入党时间",),
+        ),
+        Field(
+            "full_on",
+            "转正日期",
+            Kind.DATE,
+            "转为正式党员的日期，空白表示仍为预备党员",
+            "Date made a full member; blank while probationary",
+            aliases=("转正时间",),
+        ),
+        Field(
+            "registered_on",
+            "转入日期",
+            Kind.DATE,
+            "组织关系转入本街道的日期，空白表示即入党日期",
+            "Date the membership was registered here; blank means joined_on",
+            aliases=("转入时间", "组织关系转入日期"),
+        ),
+        Field(
+            "left_on",
+            "减少日期",
+            Kind.DATE,
+            "离开本街道名册的日期（转出、去世等）",
+            "Date the member left the roster (transfer out, death...)",
+            aliases=("减少时间", "转出日期", "离开日期"),
+        ),
+        Field(
+            "left_reason",
+            "减少原因",
+            Kind.CATEGORY,
+            "减少原因",
+            "Reason for leaving",
+            allowed=LEFT_REASONS,
+            aliases=("减少类型", "转出原因"),
+        ),
+        Field(
+            "id_number",
+            "身份证号",
+            Kind.ID_NUMBER,
+            "读入时即替换为加盐哈希（id_hash），原值不保存、不显示",
+            "Replaced by a salted hash (id_hash) as it is read; never stored or shown",
+            aliases=("身份证号码", "公民身份号码", "身份证"),
+        ),
+        Field(
+            "phone",
+            "手机号码",
+            Kind.PHONE,
+            "读入时即丢弃",
+            "Dropped as it is read",
+            aliases=("手机号", "联系电话", "电话", "联系方式", "手机"),
+        ),
+    ),
+)
+
+PATENTS = Dataset(
+    name="patents",
+    zh="专利",
+    required_dataset=False,
+    file_keywords=("patents", "patent", "专利"),
+    fields=(
+        Field(
+            "patent_id",
+            "专利号",
+            Kind.TEXT,
+            "专利号或申请号（唯一）",
+            "Patent or application number (unique)",
+            required=True,
+            unique=True,
+            aliases=("申请号", "专利申请号"),
+        ),
+        Field(
+            "branch_id",
+            "组织编号",
+            Kind.TEXT,
+            "专利所属单位的党组织编号（须在党组织表中）",
+            "branch_id of the enterprise's organisation (must exist in branches)",
+            required=True,
+            aliases=_BRANCH_REF,
+            ref="branches",
+        ),
+        Field(
+            "kind",
+            "专利类型",
+            Kind.CATEGORY,
+            "专利类型",
+            "Kind of patent",
+            required=True,
+            allowed=PATENT_KINDS,
+            aliases=("类型",),
+        ),
+        Field(
+            "filed_on",
+            "申请日期",
+            Kind.DATE,
+            "申请日期",
+            "Date filed",
+            required=True,
+            aliases=("申请日",),
+        ),
+        Field(
+            "granted_on",
+            "授权日期",
+            Kind.DATE,
+            "授权日期，空白表示未授权",
+            "Date granted; blank if not (yet) granted",
+            aliases=("授权公告日", "授权日"),
+        ),
+        Field("title", "专利名称", Kind.TEXT, "专利名称", "Title", aliases=("名称",)),
+        Field("inventors", "发明人数", Kind.INT, "发明人人数", "Number of inventors"),
+        Field(
+            "member_inventors",
+            "党员发明人数",
+            Kind.INT,
+            "发明人中的党员人数（≤ 发明人数）",
+            "Inventors who are Party members (≤ inventors)",
+        ),
+    ),
+)
+
+PARTICIPATION = Dataset(
+    name="participation",
+    zh="组织生活与活动",
+    required_dataset=False,
+    file_keywords=(
+        "participation",
+        "activities",
+        "activity",
+        "活动",
+        "组织生活",
+        "三会一课",
+        "主题党日",
+    ),
+    fields=(
+        Field(
+            "activity_id",
+            "活动编号",
+            Kind.TEXT,
+            "活动的唯一编号",
+            "Unique id of the activity",
+            required=True,
+            unique=True,
+            aliases=("编号",),
+        ),
+        Field(
+            "branch_id",
+            "组织编号",
+            Kind.TEXT,
+            "举办活动的党组织编号（须在党组织表中）",
+            "branch_id of the organisation holding it (must exist in branches)",
+            required=True,
+            aliases=_BRANCH_REF,
+            ref="branches",
+        ),
+        Field(
+            "date",
+            "活动日期",
+            Kind.DATE,
+            "活动日期",
+            "Date of the activity",
+            required=True,
+            aliases=("日期", "活动时间", "会议日期"),
+        ),
+        Field(
+            "kind",
+            "活动类型",
+            Kind.CATEGORY,
+            "活动类型（三会一课、主题党日、志愿服务等）",
+            "Kind of activity",
+            required=True,
+            allowed=ACTIVITY_KINDS,
+            aliases=("类型", "会议类型"),
+        ),
+        Field(
+            "attendees",
+            "实到人数",
+            Kind.INT,
+            "实际参加的党员人数",
+            "Party members who attended",
+            required=True,
+            aliases=("参加人数", "出席人数"),
+        ),
+        Field(
+            "expected",
+            "应到人数",
+            Kind.INT,
+            "应参加的党员人数",
+            "Party members expected to attend",
+            aliases=("应参加人数",),
+        ),
+        Field(
+            "hours",
+            "时长（小时）",
+            Kind.NUMBER,
+            "活动时长，单位小时",
+            "Duration in hours",
+            aliases=("时长", "小时数", "活动时长"),
+        ),
+        Field(
+            "non_member_attendees",
+            "群众参与人数",
+            Kind.INT,
+            "参加的非党员群众人数",
+            "Non-members (the public) who took part",
+            aliases=("群众人数",),
+        ),
+        Field(
+            "title",
+            "活动名称",
+            Kind.TEXT,
+            "活动名称或主题",
+            "Title or theme",
+            aliases=("活动主题", "主题", "名称"),
+        ),
+    ),
+)
+
+DATASETS: dict[str, Dataset] = {d.name: d for d in (BRANCHES, MEMBERS, PATENTS, PARTICIPATION)}

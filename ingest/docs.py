@@ -1,0 +1,70 @@
+"""The contract tables in data/README.md, generated from ``ingest.contract``.
+
+Each dataset's table sits between ``<!-- contract:NAME -->`` and ``<!-- /contract:NAME -->``.
+``python -m ingest docs`` rewrites them; a test fails when they differ from the code.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ingest.contract import DATASETS, Dataset, Kind
+
+README = Path(__file__).resolve().parent.parent / "data" / "README.md"
+
+TYPE_LABELS = {
+    Kind.TEXT: "文本 text",
+    Kind.CATEGORY: "类别 category",
+    Kind.DATE: "日期 date",
+    Kind.INT: "整数 integer ≥ 0",
+    Kind.NUMBER: "数字 number ≥ 0",
+    Kind.BOOL: "是/否 yes/no",
+    Kind.ID_NUMBER: "身份证号 ID number → 哈希 hash",
+    Kind.PHONE: "电话 phone → 丢弃 dropped",
+}
+
+
+def markdown_table(d: Dataset) -> str:
+    """The dataset's columns as a Markdown table (one row per field, contract order)."""
+    lines = [
+        "| 列名 column | 中文表头 header | 类型 type | 必填 required "
+        "| 取值 allowed values | 含义 meaning | 也接受的表头 also accepted |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for f in d.fields:
+        required = "必填 required" + ("，唯一 unique" if f.unique else "") if f.required else ""
+        allowed = "、".join(f.allowed)
+        if f.ref:
+            allowed = f"{f.ref}.branch_id 中的编号"
+        lines.append(
+            f"| `{f.name}` | {f.zh} | {TYPE_LABELS[f.kind]} | {required} | {allowed} | "
+            f"{f.meaning_zh}<br>{f.meaning_en} | {'、'.join(f.aliases)} |"
+        )
+    return "\n".join(lines)
+
+
+def _block(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(<!-- contract:{name} -->\n)(.*?)(\n<!-- /contract:{name} -->)", re.S)
+
+
+def update_readme(path: Path, write: bool = True) -> bool:
+    """Replace each contract block with the generated table; True when anything changed."""
+    text = path.read_text(encoding="utf-8")
+    new = text
+    for name, d in DATASETS.items():
+        pattern = _block(name)
+        if not pattern.search(new):
+            raise ValueError(f"{path} has no <!-- contract:{name} --> block")
+        new = pattern.sub(lambda m, d=d: m.group(1) + markdown_table(d) + m.group(3), new)
+    if write and new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+def readme_block(path: Path, name: str) -> str:
+    """The text currently between the markers of one dataset's block."""
+    match = _block(name).search(path.read_text(encoding="utf-8"))
+    if match is None:
+        raise ValueError(f"{path} has no <!-- contract:{name} --> block")
+    return match.group(2)

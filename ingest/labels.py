@@ -1,0 +1,172 @@
+"""Normalising headers and category labels to the contract's canonical forms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+from ingest.contract import (
+    ACTIVITY_KINDS,
+    EDUCATION,
+    GENDERS,
+    LEFT_REASONS,
+    OCCUPATIONS,
+    ORG_TYPES,
+    PATENT_KINDS,
+    SECTOR_EN,
+    SECTORS,
+)
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """NFKC-fold (full-width to half-width), drop all white space, lower-case."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", str(text))).lower()
+
+
+def normalise_header(text: object) -> str:
+    """A header as compared with the contract: folded, without a leading '*' or trailing ':'."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return fold(str(text)).lstrip("*").rstrip(":")
+
+
+def _table(canonical: tuple[str, ...], variants: dict[str, str]) -> dict[str, str]:
+    table = {fold(label): label for label in canonical}
+    table.update({fold(k): v for k, v in variants.items()})
+    return table
+
+
+# Each table maps a folded spelling to its canonical label.
+CATEGORY_LABELS: dict[tuple[str, ...], dict[str, str]] = {
+    SECTORS: _table(
+        SECTORS,
+        {
+            **{en: zh for zh, en in SECTOR_EN.items()},
+            "城市社区": "社区",
+            "国企": "国有企业",
+            "非公有制企业": "非公企业",
+            "民营企业": "非公企业",
+            "商务楼宇": "楼宇",
+            "商协会": "行业商协会",
+            "行业协会": "行业商协会",
+            "机关": "机关事业单位",
+            "事业单位": "机关事业单位",
+            "机关和事业单位": "机关事业单位",
+        },
+    ),
+    ORG_TYPES: _table(
+        ORG_TYPES,
+        {
+            "基层党委": "党委",
+            "党委员会": "党委",
+            "党总支部": "党总支",
+            "党总支部委员会": "党总支",
+            "党支部委员会": "党支部",
+            "联合党支部": "党支部",
+            "临时党支部": "党支部",
+            "支部": "党支部",
+            "committee": "党委",
+            "generalbranch": "党总支",
+            "branch": "党支部",
+        },
+    ),
+    GENDERS: _table(
+        GENDERS,
+        {"男性": "男", "女性": "女", "m": "男", "f": "女", "male": "男", "female": "女"},
+    ),
+    EDUCATION: _table(
+        EDUCATION,
+        {
+            "博士": "研究生",
+            "硕士": "研究生",
+            "博士研究生": "研究生",
+            "硕士研究生": "研究生",
+            "研究生及以上": "研究生",
+            "本科": "大学本科",
+            "大专": "大学专科",
+            "专科": "大学专科",
+            "中技": "中专",
+            "技校": "中专",
+            "中等专科": "中专",
+            "职高": "中专",
+            "初中": "初中及以下",
+            "小学": "初中及以下",
+            "小学及以下": "初中及以下",
+        },
+    ),
+    OCCUPATIONS: _table(
+        OCCUPATIONS,
+        {
+            "工人(工勤技能人员)": "工人",
+            "工勤技能人员": "工人",
+            "企事业单位、社会组织专业技术人员": "专业技术人员",
+            "企业事业单位、社会组织专业技术人员": "专业技术人员",
+            "企事业单位、社会组织管理人员": "管理人员",
+            "企业事业单位、社会组织管理人员": "管理人员",
+            "离休人员": "离退休人员",
+            "退休人员": "离退休人员",
+            "离退休": "离退休人员",
+            "退休": "离退休人员",
+            "其他": "其他职业人员",
+        },
+    ),
+    LEFT_REASONS: _table(
+        LEFT_REASONS,
+        {
+            "组织关系转出": "转出",
+            "去世": "死亡",
+            "病故": "死亡",
+            "开除党籍": "出党",
+            "除名": "出党",
+            "退党": "出党",
+        },
+    ),
+    PATENT_KINDS: _table(
+        PATENT_KINDS,
+        {
+            "发明专利": "发明",
+            "实用新型专利": "实用新型",
+            "外观设计专利": "外观设计",
+            "外观": "外观设计",
+        },
+    ),
+    ACTIVITY_KINDS: _table(
+        ACTIVITY_KINDS,
+        {
+            "党员大会": "支部党员大会",
+            "支部委员会": "支委会",
+            "支部委员会会议": "支委会",
+            "党小组会议": "党小组会",
+            "主题党日活动": "主题党日",
+            "志愿活动": "志愿服务",
+            "志愿者服务": "志愿服务",
+            "其他活动": "其他",
+        },
+    ),
+}
+
+YES = frozenset({"是", "有", "y", "yes", "true", "1"})
+NO = frozenset({"否", "无", "n", "no", "false", "0"})
+
+_ETHNICITY_SHORT = re.compile(r"^[\u4e00-\u9fff]{1,3}$")
+
+
+def normalise_category(values: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
+    """Map each spelling to its canonical label; unknown spellings become NA.
+
+    Blank cells stay NA too: the caller tells them apart from unknown ones by the raw text.
+    """
+    table = CATEGORY_LABELS[allowed]
+    return values.map(lambda v: table.get(fold(v)) if isinstance(v, str) else None)
+
+
+def normalise_ethnicity(value: str) -> str:
+    """'汉' and '汉族' both mean 汉族: a short name without 族 gets it appended."""
+    value = value.strip()
+    if value and not value.endswith("族") and _ETHNICITY_SHORT.match(value):
+        return value + "族"
+    return value

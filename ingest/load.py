@@ -1,0 +1,145 @@
+"""Loading a dataset: find its files, recognise each, read, type, validate, report.
+
+``load_dataset`` is the one entry point the app and the command line use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ingest.contract import DATASETS, Dataset
+from ingest.labels import fold, normalise_header
+from ingest.privacy import get_salt
+from ingest.problems import Report, problem
+from ingest.read import TABLE_SUFFIXES, RawTable, ReadError, read_table
+from ingest.schemas import schema
+from ingest.validate import Typed, check_references, check_table, type_table
+
+# Keywords are tried dataset by dataset in this order, so that 党员活动 is participation,
+# not members, and 党支部 is branches.
+RECOGNITION_ORDER = ("participation", "patents", "members", "branches")
+
+
+@dataclass
+class LoadResult:
+    """The typed tables (empty when there are errors) and the report of what was found."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+
+def collect_files(paths: Iterable[Path], report: Report) -> list[Path]:
+    """Table files named directly, or found (not recursively) in the folders named."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in TABLE_SUFFIXES
+                and not p.name.startswith((".", "~$"))
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            report.add(problem("file.missing", str(path)))
+    return files
+
+
+def recognise_by_name(path: Path) -> Dataset | None:
+    stem = fold(path.stem)
+    for name in RECOGNITION_ORDER:
+        if any(fold(k) in stem for k in DATASETS[name].file_keywords):
+            return DATASETS[name]
+    return None
+
+
+def recognise_by_headers(raw: RawTable) -> Dataset | None:
+    """The dataset whose own headers the file matches best, if it has all required columns."""
+    headers = set(raw.normalised_headers)
+    scores = []
+    for d in DATASETS.values():
+        matched = [f for f in d.fields if headers & {normalise_header(h) for h in f.headers}]
+        if all(f in matched for f in d.fields if f.required):
+            scores.append((len(matched), d.name))
+    scores.sort(reverse=True)
+    if not scores or (len(scores) > 1 and scores[0][0] == scores[1][0]):
+        return None
+    return DATASETS[scores[0][1]]
+
+
+def _file_names(d: Dataset) -> str:
+    return f"{d.name}.csv / {d.zh}.xlsx"
+
+
+def load_dataset(
+    paths: Iterable[Path | str], salt: str | None = None, max_details: int = 1000
+) -> LoadResult:
+    """Read and validate a dataset given as a folder or a list of files.
+
+    Every problem is collected. The tables are returned only when there is no error, each
+    typed to the contract (see ``ingest.schemas``).
+    """
+    report = Report(max_details=max_details)
+    salt = get_salt() if salt is None else salt
+    raws: dict[str, RawTable] = {}
+    for path in collect_files([Path(p) for p in paths], report):
+        try:
+            raw = read_table(path)
+        except ReadError as exc:
+            report.add(exc.problem)
+            continue
+        dataset = recognise_by_name(path) or recognise_by_headers(raw)
+        if dataset is None:
+            names = "、".join(_file_names(d) for d in DATASETS.values())
+            report.add(problem("file.unrecognised", raw.file, names=names))
+            continue
+        if dataset.name in raws:
+            report.add(
+                problem(
+                    "file.duplicate_dataset",
+                    raw.file,
+                    other=raws[dataset.name].file,
+                    dataset=f"{dataset.zh} {dataset.name}",
+                )
+            )
+            continue
+        raws[dataset.name] = raw
+        report.files[dataset.name] = raw.file
+
+    for d in DATASETS.values():
+        if d.required_dataset and d.name not in raws and not _unreadable_file_for(d, report):
+            report.add(
+                problem("dataset.missing", "", dataset=f"{d.zh} {d.name}", names=_file_names(d))
+            )
+
+    typed: dict[str, Typed] = {}
+    for name, raw in raws.items():
+        table, found = type_table(raw, DATASETS[name], salt)
+        report.extend(found)
+        if table is not None:
+            report.row_counts[name] = len(table.frame)
+            report.extend(check_table(table))
+            typed[name] = table
+    report.extend(check_references(typed))
+
+    if not report.ok:
+        return LoadResult({}, report)
+    tables = {name: schema(name).validate(t.frame) for name, t in typed.items()}
+    return LoadResult(tables, report)
+
+
+def _unreadable_file_for(d: Dataset, report: Report) -> bool:
+    """True when a file that looks like this dataset by name failed to read (already said)."""
+    return any(
+        p.code.startswith("file.") and recognise_by_name(Path(p.file)) is d for p in report.problems
+    )

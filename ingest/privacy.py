@@ -1,0 +1,81 @@
+"""Personal data: 身份证号 hashed on read, phones dropped, names masked for display.
+
+The salt makes hashes useless outside this installation while keeping them stable between
+imports (so one person's records can be matched across versions). It comes from the
+``DANGJIAN_ID_SALT`` environment variable, else from a git-ignored ``.dangjian_salt`` file
+created at the project root on first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+from pathlib import Path
+
+import pandas as pd
+
+SALT_ENV = "DANGJIAN_ID_SALT"
+SALT_FILE = Path(__file__).resolve().parent.parent / ".dangjian_salt"
+ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
+
+
+def get_salt() -> str:
+    """The installation's salt (see module docstring)."""
+    if env := os.environ.get(SALT_ENV):
+        return env
+    if SALT_FILE.exists():
+        return SALT_FILE.read_text(encoding="utf-8").strip()
+    salt = secrets.token_hex(16)
+    SALT_FILE.write_text(salt, encoding="utf-8")
+    return salt
+
+
+def normalise_id_number(value: str) -> str:
+    """Upper-case, without spaces; full-width digits folded by the caller's NFKC."""
+    return re.sub(r"\s+", "", value).upper()
+
+
+def hash_id_numbers(values: pd.Series, salt: str) -> pd.Series:
+    """SHA-256 of salt + normalised ID, hex, 32 characters; blank cells stay NA."""
+
+    def one(value: object) -> str | None:
+        if not isinstance(value, str | int) or not str(value).strip():
+            return None
+        text = normalise_id_number(str(value))
+        return hashlib.sha256(f"{salt}:{text}".encode()).hexdigest()[:32]
+
+    return values.map(one).astype("str")
+
+
+def malformed_id_numbers(values: pd.Series) -> pd.Series:
+    """True where a non-blank cell is not 17 digits and a digit or X."""
+
+    def bad(value: object) -> bool:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return False
+        text = normalise_id_number(str(value))
+        return bool(text) and not ID_PATTERN.match(text)
+
+    return values.map(bad).astype(bool)
+
+
+def mask_name(name: object) -> str:
+    """张三明 -> 张*明; 张三 -> 张*; 欧阳小明 -> 欧**明; blank -> ''.
+
+    The first and last characters are kept and every one between is starred; a two-character
+    name keeps only the first. Latin names keep their first letter of each word.
+    """
+    if name is None or (isinstance(name, float) and pd.isna(name)):
+        return ""
+    text = str(name).strip()
+    if not text:
+        return ""
+    if text.isascii():
+        return " ".join(w[0] + "*" * (len(w) - 1) for w in text.split())
+    if len(text) == 1:
+        return "*"
+    if len(text) == 2:
+        return text[0] + "*"
+    return text[0] + "*" * (len(text) - 2) + text[-1]

@@ -1,0 +1,263 @@
+"""Problems found while reading and validating, and the report that collects them.
+
+A problem names the file, the row as the user sees it in Excel or a text editor (header =
+row 1), the column as headed in the file, the offending value, and a message in Chinese and
+English. Values of personal-data columns are never kept: the row says where to look.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# code: (Chinese template, English template). Templates use {column}, {value} and the
+# keyword arguments passed to ``message``.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file.missing": ("找不到文件或文件夹", "No such file or folder"),
+    "file.empty": ("文件是空的", "The file is empty"),
+    "file.binary": (
+        "不是表格文件（CSV 或 XLSX），无法读取",
+        "Not a table file (CSV or XLSX); it cannot be read",
+    ),
+    "file.xls": (
+        "旧版 Excel（.xls）格式不受支持，请在 Excel 中另存为 .xlsx",
+        "Old Excel (.xls) files are not supported; save it as .xlsx in Excel",
+    ),
+    "file.bad_xlsx": (
+        "无法作为 Excel 工作簿打开：{detail}",
+        "Cannot be opened as an Excel workbook: {detail}",
+    ),
+    "file.encoding": (
+        "无法识别文字编码（支持 UTF-8 和 GBK/GB18030）",
+        "Unknown text encoding (UTF-8 and GBK/GB18030 are supported)",
+    ),
+    "file.parse": ("表格结构有误：{detail}", "The table is malformed: {detail}"),
+    "file.unrecognised": (
+        "无法从文件名或表头判断是哪类数据；请将文件命名为 {names}",
+        "Cannot tell which dataset this is from its name or headers; name it {names}",
+    ),
+    "file.duplicate_dataset": (
+        "与 {other} 是同一类数据（{dataset}），每类数据只能有一个文件",
+        "Holds the same dataset ({dataset}) as {other}; give one file per dataset",
+    ),
+    "file.no_header": (
+        "前 {rows} 行中找不到表头（应包含 {expected} 等列名）",
+        "No header row among the first {rows} rows (expected names such as {expected})",
+    ),
+    "file.no_rows": ("表头以下没有数据行", "There are no data rows below the header"),
+    "dataset.missing": (
+        "缺少必需的数据：{dataset}（文件名如 {names}）",
+        "A required dataset is missing: {dataset} (a file named like {names})",
+    ),
+    "column.missing": ("缺少必需的列“{column}”", "The required column '{column}' is missing"),
+    "column.duplicate": (
+        "列“{column}”出现了不止一次（与第 {other} 列重复）",
+        "The column '{column}' appears more than once (again in column {other})",
+    ),
+    "column.unknown": (
+        "列“{column}”不属于数据规范，已忽略",
+        "The column '{column}' is not part of the data contract and was ignored",
+    ),
+    "column.dropped": (
+        "列“{column}”含个人信息，已在读入时丢弃",
+        "The column '{column}' holds personal data and was dropped as it was read",
+    ),
+    "value.required": ("“{column}”不能为空", "'{column}' must not be blank"),
+    "value.date_unparseable": (
+        "“{column}”的值“{value}”不是可识别的日期（如 2018-08-01）",
+        "'{column}': '{value}' is not a recognisable date (e.g. 2018-08-01)",
+    ),
+    "value.date_impossible": (
+        "“{column}”的值“{value}”不是存在的日期",
+        "'{column}': '{value}' is not a real calendar date",
+    ),
+    "value.category": (
+        "“{column}”的值“{value}”不在允许的取值中：{allowed}",
+        "'{column}': '{value}' is not one of the allowed values: {allowed}",
+    ),
+    "value.integer": (
+        "“{column}”的值“{value}”应为不小于 0 的整数",
+        "'{column}': '{value}' should be a whole number, 0 or more",
+    ),
+    "value.number": (
+        "“{column}”的值“{value}”应为不小于 0 的数字",
+        "'{column}': '{value}' should be a number, 0 or more",
+    ),
+    "value.negative": (
+        "“{column}”的值“{value}”不能为负数",
+        "'{column}': '{value}' must not be negative",
+    ),
+    "value.bool": (
+        "“{column}”的值“{value}”应为“是”或“否”",
+        "'{column}': '{value}' should be 是 (yes) or 否 (no)",
+    ),
+    "value.id_number": (
+        "“{column}”格式不正确（应为 18 位身份证号）；为保护隐私不显示原值",
+        "'{column}' is malformed (expected an 18-character ID number); not shown, for privacy",
+    ),
+    "id.duplicate": (
+        "编号“{value}”重复（第 {first} 行已出现）",
+        "The id '{value}' is repeated (first seen on row {first})",
+    ),
+    "ref.unknown_branch": (
+        "“{column}”的值“{value}”不是党组织表中的组织编号",
+        "'{column}': '{value}' is not a branch_id in the branches table",
+    ),
+    "ref.self_parent": (
+        "上级组织编号不能是本组织自己",
+        "An organisation cannot be its own parent",
+    ),
+    "logic.joined_under_18": (
+        "入党日期“{value}”时未满 18 周岁（出生日期 {birth}）",
+        "Joined on {value}, before turning 18 (born {birth})",
+    ),
+    "logic.joined_before_birth": (
+        "入党日期“{value}”早于出生日期 {birth}",
+        "Joined on {value}, before the date of birth {birth}",
+    ),
+    "logic.left_before_registered": (
+        "减少日期“{value}”早于转入日期 {registered}",
+        "Left on {value}, before being registered on {registered}",
+    ),
+    "logic.registered_before_joined": (
+        "转入日期“{value}”早于入党日期 {joined}",
+        "Registered on {value}, before joining on {joined}",
+    ),
+    "logic.full_before_joined": (
+        "转正日期“{value}”早于入党日期 {joined}",
+        "Made full on {value}, before joining on {joined}",
+    ),
+    "logic.reason_without_left": (
+        "填写了减少原因“{value}”，但没有减少日期",
+        "A reason for leaving ('{value}') is given, but no date left",
+    ),
+    "logic.granted_before_filed": (
+        "授权日期“{value}”早于申请日期 {filed}",
+        "Granted on {value}, before being filed on {filed}",
+    ),
+    "logic.member_inventors_exceed": (
+        "党员发明人数 {value} 大于发明人数 {inventors}",
+        "Member inventors ({value}) exceed inventors ({inventors})",
+    ),
+    "logic.dissolved_before_founded": (
+        "撤销日期“{value}”早于成立日期 {founded}",
+        "Dissolved on {value}, before being founded on {founded}",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (error) or worth knowing (warning) about an input file."""
+
+    code: str
+    severity: Severity
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message_zh: str
+    message_en: str
+
+
+def message(
+    code: str,
+    column: str | None = None,
+    value: str | None = None,
+    column_en: str | None = None,
+    **kw: object,
+) -> tuple[str, str]:
+    """The Chinese and English messages for a problem code.
+
+    ``column`` is the header as written; ``column_en`` (default: the same) names it in the
+    English message, e.g. "入党日期 (joined_on)".
+    """
+    zh, en = MESSAGES[code]
+    fields = {"value": "" if value is None else value, **kw}
+    return (
+        zh.format(column=column or "", **fields),
+        en.format(column=column_en or column or "", **fields),
+    )
+
+
+def problem(
+    code: str,
+    file: str,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = None,
+    severity: Severity = "error",
+    column_en: str | None = None,
+    **kw: object,
+) -> Problem:
+    text = None if value is None else str(value)
+    zh, en = message(code, column, text, column_en, **kw)
+    return Problem(code, severity, file, row, column, text, zh, en)
+
+
+@dataclass
+class Report:
+    """Every problem found, with counts kept even when details are capped.
+
+    ``max_details`` caps the problems kept per (file, code); ``counts`` always counts all.
+    """
+
+    max_details: int = 1000
+    problems: list[Problem] = field(default_factory=list)
+    counts: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # dataset -> file name
+
+    def add(self, item: Problem) -> None:
+        key = (item.file, item.code, item.severity)
+        self.counts[key] += 1
+        if self.counts[key] <= self.max_details:
+            self.problems.append(item)
+
+    def extend(self, items: list[Problem]) -> None:
+        for item in items:
+            self.add(item)
+
+    @property
+    def n_errors(self) -> int:
+        return sum(n for (_, _, sev), n in self.counts.items() if sev == "error")
+
+    @property
+    def n_warnings(self) -> int:
+        return sum(n for (_, _, sev), n in self.counts.items() if sev == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing blocks loading: warnings are allowed."""
+        return self.n_errors == 0
+
+    def sorted_problems(self) -> list[Problem]:
+        """Errors before warnings, then by file and row."""
+        return sorted(
+            self.problems,
+            key=lambda p: (p.severity != "error", p.file, p.row if p.row is not None else 0),
+        )
+
+    def to_dict(self, limit: int | None = None) -> dict[str, object]:
+        shown = self.sorted_problems()[:limit] if limit is not None else self.sorted_problems()
+        return {
+            "ok": self.ok,
+            "errors": self.n_errors,
+            "warnings": self.n_warnings,
+            "files": self.files,
+            "rows": self.row_counts,
+            "counts": [
+                {"file": f, "code": c, "severity": s, "count": n}
+                for (f, c, s), n in sorted(self.counts.items())
+            ],
+            "problems": [asdict(p) for p in shown],
+            "problems_shown": len(shown),
+        }
+
+    def to_json(self, limit: int | None = None) -> str:
+        return json.dumps(self.to_dict(limit), ensure_ascii=False, indent=2)

@@ -1,0 +1,224 @@
+"""Reading raw files into grids of cells, whatever their encoding, delimiter or title rows.
+
+Nothing outside ``ingest`` reads raw files. A file becomes a ``RawTable``: its header row as
+written, its cells (text for CSV; Excel's own values for XLSX) and, for each data row, the row
+number the user sees in Excel or a text editor. Every failure becomes a ``Problem``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ingest.contract import DATASETS
+from ingest.labels import normalise_header
+from ingest.problems import Problem, problem
+
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls"})
+HEADER_SEARCH_ROWS = 10
+_DELIMITERS = (",", "\t", ";")
+_XLSX_MAGIC = b"PK\x03\x04"
+_XLS_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+KNOWN_HEADERS: frozenset[str] = frozenset(
+    normalise_header(h) for d in DATASETS.values() for f in d.fields for h in f.headers
+)
+
+
+@dataclass
+class RawTable:
+    """A file's table as written: headers, cells (object dtype, positional columns), rows."""
+
+    file: str
+    header_row: int  # 1-based, as seen by the user
+    headers: list[str]
+    cells: pd.DataFrame  # columns 0..n-1, one per header
+    rows: np.ndarray  # 1-based row number of each cells row
+
+    @property
+    def normalised_headers(self) -> list[str]:
+        return [normalise_header(h) for h in self.headers]
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a table at all."""
+
+    def __init__(self, item: Problem) -> None:
+        super().__init__(item.message_en)
+        self.problem = item
+
+
+def _is_blank(value: object) -> bool:
+    return (
+        value is None
+        or (isinstance(value, float) and np.isnan(value))
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def _header_score(row: list[object]) -> int:
+    return sum(1 for v in row if not _is_blank(v) and normalise_header(v) in KNOWN_HEADERS)
+
+
+def find_header(grid: list[list[object]]) -> int | None:
+    """Index of the first row (of the first HEADER_SEARCH_ROWS) that names two or more
+    contract columns; a title row or a blank row above it is skipped."""
+    for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        if _header_score(row) >= 2:
+            return index
+    return None
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError(problem("file.encoding", name))
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if head.startswith(_BOMS[1:]):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    return controls > len(head) * 0.01
+
+
+def _csv_header(text: str) -> tuple[int, str]:
+    """(line index of the header, delimiter) by trying each delimiter on the first lines."""
+    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
+    best: tuple[int, int, str] | None = None  # (score, -index, delimiter)
+    for delimiter in _DELIMITERS:
+        grid = [next(csv.reader([line], delimiter=delimiter), []) for line in lines]
+        index = find_header(grid)
+        if index is not None:
+            candidate = (_header_score(grid[index]), -index, delimiter)
+            if best is None or candidate > best:
+                best = candidate
+    if best is None:
+        return -1, ","
+    return -best[1], best[2]
+
+
+def _expected_headers() -> str:
+    return "、".join(("组织编号", "党员编号", "姓名", "入党日期"))
+
+
+def read_csv_text(text: str, name: str) -> RawTable:
+    index, delimiter = _csv_header(text)
+    if index < 0:
+        raise ReadError(
+            problem("file.no_header", name, rows=HEADER_SEARCH_ROWS, expected=_expected_headers())
+        )
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            skiprows=index,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        detail = str(exc).replace("Error tokenizing data. C error: ", "")
+        raise ReadError(problem("file.parse", name, detail=_line_offset(detail, index))) from exc
+    frame = frame.astype(object).where(frame.notna(), None)
+    headers = ["" if h is None else str(h) for h in frame.iloc[0].tolist()]
+    cells = frame.iloc[1:].reset_index(drop=True)
+    cells.columns = range(len(headers))
+    rows = np.arange(len(cells)) + index + 2
+    return _trim(RawTable(name, index + 1, headers, cells, rows))
+
+
+def _line_offset(detail: str, skipped: int) -> str:
+    """pandas counts lines from the header it was given; the user counts from the file's top."""
+    import re
+
+    return re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + skipped}", detail)
+
+
+def read_xlsx_bytes(data: bytes, name: str) -> RawTable:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ReadError(problem("file.bad_xlsx", name, detail=type(exc).__name__)) from exc
+    try:
+        if not book.worksheets:
+            raise ReadError(problem("file.empty", name))
+        grid = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
+    if not any(not _is_blank(v) for row in grid for v in row):
+        raise ReadError(problem("file.empty", name))
+    index = find_header(grid)
+    if index is None:
+        raise ReadError(
+            problem("file.no_header", name, rows=HEADER_SEARCH_ROWS, expected=_expected_headers())
+        )
+    headers = ["" if _is_blank(h) else str(h).strip() for h in grid[index]]
+    body = [row[: len(headers)] + [None] * (len(headers) - len(row)) for row in grid[index + 1 :]]
+    cells = pd.DataFrame(body, columns=range(len(headers)), dtype=object)
+    rows = np.arange(len(cells)) + index + 2
+    return _trim(RawTable(name, index + 1, headers, cells, rows))
+
+
+def blank_cells(column: pd.Series) -> pd.Series:
+    """True where a cell is empty, NaN or only white space (vectorised)."""
+    text = column.astype("str").str.strip()
+    return column.isna() | text.eq("").fillna(True)
+
+
+def _trim(table: RawTable) -> RawTable:
+    """Drop unnamed empty columns and blank rows, keeping each row's original number."""
+    blank = pd.DataFrame({i: blank_cells(table.cells[i]) for i in table.cells.columns})
+    keep = [i for i, h in enumerate(table.headers) if h.strip() or not blank[i].all()]
+    cells = table.cells[keep]
+    cells.columns = range(len(keep))
+    headers = [table.headers[i] for i in keep]
+    mask = ~blank[keep].all(axis=1).to_numpy(dtype=bool) if keep else np.zeros(len(cells), bool)
+    return RawTable(
+        table.file,
+        table.header_row,
+        headers,
+        cells[mask].reset_index(drop=True),
+        table.rows[mask],
+    )
+
+
+def read_table(path: Path) -> RawTable:
+    """Read one CSV or XLSX file, whatever its extension says. Raises ReadError."""
+    name = path.name
+    if not path.exists():
+        raise ReadError(problem("file.missing", str(path)))
+    data = path.read_bytes()
+    if not data.strip(b" \t\r\n" + b"".join(_BOMS)):
+        raise ReadError(problem("file.empty", name))
+    if data.startswith(_XLSX_MAGIC):
+        return read_xlsx_bytes(data, name)
+    if data.startswith(_XLS_MAGIC):
+        raise ReadError(problem("file.xls", name))
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        raise ReadError(problem("file.bad_xlsx", name, detail="not a zip archive / 不是压缩包格式"))
+    if _looks_binary(data):
+        raise ReadError(problem("file.binary", name))
+    text = _decode(data, name)
+    if not text.strip():
+        raise ReadError(problem("file.empty", name))
+    return read_csv_text(text, name)

@@ -1,0 +1,30 @@
+"""Pandera schemas of the typed tables, derived from the contract.
+
+``ingest`` guarantees that every table it returns passes its schema, so ``metrics`` can rely
+on the column names and dtypes. Personal data never reaches a typed table: ``id_number``
+becomes ``id_hash`` and ``phone`` is absent.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandera.pandas as pa
+
+from ingest.contract import DATASETS, Kind
+from ingest.validate import ID_HASH, _dtype
+
+
+@cache
+def schema(dataset: str) -> pa.DataFrameSchema:
+    """The schema of one typed table (strict: no other columns allowed)."""
+    columns: dict[str, pa.Column] = {}
+    for f in DATASETS[dataset].fields:
+        if f.kind is Kind.PHONE:
+            continue
+        name = ID_HASH if f.kind is Kind.ID_NUMBER else f.name
+        checks = [pa.Check.ge(0)] if f.kind in (Kind.INT, Kind.NUMBER) else []
+        columns[name] = pa.Column(
+            _dtype(f), checks=checks, nullable=not f.required, unique=f.unique, required=True
+        )
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, name=dataset)

@@ -1,0 +1,1 @@
+"""Pure pandas transforms: typed frames in, frames, series and numbers out."""

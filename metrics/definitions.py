@@ -1,0 +1,104 @@
+"""The definitions every view shares, written once. Documented in data/README.md.
+
+All functions take typed frames as produced by ``ingest`` (dates as datetime64, categories
+with the contract's labels) and a day ``on`` as a ``pd.Timestamp``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+AGE_BANDS: tuple[str, ...] = (
+    "30岁及以下",
+    "31至35岁",
+    "36至40岁",
+    "41至45岁",
+    "46至50岁",
+    "51至55岁",
+    "56至60岁",
+    "61岁及以上",
+)
+# Upper bound (inclusive, completed years) of each band but the last.
+_AGE_BAND_TOPS = (30, 35, 40, 45, 50, 55, 60)
+
+COLLEGE_OR_ABOVE: frozenset[str] = frozenset({"大学专科", "大学本科", "研究生"})
+MAJORITY_ETHNICITY = "汉族"
+
+# Event dates: what happened, as opposed to birth dates and due dates (term_ends_on).
+EVENT_DATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "branches": ("founded_on", "dissolved_on"),
+    "members": ("joined_on", "full_on", "registered_on", "left_on"),
+    "patents": ("filed_on", "granted_on"),
+    "participation": ("date",),
+}
+
+
+def as_of_date(tables: Mapping[str, pd.DataFrame]) -> pd.Timestamp:
+    """The dataset's "today": the latest event date in any table (EVENT_DATE_COLUMNS).
+
+    Birth dates and 届满日期 (a due date, often in the future) do not count.
+    """
+    latest = [
+        tables[name][column].max()
+        for name, columns in EVENT_DATE_COLUMNS.items()
+        if name in tables
+        for column in columns
+        if column in tables[name].columns
+    ]
+    latest = [d for d in latest if pd.notna(d)]
+    if not latest:
+        raise ValueError("the dataset has no dates / 数据中没有任何日期")
+    return pd.Timestamp(max(latest))
+
+
+def registered_on(members: pd.DataFrame) -> pd.Series:
+    """When the membership began here: registered_on, or joined_on where that is blank."""
+    return members["registered_on"].fillna(members["joined_on"])
+
+
+def is_active(members: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """Active on day D: registered (or joined) on or before D, and not left on or before D."""
+    left = members["left_on"]
+    return (registered_on(members) <= on) & (left.isna() | (left > on))
+
+
+def is_probationary(members: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """预备党员 on day D: full_on blank or after D. (Combine with is_active.)"""
+    full = members["full_on"]
+    return full.isna() | (full > on)
+
+
+def age_on(birth: pd.Series, on: pd.Timestamp | pd.Series) -> pd.Series:
+    """Completed years on day D; a birthday falling on D counts. NA where birth is NA.
+
+    ``on`` may be one day or a Series of days aligned with ``birth``. A 29 February birthday
+    is reached on 1 March in common years.
+    """
+    day = on if isinstance(on, pd.Series) else pd.Series(on, index=birth.index)
+    years = day.dt.year - birth.dt.year
+    before_birthday = (day.dt.month < birth.dt.month) | (
+        (day.dt.month == birth.dt.month) & (day.dt.day < birth.dt.day)
+    )
+    return (years - before_birthday.astype("Int64")).astype("Int64")
+
+
+def age_band(age: pd.Series) -> pd.Series:
+    """The communiqué's eight bands (30岁及以下 … 61岁及以上), as an ordered categorical."""
+    codes = np.searchsorted(np.array(_AGE_BAND_TOPS), age.to_numpy(dtype=float, na_value=np.nan))
+    labels = pd.Categorical.from_codes(
+        np.where(age.isna(), -1, codes), categories=list(AGE_BANDS), ordered=True
+    )
+    return pd.Series(labels, index=age.index, name="age_band")
+
+
+def is_college_or_above(education: pd.Series) -> pd.Series:
+    """大专及以上: 大学专科, 大学本科 or 研究生. Blank education counts as not."""
+    return education.isin(COLLEGE_OR_ABOVE).astype(bool)
+
+
+def is_minority(ethnicity: pd.Series) -> pd.Series:
+    """少数民族: any recorded ethnicity other than 汉族. Blank counts as not."""
+    return (ethnicity.notna() & (ethnicity != MAJORITY_ETHNICITY)).astype(bool)
