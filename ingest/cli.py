@@ -63,6 +63,11 @@ def format_report(report: Report, source: str, limit: int) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"找不到文件或文件夹 / No such file or folder: {path}", file=sys.stderr)
+        return EXIT_USAGE
     result = load_dataset(args.paths)
     source = " ".join(str(p) for p in args.paths)
     if args.json:
@@ -111,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
-    if getattr(args, "limit", 0) is not None and getattr(args, "limit", 0) < 0:
+    if getattr(args, "limit", 0) < 0:
         parser.print_usage(sys.stderr)
         print("--limit must be 0 or more", file=sys.stderr)
         return EXIT_USAGE

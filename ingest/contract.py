@@ -120,7 +120,7 @@ class Dataset:
         return next(f for f in self.fields if f.unique)
 
 
-_BRANCH_REF = ("组织编号", "党组织编号", "所在党组织编号", "支部编号", "所在支部编号")
+_BRANCH_REF = ("党组织编号", "所在党组织编号", "支部编号", "所在支部编号")
 
 BRANCHES = Dataset(
     name="branches",

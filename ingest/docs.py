@@ -45,7 +45,7 @@ def markdown_table(d: Dataset) -> str:
 
 
 def _block(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(<!-- contract:{name} -->\n)(.*?)(\n<!-- /contract:{name} -->)", re.S)
+    return re.compile(rf"(<!-- contract:{name} -->)(.*?)(<!-- /contract:{name} -->)", re.S)
 
 
 def update_readme(path: Path, write: bool = True) -> bool:
@@ -56,7 +56,9 @@ def update_readme(path: Path, write: bool = True) -> bool:
         pattern = _block(name)
         if not pattern.search(new):
             raise ValueError(f"{path} has no <!-- contract:{name} --> block")
-        new = pattern.sub(lambda m, d=d: m.group(1) + markdown_table(d) + m.group(3), new)
+        new = pattern.sub(
+            lambda m, d=d: m.group(1) + "\n" + markdown_table(d) + "\n" + m.group(3), new
+        )
     if write and new != text:
         path.write_text(new, encoding="utf-8")
     return new != text
@@ -67,4 +69,4 @@ def readme_block(path: Path, name: str) -> str:
     match = _block(name).search(path.read_text(encoding="utf-8"))
     if match is None:
         raise ValueError(f"{path} has no <!-- contract:{name} --> block")
-    return match.group(2)
+    return match.group(2).strip("\n")

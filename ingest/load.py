@@ -93,14 +93,17 @@ def load_dataset(
     salt = get_salt() if salt is None else salt
     raws: dict[str, RawTable] = {}
     for path in collect_files([Path(p) for p in paths], report):
+        names = "、".join(_file_names(d) for d in DATASETS.values())
         try:
             raw = read_table(path)
         except ReadError as exc:
-            report.add(exc.problem)
+            unknown = exc.problem.code == "file.no_header" and recognise_by_name(path) is None
+            report.add(
+                problem("file.unrecognised", path.name, names=names) if unknown else exc.problem
+            )
             continue
         dataset = recognise_by_name(path) or recognise_by_headers(raw)
         if dataset is None:
-            names = "、".join(_file_names(d) for d in DATASETS.values())
             report.add(problem("file.unrecognised", raw.file, names=names))
             continue
         if dataset.name in raws:

@@ -1,0 +1,170 @@
+"""Small hand-checkable datasets, written to disk the way users keep them."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ingest.contract import DATASETS
+
+SALT = "test-salt"
+
+# Three organisations, three members, one patent, one activity. Every figure is checkable by
+# eye: on 2018-11-30 M1 (full) and M2 (probationary) are active; M3 left on 2018-06-30.
+VALID: dict[str, list[dict[str, str]]] = {
+    "branches": [
+        {
+            "组织编号": "B1",
+            "组织名称": "翠颐社区党委",
+            "组织类型": "党委",
+            "所属领域": "社区",
+            "上级组织编号": "",
+            "所在社区": "翠颐社区",
+            "成立日期": "2010-01-01",
+        },
+        {
+            "组织编号": "B2",
+            "组织名称": "翠颐社区第一党支部",
+            "组织类型": "党支部",
+            "所属领域": "社区",
+            "上级组织编号": "B1",
+            "所在社区": "翠颐社区",
+            "成立日期": "2010-01-01",
+        },
+        {
+            "组织编号": "B3",
+            "组织名称": "昭信集团第一党支部",
+            "组织类型": "党支部",
+            "所属领域": "非公企业",
+            "上级组织编号": "",
+            "所在社区": "平北社区",
+            "成立日期": "2012-05-01",
+        },
+    ],
+    "members": [
+        {
+            "党员编号": "M1",
+            "组织编号": "B2",
+            "姓名": "张三明",
+            "性别": "男",
+            "出生日期": "1980-01-01",
+            "民族": "汉族",
+            "学历": "大学本科",
+            "职业": "管理人员",
+            "入党日期": "2005-07-01",
+            "转正日期": "2006-07-01",
+            "转入日期": "",
+            "减少日期": "",
+            "减少原因": "",
+        },
+        {
+            "党员编号": "M2",
+            "组织编号": "B2",
+            "姓名": "李四",
+            "性别": "女",
+            "出生日期": "1990-05-05",
+            "民族": "壮族",
+            "学历": "大学专科",
+            "职业": "专业技术人员",
+            "入党日期": "2018-01-10",
+            "转正日期": "",
+            "转入日期": "",
+            "减少日期": "",
+            "减少原因": "",
+        },
+        {
+            "党员编号": "M3",
+            "组织编号": "B3",
+            "姓名": "王五",
+            "性别": "男",
+            "出生日期": "1950-03-03",
+            "民族": "汉族",
+            "学历": "高中",
+            "职业": "离退休人员",
+            "入党日期": "1975-01-01",
+            "转正日期": "1976-01-01",
+            "转入日期": "2012-06-01",
+            "减少日期": "2018-06-30",
+            "减少原因": "转出",
+        },
+    ],
+    "patents": [
+        {
+            "专利号": "CN201510000001.1",
+            "组织编号": "B3",
+            "专利类型": "发明",
+            "申请日期": "2015-01-01",
+            "授权日期": "2017-06-01",
+            "专利名称": "一种散热模组",
+            "发明人数": "3",
+            "党员发明人数": "2",
+        },
+    ],
+    "participation": [
+        {
+            "活动编号": "A1",
+            "组织编号": "B2",
+            "活动日期": "2018-11-30",
+            "活动类型": "主题党日",
+            "实到人数": "2",
+            "应到人数": "2",
+            "时长（小时）": "2.5",
+            "群众参与人数": "5",
+            "活动名称": "学习论坛精神",
+        },
+    ],
+}
+
+
+def csv_text(rows: list[dict[str, str]], delimiter: str = ",", newline: str = "\n") -> str:
+    headers = list(dict.fromkeys(k for row in rows for k in row))
+    lines = [delimiter.join(headers)]
+    lines += [delimiter.join(row.get(h, "") for h in headers) for row in rows]
+    return newline.join(lines) + newline
+
+
+def write_xlsx(path: Path, rows: list[dict[str, object]], title_rows: int = 0) -> Path:
+    """A workbook with ``title_rows`` rows (a title, then blanks) above the header."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if title_rows:
+        sheet.append(["桂城街道党员名册（2018年11月）"])
+        for _ in range(title_rows - 1):
+            sheet.append([])
+    headers = list(dict.fromkeys(k for row in rows for k in row))
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([row.get(h) for h in headers])
+    book.save(path)
+    return path
+
+
+Edit = Callable[[dict[str, list[dict[str, str]]]], None]
+
+
+@pytest.fixture
+def valid() -> dict[str, list[dict[str, str]]]:
+    """A deep copy of VALID, for a test to break one thing in."""
+    return copy.deepcopy(VALID)
+
+
+@pytest.fixture
+def write_dataset(tmp_path: Path) -> Callable[..., Path]:
+    """Write tables (dataset name -> rows with Chinese headers) as CSV files in a folder."""
+
+    def write(tables: dict[str, list[dict[str, str]]], folder: str = "data") -> Path:
+        out = tmp_path / folder
+        out.mkdir(exist_ok=True)
+        for name, rows in tables.items():
+            (out / f"{name}.csv").write_text(csv_text(rows), encoding="utf-8")
+        return out
+
+    return write
+
+
+def zh_headers(dataset: str) -> list[str]:
+    return [f.zh for f in DATASETS[dataset].fields]

@@ -1,0 +1,114 @@
+"""The shared definitions, checked against values worked out by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from metrics.definitions import (
+    age_band,
+    age_on,
+    as_of_date,
+    is_active,
+    is_college_or_above,
+    is_minority,
+    is_probationary,
+)
+
+D = pd.Timestamp("2018-11-30")
+NAT = pd.NaT
+
+
+def _members(rows: list[tuple]) -> pd.DataFrame:
+    """rows of (joined_on, registered_on, left_on, full_on)."""
+    frame = pd.DataFrame(rows, columns=["joined_on", "registered_on", "left_on", "full_on"])
+    return frame.apply(pd.to_datetime).astype("datetime64[us]")
+
+
+def test_active_on_a_day_edges() -> None:
+    m = _members(
+        [
+            ("2018-11-30", NAT, NAT, NAT),  # joined on D: active
+            ("2018-12-01", NAT, NAT, NAT),  # joins after D: not yet
+            ("2000-01-01", "2018-11-30", NAT, NAT),  # registered on D: active
+            ("2000-01-01", "2018-12-01", NAT, NAT),  # registered after D, joined long before: not
+            ("2000-01-01", NAT, "2018-11-30", NAT),  # left on D: not active
+            ("2000-01-01", NAT, "2018-12-01", NAT),  # leaves after D: active
+        ]
+    )
+    assert is_active(m, D).tolist() == [True, False, True, False, False, True]
+
+
+def test_probationary_until_the_day_made_full() -> None:
+    m = _members(
+        [
+            ("2018-01-01", NAT, NAT, NAT),
+            ("2017-01-01", NAT, NAT, "2018-11-30"),
+            ("2017-01-01", NAT, NAT, "2018-12-01"),
+        ]
+    )
+    assert is_probationary(m, D).tolist() == [True, False, True]
+
+
+@pytest.mark.parametrize(
+    ("birth", "age"),
+    [("1988-11-30", 30), ("1988-12-01", 29), ("1988-11-29", 30), ("2000-02-29", 18)],
+)
+def test_age_in_completed_years_birthday_counts(birth: str, age: int) -> None:
+    assert age_on(pd.Series([pd.Timestamp(birth)]), D).iat[0] == age
+
+
+def test_leap_day_birthday_reached_on_first_of_march() -> None:
+    birth = pd.Series([pd.Timestamp("2000-02-29")])
+    assert age_on(birth, pd.Timestamp("2019-02-28")).iat[0] == 18
+    assert age_on(birth, pd.Timestamp("2019-03-01")).iat[0] == 19
+
+
+def test_age_bands_at_their_edges() -> None:
+    ages = pd.Series([18, 30, 31, 35, 36, 55, 56, 60, 61, 95, None], dtype="Int64")
+    assert age_band(ages)[:10].tolist() == [
+        "30岁及以下",
+        "30岁及以下",
+        "31至35岁",
+        "31至35岁",
+        "36至40岁",
+        "51至55岁",
+        "56至60岁",
+        "56至60岁",
+        "61岁及以上",
+        "61岁及以上",
+    ]
+    assert pd.isna(age_band(ages).iat[10])
+
+
+def test_college_or_above_counts_zhuanke_benke_and_postgraduate() -> None:
+    education = pd.Series(["研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下", None])
+    assert is_college_or_above(education).tolist() == [True, True, True, False, False, False, False]
+
+
+def test_minority_is_any_recorded_ethnicity_but_han() -> None:
+    ethnicity = pd.Series(["汉族", "壮族", "回族", None])
+    assert is_minority(ethnicity).tolist() == [False, True, True, False]
+
+
+def test_as_of_is_the_latest_event_not_a_due_date_or_birth() -> None:
+    tables = {
+        "branches": pd.DataFrame(
+            {
+                "founded_on": pd.to_datetime(["2010-01-01"]),
+                "dissolved_on": pd.to_datetime([None]),
+                "term_ends_on": pd.to_datetime(["2021-05-01"]),
+            }
+        ),
+        "members": pd.DataFrame(
+            {
+                "birth_date": pd.to_datetime(["2019-01-01"]),
+                "joined_on": pd.to_datetime(["2018-03-01"]),
+                "full_on": pd.to_datetime([None]),
+                "registered_on": pd.to_datetime([None]),
+                "left_on": pd.to_datetime(["2018-10-31"]),
+            }
+        ),
+        "participation": pd.DataFrame({"date": pd.to_datetime(["2018-11-29"])}),
+    }
+    assert as_of_date(tables) == pd.Timestamp("2018-11-29")
