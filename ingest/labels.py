@@ -161,7 +161,8 @@ def normalise_category(values: pd.Series, allowed: tuple[str, ...]) -> pd.Series
     Blank cells stay NA too: the caller tells them apart from unknown ones by the raw text.
     """
     table = CATEGORY_LABELS[allowed]
-    return values.map(lambda v: table.get(fold(v)) if isinstance(v, str) else None)
+    lookup = {v: table.get(fold(v)) for v in pd.unique(values.dropna()) if isinstance(v, str)}
+    return values.map(lookup).astype(object).where(lambda s: s.notna(), None)
 
 
 def normalise_ethnicity(value: str) -> str:

@@ -155,6 +155,9 @@ def _text(cells: pd.Series) -> pd.Series:
             return str(value.date())
         return value
 
+    if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
+        text = cells.astype("str").str.strip()
+        return text.where(text != "", None).astype("str")
     needs_conversion = ~cells.map(lambda v: isinstance(v, str) or v is None)
     if needs_conversion.any():
         cells = cells.where(~needs_conversion, cells.map(one))
