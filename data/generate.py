@@ -616,7 +616,9 @@ def build_members(orgs: list[Org], rng: np.random.Generator) -> pd.DataFrame:
         birth = _birth_for_age(rng, begin, age_at_begin)
         # Joined: new members on the day; others at 19-40, never before 18.
         join_age = np.clip(rng.normal(27, 6, n), 19, None)
-        joined = np.minimum(birth + np.floor(join_age * 365.25).astype(int) * DAY, begin - 30 * DAY)
+        # Joined before arriving here: at least a month, and for most well over a year, earlier.
+        latest_join = begin - rng.integers(30, 2500, n) * DAY
+        joined = np.minimum(birth + np.floor(join_age * 365.25).astype(int) * DAY, latest_join)
         joined = np.maximum(joined, birth + int(18.2 * 365.25) * DAY)
         joined = np.where(kind == "join", begin, joined)
         registered = np.where(
@@ -651,6 +653,9 @@ def build_members(orgs: list[Org], rng: np.random.Generator) -> pd.DataFrame:
 
         occ_p = np.array(p.occ, dtype=float)
         occupation = np.array(OCCUPATIONS)[rng.choice(len(OCCUPATIONS), n, p=occ_p / occ_p.sum())]
+        occupation = np.where(
+            (occupation == "学生") & (age_at_begin > 28), "其他职业人员", occupation
+        )
         occupation = np.where(retired | (age_at_begin > 62), "离退休人员", occupation)
         rows.append(
             pd.DataFrame(
