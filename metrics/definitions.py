@@ -24,6 +24,20 @@ AGE_BANDS: tuple[str, ...] = (
 # Upper bound (inclusive, completed years) of each band but the last.
 _AGE_BAND_TOPS = (30, 35, 40, 45, 50, 55, 60)
 
+# 党龄 (standing as a full member), in completed years since full_on; the Party Constitution
+# counts it from the day the probation ends. Probationary members have none.
+PARTY_STANDING_BANDS: tuple[str, ...] = (
+    "预备党员",
+    "不满5年",
+    "5至9年",
+    "10至19年",
+    "20至29年",
+    "30至39年",
+    "40至49年",
+    "50年及以上",
+)
+_STANDING_BOTTOMS = (0, 5, 10, 20, 30, 40, 50)
+
 COLLEGE_OR_ABOVE: frozenset[str] = frozenset({"大学专科", "大学本科", "研究生"})
 MAJORITY_ETHNICITY = "汉族"
 
@@ -92,6 +106,19 @@ def age_band(age: pd.Series) -> pd.Series:
         np.where(age.isna(), -1, codes), categories=list(AGE_BANDS), ordered=True
     )
     return pd.Series(labels, index=age.index, name="age_band")
+
+
+def party_standing_band(full_on: pd.Series, on: pd.Timestamp) -> pd.Series:
+    """党龄 band on D: 预备党员 when full_on is blank or after D, else completed years since
+    full_on (a 5th anniversary on D counts as 5 years)."""
+    probationary = full_on.isna() | (full_on > on)
+    years = age_on(full_on, on)
+    codes = np.searchsorted(
+        np.array(_STANDING_BOTTOMS), years.to_numpy(float, na_value=0), side="right"
+    )
+    codes = np.where(probationary.to_numpy(), 0, codes)
+    labels = pd.Categorical.from_codes(codes, categories=list(PARTY_STANDING_BANDS), ordered=True)
+    return pd.Series(labels, index=full_on.index, name="party_standing")
 
 
 def is_college_or_above(education: pd.Series) -> pd.Series:

@@ -1,0 +1,52 @@
+"""What every page needs to know: language, data version, filters, dates.
+
+dashboard.py builds it from the sidebar on every run; pages read it with ``get(__file__)``.
+
+A page can run without the shell once: right after the server starts, Streamlit serves
+``pages/`` in its legacy mode until some session has called ``st.navigation``. A link to a
+page opened then runs the page file alone; ``get`` notices, remembers the page, and hands
+over to dashboard.py with the URL's query parameters, and dashboard.py switches back to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from metrics.scope import Scope
+
+_KEY = "_context"
+DEEP_LINK = "_deep_link"
+MAIN_SCRIPT = "dashboard.py"
+
+
+@dataclass(frozen=True)
+class Context:
+    lang: str
+    folder: str
+    version: str
+    sample: bool
+    scope: Scope
+    as_of: pd.Timestamp
+    start: pd.Timestamp  # first day of the trend period
+    latest: pd.Timestamp  # the dataset's own latest date
+
+
+def put(ctx: Context) -> None:
+    st.session_state[_KEY] = ctx
+
+
+def current_query_params() -> list[tuple[str, str]]:
+    return [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+
+
+def get(page_file: str) -> Context:
+    """The context of this run; if the shell has not run, route through it (see above)."""
+    ctx = st.session_state.get(_KEY)
+    if ctx is None:
+        st.session_state[DEEP_LINK] = Path(page_file).stem
+        st.switch_page(MAIN_SCRIPT, query_params=current_query_params())
+    return ctx

@@ -1,0 +1,66 @@
+"""基层党建数据看板 — the app shell: `streamlit run dashboard.py`.
+
+Loads the dataset (DANGJIAN_DATA_DIR, default data/sample/), draws the sidebar, the banner
+and the navigation, then runs the chosen page from pages/.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import context, data, sidebar
+from app.widgets import problems_table
+from i18n import fmt_date, label, t
+
+st.set_page_config(page_title="基层党建数据看板", page_icon="☭", layout="wide")
+
+lang = sidebar.language()
+folder = data.data_dir()
+if not folder.is_dir():
+    st.error(t("error.no_data_dir", lang, path=str(folder)))
+    st.stop()
+version = data.fingerprint(folder)
+result = data.load(str(folder), version)
+if not result.ok:
+    st.title(t("app.title", lang))
+    st.error(t("error.invalid_data", lang))
+    st.dataframe(problems_table(result.report, lang), hide_index=True, width="stretch")
+    total = sum(result.report.counts.values())
+    if total > 200:
+        st.caption(t("error.more_problems", lang, n=f"{total - 200:,}"))
+    st.stop()
+
+ctx = sidebar.filters(lang, str(folder), version, data.is_sample(folder))
+context.put(ctx)
+
+PAGES = (
+    ("overview", ":material/dashboard:"),
+    ("members", ":material/groups:"),
+    ("sectors", ":material/compare:"),
+    ("branch", ":material/account_tree:"),
+)
+by_path = {
+    name: st.Page(
+        f"pages/{name}.py",
+        title=t(f"page.{name}", lang),
+        icon=icon,
+        url_path=name,
+        default=name == "overview",
+    )
+    for name, icon in PAGES
+}
+page = st.navigation({t("nav.section.dashboard", lang): list(by_path.values())})
+if (wanted := st.session_state.pop(context.DEEP_LINK, None)) in by_path:
+    st.switch_page(by_path[wanted], query_params=context.current_query_params())
+
+as_of = fmt_date(ctx.as_of, lang)
+if ctx.sample:
+    st.caption(t("banner.sample", lang, as_of=as_of))
+else:
+    st.caption(t("banner.folder", lang, source=folder.name, as_of=as_of))
+if not ctx.scope.is_everything:
+    parts = [label(s, lang) for s in ctx.scope.sectors] + list(ctx.scope.communities)
+    st.caption(
+        t("banner.scope", lang, scope="、".join(parts) if lang == "zh" else ", ".join(parts))
+    )
+page.run()

@@ -1,0 +1,276 @@
+"""Figure builders: a metrics result in, a ``go.Figure`` out. No streamlit here.
+
+Each builder takes the frame or series a ``metrics`` function returns, and the language.
+Charts receive aggregates only (one point per period or category, never one per member).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from figures.theme import MUTED, OUTFLOW, PRIMARY, SECONDARY, SEQUENCE, sector_color, style
+from i18n import fmt_period, label, t
+from ingest.contract import SECTORS
+
+
+def _periods(index: pd.DatetimeIndex, freq: str, lang: str) -> list[str]:
+    return [fmt_period(d, freq, lang) for d in index]
+
+
+def _time_axis(fig: go.Figure, freq: str, lang: str) -> None:
+    """Period labels on a category axis, thinned so they never crowd or overlap."""
+    n = len(fig.data[0].x) if fig.data else 0
+    step = max(1, -(-n // 7))
+    labels = list(fig.data[0].x) if fig.data else []
+    fig.update_xaxes(
+        type="category",
+        tickmode="array",
+        tickvals=labels[::-1][::step][::-1],
+        tickangle=0 if step > 1 or n <= 8 else -45,
+    )
+
+
+def membership_trend(
+    series: pd.DataFrame, freq: str, lang: str, title: str | None = None
+) -> go.Figure:
+    """Active members at each period end (``metrics.membership.membership_series``):
+    full and probationary members stacked, so the top is the total."""
+    x = _periods(series.index, freq, lang)
+    fig = go.Figure()
+    for column, key, color in (
+        ("full", "col.full", PRIMARY),
+        ("probationary", "col.probationary_n", SECONDARY),
+    ):
+        fig.add_bar(
+            x=x,
+            y=series[column],
+            name=t(key, lang),
+            marker_color=color,
+            customdata=series["active"],
+            hovertemplate="%{x}<br>%{fullData.name}: %{y:,}<br>"
+            + t("col.active", lang)
+            + ": %{customdata:,}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.15)
+    fig.update_yaxes(tickformat=",d")
+    _time_axis(fig, freq, lang)
+    return style(
+        fig,
+        title or t(f"chart.trend.{freq}", lang),
+        t("axis.period", lang),
+        t("axis.members", lang),
+    )
+
+
+def flows_chart(flows: pd.DataFrame, freq: str, lang: str) -> go.Figure:
+    """Inflow above the axis, outflow below it by reason, and net change as a line
+    (``metrics.membership.flows``)."""
+    x = _periods(flows.index, freq, lang)
+    fig = go.Figure()
+    for column, color in (("new", PRIMARY), ("transfer_in", SECONDARY)):
+        fig.add_bar(x=x, y=flows[column], name=t(f"col.{column}", lang), marker_color=color)
+    for column, color in zip(
+        ("转出", "死亡", "出党", "其他"), (OUTFLOW, "#2B2B2B", "#8E44AD", MUTED), strict=True
+    ):
+        if flows[column].sum() > 0:
+            fig.add_bar(
+                x=x,
+                y=-flows[column],
+                name=label(column, lang),
+                marker_color=color,
+                customdata=flows[column],
+                hovertemplate="%{x}<br>%{fullData.name}: %{customdata:,}<extra></extra>",
+            )
+    fig.add_scatter(
+        x=x,
+        y=flows["net"],
+        name=t("col.net", lang),
+        mode="lines+markers",
+        line={"color": "#111111", "width": 2},
+    )
+    fig.update_layout(barmode="relative", bargap=0.15, hovermode="x unified")
+    fig.update_yaxes(tickformat=",d")
+    _time_axis(fig, freq, lang)
+    return style(
+        fig, t(f"chart.flows.{freq}", lang), t("axis.period", lang), t("axis.members_change", lang)
+    )
+
+
+def structure_bar(counts: pd.Series, dimension: str, lang: str) -> go.Figure:
+    """Active members by category in one dimension (``metrics.structure.structure``),
+    with each bar's share of the total."""
+    total = counts.sum()
+    shares = counts / total if total else counts * 0.0
+    labels = [label(c, lang) for c in counts.index]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=counts.to_numpy(),
+            orientation="h",
+            marker_color=PRIMARY,
+            text=[f"{s:.1%}" for s in shares],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=shares.to_numpy(),
+            hovertemplate="%{y}: %{x:,}（%{customdata:.1%}）<extra></extra>"
+            if lang == "zh"
+            else "%{y}: %{x:,} (%{customdata:.1%})<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(range=[0, max(1, counts.max()) * 1.18])
+    return style(fig, t(f"dim.{dimension}", lang), t("axis.members", lang), None)
+
+
+def structure_compare(
+    a: pd.Series, b: pd.Series, name_a: str, name_b: str, dimension: str, lang: str
+) -> go.Figure:
+    """Two structures (e.g. two dates, or a branch against its sector) as shares side by side."""
+    fig = go.Figure()
+    for counts, name, color in ((a, name_a, MUTED), (b, name_b, PRIMARY)):
+        total = counts.sum()
+        share = counts / total if total else counts * 0.0
+        fig.add_bar(
+            x=[label(c, lang) for c in counts.index],
+            y=share.to_numpy(),
+            name=name,
+            marker_color=color,
+            customdata=counts.to_numpy(),
+            hovertemplate="%{x}<br>%{fullData.name}: %{y:.1%} (%{customdata:,})<extra></extra>",
+        )
+    fig.update_layout(barmode="group", bargap=0.2)
+    fig.update_yaxes(tickformat=".0%")
+    return style(
+        fig,
+        t(f"dim.{dimension}", lang) + t("chart.compare_suffix", lang),
+        None,
+        t("axis.share", lang),
+    )
+
+
+def shares_compare(rows: pd.DataFrame, lang: str) -> go.Figure:
+    """Key shares for a few groups side by side: rows are groups (e.g. this branch, its
+    sector, the sub-district), columns are share names (``metrics.structure.shares``)."""
+    fig = go.Figure()
+    colors = (PRIMARY, SECONDARY, MUTED, *SEQUENCE[3:])
+    for (name, row), color in zip(rows.iterrows(), colors, strict=False):
+        fig.add_bar(
+            x=[t(f"col.{c}", lang) for c in rows.columns],
+            y=row.to_numpy(dtype=float),
+            name=str(name),
+            marker_color=color,
+            hovertemplate="%{x}<br>%{fullData.name}: %{y:.1%}<extra></extra>",
+        )
+    fig.update_layout(barmode="group", bargap=0.2)
+    fig.update_yaxes(tickformat=".0%")
+    return style(fig, t("chart.shares_compare", lang), None, t("axis.share", lang))
+
+
+def sector_bar(values: pd.Series, measure: str, lang: str) -> go.Figure:
+    """One bar per sector, in the sector's colour; clicking a bar selects the sector.
+
+    ``values`` is indexed by canonical sector label; ``customdata`` carries that label so
+    the page can filter by it whatever the display language.
+    """
+    sectors = list(values.index)
+    fig = go.Figure(
+        go.Bar(
+            x=[label(s, lang) for s in sectors],
+            y=values.to_numpy(dtype=float),
+            marker_color=[sector_color(s) for s in sectors],
+            customdata=sectors,
+            hovertemplate="%{x}: %{y:,.4~g}<extra></extra>",
+            text=[_short(v, measure) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_yaxes(rangemode="tozero", tickformat=",d" if measure == "members" else None)
+    fig.update_layout(height=380)
+    if measure in SHARE_MEASURES:
+        fig.update_yaxes(tickformat=".0%")
+    return style(fig, t(f"measure.{measure}", lang), None, t(f"unit.{measure}", lang))
+
+
+SHARE_MEASURES = frozenset(
+    {"female", "college_or_above", "minority", "age_35_or_under", "age_61_or_over", "probationary"}
+)
+
+
+def _short(value: float, measure: str) -> str:
+    if pd.isna(value):
+        return ""
+    if measure in SHARE_MEASURES:
+        return f"{value:.1%}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:.1f}"
+
+
+def small_multiples(
+    table: pd.DataFrame, measures: list[str], lang: str, cols: int = 3
+) -> go.Figure:
+    """One small bar chart per measure, sectors (or communities) in the same order and colours.
+
+    ``table`` is ``metrics.compare.compare``'s output, indexed by group.
+    """
+    rows = -(-len(measures) // cols)
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=[t(f"measure.{m}", lang) for m in measures],
+        vertical_spacing=0.16 if rows > 1 else 0.1,
+        horizontal_spacing=0.06,
+    )
+    groups = list(table.index)
+    colors = [sector_color(g) if g in SECTOR_SET else PRIMARY for g in groups]
+    for i, measure in enumerate(measures):
+        fig.add_bar(
+            x=[label(g, lang) for g in groups],
+            y=table[measure].to_numpy(dtype=float),
+            marker_color=colors,
+            customdata=groups,
+            name=t(f"measure.{measure}", lang),
+            showlegend=False,
+            hovertemplate="%{x}: %{y:,.4~g}<extra>%{fullData.name}</extra>",
+            row=i // cols + 1,
+            col=i % cols + 1,
+        )
+        if measure in SHARE_MEASURES:
+            fig.update_yaxes(tickformat=".0%", row=i // cols + 1, col=i % cols + 1)
+    fig.update_xaxes(tickangle=-40, tickfont={"size": 11})
+    fig.update_layout(height=300 * rows + 80)
+    fig.update_annotations(font_size=14, yshift=6)
+    return style(fig, t("chart.small_multiples", lang), None, None)
+
+
+SECTOR_SET = frozenset(SECTORS)
+
+
+def sector_donut(members_by_sector: pd.Series, lang: str) -> go.Figure:
+    """Active members by sector as a ring, each sector in its colour."""
+    values = members_by_sector[members_by_sector > 0]
+    fig = go.Figure(
+        go.Pie(
+            labels=[label(s, lang) for s in values.index],
+            values=values.to_numpy(),
+            customdata=list(values.index),
+            marker={"colors": [sector_color(s) for s in values.index]},
+            hole=0.55,
+            sort=False,
+            direction="clockwise",
+            text=[f"{v / values.sum():.1%}" if v / values.sum() >= 0.04 else "" for v in values],
+            textinfo="text",
+            textposition="inside",
+            hovertemplate="%{label}: %{value:,}（%{percent}）<extra></extra>"
+            if lang == "zh"
+            else "%{label}: %{value:,} (%{percent})<extra></extra>",
+        )
+    )
+    fig = style(fig, t("chart.members_by_sector", lang))
+    fig.update_layout(
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle"}
+    )
+    return fig

@@ -1,0 +1,95 @@
+"""Numbers and dates the Chinese way (10,215 名, 1.02万, 2018年11月), or the English way."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+Lang = str  # "zh" or "en"
+
+UNITS = {
+    "members": ("名", " members"),
+    "branches": ("个", " branches"),
+    "activities": ("次", " activities"),
+    "patents": ("项", " patents"),
+    "people": ("人", " people"),
+    "hours": ("小时", " hours"),
+    "": ("", ""),
+}
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def fmt_int(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
+    """10215 -> '10,215 名' (zh) or '10,215 members' (en); missing -> '—'."""
+    if _missing(value):
+        return "—"
+    zh, en = UNITS[unit]
+    text = f"{round(float(value)):,}"
+    if lang == "zh":
+        return f"{text} {zh}" if zh else text
+    return text + en
+
+
+def fmt_big(value: float | int | None, lang: Lang = "zh") -> str:
+    """Compact large numbers: 10215 -> '1.02万' (zh) or '10.2k' (en); below 10,000 as is."""
+    if _missing(value):
+        return "—"
+    v = float(value)
+    if lang == "zh":
+        if abs(v) >= 1e8:
+            return f"{v / 1e8:.2f}亿"
+        if abs(v) >= 1e4:
+            return f"{v / 1e4:.2f}万"
+        return f"{round(v):,}"
+    if abs(v) >= 1e6:
+        return f"{v / 1e6:.2f}M"
+    if abs(v) >= 1e4:
+        return f"{v / 1e3:.1f}k"
+    return f"{round(v):,}"
+
+
+def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
+    """0.032 -> '3.2%' ('+3.2%' when signed); missing -> '—'."""
+    if _missing(value):
+        return "—"
+    sign = "+" if signed and value > 0 else ""
+    return f"{sign}{100 * float(value):.{digits}f}%"
+
+
+def fmt_signed(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
+    """A change: +277 名 / -12 members."""
+    if _missing(value):
+        return "—"
+    text = fmt_int(abs(value), lang, unit)
+    return ("+" if value > 0 else "-" if value < 0 else "±") + text
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt_month(day: pd.Timestamp, lang: Lang = "zh") -> str:
+    """2018年11月 / Nov 2018."""
+    if lang == "zh":
+        return f"{day.year}年{day.month}月"
+    return f"{_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def fmt_date(day: pd.Timestamp, lang: Lang = "zh") -> str:
+    """2018年11月30日 / 30 Nov 2018."""
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def fmt_period(day: pd.Timestamp, freq: str, lang: Lang = "zh") -> str:
+    """The label of the period ending on ``day``: month, quarter (2018年第4季度, Q4 2018), year."""
+    if freq == "Q":
+        q = (day.month - 1) // 3 + 1
+        return f"{day.year}年第{q}季度" if lang == "zh" else f"Q{q} {day.year}"
+    if freq == "Y":
+        return f"{day.year}年" if lang == "zh" else str(day.year)
+    return fmt_month(day, lang)

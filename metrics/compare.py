@@ -1,0 +1,99 @@
+"""Side-by-side tables by sector, community or branch, on fair per-branch and per-member
+measures. All figures are on the day D (members) or the 12 months to D (flows)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ingest.contract import ORG_TYPES, SECTORS
+from metrics.definitions import age_on, is_active, is_college_or_above, is_minority, is_probationary
+from metrics.membership import is_transfer_in, year_earlier
+
+GROUPS = ("sector", "community", "branch")
+
+
+def branches_alive(branches: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
+    """Organisations founded on or before D and not dissolved on or before D."""
+    dissolved = branches["dissolved_on"]
+    return branches[(branches["founded_on"] <= on) & (dissolved.isna() | (dissolved > on))]
+
+
+def _group_key(branches: pd.DataFrame, by: str) -> pd.Series:
+    ids = branches["branch_id"].to_numpy()
+    values = ids if by == "branch" else branches[by].astype(object).to_numpy()
+    return pd.Series(values, index=pd.Index(ids, name="branch_id"), name=by)
+
+
+def member_frame(members: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
+    """Active members on D with the 0/1 flags the comparison tables sum."""
+    active = members[is_active(members, on)]
+    age = age_on(active["birth_date"], on)
+    return pd.DataFrame(
+        {
+            "branch_id": active["branch_id"],
+            "members": 1,
+            "female": (active["gender"] == "女").astype(int),
+            "college_or_above": is_college_or_above(active["education"]).astype(int),
+            "minority": is_minority(active["ethnicity"]).astype(int),
+            "age_35_or_under": (age <= 35).astype(int),
+            "age_61_or_over": (age >= 61).astype(int),
+            "probationary": is_probationary(active, on).astype(int),
+        }
+    )
+
+
+def compare(tables: dict[str, pd.DataFrame], on: pd.Timestamp, by: str = "sector") -> pd.DataFrame:
+    """One row per sector, community or branch (alive on D).
+
+    Columns: 党委, 党总支, 党支部 (organisations alive on D); members (active on D);
+    members_per_branch (members / 党支部; NaN without a 党支部; not for branches); the
+    shares female, college_or_above, minority, age_35_or_under, age_61_or_over and
+    probationary (of members);
+    new_members_12m (发展党员 in the 12 months to D) and new_per_100 (per 100 members).
+    For by="branch", also name, org_type, sector and community. Sectors are listed in the
+    contract's order with every sector present (zeros included).
+    """
+    if by not in GROUPS:
+        raise ValueError(f"by must be one of {GROUPS}")
+    branches = branches_alive(tables["branches"], on)
+    key = _group_key(branches, by)
+
+    types = pd.crosstab(key, branches.set_index("branch_id")["org_type"])
+    types = types.reindex(columns=list(ORG_TYPES), fill_value=0)
+
+    flags = member_frame(tables["members"], on)
+    flags["group"] = flags["branch_id"].map(key)
+    summed = flags.drop(columns="branch_id").groupby("group").sum()
+
+    members = tables["members"]
+    since = year_earlier(on)
+    new = members[
+        ~is_transfer_in(members) & (members["joined_on"] > since) & (members["joined_on"] <= on)
+    ]
+    new_counts = new["branch_id"].map(key).value_counts()
+
+    if by == "sector":
+        index = pd.Index(list(SECTORS), name="sector")
+    else:
+        index = pd.Index(sorted(key.dropna().unique()), name=by)
+    out = types.reindex(index, fill_value=0)
+    out["members"] = summed["members"].reindex(index, fill_value=0)
+    out["members_per_branch"] = out["members"] / out["党支部"].where(out["党支部"] > 0)
+    denominator = out["members"].where(out["members"] > 0)
+    for share in (
+        "female",
+        "college_or_above",
+        "minority",
+        "age_35_or_under",
+        "age_61_or_over",
+        "probationary",
+    ):
+        out[share] = summed[share].reindex(index, fill_value=0) / denominator
+    out["new_members_12m"] = new_counts.reindex(index, fill_value=0).astype(int)
+    out["new_per_100"] = 100 * out["new_members_12m"] / denominator
+    if by == "branch":
+        info = branches.set_index("branch_id")[["name", "org_type", "sector", "community"]]
+        out = info.reindex(index).join(out.drop(columns=[*ORG_TYPES, "members_per_branch"]))
+    out.columns.name = None
+    return out.replace([np.inf, -np.inf], np.nan)

@@ -1,0 +1,102 @@
+"""One organisation's profile: its figures, trend and structure against its sector and the
+whole sub-district, and its member list for masked display."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ingest.privacy import mask_name
+from metrics.compare import branches_alive
+from metrics.definitions import age_band, age_on, is_probationary, party_standing_band
+from metrics.membership import active_counts, membership_series, new_members_between, year_earlier
+from metrics.orglife import attendance_rate, in_last_12_months
+from metrics.scope import descendants
+from metrics.structure import active_members, shares
+
+SHARE_KEYS = ("female", "college_or_above", "age_35_or_under", "age_61_or_over", "probationary")
+
+
+def branch_choices(branches: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
+    """Organisations alive on D, committees first then by name: branch_id, name, org_type."""
+    alive = branches_alive(branches, on)
+    order = (
+        alive["org_type"].cat.codes
+        if isinstance(alive["org_type"].dtype, pd.CategoricalDtype)
+        else 0
+    )
+    return alive.assign(_o=order).sort_values(["_o", "name"])[["branch_id", "name", "org_type"]]
+
+
+def family_members(tables: Mapping[str, pd.DataFrame], branch_id: str) -> pd.DataFrame:
+    ids = descendants(tables["branches"], branch_id)
+    return tables["members"][tables["members"]["branch_id"].isin(ids)]
+
+
+def member_list(members: pd.DataFrame, branches: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
+    """Active members for display: masked name and categories only, no ids or dates of birth.
+
+    Columns: branch (organisation name), masked_name, gender, age_band, education,
+    occupation, joined_year, status ("full" or "probationary"), party_standing.
+    """
+    active = active_members(members, on)
+    names = branches.set_index("branch_id")["name"]
+    out = pd.DataFrame(
+        {
+            "branch": active["branch_id"].map(names).astype(object),
+            "masked_name": active["name"].map(mask_name),
+            "gender": active["gender"].astype(object),
+            "age_band": age_band(age_on(active["birth_date"], on)).astype(object),
+            "education": active["education"].astype(object),
+            "occupation": active["occupation"].astype(object),
+            "joined_year": active["joined_on"].dt.year.astype("Int64"),
+            "status": is_probationary(active, on).map({True: "probationary", False: "full"}),
+            "party_standing": party_standing_band(active["full_on"], on).astype(object),
+        }
+    )
+    return out.sort_values(["branch", "joined_year"], kind="stable").reset_index(drop=True)
+
+
+def profile(
+    tables: Mapping[str, pd.DataFrame], branch_id: str, on: pd.Timestamp, start: pd.Timestamp
+) -> dict[str, object]:
+    """Everything the branch page shows, for the organisation and those under it.
+
+    ``tables`` should be the unfiltered dataset, so that "its sector" and "the
+    sub-district" are complete. Keys: info (a row of branches), children (number of
+    organisations under it), kpis, trend (monthly active/full/probationary), shares (rows:
+    this, its sector, all; columns SHARE_KEYS), members (``member_list``).
+    """
+    b = tables["branches"]
+    info = b.loc[b["branch_id"] == branch_id].iloc[0]
+    ids = descendants(b, branch_id)
+    mine = tables["members"][tables["members"]["branch_id"].isin(ids)]
+    sector_ids = b.loc[b["sector"] == info["sector"], "branch_id"]
+    in_sector = tables["members"][tables["members"]["branch_id"].isin(sector_ids)]
+    counts = active_counts(mine, [year_earlier(on), on])
+    kpis: dict[str, object] = {
+        "active": int(counts["active"].iat[1]),
+        "active_change": int(counts["active"].iat[1] - counts["active"].iat[0]),
+        "probationary": int(counts["probationary"].iat[1]),
+        "new_12m": new_members_between(mine, year_earlier(on) + pd.Timedelta(days=1), on),
+        "activities_12m": None,
+        "attendance_12m": None,
+    }
+    if "participation" in tables:
+        p = tables["participation"]
+        recent = in_last_12_months(p[p["branch_id"].isin(ids)], on)
+        kpis["activities_12m"] = len(recent)
+        kpis["attendance_12m"] = attendance_rate(recent)
+    share_rows = pd.DataFrame(
+        [shares(mine, on), shares(in_sector, on), shares(tables["members"], on)],
+        index=["this", "sector", "all"],
+    )[list(SHARE_KEYS)]
+    return {
+        "info": info,
+        "children": len(ids) - 1,
+        "kpis": kpis,
+        "trend": membership_series(mine, start, on, "M"),
+        "shares": share_rows,
+        "members": member_list(mine, b, on),
+    }

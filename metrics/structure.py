@@ -1,0 +1,101 @@
+"""The structure of the active membership on a day: counts by category and key shares."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ingest.contract import EDUCATION, GENDERS, OCCUPATIONS
+from metrics.definitions import (
+    AGE_BANDS,
+    PARTY_STANDING_BANDS,
+    age_band,
+    age_on,
+    is_active,
+    is_college_or_above,
+    is_minority,
+    is_probationary,
+    party_standing_band,
+)
+
+ETHNICITY_GROUPS: tuple[str, ...] = ("汉族", "少数民族", "未填")
+UNRECORDED = "未填"
+
+# Each dimension: its categories in display order (UNRECORDED last where blanks can occur).
+DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "gender": GENDERS,
+    "age_band": AGE_BANDS,
+    "party_standing": PARTY_STANDING_BANDS,
+    "education": (*EDUCATION, UNRECORDED),
+    "occupation": (*OCCUPATIONS, UNRECORDED),
+    "ethnicity": ETHNICITY_GROUPS,
+}
+
+
+def active_members(members: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
+    """The rows of members active on D."""
+    return members[is_active(members, on)]
+
+
+def categorise(active: pd.DataFrame, dimension: str, on: pd.Timestamp) -> pd.Series:
+    """Each active member's category in one dimension (labels as in DIMENSIONS)."""
+    if dimension == "age_band":
+        return age_band(age_on(active["birth_date"], on)).astype(object)
+    if dimension == "party_standing":
+        return party_standing_band(active["full_on"], on).astype(object)
+    if dimension == "ethnicity":
+        minority = is_minority(active["ethnicity"])
+        blank = active["ethnicity"].isna()
+        return pd.Series(
+            [
+                "少数民族" if m else (UNRECORDED if b else "汉族")
+                for m, b in zip(minority, blank, strict=True)
+            ],
+            index=active.index,
+            dtype=object,
+        )
+    values = active[dimension].astype(object)
+    return values.where(values.notna(), UNRECORDED)
+
+
+def structure(members: pd.DataFrame, on: pd.Timestamp, dimension: str) -> pd.Series:
+    """Active members on D by category, every category listed (zeros included), in order.
+
+    An UNRECORDED category is dropped when it is zero.
+    """
+    active = active_members(members, on)
+    counts = categorise(active, dimension, on).value_counts()
+    out = counts.reindex(list(DIMENSIONS[dimension]), fill_value=0).astype(int)
+    if UNRECORDED in out.index and out[UNRECORDED] == 0:
+        out = out.drop(UNRECORDED)
+    return out.rename_axis(dimension).rename("members")
+
+
+def shares(members: pd.DataFrame, on: pd.Timestamp) -> dict[str, float]:
+    """Key shares of the active members on D (0..1; NaN when there are none).
+
+    female, minority (少数民族), college_or_above (大专及以上), age_35_or_under,
+    age_61_or_over, probationary (预备党员).
+    """
+    active = active_members(members, on)
+    n = len(active)
+    if n == 0:
+        return dict.fromkeys(
+            (
+                "female",
+                "minority",
+                "college_or_above",
+                "age_35_or_under",
+                "age_61_or_over",
+                "probationary",
+            ),
+            float("nan"),
+        )
+    age = age_on(active["birth_date"], on)
+    return {
+        "female": float((active["gender"] == "女").sum() / n),
+        "minority": float(is_minority(active["ethnicity"]).sum() / n),
+        "college_or_above": float(is_college_or_above(active["education"]).sum() / n),
+        "age_35_or_under": float((age <= 35).sum() / n),
+        "age_61_or_over": float((age >= 61).sum() / n),
+        "probationary": float(is_probationary(active, on).sum() / n),
+    }

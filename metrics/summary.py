@@ -1,0 +1,68 @@
+"""The headline figures: one dictionary for the summary command, the overview and exports."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ingest.contract import ORG_TYPES, SECTORS
+from metrics.compare import branches_alive, compare
+from metrics.innovation import patent_counts
+from metrics.membership import active_counts
+from metrics.orglife import participation_counts
+from metrics.structure import structure
+
+
+def _ints(series: pd.Series) -> dict[str, int]:
+    return {str(k): int(v) for k, v in series.items()}
+
+
+def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
+    """Counts as integers and labels as in the data contract; rates as fractions (0..1).
+
+    patents and participation are None when the dataset is absent. Participation figures
+    cover the 12 months to D; patents count everything filed or granted on or before D.
+    """
+    members = tables["members"]
+    counts = active_counts(members, [on]).iloc[0]
+    by_sector = compare(dict(tables), on, "sector")
+    alive = branches_alive(tables["branches"], on)
+    out: dict[str, object] = {
+        "as_of": on.strftime("%Y-%m-%d"),
+        "members": {
+            "active": int(counts["active"]),
+            "full": int(counts["full"]),
+            "probationary": int(counts["probationary"]),
+            "gender": _ints(structure(members, on, "gender")),
+            "age_bands": _ints(structure(members, on, "age_band")),
+            "occupation": _ints(structure(members, on, "occupation")),
+            "education": _ints(structure(members, on, "education")),
+            "minority": int(structure(members, on, "ethnicity").get("少数民族", 0)),
+            "college_or_above": int(
+                sum(
+                    structure(members, on, "education").get(k, 0)
+                    for k in ("研究生", "大学本科", "大学专科")
+                )
+            ),
+            "by_sector": _ints(by_sector["members"]),
+        },
+        "branches": {
+            "total": len(alive),
+            "by_org_type": _ints(
+                alive["org_type"].value_counts().reindex(list(ORG_TYPES), fill_value=0)
+            ),
+            "by_sector": _ints(alive["sector"].value_counts().reindex(list(SECTORS), fill_value=0)),
+        },
+        "patents": patent_counts(tables["patents"], on) if "patents" in tables else None,
+        "participation": None,
+    }
+    if "participation" in tables:
+        p = participation_counts(tables["participation"], on)
+        rate = p["attendance_rate"]
+        out["participation"] = {
+            "activities": int(p["activities"]),
+            "attendance_rate": None if math.isnan(rate) else round(float(rate), 4),
+        }
+    return out

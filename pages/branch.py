@@ -1,0 +1,111 @@
+"""支部画像 Branch profile: one organisation against its sector and the sub-district."""
+
+import pandas as pd
+import streamlit as st
+
+from app import context, data, url
+from app.widgets import chart
+from figures.charts import membership_trend, shares_compare
+from figures.tables import localise
+from i18n import fmt_date, fmt_int, fmt_pct, fmt_signed, label, t
+
+ctx = context.get(__file__)
+lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+st.title(t("page.branch", lang))
+
+choices = data.branch_choices(*key, ctx.as_of)
+if choices.empty:
+    st.info(t("branch.none", lang))
+    st.stop()
+names = dict(zip(choices["branch_id"], choices["name"], strict=True))
+url.restore("branch", url.one_of(list(names)))
+if st.session_state.get("branch") not in names:
+    st.session_state.pop("branch", None)
+branch_id = st.selectbox(
+    t("branch.pick", lang),
+    list(names),
+    format_func=lambda b: f"{names[b]}（{b}）" if lang == "zh" else f"{names[b]} ({b})",
+    help=t("branch.pick.help", lang),
+    key="branch",
+)
+url.publish("branch", branch_id, None)
+p = data.branch_profile(ctx.folder, ctx.version, branch_id, ctx.as_of, ctx.start)
+info, kpis = p["info"], p["kpis"]
+
+st.subheader(str(info["name"]))
+facts = t(
+    "branch.facts",
+    lang,
+    org_type=label(info["org_type"], lang),
+    sector=label(info["sector"], lang),
+    community=info["community"] or "—",
+    founded=fmt_date(info["founded_on"], lang),
+)
+extra = [t("branch.includes", lang, n=p["children"])] if p["children"] else []
+if pd.notna(info["term_ends_on"]):
+    extra.append(t("branch.term", lang, date=fmt_date(info["term_ends_on"], lang)))
+st.caption(" · ".join([facts, *extra]))
+
+cols = st.columns(4)
+cols[0].metric(
+    t("kpi.active", lang),
+    fmt_int(kpis["active"], lang, "members"),
+    fmt_signed(kpis["active_change"], lang, "members"),
+    border=True,
+    delta_description=t("kpi.vs_year", lang),
+)
+cols[1].metric(
+    t("kpi.probationary", lang), fmt_int(kpis["probationary"], lang, "members"), border=True
+)
+cols[2].metric(
+    t("col.new_members_12m", lang), fmt_int(kpis["new_12m"], lang, "members"), border=True
+)
+activities = kpis["activities_12m"]
+cols[3].metric(
+    t("branch.activities", lang),
+    t("kpi.no_dataset", lang) if activities is None else fmt_int(activities, lang, "activities"),
+    None
+    if activities is None
+    else f"{t('kpi.attendance', lang)} {fmt_pct(kpis['attendance_12m'])}",
+    delta_color="off",
+    border=True,
+)
+
+left, right = st.columns(2)
+with left:
+    trend = p["trend"]
+    fig = membership_trend(trend, "M", lang, title=t("branch.trend", lang))
+    chart(
+        fig,
+        localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
+        "branch_trend",
+        lang,
+        key="branch_trend",
+    )
+with right:
+    rows = p["shares"].rename(
+        index={
+            "this": t("branch.this", lang),
+            "sector": f"{t('branch.sector_all', lang)}（{label(info['sector'], lang)}）"
+            if lang == "zh"
+            else f"{t('branch.sector_all', lang)} ({label(info['sector'], lang)})",
+            "all": t("branch.all", lang),
+        }
+    )
+    chart(
+        shares_compare(rows, lang),
+        localise(rows, lang, "branch"),
+        "branch_shares",
+        lang,
+        key="branch_shares",
+    )
+
+st.subheader(t("branch.members", lang))
+st.caption(t("branch.members.caption", lang))
+members = p["members"].assign(status=lambda f: f["status"].map(lambda s: t(f"status.{s}", lang)))
+st.dataframe(
+    localise(members.set_index("branch"), lang, "branch"),
+    hide_index=True,
+    width="stretch",
+    height=360,
+)

@@ -1,0 +1,100 @@
+"""党员队伍 Members: the trend, inflow against outflow, the structure, two dates compared."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from app import context, data, url
+from app.widgets import chart
+from figures.charts import flows_chart, membership_trend, structure_bar, structure_compare
+from figures.tables import localise
+from i18n import fmt_date, t
+from metrics.structure import DIMENSIONS
+
+ctx = context.get(__file__)
+lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+st.title(t("page.members", lang))
+
+url.restore("freq", url.one_of(["M", "Q", "Y"]))
+freq = (
+    st.segmented_control(
+        t("members.freq", lang),
+        ["M", "Q", "Y"],
+        format_func=lambda f: t(f"freq.{f}", lang),
+        required=True,
+        key="freq",
+        **url.default_kw("freq", "default", "M"),
+    )
+    or "M"
+)
+url.publish("freq", freq, "M")
+
+trend = data.series(*key, ctx.start, ctx.as_of, freq)
+chart(
+    membership_trend(trend, freq, lang),
+    localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
+    "membership_trend",
+    lang,
+    key="members_trend",
+)
+moves = data.inflow_outflow(*key, ctx.start, ctx.as_of, freq)
+chart(
+    flows_chart(moves, freq, lang),
+    localise(moves, lang, "date"),
+    "inflow_outflow",
+    lang,
+    key="members_flows",
+)
+
+st.header(t("members.structure", lang))
+st.caption(t("members.structure.caption", lang, as_of=fmt_date(ctx.as_of, lang)))
+dims = list(DIMENSIONS)
+for row in range(0, len(dims), 3):
+    for col, dim in zip(st.columns(3), dims[row : row + 3], strict=False):
+        with col:
+            counts = data.structure_on(*key, ctx.as_of, dim)
+            table = localise(counts.rename("count"), lang, "category")
+            chart(
+                structure_bar(counts, dim, lang),
+                table,
+                f"structure_{dim}",
+                lang,
+                key=f"structure_{dim}",
+            )
+
+st.header(t("members.compare", lang))
+left, right = st.columns(2)
+default_cmp = max(ctx.start, ctx.as_of - pd.DateOffset(years=5)).date()
+url.restore("cmp", url.a_date(ctx.start.date(), ctx.as_of.date()))
+other = left.date_input(
+    t("members.compare.date", lang),
+    min_value=ctx.start.date(),
+    max_value=ctx.as_of.date(),
+    key="cmp",
+    format="YYYY-MM-DD",
+    **url.default_kw("cmp", "value", default_cmp),
+)
+other = other if isinstance(other, dt.date) else default_cmp
+url.publish("cmp", other, default_cmp)
+url.restore("dim", url.one_of(dims))
+dim = right.selectbox(
+    t("members.compare.dimension", lang),
+    dims,
+    format_func=lambda d: t(f"dim.{d}", lang),
+    key="dim",
+    **url.default_kw("dim", "index", 1),
+)
+url.publish("dim", dim, dims[1])
+other_ts = pd.Timestamp(other)
+a = data.structure_on(*key, other_ts, dim)
+b = data.structure_on(*key, ctx.as_of, dim)
+name_a, name_b = fmt_date(other_ts, lang), fmt_date(ctx.as_of, lang)
+both = pd.DataFrame({name_a: a, name_b: b}).fillna(0).astype(int)
+chart(
+    structure_compare(both[name_a], both[name_b], name_a, name_b, dim, lang),
+    localise(both, lang, "category"),
+    f"structure_{dim}_two_dates",
+    lang,
+    key="members_compare",
+)

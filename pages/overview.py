@@ -1,0 +1,71 @@
+"""总览 Overview: KPI cards, the membership trend, the sector breakdown."""
+
+import pandas as pd
+import streamlit as st
+
+from app import context, data
+from app.widgets import chart
+from figures.charts import membership_trend, sector_donut
+from figures.tables import localise
+from i18n import fmt_int, fmt_pct, fmt_signed, label, t
+from metrics.membership import year_earlier
+from report.narrative import overview_headline
+
+ctx = context.get(__file__)
+lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+st.title(t("page.overview", lang))
+
+now = data.summary(*key, ctx.as_of)
+before = data.summary(*key, year_earlier(ctx.as_of))
+if now["branches"]["total"] == 0:
+    st.info(t("empty.scope", lang))
+    st.stop()
+
+scope_name = (
+    t("scope.all", lang)
+    if ctx.scope.is_everything
+    else "、".join([label(s, lang) for s in ctx.scope.sectors] + list(ctx.scope.communities))
+)
+st.markdown(f"#### {overview_headline(now, before, scope_name, lang)}")
+
+kpis = data.overview_kpis(*key, ctx.as_of)
+cols = st.columns(6)
+for col, item in zip(cols, kpis, strict=True):
+    value, delta, unit, kind = item["value"], item["delta"], item["unit"], item["kind"]
+    if value is None:
+        col.metric(t(f"kpi.{item['name']}", lang), t("kpi.no_dataset", lang), border=True)
+        continue
+    shown = fmt_pct(value) if kind == "rate" else fmt_int(value, lang, unit)
+    if delta is None:
+        change = None
+    elif kind == "rate":
+        change = fmt_pct(delta, signed=True).replace("%", t("kpi.points", lang))
+    else:
+        change = fmt_signed(delta, lang, unit)
+    col.metric(
+        t(f"kpi.{item['name']}", lang),
+        shown,
+        change,
+        help=t(f"kpi.{item['name']}.help", lang),
+        border=True,
+        delta_description=t("kpi.vs_year", lang),
+    )
+
+left, right = st.columns([3, 2])
+with left:
+    trend = data.series(*key, ctx.start, ctx.as_of, "M")
+    table = localise(
+        trend.assign(active=trend["active"]).rename(columns={"probationary": "probationary_n"}),
+        lang,
+        "date",
+    )
+    chart(membership_trend(trend, "M", lang), table, "membership_trend", lang, key="overview_trend")
+with right:
+    by_sector = pd.Series(now["members"]["by_sector"])
+    chart(
+        sector_donut(by_sector, lang),
+        localise(by_sector.rename("members"), lang, "sector"),
+        "members_by_sector",
+        lang,
+        key="overview_sectors",
+    )

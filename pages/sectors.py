@@ -1,0 +1,87 @@
+"""领域对比 Sectors: sectors (or communities) side by side on fair measures. Clicking a
+sector's bar filters the page to it, through the sidebar's sector filter."""
+
+import streamlit as st
+
+from app import context, data, url
+from app.selection import select_sector
+from app.widgets import chart
+from figures.charts import sector_bar, small_multiples
+from figures.tables import localise
+from i18n import t
+
+MEASURES = [
+    "members_per_branch",
+    "new_per_100",
+    "female",
+    "college_or_above",
+    "age_35_or_under",
+    "age_61_or_over",
+]
+TABLE_COLUMNS = ["党委", "党总支", "党支部", "members", *MEASURES, "probationary", "minority"]
+
+ctx = context.get(__file__)
+lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+st.title(t("page.sectors", lang))
+
+url.restore("by", url.one_of(["sector", "community"]))
+by = (
+    st.segmented_control(
+        t("sectors.by", lang),
+        ["sector", "community"],
+        format_func=lambda b: t(f"sectors.by.{b}", lang),
+        required=True,
+        key="by",
+        **url.default_kw("by", "default", "sector"),
+    )
+    or "sector"
+)
+url.publish("by", by, "sector")
+
+table = data.comparison(*key, ctx.as_of, by)
+table = table[(table[["党委", "党总支", "党支部"]].sum(axis=1) > 0)]
+if table.empty:
+    st.info(t("empty.scope", lang))
+    st.stop()
+
+if by == "sector":
+    st.caption(t("sectors.click_hint", lang))
+    chart(
+        sector_bar(table["members"], "members", lang),
+        localise(table[["members"]], lang, "sector"),
+        "members_by_sector",
+        lang,
+        key="sector_members",
+        on_select=select_sector,
+    )
+chart(
+    small_multiples(table, MEASURES, lang),
+    localise(table[MEASURES], lang, by),
+    f"measures_by_{by}",
+    lang,
+    key="sector_multiples",
+    on_select=select_sector if by == "sector" else "ignore",
+)
+st.header(t("sectors.table", lang))
+shown = localise(table[TABLE_COLUMNS], lang, by)
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        t(f"col.{c}", lang): st.column_config.NumberColumn(format="percent")
+        for c in (
+            "female",
+            "college_or_above",
+            "age_35_or_under",
+            "age_61_or_over",
+            "probationary",
+            "minority",
+        )
+    }
+    | {
+        t("col.members", lang): st.column_config.NumberColumn(format="localized"),
+        t("col.members_per_branch", lang): st.column_config.NumberColumn(format="%.1f"),
+        t("col.new_per_100", lang): st.column_config.NumberColumn(format="%.2f"),
+    },
+)

@@ -1,0 +1,125 @@
+"""`python -m report summary --data DIR [--as-of DATE] [--json]`: the headline figures.
+
+Exit status: 0 done, 1 the dataset is invalid (the ingest report is printed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from i18n import label
+from ingest import load_dataset
+from ingest.cli import format_report
+from metrics.definitions import as_of_date
+from metrics.summary import headline
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def format_summary(summary: dict) -> str:
+    """The summary as a readable two-language table."""
+    m, b = summary["members"], summary["branches"]
+    lines = [f"党建数据摘要 Summary · 截至 as of {summary['as_of']}", ""]
+
+    def row(zh: str, en: str, value: object) -> None:
+        shown = f"{value:,}" if isinstance(value, int) else str(value)
+        lines.append(f"  {pad(zh + ' ' + en, 44)} {shown:>10}")
+
+    def block(title: str, counts: dict[str, int]) -> None:
+        lines.append(title)
+        for key, value in counts.items():
+            row(key, label(key, "en"), value)
+        lines.append("")
+
+    lines.append("党员 Members")
+    row("在册党员", "active", m["active"])
+    row("正式党员", "full", m["full"])
+    row("预备党员", "probationary", m["probationary"])
+    row("少数民族", "minority", m["minority"])
+    row("大专及以上", "college or above", m["college_or_above"])
+    lines.append("")
+    block("性别 Gender", m["gender"])
+    block("年龄 Age bands", m["age_bands"])
+    block("学历 Education", m["education"])
+    block("职业 Occupation", m["occupation"])
+    block("各领域党员 Members by sector", m["by_sector"])
+    lines.append("党组织 Organisations")
+    row("合计", "total", b["total"])
+    for key, value in b["by_org_type"].items():
+        row(key, label(key, "en"), value)
+    lines.append("")
+    block("各领域党组织 Organisations by sector", b["by_sector"])
+    p = summary["patents"]
+    if p is not None:
+        lines.append("专利 Patents")
+        row("申请", "filed", p["filed"])
+        row("授权", "granted", p["granted"])
+        row("授权发明专利", "invention patents granted", p["granted_invention"])
+        lines.append("")
+    a = summary["participation"]
+    if a is not None:
+        lines.append("组织生活（近12个月） Organisational life (12 months)")
+        row("活动", "activities", a["activities"])
+        rate = a["attendance_rate"]
+        row("参与率", "attendance rate", "—" if rate is None else f"{rate:.1%}")
+    return "\n".join(lines).rstrip()
+
+
+def _summary(args: argparse.Namespace) -> int:
+    if not args.data.exists():
+        print(f"找不到文件或文件夹 / No such file or folder: {args.data}", file=sys.stderr)
+        return EXIT_USAGE
+    result = load_dataset([args.data])
+    if not result.ok:
+        print(format_report(result.report, str(args.data), 20), file=sys.stderr)
+        return EXIT_INVALID
+    if args.as_of is not None:
+        try:
+            on = pd.Timestamp(args.as_of)
+        except ValueError:
+            print(f"--as-of 日期无效 / is not a date: {args.as_of}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        on = as_of_date(result.tables)
+    summary = headline(result.tables, on)
+    print(
+        json.dumps(summary, ensure_ascii=False, indent=2) if args.json else format_summary(summary)
+    )
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m report", description="党建数据报表 / Party-building reports"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    summary = sub.add_parser("summary", help="主要数字 / the headline figures")
+    summary.add_argument("--data", type=Path, required=True, help="数据文件夹 / dataset folder")
+    summary.add_argument("--as-of", help="截至日期 YYYY-MM-DD（默认：数据中的最新日期）")
+    summary.add_argument("--json", action="store_true", help="JSON 输出 / print JSON")
+    summary.set_defaults(run=_summary)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    return args.run(args)

@@ -1,0 +1,34 @@
+"""Sentences generated from the figures, for page headlines, slides and briefings."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from i18n import fmt_date, fmt_int, fmt_pct, t
+
+
+def change_phrase(now: int, before: int, lang: str) -> str:
+    """增长3.2% / 减少1.5% / 持平 (zh); up 3.2% / down 1.5% / unchanged (en)."""
+    if before == 0:
+        return "—"
+    rate = (now - before) / before
+    if abs(rate) < 0.0005:
+        return "持平" if lang == "zh" else "unchanged"
+    if lang == "zh":
+        return f"{'增长' if rate > 0 else '减少'}{fmt_pct(abs(rate))}"
+    return f"{'up' if rate > 0 else 'down'} {fmt_pct(abs(rate))}"
+
+
+def overview_headline(summary: dict, summary_year_earlier: dict, scope_name: str, lang: str) -> str:
+    """截至2018年11月30日，全街道共有党支部463个、在册党员10,595名，较上年增长2.8%。"""
+    members = summary["members"]["active"]
+    before = summary_year_earlier["members"]["active"]
+    return t(
+        "overview.headline",
+        lang,
+        as_of=fmt_date(pd.Timestamp(summary["as_of"]), lang),
+        scope=scope_name,
+        branches=fmt_int(summary["branches"]["by_org_type"]["党支部"], lang),
+        members=fmt_int(members, lang),
+        change=change_phrase(members, before, lang),
+    )
