@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 
 import pandas as pd
 
@@ -93,3 +94,13 @@ def fmt_period(day: pd.Timestamp, freq: str, lang: Lang = "zh") -> str:
     if freq == "Y":
         return f"{day.year}年" if lang == "zh" else str(day.year)
     return fmt_month(day, lang)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` terminal columns."""
+    return text + " " * max(0, width - display_width(text))

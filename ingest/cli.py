@@ -6,10 +6,12 @@ Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from i18n.format import pad
 from ingest.contract import DATASETS
 from ingest.load import load_dataset
 from ingest.problems import Report
@@ -24,7 +26,7 @@ def format_report(report: Report, source: str, limit: int) -> str:
         d = DATASETS[name]
         rows = report.row_counts.get(name)
         count = f"{rows:,} 行 rows" if rows is not None else "未读入 not read"
-        lines.append(f"  {d.zh} {d.name:<14} {file:<28} {count}")
+        lines.append(f"  {pad(d.zh + ' ' + d.name, 30)} {pad(file, 30)} {count}")
     verdict = "通过 VALID" if report.ok else "未通过 INVALID"
     lines.append(
         f"结果 Result: {verdict} · {report.n_errors:,} 个错误 errors · "
@@ -35,11 +37,12 @@ def format_report(report: Report, source: str, limit: int) -> str:
         lines.append("问题分类 Problems by kind:")
         for (file, code, severity), n in sorted(report.counts.items()):
             mark = "错误 error" if severity == "error" else "提醒 warning"
-            lines.append(f"  {file or '-':<28} {code:<32} {mark:<12} × {n:,}")
+            lines.append(f"  {pad(file or '-', 30)} {code:<32} {pad(mark, 14)} × {n:,}")
     shown = report.sorted_problems()[:limit]
     if shown:
         lines.append("")
-        lines.append(f"前 {len(shown)} 个问题 First {len(shown)} problems:")
+        plural = "problem" if len(shown) == 1 else "problems"
+        lines.append(f"前 {len(shown)} 个问题 First {len(shown)} {plural}:")
     for p in shown:
         where = [p.file or "-"]
         if p.row is not None:
@@ -65,8 +68,11 @@ def format_report(report: Report, source: str, limit: int) -> str:
 def _check(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.exists()]
     if missing:
-        for path in missing:
-            print(f"找不到文件或文件夹 / No such file or folder: {path}", file=sys.stderr)
+        messages = [f"找不到文件或文件夹 / No such file or folder: {path}" for path in missing]
+        for text in messages:
+            print(text, file=sys.stderr)
+        if args.json:
+            print(json.dumps({"ok": False, "usage_error": messages}, ensure_ascii=False, indent=2))
         return EXIT_USAGE
     result = load_dataset(args.paths)
     source = " ".join(str(p) for p in args.paths)
@@ -88,13 +94,30 @@ def _docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class BilingualParser(argparse.ArgumentParser):
+    """argparse, with its errors introduced in both languages."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(
+            EXIT_USAGE,
+            f"用法错误 / usage error: {message}\n（查看帮助 / see help: {self.prog} -h）\n",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = BilingualParser(
         prog="python -m ingest", description="检查党建数据 / Check Party-building datasets"
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=BilingualParser)
     check = sub.add_parser("check", help="检查文件或数据文件夹 / check files or a dataset folder")
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="数据文件夹或文件 / a dataset folder, or files",
+    )
     check.add_argument(
         "--json", action="store_true", help="机器可读的 JSON / machine-readable JSON"
     )
@@ -118,6 +141,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     if getattr(args, "limit", 0) < 0:
         parser.print_usage(sys.stderr)
-        print("--limit must be 0 or more", file=sys.stderr)
+        print("用法错误 / usage error: --limit 不能为负数 / must be 0 or more", file=sys.stderr)
         return EXIT_USAGE
     return args.run(args)

@@ -27,18 +27,24 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SERIAL = re.compile(r"^\d{1,5}(\.0+)?$")
 
+_YEAR_ONLY = re.compile(r"^(19|20)\d{2}$")
+_AMBIGUOUS_MONTH = re.compile(r"^\s*(\d{4})\.1\s*$")  # 1927.1: January, or 1927.10 shortened?
+
 UNPARSEABLE = "unparseable"
 IMPOSSIBLE = "impossible"
+YEAR_ONLY = "year_only"
 
 
 def _canonical_text(text: str) -> str:
     """2018年8月1日 / 2018/8/1 / 2018.8.1 -> 2018-8-1; time parts dropped."""
-    text = text.strip().replace("日", "").replace(" ", " ")
+    text = re.sub(r"\s*([年月日号])\s*", r"\1", text.strip()).replace("日", "").replace("号", "")
     text = _TIME_PART.sub("", text).strip()
     return _SEPARATORS.sub("-", text).strip("-")
 
 
 def _from_text(text: str) -> tuple[pd.Timestamp | None, str | None]:
+    if _YEAR_ONLY.match(text.strip()):
+        return None, YEAR_ONLY
     canon = _canonical_text(text)
     match = _DAY.match(canon) or _COMPACT.match(canon)
     if match:
@@ -73,6 +79,8 @@ def parse_cell(value: object) -> tuple[pd.Timestamp | None, str | None]:
     if isinstance(value, dt.date):
         return pd.Timestamp(value), None
     if isinstance(value, int | float | np.integer | np.floating):
+        if float(value).is_integer() and 1900 <= value <= 2099:
+            return None, YEAR_ONLY
         return _from_serial(float(value))
     text = str(value).strip()
     if not text:
@@ -80,11 +88,18 @@ def parse_cell(value: object) -> tuple[pd.Timestamp | None, str | None]:
     return _from_text(text)
 
 
+def ambiguous_months(cells: pd.Series) -> pd.Series:
+    """Text cells like "1927.1": read as January, but Excel shows 1927.10 that way too."""
+    text = cells.map(lambda v: v if isinstance(v, str) else "")
+    return text.str.match(_AMBIGUOUS_MONTH.pattern).astype(bool)
+
+
 def parse_dates(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse a column of cells.
 
     Returns (dates, reasons): dates has dtype datetime64[us] with NaT where a cell is blank or
-    bad; reasons holds UNPARSEABLE or IMPOSSIBLE where a non-blank cell is bad, else NA.
+    bad; reasons holds UNPARSEABLE, IMPOSSIBLE or YEAR_ONLY where a non-blank cell is bad.
+    A bare four-digit number (1928) is a year alone, never an Excel serial.
     The common ISO form is parsed vectorised; only the other spellings go cell by cell.
     """
     dates = pd.Series(pd.NaT, index=cells.index, dtype=DATE_DTYPE)

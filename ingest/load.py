@@ -36,20 +36,27 @@ class LoadResult:
         return self.report.ok
 
 
-def collect_files(paths: Iterable[Path], report: Report) -> list[Path]:
-    """Table files named directly, or found (not recursively) in the folders named."""
-    files: list[Path] = []
+def collect_files(paths: Iterable[Path], report: Report) -> list[tuple[Path, bool]]:
+    """(file, named directly) for the files named, and the table files found (not
+    recursively) in the folders named."""
+    files: list[tuple[Path, bool]] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(
+            found = sorted(
                 p
                 for p in path.iterdir()
                 if p.is_file()
                 and p.suffix.lower() in TABLE_SUFFIXES
                 and not p.name.startswith((".", "~$"))
             )
+            if not found:
+                subfolders = [p.name for p in sorted(path.iterdir()) if p.is_dir()]
+                subfolders = [name for name in subfolders if not name.startswith(".")]
+                hint = f" (sub-folders 子文件夹: {', '.join(subfolders)})" if subfolders else ""
+                report.add(problem("file.no_tables", str(path), hint=hint))
+            files += [(p, False) for p in found]
         elif path.exists():
-            files.append(path)
+            files.append((path, True))
         else:
             report.add(problem("file.missing", str(path)))
     return files
@@ -92,19 +99,29 @@ def load_dataset(
     report = Report(max_details=max_details)
     salt = get_salt() if salt is None else salt
     raws: dict[str, RawTable] = {}
-    for path in collect_files([Path(p) for p in paths], report):
-        names = "、".join(_file_names(d) for d in DATASETS.values())
+    names = "、".join(_file_names(d) for d in DATASETS.values())
+
+    def unrecognised(path: Path, named: bool) -> None:
+        # A file named on purpose must be a dataset; a stray file found in a folder (notes,
+        # a 说明.txt) is passed over with a warning.
+        if named:
+            report.add(problem("file.unrecognised", path.name, names=names))
+        else:
+            report.add(problem("file.ignored", path.name, names=names, severity="warning"))
+
+    for path, named in collect_files([Path(p) for p in paths], report):
         try:
             raw = read_table(path)
         except ReadError as exc:
-            unknown = exc.problem.code == "file.no_header" and recognise_by_name(path) is None
-            report.add(
-                problem("file.unrecognised", path.name, names=names) if unknown else exc.problem
-            )
+            unreadable = exc.problem.code in ("file.no_header", "file.binary", "file.encoding")
+            if unreadable and recognise_by_name(path) is None:
+                unrecognised(path, named)
+            else:
+                report.add(exc.problem)
             continue
         dataset = recognise_by_name(path) or recognise_by_headers(raw)
         if dataset is None:
-            report.add(problem("file.unrecognised", raw.file, names=names))
+            unrecognised(path, named)
             continue
         if dataset.name in raws:
             report.add(

@@ -32,8 +32,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot be opened as an Excel workbook: {detail}",
     ),
     "file.encoding": (
-        "无法识别文字编码（支持 UTF-8 和 GBK/GB18030）",
-        "Unknown text encoding (UTF-8 and GBK/GB18030 are supported)",
+        "无法识别文字编码（支持 UTF-8 和 GBK/GB18030）；第 {line} 行起有无法识别的字符，请另存为 UTF-8",
+        "Unknown text encoding (UTF-8 and GBK/GB18030 are supported): unreadable characters "
+        "from line {line}; save the file as UTF-8",
+    ),
+    "file.ignored": (
+        "已忽略：无法从文件名或表头判断是哪类数据（如需导入，请命名为 {names}）",
+        "Ignored: not recognisable as a dataset by name or headers (to import it, name it {names})",
+    ),
+    "file.no_tables": (
+        "文件夹中没有表格文件（CSV 或 XLSX）{hint}",
+        "The folder holds no table files (CSV or XLSX){hint}",
     ),
     "file.parse": ("表格结构有误：{detail}", "The table is malformed: {detail}"),
     "file.unrecognised": (
@@ -55,8 +64,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "column.missing": ("缺少必需的列“{column}”", "The required column '{column}' is missing"),
     "column.duplicate": (
-        "列“{column}”出现了不止一次（与第 {other} 列重复）",
-        "The column '{column}' appears more than once (again in column {other})",
+        "列“{column}”与第 {other} 列重复；只读取第 {other} 列",
+        "The column '{column}' repeats column {other}; only column {other} is read",
     ),
     "column.unknown": (
         "列“{column}”不属于数据规范，已忽略",
@@ -94,6 +103,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.bool": (
         "“{column}”的值“{value}”应为“是”或“否”",
         "'{column}': '{value}' should be 是 (yes) or 否 (no)",
+    ),
+    "value.date_year_only": (
+        "“{column}”的值“{value}”只有年份，请填写到月或日（如 1928-05 或 1928-05-01）",
+        "'{column}': '{value}' is a year alone; give the month or the day (e.g. 1928-05)",
+    ),
+    "value.date_month_ambiguous": (
+        "“{column}”的值“{value}”已按 {read} 读入；如原为“{year}.10”（Excel 会把 1927.10 显示为 1927.1），请改为 {year}-10",
+        "'{column}': '{value}' was read as {read}; if it was {year}.10 (Excel shows 1927.10 as 1927.1), write {year}-10",
+    ),
+    "value.looks_like_id_number": (
+        "“{column}”中有 {n} 个值看起来是身份证号；已替换为哈希值，请改用其他编号",
+        "'{column}' holds {n} values that look like ID numbers; they were replaced by hashes. Use another kind of id",
     ),
     "value.id_number": (
         "“{column}”格式不正确（应为 18 位身份证号）；为保护隐私不显示原值",

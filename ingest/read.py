@@ -41,6 +41,11 @@ class RawTable:
     headers: list[str]
     cells: pd.DataFrame  # columns 0..n-1, one per header
     rows: np.ndarray  # 1-based row number of each cells row
+    positions: list[int] | None = None  # each column's 0-based position in the file
+    sheet: str | None = None  # the worksheet read, for workbooks
+
+    def position(self, column: int) -> int:
+        return column if self.positions is None else self.positions[column]
 
     @property
     def normalised_headers(self) -> list[str]:
@@ -68,23 +73,28 @@ def _header_score(row: list[object]) -> int:
 
 
 def find_header(grid: list[list[object]]) -> int | None:
-    """Index of the first row (of the first HEADER_SEARCH_ROWS) that names two or more
-    contract columns; a title row or a blank row above it is skipped."""
+    """Index of the row, among the first HEADER_SEARCH_ROWS, naming the most contract
+    columns (two at least; the earliest wins a tie). Title rows, blank rows and form lines
+    such as "党组织名称：… 联系电话：…" above the header are skipped."""
+    best: tuple[int, int] | None = None  # (score, -index)
     for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        if _header_score(row) >= 2:
-            return index
-    return None
+        score = _header_score(row)
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, -index)
+    return None if best is None else -best[1]
 
 
 def _decode(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    for encoding in ("utf-8-sig", "gb18030"):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
         try:
-            return data.decode(encoding)
+            return data.decode("gb18030")
         except UnicodeDecodeError:
-            continue
-    raise ReadError(problem("file.encoding", name))
+            line = data[: utf8_error.start].count(b"\n") + 1
+            raise ReadError(problem("file.encoding", name, row=line, line=line)) from None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -162,13 +172,21 @@ def read_xlsx_bytes(data: bytes, name: str) -> RawTable:
     try:
         if not book.worksheets:
             raise ReadError(problem("file.empty", name))
-        grid = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        grid, index, sheet = [], None, None
+        # The first sheet holding a header: a 填表说明 sheet in front is passed over.
+        for worksheet in book.worksheets:
+            rows = [list(r) for r in worksheet.iter_rows(min_col=1, values_only=True)]
+            found = find_header(rows)
+            if found is not None:
+                grid, index, sheet = rows, found, worksheet.title
+                break
+            if not grid:
+                grid = rows
     finally:
         book.close()
-    if not any(not _is_blank(v) for row in grid for v in row):
-        raise ReadError(problem("file.empty", name))
-    index = find_header(grid)
     if index is None:
+        if not any(not _is_blank(v) for row in grid for v in row):
+            raise ReadError(problem("file.empty", name))
         raise ReadError(
             problem("file.no_header", name, rows=HEADER_SEARCH_ROWS, expected=_expected_headers())
         )
@@ -176,7 +194,7 @@ def read_xlsx_bytes(data: bytes, name: str) -> RawTable:
     body = [row[: len(headers)] + [None] * (len(headers) - len(row)) for row in grid[index + 1 :]]
     cells = pd.DataFrame(body, columns=range(len(headers)), dtype=object)
     rows = np.arange(len(cells)) + index + 2
-    return _trim(RawTable(name, index + 1, headers, cells, rows))
+    return _trim(RawTable(name, index + 1, headers, cells, rows, sheet=sheet))
 
 
 def blank_cells(column: pd.Series) -> pd.Series:
@@ -199,6 +217,8 @@ def _trim(table: RawTable) -> RawTable:
         headers,
         cells[mask].reset_index(drop=True),
         table.rows[mask],
+        positions=[table.position(i) for i in keep],
+        sheet=table.sheet,
     )
 
 

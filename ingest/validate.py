@@ -5,14 +5,15 @@ All checks are vectorised; each bad cell becomes one ``Problem`` with the row th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ingest.contract import ORDERED_CATEGORIES, Dataset, Field, Kind
-from ingest.dates import DATE_DTYPE, IMPOSSIBLE, parse_dates
+from ingest.contract import ORDERED_CATEGORIES, SECTOR_EN, Dataset, Field, Kind
+from ingest.dates import DATE_DTYPE, IMPOSSIBLE, YEAR_ONLY, ambiguous_months, parse_dates
 from ingest.labels import NO, YES, fold, normalise_category, normalise_ethnicity, normalise_header
 from ingest.privacy import hash_id_numbers, malformed_id_numbers, mask_name
 from ingest.problems import Problem, problem
@@ -20,6 +21,23 @@ from ingest.read import RawTable, blank_cells
 from metrics.definitions import age_on
 
 ID_HASH = "id_hash"
+REDACTED = "（已隐去 redacted）"
+_ID_SHAPE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
+_DATE_SHAPE = re.compile(r"^(19|20)\d{2}[-/.年]\d{1,2}|^(19|20)\d{6}$")
+
+
+def looks_personal(text: str) -> bool:
+    """An ID-number shape, or a phone number (7 or more digits, allowing spaces, dashes, a
+    leading +, that is not a date): never echoed in a report."""
+    text = text.strip()
+    if _DATE_SHAPE.match(text):
+        return False
+    digits = re.sub(r"[\s\-+()]", "", text)
+    return bool(_ID_SHAPE.match(digits)) or (digits.isdigit() and len(digits) >= 7)
+
+
+def redact(text: str) -> str:
+    return REDACTED if looks_personal(text) else text
 
 
 @dataclass
@@ -46,6 +64,8 @@ class Typed:
             return ""
         if name == "name":
             return mask_name(value)
+        if looks_personal(str(value)):
+            return REDACTED
         if hasattr(value, "date") and not isinstance(value, str):
             return str(value.date())
         return str(value).strip()
@@ -100,7 +120,7 @@ def map_columns(raw: RawTable, dataset: Dataset) -> tuple[dict[str, int], list[P
                         "column.unknown",
                         raw.file,
                         row=raw.header_row,
-                        column=header,
+                        column=redact(header),
                         severity="warning",
                     )
                 )
@@ -123,7 +143,7 @@ def map_columns(raw: RawTable, dataset: Dataset) -> tuple[dict[str, int], list[P
                     raw.file,
                     row=raw.header_row,
                     column=header,
-                    other=_excel_column(found[name]),
+                    other=_excel_column(raw.position(found[name])),
                 )
             )
             continue
@@ -165,6 +185,12 @@ def _text(cells: pd.Series) -> pd.Series:
     return text.where(text != "", None).astype("str")
 
 
+def allowed_text(allowed: tuple[str, ...]) -> str:
+    """The allowed labels, with the English spellings that are accepted too."""
+    english = {**SECTOR_EN, "男": "M", "女": "F"}
+    return "、".join(f"{v} ({english[v]})" if v in english else v for v in allowed)
+
+
 def _category_dtype(allowed: tuple[str, ...]) -> pd.CategoricalDtype:
     return pd.CategoricalDtype(list(allowed), ordered=allowed in ORDERED_CATEGORIES)
 
@@ -198,14 +224,25 @@ def type_column(t: Typed, f: Field, cells: pd.Series, salt: str) -> tuple[pd.Ser
         values = normalise_category(_text(cells), f.allowed)
         bad = ~blank & values.isna().to_numpy()
         typed = values.astype(_category_dtype(f.allowed))
-        return typed, t.problems("value.category", f.name, bad, allowed="、".join(f.allowed))
+        return typed, t.problems("value.category", f.name, bad, allowed=allowed_text(f.allowed))
     if f.kind is Kind.DATE:
         dates, reasons = parse_dates(cells)
-        impossible = (reasons == IMPOSSIBLE).to_numpy()
-        unparseable = reasons.notna().to_numpy() & ~impossible
+        impossible = (reasons == IMPOSSIBLE).fillna(False).to_numpy(dtype=bool)
+        year_only = (reasons == YEAR_ONLY).fillna(False).to_numpy(dtype=bool)
+        unparseable = reasons.notna().to_numpy() & ~impossible & ~year_only
+        ambiguous = ambiguous_months(cells).to_numpy() & dates.notna().to_numpy()
         return dates, [
             *t.problems("value.date_impossible", f.name, impossible),
+            *t.problems("value.date_year_only", f.name, year_only),
             *t.problems("value.date_unparseable", f.name, unparseable),
+            *t.problems(
+                "value.date_month_ambiguous",
+                f.name,
+                ambiguous,
+                severity="warning",
+                read=dates.dt.strftime("%Y-%m-%d"),
+                year=dates.dt.year.astype("Int64").astype(str),
+            ),
         ]
     if f.kind in (Kind.INT, Kind.NUMBER):
         numbers = pd.to_numeric(_text(cells), errors="coerce")
@@ -243,7 +280,7 @@ def type_column(t: Typed, f: Field, cells: pd.Series, salt: str) -> tuple[pd.Ser
 def type_table(raw: RawTable, dataset: Dataset, salt: str) -> tuple[Typed | None, list[Problem]]:
     """The typed table and its cell-level problems; None when a required column is missing."""
     positions, problems = map_columns(raw, dataset)
-    if any(p.code in ("column.missing", "column.duplicate") for p in problems):
+    if any(p.code == "column.missing" for p in problems):
         return None, problems
     if raw.cells.empty:
         return None, [*problems, problem("file.no_rows", raw.file, row=raw.header_row + 1)]
@@ -272,9 +309,31 @@ def type_table(raw: RawTable, dataset: Dataset, salt: str) -> tuple[Typed | None
             missing = blank_cells(by_name[f.name]).to_numpy()
             problems.extend(t.problems("value.required", f.name, missing))
     t.frame = pd.DataFrame(columns)
+    problems += _hash_id_like_ids(t, salt)
     if ID_HASH in t.raw.columns:
         t.raw = t.raw.drop(columns=[ID_HASH])
     return t, problems
+
+
+def _hash_id_like_ids(t: Typed, salt: str) -> list[Problem]:
+    """A roster that uses 身份证号 as its id column: those values are hashed like id_number
+    (prefixed "H"), so they are never stored; one warning says how many."""
+    f = t.dataset.id_field
+    ids = t.frame[f.name]
+    like = ids.notna() & malformed_id_numbers(ids).eq(False) & ids.str.len().eq(18)
+    if not like.any():
+        return []
+    t.frame[f.name] = ids.where(~like, "H" + hash_id_numbers(ids.where(like), salt).str[:16])
+    return [
+        problem(
+            "value.looks_like_id_number",
+            t.file,
+            row=int(t.rows[0]) - 1 if len(t.rows) else None,
+            column=t.header(f.name),
+            severity="warning",
+            n=int(like.sum()),
+        )
+    ]
 
 
 def check_unique(t: Typed) -> list[Problem]:

@@ -8,28 +8,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from i18n import label
+from i18n.format import pad
 from ingest import load_dataset
 from ingest.cli import format_report
 from metrics.definitions import as_of_date
 from metrics.summary import headline
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - display_width(text))
 
 
 def format_summary(summary: dict) -> str:

@@ -278,7 +278,9 @@ def test_row_with_too_many_fields(tmp_path: Path) -> None:
 def test_unrecognised_file_name(tmp_path: Path, valid: dict, write_dataset) -> None:
     folder = write_dataset(valid)
     (folder / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    result = load_dataset([folder], salt=SALT)
+    result = load_dataset(
+        [folder / "branches.csv", folder / "members.csv", folder / "notes.csv"], salt=SALT
+    )
     (p,) = [p for p in result.report.problems if p.code == "file.unrecognised"]
     assert p.file == "notes.csv"
     assert "members.csv" in p.message_en and "党员.xlsx" in p.message_zh
