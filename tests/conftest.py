@@ -168,3 +168,23 @@ def write_dataset(tmp_path: Path) -> Callable[..., Path]:
 
 def zh_headers(dataset: str) -> list[str]:
     return [f.zh for f in DATASETS[dataset].fields]
+
+
+@pytest.fixture(scope="session")
+def small_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-checkable dataset of tests/small_dataset.py, as CSV files in a folder."""
+    from tests.small_dataset import SMALL
+
+    folder = tmp_path_factory.mktemp("small")
+    for name, rows in SMALL.items():
+        (folder / f"{name}.csv").write_text(csv_text(rows), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def small(small_dir: Path) -> dict:
+    from ingest import load_dataset
+
+    result = load_dataset([small_dir], salt=SALT)
+    assert result.ok, result.report.to_json()
+    return result.tables
