@@ -31,7 +31,6 @@ if not result.ok:
     st.stop()
 
 ctx = sidebar.filters(lang, str(folder), version, data.is_sample(folder))
-context.put(ctx)
 
 PAGES = (
     ("overview", ":material/dashboard:"),
@@ -63,4 +62,5 @@ if not ctx.scope.is_everything:
     st.caption(
         t("banner.scope", lang, scope="、".join(parts) if lang == "zh" else ", ".join(parts))
     )
+context.put(ctx)
 page.run()

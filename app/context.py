@@ -19,6 +19,7 @@ import streamlit as st
 from metrics.scope import Scope
 
 _KEY = "_context"
+_SHELL_RAN = "_shell_ran"
 DEEP_LINK = "_deep_link"
 MAIN_SCRIPT = "dashboard.py"
 
@@ -36,7 +37,9 @@ class Context:
 
 
 def put(ctx: Context) -> None:
+    """Called by dashboard.py on every run, just before it runs the page."""
     st.session_state[_KEY] = ctx
+    st.session_state[_SHELL_RAN] = True
 
 
 def current_query_params() -> list[tuple[str, str]]:
@@ -44,9 +47,10 @@ def current_query_params() -> list[tuple[str, str]]:
 
 
 def get(page_file: str) -> Context:
-    """The context of this run; if the shell has not run, route through it (see above)."""
+    """The context of this run; if the shell has not run in this run, route through it (see
+    above): a context left from an earlier run would show stale filters."""
     ctx = st.session_state.get(_KEY)
-    if ctx is None:
+    if ctx is None or not st.session_state.pop(_SHELL_RAN, False):
         st.session_state[DEEP_LINK] = Path(page_file).stem
         st.switch_page(MAIN_SCRIPT, query_params=current_query_params())
     return ctx

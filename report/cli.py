@@ -6,6 +6,7 @@ Exit status: 0 done, 1 the dataset is invalid (the ingest report is printed), 2 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ import pandas as pd
 from i18n import label
 from i18n.format import pad
 from ingest import load_dataset
-from ingest.cli import format_report
+from ingest.cli import BilingualParser, format_report
 from metrics.definitions import as_of_date
 from metrics.summary import headline
 
@@ -76,17 +77,20 @@ def _summary(args: argparse.Namespace) -> int:
     if not args.data.exists():
         print(f"找不到文件或文件夹 / No such file or folder: {args.data}", file=sys.stderr)
         return EXIT_USAGE
+    on = None
+    if args.as_of is not None:
+        try:
+            on = pd.Timestamp(dt.date.fromisoformat(args.as_of))
+        except ValueError:
+            print(
+                f"--as-of 日期无效，应为 YYYY-MM-DD / is not a date: {args.as_of}", file=sys.stderr
+            )
+            return EXIT_USAGE
     result = load_dataset([args.data])
     if not result.ok:
         print(format_report(result.report, str(args.data), 20), file=sys.stderr)
         return EXIT_INVALID
-    if args.as_of is not None:
-        try:
-            on = pd.Timestamp(args.as_of)
-        except ValueError:
-            print(f"--as-of 日期无效 / is not a date: {args.as_of}", file=sys.stderr)
-            return EXIT_USAGE
-    else:
+    if on is None:
         on = as_of_date(result.tables)
     summary = headline(result.tables, on)
     print(
@@ -96,10 +100,10 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = BilingualParser(
         prog="python -m report", description="党建数据报表 / Party-building reports"
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=BilingualParser)
     summary = sub.add_parser("summary", help="主要数字 / the headline figures")
     summary.add_argument("--data", type=Path, required=True, help="数据文件夹 / dataset folder")
     summary.add_argument("--as-of", help="截至日期 YYYY-MM-DD（默认：数据中的最新日期）")

@@ -188,3 +188,24 @@ def small(small_dir: Path) -> dict:
     result = load_dataset([small_dir], salt=SALT)
     assert result.ok, result.report.to_json()
     return result.tables
+
+
+@pytest.fixture(autouse=True)
+def _streamlit_navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make AppTest behave like a running server.
+
+    A server serves ``pages/`` in Streamlit's legacy mode only until the first session calls
+    ``st.navigation``; from then on, for the life of the process, it runs dashboard.py on
+    every run. AppTest instead resets that process-wide flag before each run, so from the
+    second run on it would run a page file without dashboard.py. The first-load case is
+    handled in app/context.py and checked in a real browser.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

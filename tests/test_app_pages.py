@@ -1,0 +1,327 @@
+"""Every page as the user gets it, run by Streamlit's AppTest.
+
+Figures on screen and in the charts' data are compared with values worked out by hand (the
+small dataset, tests/small_dataset.py) or computed here with plain pandas from the sample's
+CSV files, never with the code under test.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app.selection import sector_from_selection
+from tests.small_dataset import NAMES
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample"
+PAGES = ("overview", "members", "sectors", "branch")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+D = pd.Timestamp("2018-11-30")
+
+
+def _open(page: str = "overview", **query: str | list[str]) -> AppTest:
+    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def on_small(monkeypatch: pytest.MonkeyPatch, small_dir: Path) -> Callable[..., AppTest]:
+    monkeypatch.setenv("DANGJIAN_DATA_DIR", str(small_dir))
+    return _open
+
+
+@pytest.fixture
+def on_sample(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
+    return _open
+
+
+def _decode(values: object) -> list:
+    """Plotly >= 6 sends numeric arrays as {"dtype", "bdata"} (base64)."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values or [])
+
+
+def _charts(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _chart(at: AppTest, title: str) -> dict:
+    found = [c for c in _charts(at) if (c["layout"].get("title") or {}).get("text") == title]
+    assert len(found) == 1, [c["layout"].get("title") for c in _charts(at)]
+    return found[0]
+
+
+def _trace(chart: dict, name: str) -> dict:
+    return next(t for t in chart["data"] if t.get("name") == name)
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+# --------------------------------------------------------------------------- every page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_charts(
+    on_sample: Callable[..., AppTest], page: str, lang: str
+) -> None:
+    at = on_sample(page, lang=lang)
+    assert len(at.get("plotly_chart")) >= 2
+    for chart in _charts(at):
+        assert chart["data"], "an empty chart"
+        assert (chart["layout"].get("title") or {}).get("text"), "a chart without a title"
+
+
+def test_invalid_dataset_shows_the_report_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "branches.csv").write_text(
+        "组织编号,组织名称,组织类型,所属领域,成立日期\nB1,甲,党委,农村,2018-13-45\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "members.csv").write_text(
+        "党员编号,组织编号,性别,出生日期,入党日期\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("DANGJIAN_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    assert not at.exception
+    assert "数据未通过检查" in at.error[0].value
+    table = at.dataframe[0].value
+    assert set(table["行 Row"].dropna().astype(int)) >= {2}
+    assert any("2018-13-45" in str(v) for v in table["值 Value"])
+
+
+# --------------------------------------------------------------------------- figures by hand
+
+
+def test_overview_cards_match_the_hand_worked_figures(on_small: Callable[..., AppTest]) -> None:
+    cards = _metrics(on_small("overview"))
+    assert cards["党组织"] == "4 个"
+    assert cards["在册党员"] == "5 名"
+    assert cards["本年发展党员"] == "1 名"
+    assert cards["预备党员"] == "2 名"
+    assert cards["授权专利"] == "1 项"
+    assert cards["组织生活参与率"] == "75.0%"
+
+
+def test_overview_headline_sentence(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("overview")
+    assert any("全街道共有党支部3个、在册党员5名，较上年增长25.0%" in m.value for m in at.markdown)
+
+
+def test_trend_chart_data_ends_with_the_hand_counts(on_small: Callable[..., AppTest]) -> None:
+    chart = _chart(on_small("overview"), "在册党员人数（月末）")
+    assert _decode(_trace(chart, "正式党员")["y"])[-1] == 3
+    assert _decode(_trace(chart, "预备党员")["y"])[-1] == 2
+    assert _trace(chart, "正式党员")["x"][-1] == "2018年11月"
+
+
+def test_changing_the_sector_filter_changes_the_figures(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("overview")
+    at.sidebar.multiselect[0].set_value(["非公企业"]).run()
+    cards = _metrics(at)
+    assert cards["在册党员"] == "2 名"  # m4 and m8
+    assert cards["党组织"] == "1 个"  # P1 (P2 dissolved)
+    chart = _chart(at, "在册党员人数（月末）")
+    assert _decode(_trace(chart, "正式党员")["y"])[-1] == 1
+    assert at.query_params["sector"] in ("非公企业", ["非公企业"])
+
+
+def test_members_page_structure_charts(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("members")
+    gender = _chart(at, "性别结构")["data"][0]
+    assert gender["y"] == ["男", "女"] and _decode(gender["x"]) == [2, 3]
+    age = _chart(at, "年龄结构")["data"][0]
+    assert dict(zip(age["y"], _decode(age["x"]), strict=True))["31至35岁"] == 2
+
+
+def test_members_page_yearly_flows(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("members", freq="Y")
+    chart = _chart(at, "党员流入与流出（每年）")
+    assert _trace(chart, "发展党员")["x"][-1] == "2018年"
+    assert _decode(_trace(chart, "发展党员")["y"])[-1] == 1
+    assert _decode(_trace(chart, "转入")["y"])[-1] == 1
+    assert _decode(_trace(chart, "死亡")["y"])[-1] == -1
+
+
+def test_sectors_page_per_branch_measures(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("sectors")
+    bars = _chart(at, "在册党员（名）")["data"][0]
+    assert dict(zip(bars["customdata"], _decode(bars["y"]), strict=True)) == {
+        "社区": 3.0,
+        "非公企业": 2.0,
+    }
+    table = at.dataframe[-1].value
+    row = table.set_index("所属领域").loc["社区"]
+    assert (row["党支部"], row["在册党员"], row["平均每支部党员"]) == (2, 3, 1.5)
+
+
+def test_sectors_page_by_community(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("sectors", by="community")
+    table = at.dataframe[-1].value.set_index("所在社区")
+    assert table["在册党员"].to_dict() == {"乙社区": 2, "甲社区": 3}
+
+
+def test_branch_profile_with_masked_member_list(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("branch", branch="C1")
+    assert _metrics(at)["在册党员"] == "3 名"  # m1, m2 (C1a) and m3 (C1b)
+    members = at.dataframe[-1].value
+    assert sorted(members["姓名"]) == sorted(["赵*芳", "钱*", "孙*娘"])
+    shown = json.dumps([str(e.value) for e in at.main if hasattr(e, "value")], ensure_ascii=False)
+    shown += "".join(members.astype(str).to_numpy().ravel())
+    for name in NAMES:
+        assert name not in shown
+
+
+# --------------------------------------------------------------------------- sample, independently
+
+
+@pytest.fixture(scope="module")
+def sample_csv() -> dict[str, pd.DataFrame]:
+    """The sample read with plain pandas, dates parsed here: an independent view."""
+    dates = {
+        "members": ["出生日期", "入党日期", "转正日期", "转入日期", "减少日期"],
+        "branches": ["成立日期", "撤销日期"],
+    }
+    return {
+        name: pd.read_csv(
+            SAMPLE / f"{name}.csv", encoding="utf-8-sig", dtype=str, parse_dates=dates[name]
+        )
+        for name in ("members", "branches")
+    }
+
+
+def _active_by_hand(m: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    start = m["转入日期"].where(m["转入日期"].notna(), m["入党日期"])
+    return m[(start <= day) & (m["减少日期"].isna() | (m["减少日期"] > day))]
+
+
+def test_sample_members_by_sector_chart_matches_pandas(
+    on_sample: Callable[..., AppTest], sample_csv: dict
+) -> None:
+    active = _active_by_hand(sample_csv["members"], D)
+    sectors = active.merge(sample_csv["branches"], on="组织编号")["所属领域"].value_counts()
+    bars = _chart(on_sample("sectors"), "在册党员（名）")["data"][0]
+    shown = dict(zip(bars["customdata"], _decode(bars["y"]), strict=True))
+    assert shown == {k: float(v) for k, v in sectors.items()}
+
+
+def test_sample_age_chart_matches_pandas(
+    on_sample: Callable[..., AppTest], sample_csv: dict
+) -> None:
+    active = _active_by_hand(sample_csv["members"], D)
+    birth = active["出生日期"]
+    age = (
+        2018
+        - birth.dt.year
+        - ((birth.dt.month > 11) | ((birth.dt.month == 11) & (birth.dt.day > 30)))
+    )
+    bars = _chart(on_sample("members"), "年龄结构")["data"][0]
+    shown = dict(zip(bars["y"], _decode(bars["x"]), strict=True))
+    assert shown["30岁及以下"] == int((age <= 30).sum())
+    assert shown["61岁及以上"] == int((age >= 61).sum())
+    assert sum(shown.values()) == len(active)
+
+
+def test_summary_command_equals_the_overview_cards(on_sample: Callable[..., AppTest]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "report", "summary", "--data", str(SAMPLE), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    summary = json.loads(done.stdout)
+    cards = _metrics(on_sample("overview"))
+    assert cards["在册党员"] == f"{summary['members']['active']:,} 名"
+    assert cards["预备党员"] == f"{summary['members']['probationary']:,} 名"
+    assert cards["党组织"] == f"{summary['branches']['total']:,} 个"
+    assert cards["授权专利"] == f"{summary['patents']['granted']:,} 项"
+
+
+# --------------------------------------------------------------------------- language and URL
+
+
+def _visible_text(at: AppTest) -> list[str]:
+    texts = [
+        e.value
+        for kind in ("title", "header", "subheader", "caption", "markdown", "info")
+        for e in getattr(at, kind)
+    ]
+    texts += [m.label for m in at.metric] + [e.label for e in at.expander]
+    for kind in ("multiselect", "selectbox", "date_input", "select_slider", "button"):
+        texts += [w.label for w in getattr(at, kind)]
+    texts += [
+        b.label for b in at.get("button_group") if b.key != "lang"
+    ]  # the switch stays bilingual
+    for chart in _charts(at):
+        layout = chart["layout"]
+        texts.append((layout.get("title") or {}).get("text", ""))
+        texts += [
+            (layout[k].get("title") or {}).get("text", "")
+            for k in layout
+            if k.startswith(("xaxis", "yaxis"))
+        ]
+        texts += [a.get("text", "") for a in layout.get("annotations", [])]
+        texts += [t.get("name", "") for t in chart["data"]]
+    return texts
+
+
+@pytest.mark.parametrize("page", ["overview", "members", "sectors"])
+def test_switching_to_english_leaves_no_chinese(
+    on_sample: Callable[..., AppTest], page: str
+) -> None:
+    at = on_sample(page)
+    switch = next(b for b in at.get("button_group") if b.key == "lang")
+    switch.set_value("en").run()
+    assert at.query_params["lang"] in ("en", ["en"])
+    left = [text for text in _visible_text(at) if HAN.search(text or "")]
+    assert left == []
+
+
+def test_branch_page_in_english_keeps_only_names_in_chinese(
+    on_small: Callable[..., AppTest],
+) -> None:
+    at = on_small("branch", lang="en", branch="C1")
+    names = ("甲社区党委", "甲社区")  # the organisation's and its community's own names
+    texts = [text or "" for text in _visible_text(at)]
+    for name in names:
+        texts = [text.replace(name, "") for text in texts]
+    assert [text for text in texts if HAN.search(text)] == []
+    assert any("Party committees · Communities" in text for text in texts)
+
+
+def test_url_reopens_the_same_view(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("overview", lang="en", sector=["非公企业"], asof="2017-11-30")
+    assert at.sidebar.multiselect[0].value == ["非公企业"]
+    assert at.sidebar.date_input[0].value.isoformat() == "2017-11-30"
+    assert _metrics(at)["Active members"] == "2 members"  # m4 and m5 on 2017-11-30
+    assert at.title[0].value == "Overview"
+
+
+def test_a_click_on_a_sector_bar_names_its_sector() -> None:
+    selection = {"selection": {"points": [{"x": "Private enterprises", "customdata": "非公企业"}]}}
+    assert sector_from_selection(selection) == "非公企业"
+    assert sector_from_selection({"selection": {"points": []}}) is None

@@ -1,0 +1,126 @@
+"""Figure builders: pure functions whose traces carry exactly the data given, in fixed colours."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from figures.charts import (
+    flows_chart,
+    membership_trend,
+    sector_bar,
+    sector_donut,
+    shares_compare,
+    small_multiples,
+    structure_bar,
+    structure_compare,
+)
+from figures.theme import SECTOR_COLORS
+from ingest.contract import SECTORS
+from metrics.compare import compare
+from metrics.membership import flows, membership_series
+from metrics.structure import structure
+
+D = pd.Timestamp("2018-11-30")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _texts(fig: go.Figure) -> list[str]:
+    """Every piece of text a reader sees: titles, axis titles, legend names, tick labels."""
+    layout = fig.layout
+    out = [layout.title.text or ""]
+    for axis in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
+        out.append(layout[axis].title.text or "")
+    out += [a.text or "" for a in layout.annotations]
+    for trace in fig.data:
+        out.append(trace.name or "")
+        for attr in ("x", "y", "labels"):
+            values = getattr(trace, attr, None)
+            if values is not None and len(values) and isinstance(values[0], str):
+                out += list(values)
+    return out
+
+
+def test_all_sectors_have_distinct_fixed_colours() -> None:
+    assert set(SECTOR_COLORS) == set(SECTORS)
+    assert len(set(SECTOR_COLORS.values())) == len(SECTORS)
+
+
+def test_trend_stacks_full_and_probationary(small: dict) -> None:
+    series = membership_series(small["members"], pd.Timestamp("2018-01-01"), D, "M")
+    fig = membership_trend(series, "M", "zh")
+    full, probationary = fig.data
+    assert list(full.y) == series["full"].tolist()
+    assert list(probationary.y) == series["probationary"].tolist()
+    assert full.x[-1] == "2018年11月"
+    assert fig.layout.barmode == "stack"
+
+
+def test_flows_draw_outflow_below_zero(small: dict) -> None:
+    f = flows(small["members"], pd.Timestamp("2017-01-01"), D, "Y")
+    fig = flows_chart(f, "Y", "zh")
+    by_name = {t.name: t for t in fig.data}
+    assert list(by_name["转出"].y) == [-1, -1]
+    assert list(by_name["死亡"].y) == [0, -1]
+    assert list(by_name["净增"].y) == [0, 0]
+    assert "出党" not in by_name  # no one left the Party: no empty legend entry
+
+
+def test_structure_bar_labels_shares(small: dict) -> None:
+    fig = structure_bar(structure(small["members"], D, "gender"), "gender", "zh")
+    (bar,) = fig.data
+    assert list(bar.y) == ["男", "女"]
+    assert list(bar.x) == [2, 3]
+    assert list(bar.text) == ["40.0%", "60.0%"]
+
+
+def test_sector_bar_uses_each_sectors_colour_and_carries_its_label(small: dict) -> None:
+    table = compare(small, D, "sector")
+    fig = sector_bar(table["members"], "members", "en")
+    (bar,) = fig.data
+    assert list(bar.customdata) == list(SECTORS)
+    assert list(bar.marker.color) == [SECTOR_COLORS[s] for s in SECTORS]
+    assert list(bar.y)[:3] == [3, 0, 2]
+
+
+def test_small_multiples_keep_sector_colours_in_every_panel(small: dict) -> None:
+    table = compare(small, D, "sector")
+    fig = small_multiples(table, ["members_per_branch", "female"], "zh")
+    for trace in fig.data:
+        assert list(trace.marker.color) == [SECTOR_COLORS[s] for s in SECTORS]
+    assert list(fig.data[0].y)[:3] == [1.5, pytest.approx(float("nan"), nan_ok=True), 2.0]
+
+
+def test_donut_colours_match_the_bars(small: dict) -> None:
+    by_sector = compare(small, D, "sector")["members"]
+    fig = sector_donut(by_sector, "zh")
+    (pie,) = fig.data
+    assert list(pie.customdata) == ["社区", "非公企业"]  # empty sectors left out
+    assert list(pie.marker.colors) == [SECTOR_COLORS["社区"], SECTOR_COLORS["非公企业"]]
+
+
+@pytest.mark.parametrize(
+    "builder", ["trend", "flows", "structure", "compare", "shares", "sector", "multiples", "donut"]
+)
+def test_english_figures_have_no_chinese(small: dict, builder: str) -> None:
+    m = small["members"]
+    table = compare(small, D, "sector")
+    figs = {
+        "trend": lambda: membership_trend(
+            membership_series(m, pd.Timestamp("2018-01-01"), D, "Q"), "Q", "en"
+        ),
+        "flows": lambda: flows_chart(flows(m, pd.Timestamp("2017-01-01"), D, "M"), "M", "en"),
+        "structure": lambda: structure_bar(structure(m, D, "occupation"), "occupation", "en"),
+        "compare": lambda: structure_compare(
+            structure(m, D, "age_band"), structure(m, D, "age_band"), "a", "b", "age_band", "en"
+        ),
+        "shares": lambda: shares_compare(pd.DataFrame({"female": [0.5]}, index=["All"]), "en"),
+        "sector": lambda: sector_bar(table["female"], "female", "en"),
+        "multiples": lambda: small_multiples(table, ["members_per_branch", "new_per_100"], "en"),
+        "donut": lambda: sector_donut(table["members"], "en"),
+    }
+    for text in _texts(figs[builder]()):
+        assert not HAN.search(text), text

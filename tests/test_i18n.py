@@ -1,0 +1,108 @@
+"""Chinese number and date formats, and that every label has its English name."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from i18n import (
+    STRINGS,
+    fmt_big,
+    fmt_date,
+    fmt_int,
+    fmt_month,
+    fmt_pct,
+    fmt_period,
+    fmt_signed,
+    label,
+)
+from i18n.format import display_width, pad
+from ingest.contract import (
+    ACTIVITY_KINDS,
+    EDUCATION,
+    GENDERS,
+    LEFT_REASONS,
+    OCCUPATIONS,
+    ORG_TYPES,
+    PATENT_KINDS,
+    SECTORS,
+)
+from metrics.definitions import AGE_BANDS, PARTY_STANDING_BANDS
+from metrics.structure import ETHNICITY_GROUPS
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [(10215, "10,215 名", "10,215 members"), (0, "0 名", "0 members"), (None, "—", "—")],
+)
+def test_counts_with_units(value: int | None, zh: str, en: str) -> None:
+    assert fmt_int(value, "zh", "members") == zh
+    assert fmt_int(value, "en", "members") == en
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [(10215, "1.02万", "10.2k"), (9999, "9,999", "9,999"), (123_456_789, "1.23亿", "123.46M")],
+)
+def test_large_numbers_compact(value: int, zh: str, en: str) -> None:
+    assert fmt_big(value, "zh") == zh
+    assert fmt_big(value, "en") == en
+
+
+def test_percent_and_signed() -> None:
+    assert fmt_pct(0.0321) == "3.2%"
+    assert fmt_pct(0.0321, signed=True) == "+3.2%"
+    assert fmt_signed(-12, "zh", "members") == "-12 名"
+    assert fmt_signed(277, "en", "members") == "+277 members"
+
+
+def test_dates_and_periods() -> None:
+    day = pd.Timestamp("2018-11-30")
+    assert fmt_month(day) == "2018年11月"
+    assert fmt_month(day, "en") == "Nov 2018"
+    assert fmt_date(day) == "2018年11月30日"
+    assert fmt_date(day, "en") == "30 Nov 2018"
+    assert fmt_period(day, "Q") == "2018年第4季度"
+    assert fmt_period(day, "Q", "en") == "Q4 2018"
+    assert fmt_period(day, "Y", "en") == "2018"
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        SECTORS,
+        ORG_TYPES,
+        GENDERS,
+        EDUCATION,
+        OCCUPATIONS,
+        LEFT_REASONS,
+        PATENT_KINDS,
+        ACTIVITY_KINDS,
+        AGE_BANDS,
+        PARTY_STANDING_BANDS,
+        ETHNICITY_GROUPS,
+    ],
+)
+def test_every_category_label_has_an_english_name(labels: tuple[str, ...]) -> None:
+    for value in labels:
+        english = label(value, "en")
+        assert english != value and not HAN.search(english), value
+        assert label(value, "zh") == value
+
+
+def test_every_string_has_both_languages_and_english_has_no_chinese() -> None:
+    for key, (zh, en) in STRINGS.items():
+        assert zh and en, key
+        assert HAN.search(zh), key
+        if key.startswith("col.") and HAN.search(key):
+            continue  # the key itself is the Chinese label
+        assert not HAN.search(en.replace("语言", "")), key
+
+
+def test_width_aware_padding() -> None:
+    assert display_width("党员 members") == 12
+    assert display_width(pad("党员", 8)) == 8
