@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import context, data, sidebar
+from app import context, data, sidebar, url
 from app.widgets import problems_table
 from i18n import fmt_date, label, t
 
 st.set_page_config(page_title="基层党建数据看板", page_icon="☭", layout="wide")
 
+url.start_run()
 lang = sidebar.language()
 folder = data.data_dir()
 if not folder.is_dir():
@@ -64,3 +65,4 @@ if not ctx.scope.is_everything:
     )
 context.put(ctx)
 page.run()
+sidebar.share_link(lang)

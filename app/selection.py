@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app import url
 from ingest.contract import SECTORS
 
 CHART_KEYS = ("sector_members", "sector_multiples")
@@ -30,5 +31,7 @@ def select_sector() -> None:
     for key in CHART_KEYS:
         sector = sector_from_selection(st.session_state.get(key))
         if sector:
-            st.session_state["sector"] = [sector]
+            st.session_state[url.key("sector", st.session_state.get(url.LANG_KEY) or "zh")] = [
+                sector
+            ]
             return

@@ -1,5 +1,5 @@
-"""The sidebar: language and the filters every page shares. Each is kept in the URL (see
-``app.url``), so a copied link reopens the same view in either language."""
+"""The sidebar: language and the filters every page shares, each kept in the URL (see
+``app.url``) so that a copied link reopens the same view."""
 
 from __future__ import annotations
 
@@ -14,32 +14,46 @@ from i18n import fmt_month, label, t
 from metrics.scope import Scope
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
-FILTER_KEYS = ("sector", "community", "asof", "period")
 
 
 def language() -> str:
     """The language switch (default Chinese), at the top of the sidebar."""
-    url.restore("lang", url.one_of(list(LANG_NAMES)))
     choice = st.sidebar.segmented_control(
         "语言 / Language",
         options=list(LANG_NAMES),
         format_func=LANG_NAMES.__getitem__,
+        default="zh",
         required=True,
-        key="lang",
-        **url.default_kw("lang", "default", "zh"),
+        key=url.LANG_KEY,
+        bind="query-params",
+        on_change=url.carry_over,
     )
     lang = choice or "zh"
-    url.publish("lang", lang, "zh")
+    url.note(url.LANG_KEY, LANG_NAMES[lang] if lang != "zh" else None)
     return lang
+
+
+def share_link(lang: str) -> None:
+    """At the foot of the sidebar: the link that reopens exactly this view."""
+    with st.sidebar.expander(t("sidebar.share", lang)):
+        st.caption(t("sidebar.share.help", lang))
+        st.code(url.current_link(), language=None, wrap_lines=True)
 
 
 def _months(start: pd.Timestamp, end: pd.Timestamp) -> list[str]:
     return [d.strftime("%Y-%m") for d in pd.date_range(start.replace(day=1), end, freq="MS")]
 
 
-def _clear() -> None:
-    for key in FILTER_KEYS:
-        st.session_state.pop(key, None)
+def default_start(latest: pd.Timestamp, months: list[str]) -> str:
+    """Trends start in January five years before the latest date (or at the data's start)."""
+    return max(months[0], (latest - pd.DateOffset(years=5)).strftime("%Y-01"))
+
+
+def _clear(lang: str, latest: dt.date, start: str) -> None:
+    st.session_state[url.key("sector", lang)] = []
+    st.session_state["community"] = []
+    st.session_state["asof"] = latest
+    st.session_state[url.key("period", lang)] = start
 
 
 def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
@@ -49,53 +63,56 @@ def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
     earliest = data.earliest_date(folder, version)
     side = st.sidebar
     side.subheader(t("sidebar.filters", lang))
-
-    url.restore("sector", url.some_of(opts["sector"]))
     sectors = side.multiselect(
         t("sidebar.sector", lang),
         opts["sector"],
         format_func=lambda s: label(s, lang),
         placeholder=t("sidebar.sector.all", lang),
-        key="sector",
+        key=url.key("sector", lang),
+        bind="query-params",
     )
-    url.publish("sector", sectors, [])
-
-    url.restore("community", url.some_of(opts["community"]))
     communities = side.multiselect(
         t("sidebar.community", lang),
         opts["community"],
         placeholder=t("sidebar.community.all", lang),
         key="community",
+        bind="query-params",
     )
-    url.publish("community", communities, [])
-
-    url.restore("asof", url.a_date(earliest.date(), latest.date()))
     as_of = side.date_input(
         t("sidebar.as_of", lang),
+        value=latest.date(),
         min_value=earliest.date(),
         max_value=latest.date(),
         help=t("sidebar.as_of.help", lang),
         key="asof",
+        bind="query-params",
         format="YYYY-MM-DD",
-        **url.default_kw("asof", "value", latest.date()),
     )
     as_of = as_of if isinstance(as_of, dt.date) else latest.date()
-    url.publish("asof", as_of, latest.date())
-
+    url.note(url.key("sector", lang), [label(s, lang) for s in sectors])
+    url.note("community", list(communities))
+    url.note("asof", as_of.isoformat() if as_of != latest.date() else None)
     months = _months(earliest, latest)
-    default_start = max(months[0], (latest - pd.DateOffset(years=5)).strftime("%Y-01"))
-    url.restore("period", url.one_of(months))
+    start_default = default_start(latest, months)
     start = side.select_slider(
         t("sidebar.period", lang),
         options=months,
+        value=start_default,
         format_func=lambda m: fmt_month(pd.Timestamp(m), lang),
         help=t("sidebar.period.help", lang),
-        key="period",
-        **url.default_kw("period", "value", default_start),
+        key=url.key("period", lang),
+        bind="query-params",
     )
-    url.publish("period", start, default_start)
-
-    side.button(t("sidebar.reset", lang), on_click=_clear, type="tertiary")
+    url.note(
+        url.key("period", lang),
+        fmt_month(pd.Timestamp(start), lang) if start != start_default else None,
+    )
+    side.button(
+        t("sidebar.reset", lang),
+        on_click=_clear,
+        args=(lang, latest.date(), start_default),
+        type="tertiary",
+    )
     as_of_ts = pd.Timestamp(as_of)
     return Context(
         lang=lang,

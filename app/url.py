@@ -1,70 +1,67 @@
-"""Widget state in the URL, with canonical values whatever the display language.
+"""Widget state in the URL, so a copied link reopens the same view.
 
-Streamlit's own ``bind="query-params"`` writes a widget's *displayed* label to the URL, so a
-link copied from the English view would not reopen in Chinese. Here the URL holds the
-canonical value (``?lang=en&sector=社区&asof=2018-11-30``): ``restore`` seeds a widget's state
-from the URL the first time the widget appears in a session, and ``publish`` writes the
-widget's value back after it is drawn (removing it when it is the default).
+Widgets are bound with Streamlit's ``bind="query-params"``: the URL is updated as soon as
+the user changes a widget. A bound widget writes its *displayed* label to the URL, and the
+same value reads back only in the same language. So a widget whose labels are translated
+has one key per language: ``sector`` in Chinese (``?sector=非公企业``) and ``sector_en`` in
+English (``?lang=English&sector_en=Private+enterprises``). The language is in the URL too,
+so a link always reopens in the language its labels are in; ``carry_over`` moves the values
+to the other language's keys when the user switches.
+
+(Writing ``st.query_params`` from the script instead reaches the browser's address bar one
+interaction late in Streamlit 1.67, so a copied link would show the previous view.)
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
-
-def restore(key: str, parse: Callable[[list[str]], Any | None]) -> None:
-    """Before drawing the widget: take its value from the URL, once per session."""
-    seeded = f"_url_seeded_{key}"
-    if key in st.session_state or st.session_state.get(seeded):
-        return
-    st.session_state[seeded] = True
-    values = st.query_params.get_all(key)
-    if values:
-        parsed = parse(values)
-        if parsed is not None:
-            st.session_state[key] = parsed
+LANG_KEY = "lang"
+# Widgets whose displayed labels depend on the language.
+TRANSLATED = ("sector", "period", "freq", "by", "dim")
 
 
-def publish(key: str, value: Any, default: Any) -> None:
-    """After drawing the widget: write its value to the URL (or drop it when default)."""
-    if value == default or value in (None, [], ()):
-        if key in st.query_params:
-            del st.query_params[key]
-        return
-    if isinstance(value, list | tuple):
-        st.query_params[key] = [str(v) for v in value]
-    elif isinstance(value, dt.date):
-        st.query_params[key] = value.isoformat()
-    else:
-        st.query_params[key] = str(value)
+def key(name: str, lang: str) -> str:
+    """The widget key, and so the URL parameter, for ``name`` in ``lang``."""
+    return name if lang == "zh" or name not in TRANSLATED else f"{name}_en"
 
 
-def one_of(options: Sequence[str]) -> Callable[[list[str]], str | None]:
-    allowed = set(options)
-    return lambda values: values[-1] if values[-1] in allowed else None
+def carry_over() -> None:
+    """on_change of the language switch: move translated widgets' values to the new keys."""
+    new = st.session_state.get(LANG_KEY) or "zh"
+    old = "en" if new == "zh" else "zh"
+    for name in TRANSLATED:
+        before, after = key(name, old), key(name, new)
+        if before in st.session_state:
+            st.session_state[after] = st.session_state[before]
+            del st.session_state[before]
 
 
-def some_of(options: Sequence[str]) -> Callable[[list[str]], list[str] | None]:
-    allowed = list(options)
-    return lambda values: [v for v in allowed if v in set(values)] or None
+_NOTED = "_url_noted"
 
 
-def a_date(lo: dt.date, hi: dt.date) -> Callable[[list[str]], dt.date | None]:
-    def parse(values: list[str]) -> dt.date | None:
-        try:
-            day = dt.date.fromisoformat(values[-1])
-        except ValueError:
-            return None
-        return day if lo <= day <= hi else None
-
-    return parse
+def start_run() -> None:
+    """dashboard.py calls this first: the link is rebuilt from this run's widgets only."""
+    st.session_state[_NOTED] = {}
 
 
-def default_kw(key: str, name: str, value: Any) -> dict[str, Any]:
-    """``{name: value}`` unless the widget's state is already set (avoids Streamlit's warning
-    about a default and a session-state value at once)."""
-    return {} if key in st.session_state else {name: value}
+def note(widget_key: str, shown: str | list[str] | None) -> None:
+    """Record a bound widget's value as its URL parameter shows it (its displayed label)."""
+    st.session_state.setdefault(_NOTED, {})[widget_key] = shown
+
+
+def current_link() -> str:
+    """The address of this view, from the widgets drawn in this run.
+
+    It is exact after every change. The browser's address bar is too after a direct change
+    of a widget, but after a language switch or a click on a chart it can keep a parameter
+    of the previous view (Streamlit 1.67 does not sync programmatic changes to the URL).
+    """
+    base = (st.context.url or "").split("?")[0]
+    pairs: list[tuple[str, str]] = []
+    for name, shown in st.session_state.get(_NOTED, {}).items():
+        values = shown if isinstance(shown, list) else [shown]
+        pairs += [(name, v) for v in values if v]
+    return base + ("?" + urlencode(pairs) if pairs else "")

@@ -221,7 +221,7 @@ def small_multiples(
         rows=rows,
         cols=cols,
         subplot_titles=[t(f"measure.{m}", lang) for m in measures],
-        vertical_spacing=0.16 if rows > 1 else 0.1,
+        vertical_spacing=0.24 if rows > 1 else 0.1,
         horizontal_spacing=0.06,
     )
     groups = list(table.index)
@@ -240,8 +240,8 @@ def small_multiples(
         )
         if measure in SHARE_MEASURES:
             fig.update_yaxes(tickformat=".0%", row=i // cols + 1, col=i % cols + 1)
-    fig.update_xaxes(tickangle=-40, tickfont={"size": 11})
-    fig.update_layout(height=300 * rows + 80)
+    fig.update_xaxes(tickangle=-35, tickfont={"size": 11})
+    fig.update_layout(height=340 * rows + 80)
     fig.update_annotations(font_size=14, yshift=6)
     return style(fig, t("chart.small_multiples", lang), None, None)
 

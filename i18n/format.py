@@ -104,3 +104,14 @@ def display_width(text: str) -> int:
 def pad(text: str, width: int) -> str:
     """``text`` followed by spaces up to ``width`` terminal columns."""
     return text + " " * max(0, width - display_width(text))
+
+
+def fmt_card(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
+    """A KPI card's figure: '10,595 名' in Chinese; '10,595' in English, where the card's
+    label already names the unit and a narrow card would cut the word off."""
+    return fmt_int(value, lang, unit if lang == "zh" else "")
+
+
+def fmt_card_change(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
+    """A KPI card's change: '+287 名' / '+287'."""
+    return fmt_signed(value, lang, unit if lang == "zh" else "")

@@ -27,6 +27,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The range of the trend and flow charts.",
     ),
     "sidebar.reset": ("清除筛选", "Clear filters"),
+    "sidebar.share": ("本视图链接", "Link to this view"),
+    "sidebar.share.help": (
+        "复制此链接，可在其他电脑上打开相同的页面、语言和筛选条件。",
+        "Copy this link to open the same page, language and filters elsewhere.",
+    ),
     "banner.sample": (
         "数据来源：内置示例数据（**合成演示数据**；支部数、党员数等总量参照桂城街道公开报道，人员与明细均为虚构）· 截至 {as_of}",
         "Data: the bundled sample (**synthetic demo data**; totals calibrated to Guicheng's "
@@ -85,7 +90,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "近12个月实到人数 ÷ 应到人数（只计有应到人数的活动），与前12个月比较。",
         "Attendees ÷ expected over the last 12 months (activities with an expected number), against the 12 months before.",
     ),
-    "kpi.vs_year": ("较上年", "vs a year earlier"),
+    "kpi.vs_year": ("较上年", "vs last year"),
     "kpi.points": ("个百分点", " pp"),
     "kpi.no_dataset": ("无数据", "no data"),
     "overview.headline": (

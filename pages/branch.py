@@ -7,7 +7,8 @@ from app import context, data, url
 from app.widgets import chart
 from figures.charts import membership_trend, shares_compare
 from figures.tables import localise
-from i18n import fmt_date, fmt_int, fmt_pct, fmt_signed, label, t
+from i18n import fmt_date, fmt_pct, label, t
+from i18n.format import fmt_card, fmt_card_change
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
@@ -18,17 +19,17 @@ if choices.empty:
     st.info(t("branch.none", lang))
     st.stop()
 names = dict(zip(choices["branch_id"], choices["name"], strict=True))
-url.restore("branch", url.one_of(list(names)))
 if st.session_state.get("branch") not in names:
-    st.session_state.pop("branch", None)
+    st.session_state.pop("branch", None)  # filtered out: fall back to the first
 branch_id = st.selectbox(
     t("branch.pick", lang),
     list(names),
-    format_func=lambda b: f"{names[b]}（{b}）" if lang == "zh" else f"{names[b]} ({b})",
+    format_func=lambda b: f"{names[b]} · {b}",
     help=t("branch.pick.help", lang),
     key="branch",
+    bind="query-params",
 )
-url.publish("branch", branch_id, None)
+url.note("branch", f"{names[branch_id]} · {branch_id}")
 p = data.branch_profile(ctx.folder, ctx.version, branch_id, ctx.as_of, ctx.start)
 info, kpis = p["info"], p["kpis"]
 
@@ -49,21 +50,21 @@ st.caption(" · ".join([facts, *extra]))
 cols = st.columns(4)
 cols[0].metric(
     t("kpi.active", lang),
-    fmt_int(kpis["active"], lang, "members"),
-    fmt_signed(kpis["active_change"], lang, "members"),
+    fmt_card(kpis["active"], lang, "members"),
+    fmt_card_change(kpis["active_change"], lang, "members"),
     border=True,
     delta_description=t("kpi.vs_year", lang),
 )
 cols[1].metric(
-    t("kpi.probationary", lang), fmt_int(kpis["probationary"], lang, "members"), border=True
+    t("kpi.probationary", lang), fmt_card(kpis["probationary"], lang, "members"), border=True
 )
 cols[2].metric(
-    t("col.new_members_12m", lang), fmt_int(kpis["new_12m"], lang, "members"), border=True
+    t("col.new_members_12m", lang), fmt_card(kpis["new_12m"], lang, "members"), border=True
 )
 activities = kpis["activities_12m"]
 cols[3].metric(
     t("branch.activities", lang),
-    t("kpi.no_dataset", lang) if activities is None else fmt_int(activities, lang, "activities"),
+    t("kpi.no_dataset", lang) if activities is None else fmt_card(activities, lang, "activities"),
     None
     if activities is None
     else f"{t('kpi.attendance', lang)} {fmt_pct(kpis['attendance_12m'])}",

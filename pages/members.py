@@ -16,19 +16,19 @@ ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.title(t("page.members", lang))
 
-url.restore("freq", url.one_of(["M", "Q", "Y"]))
 freq = (
     st.segmented_control(
         t("members.freq", lang),
         ["M", "Q", "Y"],
         format_func=lambda f: t(f"freq.{f}", lang),
+        default="M",
         required=True,
-        key="freq",
-        **url.default_kw("freq", "default", "M"),
+        key=url.key("freq", lang),
+        bind="query-params",
     )
     or "M"
 )
-url.publish("freq", freq, "M")
+url.note(url.key("freq", lang), t(f"freq.{freq}", lang) if freq != "M" else None)
 
 trend = data.series(*key, ctx.start, ctx.as_of, freq)
 chart(
@@ -66,26 +66,26 @@ for row in range(0, len(dims), 3):
 st.header(t("members.compare", lang))
 left, right = st.columns(2)
 default_cmp = max(ctx.start, ctx.as_of - pd.DateOffset(years=5)).date()
-url.restore("cmp", url.a_date(ctx.start.date(), ctx.as_of.date()))
 other = left.date_input(
     t("members.compare.date", lang),
+    value=default_cmp,
     min_value=ctx.start.date(),
     max_value=ctx.as_of.date(),
     key="cmp",
     format="YYYY-MM-DD",
-    **url.default_kw("cmp", "value", default_cmp),
+    bind="query-params",
 )
 other = other if isinstance(other, dt.date) else default_cmp
-url.publish("cmp", other, default_cmp)
-url.restore("dim", url.one_of(dims))
+url.note("cmp", other.isoformat() if other != default_cmp else None)
 dim = right.selectbox(
     t("members.compare.dimension", lang),
     dims,
     format_func=lambda d: t(f"dim.{d}", lang),
-    key="dim",
-    **url.default_kw("dim", "index", 1),
+    index=1,
+    key=url.key("dim", lang),
+    bind="query-params",
 )
-url.publish("dim", dim, dims[1])
+url.note(url.key("dim", lang), t(f"dim.{dim}", lang) if dim != dims[1] else None)
 other_ts = pd.Timestamp(other)
 a = data.structure_on(*key, other_ts, dim)
 b = data.structure_on(*key, ctx.as_of, dim)

@@ -7,7 +7,8 @@ from app import context, data
 from app.widgets import chart
 from figures.charts import membership_trend, sector_donut
 from figures.tables import localise
-from i18n import fmt_int, fmt_pct, fmt_signed, label, t
+from i18n import label, t
+from i18n.format import fmt_card, fmt_card_change, fmt_pct
 from metrics.membership import year_earlier
 from report.narrative import overview_headline
 
@@ -35,13 +36,13 @@ for col, item in zip(cols, kpis, strict=True):
     if value is None:
         col.metric(t(f"kpi.{item['name']}", lang), t("kpi.no_dataset", lang), border=True)
         continue
-    shown = fmt_pct(value) if kind == "rate" else fmt_int(value, lang, unit)
+    shown = fmt_pct(value) if kind == "rate" else fmt_card(value, lang, unit)
     if delta is None:
         change = None
     elif kind == "rate":
         change = fmt_pct(delta, signed=True).replace("%", t("kpi.points", lang))
     else:
-        change = fmt_signed(delta, lang, unit)
+        change = fmt_card_change(delta, lang, unit)
     col.metric(
         t(f"kpi.{item['name']}", lang),
         shown,

@@ -24,19 +24,19 @@ ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.title(t("page.sectors", lang))
 
-url.restore("by", url.one_of(["sector", "community"]))
 by = (
     st.segmented_control(
         t("sectors.by", lang),
         ["sector", "community"],
         format_func=lambda b: t(f"sectors.by.{b}", lang),
+        default="sector",
         required=True,
-        key="by",
-        **url.default_kw("by", "default", "sector"),
+        key=url.key("by", lang),
+        bind="query-params",
     )
     or "sector"
 )
-url.publish("by", by, "sector")
+url.note(url.key("by", lang), t(f"sectors.by.{by}", lang) if by != "sector" else None)
 
 table = data.comparison(*key, ctx.as_of, by)
 table = table[(table[["党委", "党总支", "党支部"]].sum(axis=1) > 0)]
