@@ -22,7 +22,7 @@ def _periods(index: pd.DatetimeIndex, freq: str, lang: str) -> list[str]:
 def _time_axis(fig: go.Figure, freq: str, lang: str) -> None:
     """Period labels on a category axis, thinned so they never crowd or overlap."""
     n = len(fig.data[0].x) if fig.data else 0
-    step = max(1, -(-n // 7))
+    step = max(1, -(-n // 6))
     labels = list(fig.data[0].x) if fig.data else []
     fig.update_xaxes(
         type="category",

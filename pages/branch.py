@@ -37,7 +37,7 @@ st.subheader(str(info["name"]))
 facts = t(
     "branch.facts",
     lang,
-    org_type=label(info["org_type"], lang),
+    org_type=t(f"org.{info['org_type']}", lang),
     sector=label(info["sector"], lang),
     community=info["community"] or "—",
     founded=fmt_date(info["founded_on"], lang),

@@ -30,7 +30,7 @@ scope_name = (
 st.markdown(f"#### {overview_headline(now, before, scope_name, lang)}")
 
 kpis = data.overview_kpis(*key, ctx.as_of)
-cols = st.columns(6)
+cols = [*st.columns(3), *st.columns(3)]  # two rows: each card stays readable at 1366 px
 for col, item in zip(cols, kpis, strict=True):
     value, delta, unit, kind = item["value"], item["delta"], item["unit"], item["kind"]
     if value is None:

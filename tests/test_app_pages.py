@@ -308,7 +308,7 @@ def test_branch_page_in_english_keeps_only_names_in_chinese(
     for name in names:
         texts = [text.replace(name, "") for text in texts]
     assert [text for text in texts if HAN.search(text)] == []
-    assert any("Party committees · Communities" in text for text in texts)
+    assert any("Party committee · Communities" in text for text in texts)
 
 
 def test_url_reopens_the_same_view(on_small: Callable[..., AppTest]) -> None:
