@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ingest.contract import DATASETS  # noqa: E402
+from ingest.contract import DATASETS, OCCUPATIONS  # noqa: E402
 
 START = pd.Timestamp("2013-01-01")
 END = pd.Timestamp("2018-11-30")
@@ -511,18 +511,6 @@ def _mark_health_cases(orgs: list[Org], rng: np.random.Generator) -> None:
 
 # --------------------------------------------------------------------------- members
 
-# Per profile: female share, (age mean, sd) of working members, share retired,
-# transfer-out hazard per year, and occupation weights for working-age members.
-OCCUPATIONS = (
-    "工人",
-    "农牧渔民",
-    "专业技术人员",
-    "管理人员",
-    "党政机关工作人员",
-    "学生",
-    "其他职业人员",
-    "离退休人员",
-)
 
 
 @dataclass(frozen=True)
