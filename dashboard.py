@@ -10,7 +10,8 @@ import streamlit as st
 
 from app import context, data, sidebar, url
 from app.widgets import problems_table
-from i18n import fmt_date, label, t
+from i18n import fmt_date, t
+from report.narrative import scope_name
 
 st.set_page_config(page_title="基层党建数据看板", page_icon="☭", layout="wide")
 
@@ -59,10 +60,7 @@ if ctx.sample:
 else:
     st.caption(t("banner.folder", lang, source=folder.name, as_of=as_of))
 if not ctx.scope.is_everything:
-    parts = [label(s, lang) for s in ctx.scope.sectors] + list(ctx.scope.communities)
-    st.caption(
-        t("banner.scope", lang, scope="、".join(parts) if lang == "zh" else ", ".join(parts))
-    )
+    st.caption(t("banner.scope", lang, scope=scope_name(ctx.scope, lang)))
 context.put(ctx)
 page.run()
 sidebar.share_link(lang)

@@ -16,7 +16,7 @@ import streamlit as st
 
 from ingest import LoadResult, load_dataset
 from ingest.read import TABLE_SUFFIXES
-from metrics.compare import compare
+from metrics.compare import compare, with_organisations
 from metrics.definitions import as_of_date
 from metrics.membership import active_counts, flows, membership_series
 from metrics.scope import Scope, apply_scope
@@ -106,7 +106,8 @@ def structure_on(
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def comparison(folder: str, version: str, scope: Scope, on: pd.Timestamp, by: str) -> pd.DataFrame:
-    return compare(tables(folder, version, scope), on, by)
+    """``metrics.compare.compare``, keeping only the groups with organisations on D."""
+    return with_organisations(compare(tables(folder, version, scope), on, by))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -512,7 +512,6 @@ def _mark_health_cases(orgs: list[Org], rng: np.random.Generator) -> None:
 # --------------------------------------------------------------------------- members
 
 
-
 @dataclass(frozen=True)
 class Profile:
     """How a kind of branch's members look: female share, working age (mean, sd), share

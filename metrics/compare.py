@@ -13,6 +13,11 @@ from metrics.membership import is_transfer_in, year_earlier
 GROUPS = ("sector", "community", "branch")
 
 
+def with_organisations(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a ``compare`` table that have at least one organisation on D."""
+    return table[table[list(ORG_TYPES)].sum(axis=1) > 0]
+
+
 def branches_alive(branches: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     """Organisations founded on or before D and not dissolved on or before D."""
     dissolved = branches["dissolved_on"]

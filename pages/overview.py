@@ -7,10 +7,10 @@ from app import context, data
 from app.widgets import chart
 from figures.charts import membership_trend, sector_donut
 from figures.tables import localise
-from i18n import label, t
+from i18n import t
 from i18n.format import fmt_card, fmt_card_change, fmt_pct
 from metrics.membership import year_earlier
-from report.narrative import overview_headline
+from report.narrative import overview_headline, scope_name
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
@@ -22,12 +22,7 @@ if now["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
 
-scope_name = (
-    t("scope.all", lang)
-    if ctx.scope.is_everything
-    else "、".join([label(s, lang) for s in ctx.scope.sectors] + list(ctx.scope.communities))
-)
-st.markdown(f"#### {overview_headline(now, before, scope_name, lang)}")
+st.markdown(f"#### {overview_headline(now, before, scope_name(ctx.scope, lang), lang)}")
 
 kpis = data.overview_kpis(*key, ctx.as_of)
 cols = [*st.columns(3), *st.columns(3)]  # two rows: each card stays readable at 1366 px

@@ -39,7 +39,6 @@ by = (
 url.note(url.key("by", lang), t(f"sectors.by.{by}", lang) if by != "sector" else None)
 
 table = data.comparison(*key, ctx.as_of, by)
-table = table[(table[["党委", "党总支", "党支部"]].sum(axis=1) > 0)]
 if table.empty:
     st.info(t("empty.scope", lang))
     st.stop()

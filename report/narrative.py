@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from i18n import fmt_date, fmt_int, fmt_pct, t
+from i18n import fmt_date, fmt_int, fmt_pct, label, t
+from metrics.scope import Scope
 
 
 def change_phrase(now: int, before: int, lang: str) -> str:
@@ -32,3 +33,12 @@ def overview_headline(summary: dict, summary_year_earlier: dict, scope_name: str
         members=fmt_int(members, lang),
         change=change_phrase(members, before, lang),
     )
+
+
+def scope_name(scope: Scope, lang: str) -> str:
+    """What the filters show, in words: 全街道 / the whole sub-district, or the sectors and
+    communities chosen (楼宇、灯湖社区 / Office buildings, 灯湖社区)."""
+    if scope.is_everything:
+        return t("scope.all", lang)
+    parts = [label(s, lang) for s in scope.sectors] + list(scope.communities)
+    return ("、" if lang == "zh" else ", ").join(parts)

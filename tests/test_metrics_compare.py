@@ -70,3 +70,9 @@ def test_scope_by_community_and_sector_intersects(small: dict) -> None:
 def test_descendants_include_the_organisation_itself(small: dict) -> None:
     assert descendants(small["branches"], "C1") == {"C1", "C1a", "C1b"}
     assert descendants(small["branches"], "P1") == {"P1"}
+
+
+def test_groups_without_organisations_can_be_dropped(small: dict) -> None:
+    from metrics.compare import with_organisations
+
+    assert list(with_organisations(compare(small, D, "sector")).index) == ["社区", "非公企业"]

@@ -127,3 +127,12 @@ def test_overview_headline_sentence(small: dict) -> None:
     assert overview_headline(now, before, "全街道", "zh") == (
         "截至2018年11月30日，全街道共有党支部3个、在册党员5名，较上年增长25.0%。"
     )
+
+
+def test_scope_name_in_words() -> None:
+    from metrics.scope import Scope
+    from report.narrative import scope_name
+
+    assert scope_name(Scope(), "zh") == "全街道"
+    assert scope_name(Scope(("楼宇",), ("灯湖社区",)), "zh") == "楼宇、灯湖社区"
+    assert scope_name(Scope(("楼宇",), ("灯湖社区",)), "en") == "Office buildings, 灯湖社区"
