@@ -34,12 +34,18 @@ class Context:
     as_of: pd.Timestamp
     start: pd.Timestamp  # first day of the trend period
     latest: pd.Timestamp  # the dataset's own latest date
+    earliest: pd.Timestamp  # the first day members are on record
 
 
 def put(ctx: Context) -> None:
     """Called by dashboard.py on every run, just before it runs the page."""
     st.session_state[_KEY] = ctx
     st.session_state[_SHELL_RAN] = True
+
+
+def current() -> Context | None:
+    """The context of the current run, if the shell has set one."""
+    return st.session_state.get(_KEY)
 
 
 def current_query_params() -> list[tuple[str, str]]:

@@ -94,15 +94,23 @@ def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
     url.note("asof", as_of.isoformat() if as_of != latest.date() else None)
     months = _months(earliest, latest)
     start_default = default_start(latest, months)
+    period_key = url.key("period", lang)
     start = side.select_slider(
         t("sidebar.period", lang),
         options=months,
-        value=start_default,
+        # no default once the language switch has carried a value over (Streamlit warns)
+        **({} if period_key in st.session_state else {"value": start_default}),
         format_func=lambda m: fmt_month(pd.Timestamp(m), lang),
         help=t("sidebar.period.help", lang),
-        key=url.key("period", lang),
+        key=period_key,
         bind="query-params",
     )
+    as_of_ts = pd.Timestamp(as_of)
+    start_ts = pd.Timestamp(start)
+    if start_ts >= as_of_ts:
+        # a trend needs time before the as-of date: fall back to five years before it
+        start_ts = max(earliest, (as_of_ts - pd.DateOffset(years=5)).replace(month=1, day=1))
+        side.caption(t("sidebar.period.adjusted", lang, start=fmt_month(start_ts, lang)))
     url.note(
         url.key("period", lang),
         fmt_month(pd.Timestamp(start), lang) if start != start_default else None,
@@ -113,7 +121,6 @@ def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
         args=(lang, latest.date(), start_default),
         type="tertiary",
     )
-    as_of_ts = pd.Timestamp(as_of)
     return Context(
         lang=lang,
         folder=folder,
@@ -121,6 +128,7 @@ def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
         sample=sample,
         scope=Scope(tuple(sectors), tuple(communities)),
         as_of=as_of_ts,
-        start=min(pd.Timestamp(start), as_of_ts),
+        start=start_ts,
         latest=latest,
+        earliest=earliest,
     )

@@ -6,9 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from app import context
+from figures.tables import file_stem
 from i18n import t
 from ingest.problems import Report
 from report.download import to_csv_bytes, to_xlsx_bytes
+from report.narrative import scope_name
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -26,26 +29,54 @@ def chart(
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode="points")
     event = st.plotly_chart(fig, **kwargs)
+    stem = _file_stem(fig, name, lang)
     with st.expander(t("data.show", lang)):
-        st.dataframe(table, hide_index=True, width="stretch")
-        left, right, _ = st.columns([1, 1, 4])
-        left.download_button(
-            t("data.csv", lang),
+        data_table(table)
+        row = st.container(horizontal=True, gap="small")
+        row.download_button(
+            "CSV",
             to_csv_bytes(table),
-            file_name=f"{name}.csv",
+            file_name=f"{stem}.csv",
             mime="text/csv",
             key=f"{key}_csv",
             on_click="ignore",
+            icon=":material/download:",
+            help=t("data.csv.help", lang),
         )
-        right.download_button(
-            t("data.xlsx", lang),
-            to_xlsx_bytes(table),
-            file_name=f"{name}.xlsx",
+        row.download_button(
+            "Excel",
+            to_xlsx_bytes(table, sheet=t("data.sheet", lang)),
+            file_name=f"{stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
             on_click="ignore",
+            icon=":material/download:",
+            help=t("data.xlsx.help", lang),
         )
     return event
+
+
+def _file_stem(fig: go.Figure, name: str, lang: str) -> str:
+    """The chart's title, the filters' scope and the as-of date, e.g.
+    在册党员人数（月末）_全街道_2018-11-30."""
+    ctx = context.current()
+    title = fig.layout.title.text or name
+    if ctx is None:
+        return title
+    return file_stem(title, scope_name(ctx.scope, lang), ctx.as_of.date())
+
+
+def data_table(frame: pd.DataFrame, height: int | str = "auto") -> None:
+    """A localised table: percentages and ratios with one decimal, counts with separators."""
+    config = {}
+    for column in frame.columns:
+        if str(column).endswith(("（%）", " (%)")):
+            config[column] = st.column_config.NumberColumn(format="%.1f")
+        elif pd.api.types.is_integer_dtype(frame[column]):
+            config[column] = st.column_config.NumberColumn(format="localized")
+        elif pd.api.types.is_float_dtype(frame[column]):
+            config[column] = st.column_config.NumberColumn(format="%.1f")
+    st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config)
 
 
 def problems_table(report: Report, lang: str, limit: int = 200) -> pd.DataFrame:

@@ -6,6 +6,7 @@ Charts receive aggregates only (one point per period or category, never one per 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -19,10 +20,11 @@ def _periods(index: pd.DatetimeIndex, freq: str, lang: str) -> list[str]:
     return [fmt_period(d, freq, lang) for d in index]
 
 
-def _time_axis(fig: go.Figure, freq: str, lang: str) -> None:
-    """Period labels on a category axis, thinned so they never crowd or overlap."""
+def _time_axis(fig: go.Figure, max_ticks: int = 6) -> None:
+    """Period labels on a category axis, at most ``max_ticks`` of them (counted back from
+    the latest period), so they never crowd or overlap."""
     n = len(fig.data[0].x) if fig.data else 0
-    step = max(1, -(-n // 6))
+    step = max(1, -(-n // max_ticks))
     labels = list(fig.data[0].x) if fig.data else []
     fig.update_xaxes(
         type="category",
@@ -33,7 +35,7 @@ def _time_axis(fig: go.Figure, freq: str, lang: str) -> None:
 
 
 def membership_trend(
-    series: pd.DataFrame, freq: str, lang: str, title: str | None = None
+    series: pd.DataFrame, freq: str, lang: str, title: str | None = None, max_ticks: int = 6
 ) -> go.Figure:
     """Active members at each period end (``metrics.membership.membership_series``):
     full and probationary members stacked, so the top is the total."""
@@ -55,13 +57,8 @@ def membership_trend(
         )
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(tickformat=",d")
-    _time_axis(fig, freq, lang)
-    return style(
-        fig,
-        title or t(f"chart.trend.{freq}", lang),
-        t("axis.period", lang),
-        t("axis.members", lang),
-    )
+    _time_axis(fig, max_ticks)
+    return style(fig, title or t(f"chart.trend.{freq}", lang), None, t("axis.members", lang))
 
 
 def flows_chart(flows: pd.DataFrame, freq: str, lang: str) -> go.Figure:
@@ -92,10 +89,8 @@ def flows_chart(flows: pd.DataFrame, freq: str, lang: str) -> go.Figure:
     )
     fig.update_layout(barmode="relative", bargap=0.15, hovermode="x unified")
     fig.update_yaxes(tickformat=",d")
-    _time_axis(fig, freq, lang)
-    return style(
-        fig, t(f"chart.flows.{freq}", lang), t("axis.period", lang), t("axis.members_change", lang)
-    )
+    _time_axis(fig)
+    return style(fig, t(f"chart.flows.{freq}", lang), None, t("axis.members_change", lang))
 
 
 def structure_bar(counts: pd.Series, dimension: str, lang: str) -> go.Figure:
@@ -120,7 +115,7 @@ def structure_bar(counts: pd.Series, dimension: str, lang: str) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(range=[0, max(1, counts.max()) * 1.18])
+    fig.update_xaxes(range=[0, max(1, counts.max()) * 1.18], tickformat=",d")
     return style(fig, t(f"dim.{dimension}", lang), t("axis.members", lang), None)
 
 
@@ -210,12 +205,14 @@ def _short(value: float, measure: str) -> str:
 
 
 def small_multiples(
-    table: pd.DataFrame, measures: list[str], lang: str, cols: int = 3
+    table: pd.DataFrame, measures: list[str], lang: str, by: str = "sector"
 ) -> go.Figure:
     """One small bar chart per measure, sectors (or communities) in the same order and colours.
 
-    ``table`` is ``metrics.compare.compare``'s output, indexed by group.
+    ``table`` is ``metrics.compare.compare``'s output, indexed by group. Communities, being
+    many, get two panels a row and upright labels.
     """
+    cols = 3 if by == "sector" else 2
     rows = -(-len(measures) // cols)
     fig = make_subplots(
         rows=rows,
@@ -238,12 +235,21 @@ def small_multiples(
             row=i // cols + 1,
             col=i % cols + 1,
         )
-        if measure in SHARE_MEASURES:
-            fig.update_yaxes(tickformat=".0%", row=i // cols + 1, col=i % cols + 1)
-    fig.update_xaxes(tickangle=-35, tickfont={"size": 11})
-    fig.update_layout(height=340 * rows + 80)
+        top = float(np.nanmax(table[measure].to_numpy(dtype=float), initial=0.0))
+        fig.update_yaxes(
+            rangemode="tozero",
+            range=None if top > 0 else [0, 1],  # all zero: an axis from 0, not -1 to 1
+            tickformat=".0%" if measure in SHARE_MEASURES else None,
+            row=i // cols + 1,
+            col=i % cols + 1,
+        )
+    if by == "sector":
+        fig.update_xaxes(tickangle=-35, tickfont={"size": 11})
+    else:
+        fig.update_xaxes(tickangle=-90, tickfont={"size": 10}, tickmode="linear")
+    fig.update_layout(height=(340 if by == "sector" else 420) * rows + 80)
     fig.update_annotations(font_size=14, yshift=6)
-    return style(fig, t("chart.small_multiples", lang), None, None)
+    return style(fig, t(f"chart.small_multiples.{by}", lang), None, None)
 
 
 SECTOR_SET = frozenset(SECTORS)

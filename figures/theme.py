@@ -44,12 +44,13 @@ def style(
         template="plotly_white",
         margin={"l": 10, "r": 10, "t": 56, "b": 10},
         hoverlabel={"font": {"family": FONT_FAMILY}},
+        # under the plot, so that a long legend never runs into the title of a narrow chart
         legend={
             "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.0,
-            "xanchor": "right",
-            "x": 1,
+            "yanchor": "top",
+            "y": -0.1,
+            "xanchor": "left",
+            "x": 0,
             "title": None,
         },
         separators=".,",

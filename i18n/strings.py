@@ -21,11 +21,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "默认为数据中的最新日期，而不是今天。",
         "Defaults to the latest date in the data, not today.",
     ),
-    "sidebar.period": ("趋势起止", "Trend period"),
+    "sidebar.period": ("趋势起点", "Trend from"),
     "sidebar.period.help": (
-        "趋势图和流入流出图的时间范围。",
-        "The range of the trend and flow charts.",
+        "趋势图和流入流出图从这个月开始，到截至日期为止。",
+        "Trend and flow charts start in this month and end on the as-of date.",
     ),
+    "sidebar.period.adjusted": (
+        "趋势起点不早于截至日期，已改为从 {start} 开始。",
+        "The trend cannot start after the as-of date; it starts in {start} instead.",
+    ),
+    "branch.not_available": (
+        "链接中的组织“{name}”在截至日期或当前筛选范围内不存在，已改为显示第一个组织。",
+        "The organisation in the link ({name}) does not exist on the as-of date or in the "
+        "current filters; the first one is shown instead.",
+    ),
+    "gender.男": ("男", "Male"),
+    "gender.女": ("女", "Female"),
     "sidebar.reset": ("清除筛选", "Clear filters"),
     "sidebar.share": ("本视图链接", "Link to this view"),
     "sidebar.share.help": (
@@ -53,8 +64,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # downloads and tables
     "data.show": ("查看数据", "Show data"),
-    "data.csv": ("下载 CSV", "Download CSV"),
-    "data.xlsx": ("下载 Excel", "Download Excel"),
+    "data.csv.help": (
+        "下载 CSV（UTF-8，Excel 可直接打开）",
+        "Download as CSV (UTF-8; opens in Excel)",
+    ),
+    "data.xlsx.help": ("下载 Excel 工作簿", "Download as an Excel workbook"),
+    "data.sheet": ("数据", "Data"),
     "data.caption": (
         "图表背后的数据，CSV 为带 BOM 的 UTF-8，Excel 可直接打开。",
         "The data behind the chart.",
@@ -94,8 +109,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi.points": ("个百分点", " pp"),
     "kpi.no_dataset": ("无数据", "no data"),
     "overview.headline": (
-        "截至{as_of}，{scope}共有党支部{branches}个、在册党员{members}名，较上年{change}。",
-        "As of {as_of}, {scope} has {branches} Party branches and {members} active members, {change} on a year earlier.",
+        "截至{as_of}，{scope}共有党组织{orgs}个（其中党支部{branches}个）、在册党员{members}名，较上年{change}。",
+        "As of {as_of}, {scope} has {orgs} Party organisations ({branches} of them branches) and {members} active members, {change} on a year earlier.",
     ),
     # members page
     "members.freq": ("时间粒度", "Interval"),
@@ -200,7 +215,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.flows.Y": ("党员流入与流出（每年）", "Members in and out, by year"),
     "chart.compare_suffix": ("：两个日期对比", ": two dates compared"),
     "chart.shares_compare": ("主要结构指标对比", "Key shares compared"),
-    "chart.small_multiples": ("各领域人均与每百人指标", "Per-branch and per-member measures"),
+    "chart.small_multiples.sector": (
+        "各领域人均与每百人指标",
+        "Per-branch and per-member measures, by sector",
+    ),
+    "chart.small_multiples.community": (
+        "各社区人均与每百人指标",
+        "Per-branch and per-member measures, by community",
+    ),
     "chart.members_by_sector": ("在册党员的领域分布", "Active members by sector"),
     "axis.period": ("期间", "Period"),
     "axis.members": ("人数（名）", "Members"),

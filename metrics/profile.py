@@ -19,14 +19,17 @@ SHARE_KEYS = ("female", "college_or_above", "age_35_or_under", "age_61_or_over",
 
 
 def branch_choices(branches: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
-    """Organisations alive on D, committees first then by name: branch_id, name, org_type."""
+    """Organisations alive on D, committees first, then in the order of their ids (which
+    keeps 第一, 第二, 第三党支部 in order): branch_id, name, org_type."""
     alive = branches_alive(branches, on)
     order = (
         alive["org_type"].cat.codes
         if isinstance(alive["org_type"].dtype, pd.CategoricalDtype)
         else 0
     )
-    return alive.assign(_o=order).sort_values(["_o", "name"])[["branch_id", "name", "org_type"]]
+    return alive.assign(_o=order).sort_values(["_o", "branch_id"])[
+        ["branch_id", "name", "org_type"]
+    ]
 
 
 def family_members(tables: Mapping[str, pd.DataFrame], branch_id: str) -> pd.DataFrame:

@@ -21,6 +21,10 @@ if choices.empty:
 names = dict(zip(choices["branch_id"], choices["name"], strict=True))
 if st.session_state.get("branch") not in names:
     st.session_state.pop("branch", None)  # filtered out: fall back to the first
+wanted = st.query_params.get("branch")
+labels = {f"{name} · {bid}" for bid, name in names.items()}
+if wanted and wanted not in labels and "branch" not in st.session_state:
+    st.info(t("branch.not_available", lang, name=wanted))
 branch_id = st.selectbox(
     t("branch.pick", lang),
     list(names),
@@ -69,13 +73,14 @@ cols[3].metric(
     if activities is None
     else f"{t('kpi.attendance', lang)} {fmt_pct(kpis['attendance_12m'])}",
     delta_color="off",
+    delta_arrow="off",
     border=True,
 )
 
 left, right = st.columns(2)
 with left:
     trend = p["trend"]
-    fig = membership_trend(trend, "M", lang, title=t("branch.trend", lang))
+    fig = membership_trend(trend, "M", lang, title=t("branch.trend", lang), max_ticks=4)
     chart(
         fig,
         localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
@@ -103,7 +108,10 @@ with right:
 
 st.subheader(t("branch.members", lang))
 st.caption(t("branch.members.caption", lang))
-members = p["members"].assign(status=lambda f: f["status"].map(lambda s: t(f"status.{s}", lang)))
+members = p["members"].assign(
+    status=lambda f: f["status"].map(lambda s: t(f"status.{s}", lang)),
+    gender=lambda f: f["gender"].map(lambda g: t(f"gender.{g}", lang), na_action="ignore"),
+)
 st.dataframe(
     localise(members.set_index("branch"), lang, "branch"),
     hide_index=True,

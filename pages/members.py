@@ -15,6 +15,9 @@ from metrics.structure import DIMENSIONS
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.title(t("page.members", lang))
+if data.summary(*key, ctx.as_of)["branches"]["total"] == 0:
+    st.info(t("empty.scope", lang))
+    st.stop()
 
 freq = (
     st.segmented_control(
@@ -65,11 +68,11 @@ for row in range(0, len(dims), 3):
 
 st.header(t("members.compare", lang))
 left, right = st.columns(2)
-default_cmp = max(ctx.start, ctx.as_of - pd.DateOffset(years=5)).date()
+default_cmp = max(ctx.earliest, ctx.as_of - pd.DateOffset(years=5)).date()
 other = left.date_input(
     t("members.compare.date", lang),
     value=default_cmp,
-    min_value=ctx.start.date(),
+    min_value=ctx.earliest.date(),
     max_value=ctx.as_of.date(),
     key="cmp",
     format="YYYY-MM-DD",

@@ -45,6 +45,8 @@ for col, item in zip(cols, kpis, strict=True):
         help=t(f"kpi.{item['name']}.help", lang),
         border=True,
         delta_description=t("kpi.vs_year", lang),
+        delta_arrow="off" if not delta else "auto",
+        delta_color="off" if not delta else "normal",
     )
 
 left, right = st.columns([3, 2])

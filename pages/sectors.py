@@ -5,7 +5,7 @@ import streamlit as st
 
 from app import context, data, url
 from app.selection import select_sector
-from app.widgets import chart
+from app.widgets import chart, data_table
 from figures.charts import sector_bar, small_multiples
 from figures.tables import localise
 from i18n import t
@@ -54,7 +54,7 @@ if by == "sector":
         on_select=select_sector,
     )
 chart(
-    small_multiples(table, MEASURES, lang),
+    small_multiples(table, MEASURES, lang, by),
     localise(table[MEASURES], lang, by),
     f"measures_by_{by}",
     lang,
@@ -62,25 +62,4 @@ chart(
     on_select=select_sector if by == "sector" else "ignore",
 )
 st.header(t("sectors.table", lang))
-shown = localise(table[TABLE_COLUMNS], lang, by)
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        t(f"col.{c}", lang): st.column_config.NumberColumn(format="percent")
-        for c in (
-            "female",
-            "college_or_above",
-            "age_35_or_under",
-            "age_61_or_over",
-            "probationary",
-            "minority",
-        )
-    }
-    | {
-        t("col.members", lang): st.column_config.NumberColumn(format="localized"),
-        t("col.members_per_branch", lang): st.column_config.NumberColumn(format="%.1f"),
-        t("col.new_per_100", lang): st.column_config.NumberColumn(format="%.2f"),
-    },
-)
+data_table(localise(table[TABLE_COLUMNS], lang, by))

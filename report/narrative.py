@@ -21,7 +21,10 @@ def change_phrase(now: int, before: int, lang: str) -> str:
 
 
 def overview_headline(summary: dict, summary_year_earlier: dict, scope_name: str, lang: str) -> str:
-    """截至2018年11月30日，全街道共有党支部463个、在册党员10,595名，较上年增长2.8%。"""
+    """截至2018年11月30日，全街道共有党组织510个（其中党支部463个）、在册党员10,595名，较上年增长2.8%。
+
+    Organisations are all three types (党委, 党总支, 党支部), as on the overview's card.
+    """
     members = summary["members"]["active"]
     before = summary_year_earlier["members"]["active"]
     return t(
@@ -29,6 +32,7 @@ def overview_headline(summary: dict, summary_year_earlier: dict, scope_name: str
         lang,
         as_of=fmt_date(pd.Timestamp(summary["as_of"]), lang),
         scope=scope_name,
+        orgs=fmt_int(summary["branches"]["total"], lang),
         branches=fmt_int(summary["branches"]["by_org_type"]["党支部"], lang),
         members=fmt_int(members, lang),
         change=change_phrase(members, before, lang),
@@ -40,5 +44,9 @@ def scope_name(scope: Scope, lang: str) -> str:
     communities chosen (楼宇、灯湖社区 / Office buildings, 灯湖社区)."""
     if scope.is_everything:
         return t("scope.all", lang)
-    parts = [label(s, lang) for s in scope.sectors] + list(scope.communities)
-    return ("、" if lang == "zh" else ", ").join(parts)
+    sep = "、" if lang == "zh" else ", "
+    sectors = sep.join(label(s, lang) for s in scope.sectors)
+    communities = sep.join(scope.communities)
+    if sectors and communities:  # the sectors' organisations within the communities
+        return f"{communities}的{sectors}" if lang == "zh" else f"{sectors} in {communities}"
+    return sectors or communities

@@ -127,7 +127,10 @@ def test_overview_cards_match_the_hand_worked_figures(on_small: Callable[..., Ap
 
 def test_overview_headline_sentence(on_small: Callable[..., AppTest]) -> None:
     at = on_small("overview")
-    assert any("全街道共有党支部3个、在册党员5名，较上年增长25.0%" in m.value for m in at.markdown)
+    assert any(
+        "全街道共有党组织4个（其中党支部3个）、在册党员5名，较上年增长25.0%" in m.value
+        for m in at.markdown
+    )
 
 
 def test_trend_chart_data_ends_with_the_hand_counts(on_small: Callable[..., AppTest]) -> None:
@@ -344,3 +347,26 @@ def test_switching_language_keeps_the_filters(on_small: Callable[..., AppTest]) 
     switch.set_value("en").run()
     assert at.sidebar.multiselect[0].value == ["非公企业"]
     assert _metrics(at)["Active members"] == "2"
+
+
+def test_members_page_says_when_the_filters_leave_nothing(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("members", sector="社区", community="乙社区")
+    assert "当前筛选范围内没有党组织" in at.info[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_trend_start_after_the_as_of_date_is_moved_with_a_notice(
+    on_small: Callable[..., AppTest],
+) -> None:
+    at = on_small("overview", asof="2016-06-30", period="2018年1月")
+    assert any("已改为从 2011年1月 开始" in c.value for c in at.sidebar.caption)
+    chart = _chart(at, "在册党员人数（月末）")
+    assert _trace(chart, "正式党员")["x"][0] == "2011年1月"
+
+
+def test_link_to_a_branch_not_in_view_says_so(on_small: Callable[..., AppTest]) -> None:
+    at = on_small(
+        "branch", branch="甲社区第二党支部 · C1b", asof="2017-06-30"
+    )  # founded 2018-03-01
+    assert "甲社区第二党支部 · C1b" in at.info[0].value
+    assert at.selectbox[0].value == "C1"

@@ -124,3 +124,32 @@ def test_english_figures_have_no_chinese(small: dict, builder: str) -> None:
     }
     for text in _texts(figs[builder]()):
         assert not HAN.search(text), text
+
+
+def test_tables_show_shares_as_percentages_and_dates_as_days() -> None:
+    import datetime as dt
+
+    from figures.tables import file_stem, localise
+
+    frame = pd.DataFrame(
+        {"female": [0.4634], "members_per_branch": [36.48275], "members": [7406]},
+        index=pd.Index(["社区"], name="sector"),
+    )
+    shown = localise(frame, "zh", "sector")
+    assert list(shown.columns) == ["所属领域", "女性占比（%）", "平均每支部党员", "在册党员"]
+    assert shown.iloc[0].tolist() == ["社区", 46.3, 36.48, 7406]
+    english = localise(frame, "en", "sector")
+    assert list(english.columns)[1] == "Women (%)" and english.iat[0, 0] == "Communities"
+    dated = localise(
+        pd.Series([1], index=pd.DatetimeIndex(["2018-11-30"], name="date")), "zh", "date"
+    )
+    assert dated.iat[0, 0] == dt.date(2018, 11, 30)
+    assert file_stem("在册党员人数（月末）", "灯湖社区的楼宇", dt.date(2018, 11, 30)) == (
+        "在册党员人数（月末）_灯湖社区的楼宇_2018-11-30"
+    )
+
+
+def test_an_all_zero_panel_starts_at_zero(small: dict) -> None:
+    table = compare(small, D, "sector").loc[["非公企业"]]
+    fig = small_multiples(table, ["age_61_or_over"], "zh")
+    assert list(fig.layout.yaxis.range) == [0, 1]

@@ -125,7 +125,7 @@ def test_change_phrase() -> None:
 def test_overview_headline_sentence(small: dict) -> None:
     now, before = headline(small, D), headline(small, pd.Timestamp("2017-11-30"))
     assert overview_headline(now, before, "全街道", "zh") == (
-        "截至2018年11月30日，全街道共有党支部3个、在册党员5名，较上年增长25.0%。"
+        "截至2018年11月30日，全街道共有党组织4个（其中党支部3个）、在册党员5名，较上年增长25.0%。"
     )
 
 
@@ -134,5 +134,6 @@ def test_scope_name_in_words() -> None:
     from report.narrative import scope_name
 
     assert scope_name(Scope(), "zh") == "全街道"
-    assert scope_name(Scope(("楼宇",), ("灯湖社区",)), "zh") == "楼宇、灯湖社区"
-    assert scope_name(Scope(("楼宇",), ("灯湖社区",)), "en") == "Office buildings, 灯湖社区"
+    assert scope_name(Scope(("楼宇", "社区")), "zh") == "楼宇、社区"
+    assert scope_name(Scope(("楼宇",), ("灯湖社区",)), "zh") == "灯湖社区的楼宇"
+    assert scope_name(Scope(("楼宇",), ("灯湖社区",)), "en") == "Office buildings in 灯湖社区"
