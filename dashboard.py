@@ -40,19 +40,22 @@ PAGES = (
     ("sectors", ":material/compare:"),
     ("branch", ":material/account_tree:"),
 )
+# A page opened before the server's first navigation is handed here (see app/context.py);
+# it becomes the default page for this one run, so the link opens where it pointed.
+wanted = st.session_state.pop(context.DEEP_LINK, None)
+first = wanted if wanted in dict(PAGES) else "overview"
 by_path = {
     name: st.Page(
         f"pages/{name}.py",
         title=t(f"page.{name}", lang),
         icon=icon,
         url_path=name,
-        default=name == "overview",
+        default=name == first,
     )
     for name, icon in PAGES
 }
 page = st.navigation({t("nav.section.dashboard", lang): list(by_path.values())})
-if (wanted := st.session_state.pop(context.DEEP_LINK, None)) in by_path:
-    st.switch_page(by_path[wanted], query_params=context.current_query_params())
+page_name = next(name for name, p in by_path.items() if p is page or p.url_path == page.url_path)
 
 as_of = fmt_date(ctx.as_of, lang)
 if ctx.sample:
@@ -63,4 +66,4 @@ if not ctx.scope.is_everything:
     st.caption(t("banner.scope", lang, scope=scope_name(ctx.scope, lang)))
 context.put(ctx)
 page.run()
-sidebar.share_link(lang)
+sidebar.share_link(lang, page_name)

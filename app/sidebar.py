@@ -33,11 +33,11 @@ def language() -> str:
     return lang
 
 
-def share_link(lang: str) -> None:
+def share_link(lang: str, page_name: str) -> None:
     """At the foot of the sidebar: the link that reopens exactly this view."""
     with st.sidebar.expander(t("sidebar.share", lang)):
         st.caption(t("sidebar.share.help", lang))
-        st.code(url.current_link(), language=None, wrap_lines=True)
+        st.code(url.current_link(page_name), language=None, wrap_lines=True)
 
 
 def _months(start: pd.Timestamp, end: pd.Timestamp) -> list[str]:

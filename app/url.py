@@ -14,7 +14,7 @@ interaction late in Streamlit 1.67, so a copied link would show the previous vie
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -52,14 +52,16 @@ def note(widget_key: str, shown: str | list[str] | None) -> None:
     st.session_state.setdefault(_NOTED, {})[widget_key] = shown
 
 
-def current_link() -> str:
+def current_link(page_name: str) -> str:
     """The address of this view, from the widgets drawn in this run.
 
     It is exact after every change. The browser's address bar is too after a direct change
     of a widget, but after a language switch or a click on a chart it can keep a parameter
     of the previous view (Streamlit 1.67 does not sync programmatic changes to the URL).
     """
-    base = (st.context.url or "").split("?")[0]
+    parts = urlsplit(st.context.url or "")
+    path = "" if page_name == "overview" else page_name  # the default page lives at /
+    base = f"{parts.scheme}://{parts.netloc}/{path}" if parts.netloc else f"/{path}"
     pairs: list[tuple[str, str]] = []
     for name, shown in st.session_state.get(_NOTED, {}).items():
         values = shown if isinstance(shown, list) else [shown]

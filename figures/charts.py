@@ -152,15 +152,17 @@ def shares_compare(rows: pd.DataFrame, lang: str) -> go.Figure:
     colors = (PRIMARY, SECONDARY, MUTED, *SEQUENCE[3:])
     for (name, row), color in zip(rows.iterrows(), colors, strict=False):
         fig.add_bar(
-            x=[t(f"col.{c}", lang) for c in rows.columns],
-            y=row.to_numpy(dtype=float),
+            y=[t(f"col.{c}", lang) for c in rows.columns],  # horizontal: long labels fit
+            x=row.to_numpy(dtype=float),
+            orientation="h",
             name=str(name),
             marker_color=color,
-            hovertemplate="%{x}<br>%{fullData.name}: %{y:.1%}<extra></extra>",
+            hovertemplate="%{y}<br>%{fullData.name}: %{x:.1%}<extra></extra>",
         )
-    fig.update_layout(barmode="group", bargap=0.2)
-    fig.update_yaxes(tickformat=".0%")
-    return style(fig, t("chart.shares_compare", lang), None, t("axis.share", lang))
+    fig.update_layout(barmode="group", bargap=0.25, legend_traceorder="normal")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(tickformat=".0%", rangemode="tozero")
+    return style(fig, t("chart.shares_compare", lang), None, None)
 
 
 def sector_bar(values: pd.Series, measure: str, lang: str) -> go.Figure:
