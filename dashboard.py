@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import context, data, sidebar, url
-from app.widgets import problems_table
+from app.widgets import md_plain, problems_table
 from i18n import fmt_date, t
 from report.narrative import scope_name
 
@@ -19,7 +19,7 @@ url.start_run()
 lang = sidebar.language()
 folder = data.data_dir()
 if not folder.is_dir():
-    st.error(t("error.no_data_dir", lang, path=str(folder)))
+    st.error(t("error.no_data_dir", lang, path=md_plain(folder)))
     st.stop()
 version = data.fingerprint(folder)
 result = data.load(str(folder), version)
@@ -61,9 +61,9 @@ as_of = fmt_date(ctx.as_of, lang)
 if ctx.sample:
     st.caption(t("banner.sample", lang, as_of=as_of))
 else:
-    st.caption(t("banner.folder", lang, source=folder.name, as_of=as_of))
+    st.caption(t("banner.folder", lang, source=md_plain(folder.name), as_of=as_of))
 if not ctx.scope.is_everything:
-    st.caption(t("banner.scope", lang, scope=scope_name(ctx.scope, lang)))
+    st.caption(t("banner.scope", lang, scope=md_plain(scope_name(ctx.scope, lang))))
 context.put(ctx)
 page.run()
 sidebar.share_link(lang, page_name)

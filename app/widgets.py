@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,6 +14,17 @@ from i18n import t
 from ingest.problems import Report
 from report.download import to_csv_bytes, to_xlsx_bytes
 from report.narrative import scope_name
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; Streamlit's
+# markdown also reads $ (math), : (emoji, icons, colours) and < (HTML) specially.
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_plain(text: object) -> str:
+    """Text from the data (a name, a community, a URL parameter) for a Streamlit markdown
+    element (title, caption, info): every markup character escaped, so it shows as typed."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from figures.theme import MUTED, OUTFLOW, PRIMARY, SECONDARY, SEQUENCE, sector_color, style
+from figures.theme import MUTED, OUTFLOW, PRIMARY, SECONDARY, SEQUENCE, plain, sector_color, style
 from i18n import fmt_period, label, t
 from ingest.contract import SECTORS
 
@@ -20,11 +20,23 @@ def _periods(index: pd.DatetimeIndex, freq: str, lang: str) -> list[str]:
     return [fmt_period(d, freq, lang) for d in index]
 
 
-def _time_axis(fig: go.Figure, max_ticks: int = 6) -> None:
+PERIODS_A_YEAR = {"M": 12, "Q": 4, "Y": 1}
+
+
+def tick_step(n: int, freq: str, max_ticks: int = 6) -> int:
+    """Periods between time-axis labels: at most ``max_ticks`` labels for ``n`` periods and,
+    once labels are a year or more apart, a whole number of years, so that every label
+    falls on the same month (the latest period's) rather than wandering through the year."""
+    step = max(1, -(-n // max_ticks))
+    year = PERIODS_A_YEAR[freq]
+    return -(-step // year) * year if step > year // 2 else step
+
+
+def _time_axis(fig: go.Figure, freq: str, max_ticks: int = 6) -> None:
     """Period labels on a category axis, at most ``max_ticks`` of them (counted back from
     the latest period), so they never crowd or overlap."""
     n = len(fig.data[0].x) if fig.data else 0
-    step = max(1, -(-n // max_ticks))
+    step = tick_step(n, freq, max_ticks)
     labels = list(fig.data[0].x) if fig.data else []
     fig.update_xaxes(
         type="category",
@@ -57,7 +69,7 @@ def membership_trend(
         )
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(tickformat=",d")
-    _time_axis(fig, max_ticks)
+    _time_axis(fig, freq, max_ticks)
     return style(fig, title or t(f"chart.trend.{freq}", lang), None, t("axis.members", lang))
 
 
@@ -69,7 +81,7 @@ def flows_chart(flows: pd.DataFrame, freq: str, lang: str) -> go.Figure:
     for column, color in (("new", PRIMARY), ("transfer_in", SECONDARY)):
         fig.add_bar(x=x, y=flows[column], name=t(f"col.{column}", lang), marker_color=color)
     for column, color in zip(
-        ("转出", "死亡", "出党", "其他"), (OUTFLOW, "#2B2B2B", "#8E44AD", MUTED), strict=True
+        ("转出", "死亡", "出党", "其他"), (OUTFLOW, "#AEB6BF", "#8E44AD", MUTED), strict=True
     ):
         if flows[column].sum() > 0:
             fig.add_bar(
@@ -89,7 +101,7 @@ def flows_chart(flows: pd.DataFrame, freq: str, lang: str) -> go.Figure:
     )
     fig.update_layout(barmode="relative", bargap=0.15, hovermode="x unified")
     fig.update_yaxes(tickformat=",d")
-    _time_axis(fig)
+    _time_axis(fig, freq)
     return style(fig, t(f"chart.flows.{freq}", lang), None, t("axis.members_change", lang))
 
 
@@ -155,7 +167,7 @@ def shares_compare(rows: pd.DataFrame, lang: str) -> go.Figure:
             y=[t(f"col.{c}", lang) for c in rows.columns],  # horizontal: long labels fit
             x=row.to_numpy(dtype=float),
             orientation="h",
-            name=str(name),
+            name=plain(name),
             marker_color=color,
             hovertemplate="%{y}<br>%{fullData.name}: %{x:.1%}<extra></extra>",
         )
@@ -227,7 +239,7 @@ def small_multiples(
     colors = [sector_color(g) if g in SECTOR_SET else PRIMARY for g in groups]
     for i, measure in enumerate(measures):
         fig.add_bar(
-            x=[label(g, lang) for g in groups],
+            x=[plain(label(g, lang)) for g in groups],
             y=table[measure].to_numpy(dtype=float),
             marker_color=colors,
             customdata=groups,
@@ -239,8 +251,8 @@ def small_multiples(
         )
         top = float(np.nanmax(table[measure].to_numpy(dtype=float), initial=0.0))
         fig.update_yaxes(
-            rangemode="tozero",
-            range=None if top > 0 else [0, 1],  # all zero: an axis from 0, not -1 to 1
+            # headroom above the tallest bar; all zero: an axis from 0, not -1 to 1
+            range=[0, top * 1.12] if top > 0 else [0, 1],
             tickformat=".0%" if measure in SHARE_MEASURES else None,
             row=i // cols + 1,
             col=i % cols + 1,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from ingest.contract import SECTORS
@@ -28,6 +30,13 @@ FONT_FAMILY = (
     "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', "
     "'WenQuanYi Micro Hei', sans-serif"
 )
+
+
+def plain(text: object) -> str:
+    """A label from the data (a community's or an organisation's name) as plotly text:
+    ``<``, ``>`` and ``&`` escaped, so plotly's label markup (<b>, <br>, <a href>) in a name
+    is shown as typed rather than drawn."""
+    return html.escape(str(text), quote=False)
 
 
 def sector_color(sector: str) -> str:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app import context, data, url
-from app.widgets import chart
+from app.widgets import chart, md_plain
 from figures.charts import membership_trend, shares_compare
 from figures.tables import localise
 from i18n import fmt_date, fmt_pct, label, t
@@ -24,7 +24,7 @@ if st.session_state.get("branch") not in names:
 wanted = st.query_params.get("branch")
 labels = {f"{name} · {bid}" for bid, name in names.items()}
 if wanted and wanted not in labels and "branch" not in st.session_state:
-    st.info(t("branch.not_available", lang, name=wanted))
+    st.info(t("branch.not_available", lang, name=md_plain(wanted)))
 branch_id = st.selectbox(
     t("branch.pick", lang),
     list(names),
@@ -37,13 +37,13 @@ url.note("branch", f"{names[branch_id]} · {branch_id}")
 p = data.branch_profile(ctx.folder, ctx.version, branch_id, ctx.as_of, ctx.start)
 info, kpis = p["info"], p["kpis"]
 
-st.subheader(str(info["name"]))
+st.subheader(md_plain(info["name"]))
 facts = t(
     "branch.facts",
     lang,
     org_type=t(f"org.{info['org_type']}", lang),
     sector=label(info["sector"], lang),
-    community=info["community"] or "—",
+    community=md_plain(info["community"] or "—"),
     founded=fmt_date(info["founded_on"], lang),
 )
 extra = [t("branch.includes", lang, n=p["children"])] if p["children"] else []

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app import context, data
-from app.widgets import chart
+from app.widgets import chart, md_plain
 from figures.charts import membership_trend, sector_donut
 from figures.tables import localise
 from i18n import t
@@ -22,7 +22,7 @@ if now["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
 
-st.markdown(f"#### {overview_headline(now, before, scope_name(ctx.scope, lang), lang)}")
+st.markdown(f"#### {overview_headline(now, before, md_plain(scope_name(ctx.scope, lang)), lang)}")
 
 kpis = data.overview_kpis(*key, ctx.as_of)
 cols = [*st.columns(3), *st.columns(3)]  # two rows: each card stays readable at 1366 px

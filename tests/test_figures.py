@@ -17,6 +17,7 @@ from figures.charts import (
     small_multiples,
     structure_bar,
     structure_compare,
+    tick_step,
 )
 from figures.theme import SECTOR_COLORS
 from ingest.contract import SECTORS
@@ -153,3 +154,34 @@ def test_an_all_zero_panel_starts_at_zero(small: dict) -> None:
     table = compare(small, D, "sector").loc[["非公企业"]]
     fig = small_multiples(table, ["age_61_or_over"], "zh")
     assert list(fig.layout.yaxis.range) == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("n", "freq", "max_ticks", "step"),
+    [
+        (71, "M", 4, 24),  # 18 months would wander through the year: two years instead
+        (71, "M", 6, 12),
+        (30, "M", 6, 5),  # under half a year apart: as computed
+        (24, "Q", 6, 4),
+        (10, "Q", 6, 2),
+        (6, "Y", 6, 1),
+        (0, "M", 6, 1),
+    ],
+)
+def test_time_axis_labels_are_whole_years_apart_once_a_year_or_more(
+    n: int, freq: str, max_ticks: int, step: int
+) -> None:
+    assert tick_step(n, freq, max_ticks) == step
+
+
+def test_branch_trend_labels_fall_on_the_latest_month(small: dict) -> None:
+    series = membership_series(small["members"], pd.Timestamp("2013-01-01"), D, "M")
+    fig = membership_trend(series, "M", "zh", max_ticks=4)
+    assert list(fig.layout.xaxis.tickvals) == ["2014年11月", "2016年11月", "2018年11月"]
+
+
+def test_small_multiples_leave_room_above_the_tallest_bar(small: dict) -> None:
+    table = compare(small, D, "sector")
+    fig = small_multiples(table, ["members_per_branch"], "zh")
+    top = table["members_per_branch"].max()
+    assert fig.layout.yaxis.range == (0, pytest.approx(top * 1.12))
