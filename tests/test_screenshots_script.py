@@ -1,0 +1,48 @@
+"""docs/screenshots.py: the README's pictures are the browser tests' screenshots."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def script(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "docs" / "screenshots.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "SHOTS", tmp_path / "shots")
+    monkeypatch.setattr(module, "DOCS", tmp_path / "docs")
+    (tmp_path / "shots").mkdir()
+    (tmp_path / "docs").mkdir()
+    return module
+
+
+def _shot(folder: Path, name: str, height: int, colour: str) -> None:
+    Image.new("RGB", (1920, height), colour).save(folder / f"{name}_zh_1920x1080.png")
+
+
+def test_each_pages_chinese_screenshot_becomes_its_readme_picture(script) -> None:
+    for page, colour in zip(script.PAGES, ("red", "green", "blue", "white"), strict=True):
+        _shot(script.SHOTS, page, 1200, colour)
+    script.copy_to_docs()
+    picture = Image.open(script.DOCS / "members.png").convert("RGB")
+    assert picture.size == (1920, 1200)
+    assert picture.getpixel((10, 10)) == (0, 128, 0)
+
+
+def test_a_long_page_is_cut_to_its_top(script) -> None:
+    for page in script.PAGES:
+        _shot(script.SHOTS, page, 3326, "red")
+    script.copy_to_docs()
+    assert Image.open(script.DOCS / "members.png").size == (1920, script.CUT_AT)
+
+
+def test_a_missing_screenshot_says_how_to_make_it(script) -> None:
+    with pytest.raises(SystemExit, match=r"python docs/screenshots\.py"):
+        script.copy_to_docs()
