@@ -49,11 +49,13 @@ MARKS = "g.trace path[d]:not([d='']), g.slice path, g.hm image, g.heatmaplayer i
 
 
 def find_chromium() -> str | None:
-    """CHROMIUM_PATH if set, else Debian's Chromium."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), *CHROMIUM_CANDIDATES):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+    """CHROMIUM_PATH when set (and only it), else Debian's Chromium, else one on PATH."""
+    chosen = os.environ.get("CHROMIUM_PATH")
+    candidates = (chosen,) if chosen else CHROMIUM_CANDIDATES
+    for candidate in candidates:
+        if Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
-    return shutil.which("chromium")
+    return None if chosen else shutil.which("chromium")
 
 
 def free_port() -> int:
