@@ -80,6 +80,8 @@ class Field:
     zh: the Chinese header written in templates and the sample data.
     aliases: other headers accepted for this column (matched after normalisation).
     ref: the dataset whose ``branch_id`` this column must name (a foreign key).
+    planned: a date that may lie in the future (a term's end); every other date is of
+        something that has happened, so a date after the day of the check is an error.
     """
 
     name: str
@@ -92,6 +94,7 @@ class Field:
     allowed: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     ref: str | None = None
+    planned: bool = False
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -216,6 +219,7 @@ BRANCHES = Dataset(
             "本届任期届满日期（到期应换届）",
             "End of the current term, when the next election (换届) is due",
             aliases=("任期届满日期", "届满时间", "换届到期日期"),
+            planned=True,
         ),
         Field(
             "service_center",

@@ -132,6 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上级组织编号不能是本组织自己",
         "An organisation cannot be its own parent",
     ),
+    "logic.future_date": (
+        "日期“{value}”晚于今天（{today}），尚未发生的事不能有日期",
+        "The date {value} is after today ({today}): it cannot have happened yet",
+    ),
     "logic.joined_under_18": (
         "入党日期“{value}”时未满 18 周岁（出生日期 {birth}）",
         "Joined on {value}, before turning 18 (born {birth})",

@@ -418,10 +418,23 @@ LOGIC_CHECKS: dict[str, Callable[[Typed], list[Problem]]] = {
 }
 
 
-def check_table(t: Typed) -> list[Problem]:
-    """Unique ids and the dataset's logical rules."""
+def check_not_future(t: Typed, today: pd.Timestamp) -> list[Problem]:
+    """Dates of things that have happened (all but ``planned`` ones) must not be after today:
+    a mistyped year (2081) would otherwise become the dataset's as-of date."""
+    out: list[Problem] = []
+    for f in t.dataset.fields:
+        if f.kind is Kind.DATE and not f.planned and f.name in t.frame:
+            after = (t.frame[f.name] > today).fillna(False).to_numpy(dtype=bool)
+            out += t.problems("logic.future_date", f.name, after, today=today.date().isoformat())
+    return out
+
+
+def check_table(t: Typed, today: pd.Timestamp | None = None) -> list[Problem]:
+    """Unique ids, no dates after ``today`` (default: the day of the check), and the
+    dataset's logical rules."""
+    today = pd.Timestamp.today().normalize() if today is None else today
     check = LOGIC_CHECKS.get(t.dataset.name)
-    return check_unique(t) + (check(t) if check else [])
+    return check_unique(t) + check_not_future(t, today) + (check(t) if check else [])
 
 
 def check_references(typed: dict[str, Typed]) -> list[Problem]:

@@ -335,3 +335,15 @@ def test_unknown_columns_are_dropped_with_a_warning(valid: dict, write_dataset) 
     (p,) = [p for p in result.report.problems if p.code == "column.unknown"]
     assert (p.severity, p.column) == ("warning", "家庭住址")
     assert "某路1号" not in result.tables["members"].to_string()
+
+
+def test_activity_dated_after_today_is_an_error(valid: dict, write_dataset) -> None:
+    valid["participation"][0]["活动日期"] = "2081-11-30"  # 2018 mistyped
+    p = _one(write_dataset(valid), "logic.future_date")
+    assert (p.file, p.row, p.column, p.value) == ("participation.csv", 2, "活动日期", "2081-11-30")
+    assert "2081-11-30" in p.message_en
+
+
+def test_term_ending_after_today_is_a_plan_not_an_error(valid: dict, write_dataset) -> None:
+    valid["branches"][0]["届满日期"] = "2099-06-30"
+    assert load_dataset([write_dataset(valid)], salt=SALT).ok
