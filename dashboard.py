@@ -11,26 +11,38 @@ import streamlit as st
 from app import context, data, sidebar, url
 from app.widgets import md_plain, problems_table
 from i18n import fmt_date, t
+from ingest.problems import Report
 from report.narrative import scope_name
 
 st.set_page_config(page_title="基层党建数据看板", page_icon="☭", layout="wide")
+
+
+def stop_with(message: str, report: Report | None = None) -> None:
+    """No dashboard for this data: say why (with the ingest report) and stop. The one page
+    goes through a hidden st.navigation, so the sidebar shows no file-name menu."""
+
+    def problems() -> None:
+        st.title(t("app.title", lang))
+        st.error(message)
+        if report is not None:
+            st.dataframe(problems_table(report, lang), hide_index=True, width="stretch")
+            total = sum(report.counts.values())
+            if total > 200:
+                st.caption(t("error.more_problems", lang, n=f"{total - 200:,}"))
+
+    st.navigation([st.Page(problems, title=t("app.title", lang))], position="hidden").run()
+    st.stop()
+
 
 url.start_run()
 lang = sidebar.language()
 folder = data.data_dir()
 if not folder.is_dir():
-    st.error(t("error.no_data_dir", lang, path=md_plain(folder)))
-    st.stop()
+    stop_with(t("error.no_data_dir", lang, path=md_plain(folder)))
 version = data.fingerprint(folder)
 result = data.load(str(folder), version)
 if not result.ok:
-    st.title(t("app.title", lang))
-    st.error(t("error.invalid_data", lang))
-    st.dataframe(problems_table(result.report, lang), hide_index=True, width="stretch")
-    total = sum(result.report.counts.values())
-    if total > 200:
-        st.caption(t("error.more_problems", lang, n=f"{total - 200:,}"))
-    st.stop()
+    stop_with(t("error.invalid_data", lang), result.report)
 
 ctx = sidebar.filters(lang, str(folder), version, data.is_sample(folder))
 
