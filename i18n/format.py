@@ -86,14 +86,41 @@ def fmt_date(day: pd.Timestamp, lang: Lang = "zh") -> str:
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
+_PERIOD_END = {
+    "M": pd.offsets.MonthEnd(0),
+    "Q": pd.offsets.QuarterEnd(0),
+    "Y": pd.offsets.YearEnd(0),
+}
+
+
 def fmt_period(day: pd.Timestamp, freq: str, lang: Lang = "zh") -> str:
-    """The label of the period ending on ``day``: month, quarter (2018年第4季度, Q4 2018), year."""
+    """The label of the period ending on ``day``: month, quarter (2018年第4季度, Q4 2018), year.
+
+    A period cut short by the as-of date says so: 2018年1–11月 / Jan–Nov 2018, 2018年第4季度
+    （至11月）/ Q4 2018 (to Nov), 2018年11月（至15日）/ Nov 2018 (to 15th).
+    """
+    partial = day != day + _PERIOD_END[freq]
     if freq == "Q":
         q = (day.month - 1) // 3 + 1
-        return f"{day.year}年第{q}季度" if lang == "zh" else f"Q{q} {day.year}"
+        if lang == "zh":
+            return f"{day.year}年第{q}季度" + (f"（至{day.month}月）" if partial else "")
+        return f"Q{q} {day.year}" + (f" (to {day:%b})" if partial else "")
     if freq == "Y":
-        return f"{day.year}年" if lang == "zh" else str(day.year)
+        if not partial:
+            return f"{day.year}年" if lang == "zh" else str(day.year)
+        if lang == "zh":
+            return f"{day.year}年1–{day.month}月"
+        return f"Jan–{day:%b} {day.year}"
+    if partial:
+        if lang == "zh":
+            return f"{fmt_month(day, lang)}（至{day.day}日）"
+        return f"{fmt_month(day, lang)} (to {_ordinal(day.day)})"
     return fmt_month(day, lang)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def display_width(text: str) -> int:

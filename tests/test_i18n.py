@@ -66,9 +66,10 @@ def test_dates_and_periods() -> None:
     assert fmt_month(day, "en") == "Nov 2018"
     assert fmt_date(day) == "2018年11月30日"
     assert fmt_date(day, "en") == "30 Nov 2018"
-    assert fmt_period(day, "Q") == "2018年第4季度"
-    assert fmt_period(day, "Q", "en") == "Q4 2018"
-    assert fmt_period(day, "Y", "en") == "2018"
+    year_end = pd.Timestamp("2018-12-31")
+    assert fmt_period(year_end, "Q") == "2018年第4季度"
+    assert fmt_period(year_end, "Q", "en") == "Q4 2018"
+    assert fmt_period(year_end, "Y", "en") == "2018"
 
 
 @pytest.mark.parametrize(
@@ -106,3 +107,19 @@ def test_every_string_has_both_languages_and_english_has_no_chinese() -> None:
 def test_width_aware_padding() -> None:
     assert display_width("党员 members") == 12
     assert display_width(pad("党员", 8)) == 8
+
+
+@pytest.mark.parametrize(
+    ("day", "freq", "zh", "en"),
+    [
+        ("2018-12-31", "Y", "2018年", "2018"),
+        ("2018-11-30", "Y", "2018年1–11月", "Jan–Nov 2018"),
+        ("2018-09-30", "Q", "2018年第3季度", "Q3 2018"),
+        ("2018-11-30", "Q", "2018年第4季度（至11月）", "Q4 2018 (to Nov)"),
+        ("2018-11-30", "M", "2018年11月", "Nov 2018"),
+        ("2018-11-22", "M", "2018年11月（至22日）", "Nov 2018 (to 22nd)"),
+    ],
+)
+def test_a_period_cut_short_by_the_as_of_date_says_so(day, freq, zh, en) -> None:
+    assert fmt_period(pd.Timestamp(day), freq, "zh") == zh
+    assert fmt_period(pd.Timestamp(day), freq, "en") == en

@@ -70,7 +70,7 @@ def test_link_from_a_filtered_view_reopens_it_in_a_fresh_browser(
     expect(chips).to_contain_text("非公企业")
     assert "季度" in second.page.get_by_test_id("stMain").inner_text()
     assert _all_chart_texts(second.page) == shown
-    assert any("2018年第4季度" in texts for texts in shown)  # the quarterly view, not monthly
+    assert any("2018年第4季度（至11月）" in texts for texts in shown)  # quarterly, not monthly
     assert second.console.errors == []
 
 
