@@ -46,16 +46,17 @@ if not result.ok:
 
 ctx = sidebar.filters(lang, str(folder), version, data.is_sample(folder))
 
+# (page, icon, navigation section)
 PAGES = (
-    ("overview", ":material/dashboard:"),
-    ("members", ":material/groups:"),
-    ("sectors", ":material/compare:"),
-    ("branch", ":material/account_tree:"),
+    ("overview", ":material/dashboard:", "subdistrict"),
+    ("members", ":material/groups:", "subdistrict"),
+    ("sectors", ":material/compare:", "subdistrict"),
+    ("branch", ":material/account_tree:", "organisations"),
 )
 # A page opened before the server's first navigation is handed here (see app/context.py);
 # it becomes the default page for this one run, so the link opens where it pointed.
 wanted = st.session_state.pop(context.DEEP_LINK, None)
-first = wanted if wanted in dict(PAGES) else "overview"
+first = wanted if wanted in {name for name, *_ in PAGES} else "overview"
 by_path = {
     name: st.Page(
         f"pages/{name}.py",
@@ -64,9 +65,12 @@ by_path = {
         url_path=name,
         default=name == first,
     )
-    for name, icon in PAGES
+    for name, icon, _ in PAGES
 }
-page = st.navigation({t("nav.section.dashboard", lang): list(by_path.values())})
+sections: dict[str, list[st.Page]] = {}
+for name, _, section in PAGES:
+    sections.setdefault(t(f"nav.section.{section}", lang), []).append(by_path[name])
+page = st.navigation(sections)
 page_name = next(name for name, p in by_path.items() if p is page or p.url_path == page.url_path)
 
 as_of = fmt_date(ctx.as_of, lang)

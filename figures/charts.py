@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from figures.theme import MUTED, OUTFLOW, PRIMARY, SECONDARY, SEQUENCE, plain, sector_color, style
-from i18n import fmt_period, label, t
+from i18n import fmt_big, fmt_period, label, t
 from ingest.contract import SECTORS
 
 
@@ -177,6 +177,34 @@ def shares_compare(rows: pd.DataFrame, lang: str) -> go.Figure:
     return style(fig, t("chart.shares_compare", lang), None, None)
 
 
+def comparison_names(sector: str, lang: str) -> dict[str, str]:
+    """Display names of an organisation's comparison rows: this, its sector (named), all."""
+    its = t("branch.sector_all", lang)
+    named = f"{its}（{label(sector, lang)}）" if lang == "zh" else f"{its} ({label(sector, lang)})"
+    return {"this": t("branch.this", lang), "sector": named, "all": t("branch.all", lang)}
+
+
+def growth_compare(growth: pd.DataFrame, sector: str, lang: str, max_ticks: int = 4) -> go.Figure:
+    """Monthly active members as an index (100 = the base month) for the organisation, its
+    sector and the sub-district (``metrics.profile.growth_index``): growth on one scale."""
+    x = _periods(growth.index, "M", lang)
+    names = comparison_names(sector, lang)
+    fig = go.Figure()
+    for column, color, width in (("this", PRIMARY, 3), ("sector", SECONDARY, 2), ("all", MUTED, 2)):
+        fig.add_scatter(
+            x=x,
+            y=growth[column].to_numpy(dtype=float),
+            name=plain(names[column]),
+            mode="lines",
+            line={"color": color, "width": width},
+            hovertemplate="%{x}<br>%{fullData.name}: %{y:.1f}<extra></extra>",
+        )
+    fig.add_hline(y=100, line={"color": "#BDBDBD", "width": 1, "dash": "dot"})
+    fig.update_layout(height=340, hovermode="x unified")
+    _time_axis(fig, "M", max_ticks)
+    return style(fig, t("chart.growth_compare", lang), None, t("axis.index", lang))
+
+
 def sector_bar(values: pd.Series, measure: str, lang: str) -> go.Figure:
     """One bar per sector, in the sector's colour; clicking a bar selects the sector.
 
@@ -290,6 +318,17 @@ def sector_donut(members_by_sector: pd.Series, lang: str) -> go.Figure:
         )
     )
     fig = style(fig, t("chart.members_by_sector", lang))
+    total = fmt_big(values.sum(), lang) + ("名" if lang == "zh" else "")
+    fig.add_annotation(  # the total in the ring's hole, the compact way: 1.06万名 / 10.6k
+        text=f"<b>{total}</b><br>{t('col.active', lang)}",
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        xanchor="center",
+        showarrow=False,
+        font={"size": 15},
+    )
     fig.update_layout(
         legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle"}
     )

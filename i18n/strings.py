@@ -5,7 +5,8 @@ from __future__ import annotations
 STRINGS: dict[str, tuple[str, str]] = {
     # app shell
     "app.title": ("基层党建数据看板", "Party-Building Dashboard"),
-    "nav.section.dashboard": ("数据看板", "Dashboard"),
+    "nav.section.subdistrict": ("全街道", "Sub-district"),
+    "nav.section.organisations": ("党组织", "Organisations"),
     "page.overview": ("总览", "Overview"),
     "page.members": ("党员队伍", "Members"),
     "page.sectors": ("领域对比", "Sectors"),
@@ -215,6 +216,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.flows.Y": ("党员流入与流出（每年）", "Members in and out, by year"),
     "chart.compare_suffix": ("：两个日期对比", ": two dates compared"),
     "chart.shares_compare": ("主要结构指标对比", "Key shares compared"),
+    "chart.growth_compare": (
+        "在册党员增长对比（起点 = 100）",
+        "Growth in active members compared (start = 100)",
+    ),
     "chart.small_multiples.sector": (
         "各领域人均与每百人指标",
         "Per-branch and per-member measures, by sector",
@@ -226,6 +231,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.members_by_sector": ("在册党员的领域分布", "Active members by sector"),
     "axis.period": ("期间", "Period"),
     "axis.members": ("人数（名）", "Members"),
+    "axis.index": ("指数（起点 = 100）", "Index (start = 100)"),
     "axis.members_change": ("人数（名，流出为负）", "Members (outflow below zero)"),
     "axis.share": ("占比", "Share"),
     "dim.gender": ("性别结构", "Gender"),

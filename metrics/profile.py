@@ -61,6 +61,21 @@ def member_list(members: pd.DataFrame, branches: pd.DataFrame, on: pd.Timestamp)
     return out.sort_values(["branch", "joined_year"], kind="stable").reset_index(drop=True)
 
 
+def growth_index(this: pd.Series, sector: pd.Series, everyone: pd.Series) -> pd.DataFrame:
+    """Active members as an index, 100 = the first period in which the organisation has
+    members (its founding, or the start of the trend), so that an organisation of 30 and a
+    sub-district of 10,000 can be compared on growth. Columns this, sector, all; periods
+    before the base are NaN, as is a series that is 0 at the base."""
+    frame = pd.DataFrame({"this": this, "sector": sector, "all": everyone}).astype(float)
+    started = frame["this"] > 0
+    if not started.any():
+        return frame * float("nan")
+    base = frame.loc[started.idxmax()].replace(0, float("nan"))
+    out = frame / base * 100
+    out[~started.cummax()] = float("nan")
+    return out
+
+
 def profile(
     tables: Mapping[str, pd.DataFrame], branch_id: str, on: pd.Timestamp, start: pd.Timestamp
 ) -> dict[str, object]:
@@ -68,8 +83,9 @@ def profile(
 
     ``tables`` should be the unfiltered dataset, so that "its sector" and "the
     sub-district" are complete. Keys: info (a row of branches), children (number of
-    organisations under it), kpis, trend (monthly active/full/probationary), shares (rows:
-    this, its sector, all; columns SHARE_KEYS), members (``member_list``).
+    organisations under it), kpis, trend (monthly active/full/probationary), growth
+    (``growth_index`` of this, its sector and all, monthly), shares (rows: this, its sector,
+    all; columns SHARE_KEYS), members (``member_list``).
     """
     b = tables["branches"]
     info = b.loc[b["branch_id"] == branch_id].iloc[0]
@@ -95,11 +111,18 @@ def profile(
         [shares(mine, on), shares(in_sector, on), shares(tables["members"], on)],
         index=["this", "sector", "all"],
     )[list(SHARE_KEYS)]
+    trend = membership_series(mine, start, on, "M")
+    growth = growth_index(
+        trend["active"],
+        membership_series(in_sector, start, on, "M")["active"],
+        membership_series(tables["members"], start, on, "M")["active"],
+    )
     return {
         "info": info,
         "children": len(ids) - 1,
         "kpis": kpis,
-        "trend": membership_series(mine, start, on, "M"),
+        "trend": trend,
+        "growth": growth,
         "shares": share_rows,
         "members": member_list(mine, b, on),
     }

@@ -5,7 +5,7 @@ import streamlit as st
 
 from app import context, data, url
 from app.widgets import chart, md_plain
-from figures.charts import membership_trend, shares_compare
+from figures.charts import comparison_names, growth_compare, membership_trend, shares_compare
 from figures.tables import localise
 from i18n import fmt_date, fmt_pct, label, t
 from i18n.format import fmt_card, fmt_card_change
@@ -89,15 +89,7 @@ with left:
         key="branch_trend",
     )
 with right:
-    rows = p["shares"].rename(
-        index={
-            "this": t("branch.this", lang),
-            "sector": f"{t('branch.sector_all', lang)}（{label(info['sector'], lang)}）"
-            if lang == "zh"
-            else f"{t('branch.sector_all', lang)} ({label(info['sector'], lang)})",
-            "all": t("branch.all", lang),
-        }
-    )
+    rows = p["shares"].rename(index=comparison_names(info["sector"], lang))
     chart(
         shares_compare(rows, lang),
         localise(rows, lang, "branch"),
@@ -105,6 +97,15 @@ with right:
         lang,
         key="branch_shares",
     )
+
+growth = p["growth"]
+chart(
+    growth_compare(growth, info["sector"], lang),
+    localise(growth.rename(columns=comparison_names(info["sector"], lang)), lang, "date"),
+    "branch_growth",
+    lang,
+    key="branch_growth",
+)
 
 st.subheader(t("branch.members", lang))
 st.caption(t("branch.members.caption", lang))

@@ -161,7 +161,7 @@ def test_members_page_structure_charts(on_small: Callable[..., AppTest]) -> None
 def test_members_page_yearly_flows(on_small: Callable[..., AppTest]) -> None:
     at = on_small("members", freq="年")
     chart = _chart(at, "党员流入与流出（每年）")
-    assert _trace(chart, "发展党员")["x"][-1] == "2018年"
+    assert _trace(chart, "发展党员")["x"][-1] == "2018年1–11月"  # D = 2018-11-30: a partial year
     assert _decode(_trace(chart, "发展党员")["y"])[-1] == 1
     assert _decode(_trace(chart, "转入")["y"])[-1] == 1
     assert _decode(_trace(chart, "死亡")["y"])[-1] == -1
@@ -194,6 +194,16 @@ def test_branch_profile_with_masked_member_list(on_small: Callable[..., AppTest]
     shown += "".join(members.astype(str).to_numpy().ravel())
     for name in NAMES:
         assert name not in shown
+
+
+def test_branch_growth_against_its_sector_and_all_by_hand(on_small: Callable[..., AppTest]) -> None:
+    chart = _chart(
+        on_small("branch", branch="乙科技有限公司党支部 · P1"), "在册党员增长对比（起点 = 100）"
+    )
+    # base January 2013 (the trend's start): P1 has m4; 非公企业 m4 m6; all m1 m4 m6 m7.
+    # On D: P1 m4 m8 → 200; 非公企业 m4 m8 → 100; all m1 m2 m3 m4 m8 → 125.
+    last = {trace["name"]: _decode(trace["y"])[-1] for trace in chart["data"]}
+    assert last == {"本组织": 200.0, "所属领域（非公企业）": 100.0, "全街道": 125.0}
 
 
 # --------------------------------------------------------------------------- sample, independently

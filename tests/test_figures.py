@@ -10,6 +10,7 @@ import pytest
 
 from figures.charts import (
     flows_chart,
+    growth_compare,
     membership_trend,
     sector_bar,
     sector_donut,
@@ -104,7 +105,8 @@ def test_donut_colours_match_the_bars(small: dict) -> None:
 
 
 @pytest.mark.parametrize(
-    "builder", ["trend", "flows", "structure", "compare", "shares", "sector", "multiples", "donut"]
+    "builder",
+    ["trend", "flows", "structure", "compare", "shares", "sector", "multiples", "donut", "growth"],
 )
 def test_english_figures_have_no_chinese(small: dict, builder: str) -> None:
     m = small["members"]
@@ -122,6 +124,13 @@ def test_english_figures_have_no_chinese(small: dict, builder: str) -> None:
         "sector": lambda: sector_bar(table["female"], "female", "en"),
         "multiples": lambda: small_multiples(table, ["members_per_branch", "new_per_100"], "en"),
         "donut": lambda: sector_donut(table["members"], "en"),
+        "growth": lambda: growth_compare(
+            pd.DataFrame(
+                {"this": [100.0], "sector": [100.0], "all": [100.0]}, index=pd.DatetimeIndex([D])
+            ),
+            "非公企业",
+            "en",
+        ),
     }
     for text in _texts(figs[builder]()):
         assert not HAN.search(text), text
@@ -185,3 +194,23 @@ def test_small_multiples_leave_room_above_the_tallest_bar(small: dict) -> None:
     fig = small_multiples(table, ["members_per_branch"], "zh")
     top = table["members_per_branch"].max()
     assert fig.layout.yaxis.range == (0, pytest.approx(top * 1.12))
+
+
+def test_donut_names_the_total_in_its_hole_the_chinese_way() -> None:
+    by_sector = pd.Series({"社区": 7406, "非公企业": 3189})  # 10,595 → 1.06万
+    (zh,) = sector_donut(by_sector, "zh").layout.annotations
+    (en,) = sector_donut(by_sector, "en").layout.annotations
+    assert zh.text == "<b>1.06万名</b><br>在册党员"
+    assert en.text == "<b>10.6k</b><br>Active members"
+
+
+def test_growth_lines_carry_the_index_and_name_the_sector() -> None:
+    growth = pd.DataFrame(
+        {"this": [100.0, 200.0], "sector": [100.0, 100.0], "all": [100.0, 125.0]},
+        index=pd.DatetimeIndex(["2018-10-31", "2018-11-30"]),
+    )
+    fig = growth_compare(growth, "非公企业", "zh")
+    assert [trace.name for trace in fig.data] == ["本组织", "所属领域（非公企业）", "全街道"]
+    assert list(fig.data[0].y) == [100.0, 200.0]
+    assert list(fig.data[2].y) == [100.0, 125.0]
+    assert list(fig.data[0].x) == ["2018年10月", "2018年11月"]

@@ -76,3 +76,25 @@ def test_groups_without_organisations_can_be_dropped(small: dict) -> None:
     from metrics.compare import with_organisations
 
     assert list(with_organisations(compare(small, D, "sector")).index) == ["社区", "非公企业"]
+
+
+def test_growth_index_starts_at_100_when_the_organisation_first_has_members() -> None:
+    from metrics.profile import growth_index
+
+    ends = pd.DatetimeIndex(["2018-09-30", "2018-10-31", "2018-11-30"])
+    out = growth_index(
+        pd.Series([0, 10, 12], index=ends),
+        pd.Series([50, 50, 55], index=ends),
+        pd.Series([100, 110, 121], index=ends),
+    )
+    assert out.iloc[0].isna().all()  # before the organisation had members
+    assert out.iloc[1].tolist() == [100.0, 100.0, 100.0]
+    assert out.iloc[2].tolist() == pytest.approx([120.0, 110.0, 110.0])
+
+
+def test_growth_index_of_an_organisation_that_never_had_members_is_empty() -> None:
+    from metrics.profile import growth_index
+
+    ends = pd.DatetimeIndex(["2018-10-31", "2018-11-30"])
+    zero = pd.Series([0, 0], index=ends)
+    assert growth_index(zero, zero + 5, zero + 9).isna().all().all()
