@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from playwright.sync_api import ConsoleMessage, Locator, Page, expect
+from playwright.sync_api import ConsoleMessage, Download, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -226,6 +227,23 @@ def choose(scope: Page | Locator, option: str) -> None:
     scope.locator("[data-testid=stButtonGroup] button").filter(
         has_text=re.compile(f"^{re.escape(option)}$")
     ).click()
+
+
+def download(page: Page, button: Locator) -> Download:
+    """Click a download button and return the download. Under heavy load the first click on
+    a fresh server can go unanswered (seen once in CI, not reproducible when idle), so a
+    person's second click is allowed; a button that never delivers still fails."""
+    expect(button).to_be_enabled()
+    wait_for_app_run(page)
+    for attempt in (1, 2):
+        try:
+            with page.expect_download(timeout=15_000) as info:
+                button.click()
+            return info.value
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def share_link(page: Page) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from tests.browser.harness import download as download_from
 from tests.browser.harness import open_page
 
 
@@ -20,9 +21,7 @@ def test_trend_csv_download_has_a_bom_chinese_headers_and_the_cards_figure(tab, 
     )["在册党员"]
     box = page.get_by_test_id("stExpander").filter(has_text="查看数据").first
     box.locator("summary").click()
-    with page.expect_download() as info:
-        box.get_by_role("button", name="CSV", exact=True).click()
-    download = info.value
+    download = download_from(page, box.get_by_role("button", name="CSV", exact=True))
     raw = download.path().read_bytes()
 
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel shows the Chinese
