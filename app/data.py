@@ -138,3 +138,18 @@ def branch_profile(
     from metrics.profile import profile
 
     return profile(load(folder, version).tables, branch_id, on, start)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def national(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, pd.DataFrame]:
+    """Local against national: key shares and growth, age bands, occupation."""
+    from ingest.reference import read_reference
+    from metrics.national import mix_vs_national, shares_vs_national
+
+    members = tables(folder, version, scope)["members"]
+    ref = read_reference()
+    return {
+        "shares": shares_vs_national(members, on, ref.statistics),
+        "age_band": mix_vs_national(members, on, ref.age_bands, "age_band", "band"),
+        "occupation": mix_vs_national(members, on, ref.occupations, "occupation", "occupation"),
+    }

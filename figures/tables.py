@@ -20,6 +20,8 @@ SHARE_COLUMNS = frozenset(
         "probationary",
         "growth_rate",
         "share",
+        "local",
+        "national",
     }
 )
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from metrics.definitions import is_active, is_probationary
 from metrics.membership import year_earlier
+from metrics.rules import COMPLIANCE_STANDARD, MEETING_RULES, MeetingRule
 
 
 def in_last_12_months(participation: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
@@ -27,3 +29,116 @@ def participation_counts(participation: pd.DataFrame, on: pd.Timestamp) -> dict[
     """Activities in the 12 months to D and their attendance rate."""
     recent = in_last_12_months(participation, on)
     return {"activities": len(recent), "attendance_rate": attendance_rate(recent)}
+
+
+def judged_periods(on: pd.Timestamp, freq: str) -> pd.PeriodIndex:
+    """The whole months (M) or quarters (Q) that end in the 12 months to D: a period still
+    under way on D is not judged yet."""
+    first = (year_earlier(on) + pd.Timedelta(days=1)).to_period(freq)
+    periods = pd.period_range(first, on.to_period(freq), freq=freq)
+    return periods[periods.end_time.normalize() <= on]
+
+
+def full_members_by_branch(members: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """Full (正式) active members on D, per branch_id."""
+    full = is_active(members, on) & ~is_probationary(members, on)
+    return members.loc[full, "branch_id"].value_counts()
+
+
+def compliance_detail(
+    branches: pd.DataFrame,
+    members: pd.DataFrame,
+    participation: pd.DataFrame,
+    on: pd.Timestamp,
+    rules: tuple[MeetingRule, ...] = MEETING_RULES,
+) -> pd.DataFrame:
+    """One row per (党支部, rule, judged period) in which the rule is due.
+
+    Due: the branch is a 党支部 that existed for the whole period (founded on or before its
+    first day, not dissolved by its last), and has at least the rule's min_full_members
+    full members at the period's end. Columns: branch_id, kind, freq, period (str), held
+    (activities of that kind in the period), met (held >= at_least).
+    """
+    b = branches[branches["org_type"] == "党支部"]
+    rows = []
+    for rule in rules:
+        periods = judged_periods(on, rule.freq)
+        if len(periods) == 0:
+            continue
+        kind = participation[participation["kind"] == rule.kind]
+        held = kind.groupby(
+            [kind["branch_id"], kind["date"].dt.to_period(rule.freq)], observed=True
+        ).size()
+        for period in periods:
+            first, last = period.start_time.normalize(), period.end_time.normalize()
+            alive = (b["founded_on"] <= first) & (
+                b["dissolved_on"].isna() | (b["dissolved_on"] > last)
+            )
+            ids = b.loc[alive, "branch_id"]
+            if rule.min_full_members:
+                full = full_members_by_branch(members, last)
+                ids = ids[ids.map(full).fillna(0) >= rule.min_full_members]
+            count = [int(held.get((bid, period), 0)) for bid in ids]
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "branch_id": ids.to_numpy(dtype=object),
+                        "kind": rule.kind,
+                        "freq": rule.freq,
+                        "period": str(period),
+                        "held": count,
+                    }
+                )
+            )
+    columns = ["branch_id", "kind", "freq", "period", "held"]
+    detail = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
+    at_least = {rule.kind: rule.at_least for rule in rules}
+    return detail.assign(met=detail["held"] >= detail["kind"].map(at_least))
+
+
+def compliance_by_rule(detail: pd.DataFrame) -> pd.DataFrame:
+    """Per rule (in MEETING_RULES order): due, met (rule-periods) and rate = met / due."""
+    order = [rule.kind for rule in MEETING_RULES]
+    out = detail.groupby("kind").agg(due=("met", "size"), met=("met", "sum"))
+    out = out.reindex([k for k in order if k in out.index])
+    return out.assign(rate=out["met"] / out["due"]).rename_axis("kind")
+
+
+def compliance_by_branch(
+    detail: pd.DataFrame, branches: pd.DataFrame, standard: float = COMPLIANCE_STANDARD
+) -> pd.DataFrame:
+    """Per branch: due, met, rate = met / due, below (rate < standard), and per-rule rates
+    (columns named by the activity kind); with name, sector and community. Sorted by rate,
+    lowest first: a support list, not a league table."""
+    per = detail.groupby("branch_id").agg(due=("met", "size"), met=("met", "sum"))
+    per["rate"] = per["met"] / per["due"]
+    per["below"] = per["rate"] < standard
+    by_rule = detail.pivot_table(index="branch_id", columns="kind", values="met", aggfunc="mean")
+    order = [rule.kind for rule in MEETING_RULES if rule.kind in by_rule.columns]
+    info = branches.set_index("branch_id")[["name", "sector", "community"]]
+    out = info.join(per, how="inner").join(by_rule[order])
+    return out.sort_values(["rate", "name"]).rename_axis("branch_id").reset_index()
+
+
+def orglife_figures(participation: pd.DataFrame, on: pd.Timestamp) -> dict[str, float | int]:
+    """The 12 months to D: activities; attendance_rate (attendees / expected, see
+    attendance_rate); volunteer_hours (person-hours: attendees × hours, 志愿服务 only);
+    volunteer_activities; mass_participation (群众参与人数, summed)."""
+    recent = in_last_12_months(participation, on)
+    volunteer = recent[recent["kind"] == "志愿服务"]
+    hours = (volunteer["attendees"].astype(float) * volunteer["hours"].astype(float)).sum()
+    return {
+        "activities": len(recent),
+        "attendance_rate": attendance_rate(recent),
+        "volunteer_activities": len(volunteer),
+        "volunteer_hours": float(hours),
+        "mass_participation": int(recent["non_member_attendees"].fillna(0).sum()),
+    }
+
+
+def daily_activity(participation: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """Activities per day in the 12 months to D, every day listed (0 where none)."""
+    recent = in_last_12_months(participation, on)
+    days = pd.date_range(year_earlier(on) + pd.Timedelta(days=1), on, freq="D")
+    counts = recent["date"].dt.normalize().value_counts()
+    return counts.reindex(days, fill_value=0).astype(int).rename_axis("date").rename("activities")

@@ -8,9 +8,11 @@ import streamlit as st
 from app import context, data, url
 from app.widgets import chart
 from figures.charts import flows_chart, membership_trend, structure_bar, structure_compare
+from figures.national import national_mix, national_shares, national_table
 from figures.tables import localise
 from i18n import fmt_date, t
 from metrics.structure import DIMENSIONS
+from report.narrative import scope_name
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
@@ -100,4 +102,33 @@ chart(
     f"structure_{dim}_two_dates",
     lang,
     key="members_compare",
+)
+
+st.header(t("national.section", lang))
+st.caption(t("national.caption", lang))
+vs = data.national(*key, ctx.as_of)
+local_name = scope_name(ctx.scope, lang)
+left, right = st.columns(2)
+with left:
+    chart(
+        national_shares(vs["shares"], local_name, lang),
+        national_table(vs["shares"], lang),
+        "national_shares",
+        lang,
+        key="national_shares",
+    )
+with right:
+    chart(
+        national_mix(vs["age_band"], "age_band", local_name, lang),
+        national_table(vs["age_band"], lang, "age_band"),
+        "national_age",
+        lang,
+        key="national_age",
+    )
+chart(
+    national_mix(vs["occupation"], "occupation", local_name, lang),
+    national_table(vs["occupation"], lang, "occupation"),
+    "national_occupation",
+    lang,
+    key="national_occupation",
 )

@@ -1,0 +1,103 @@
+"""Organisational health: early warnings about organisations, never about named members.
+
+Each rule, its threshold and its source live in ``metrics.rules.ALERT_RULES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from metrics.compare import branches_alive
+from metrics.definitions import age_on, is_active, is_probationary
+from metrics.rules import ALERT_RULES, AlertRule
+
+ALERT_ORDER: tuple[str, ...] = tuple(ALERT_RULES)
+COLUMNS = ["branch_id", "name", "org_type", "sector", "community", "rule", "value", "date"]
+
+
+def _rows(orgs: pd.DataFrame, rule: str, value: pd.Series, date: pd.Series | None = None):
+    out = orgs[["branch_id", "name", "org_type", "sector", "community"]].copy()
+    out["rule"] = rule
+    out["value"] = value.reindex(orgs.index).astype(float).to_numpy()
+    out["date"] = pd.NaT if date is None else date.reindex(orgs.index).to_numpy()
+    return out
+
+
+def alerts(
+    tables: Mapping[str, pd.DataFrame],
+    on: pd.Timestamp,
+    rules: Mapping[str, AlertRule] = ALERT_RULES,
+) -> pd.DataFrame:
+    """Every warning on D, one row per (organisation, rule), organisations alive on D.
+
+    Rules (thresholds from ``rules``):
+    - term_overdue: 届满日期 before D (value: days overdue; date: 届满日期).
+    - term_due: 届满日期 from D to D + threshold days (value: days left; date: 届满日期).
+    - few_full_members: a 党支部 with fewer than threshold full members (value: full members).
+    - too_many_members: a 党支部 with threshold or more active members (value: members).
+    - no_activity: a 党支部 founded at least threshold months before D with no activity in
+      the threshold months to D (value: months; date: its last activity, if any). Only when
+      the participation dataset is present.
+    - probation_overdue: an organisation with 预备党员 more than threshold years past
+      joined_on and not made full by D (value: how many such members).
+    - ageing: an organisation whose active members' median age on D is over threshold
+      (value: the median age).
+    Columns: branch_id, name, org_type, sector, community, rule, value, date.
+    """
+    orgs = branches_alive(tables["branches"], on)
+    branches = orgs[orgs["org_type"] == "党支部"]
+    members = tables["members"]
+    active = members[is_active(members, on)]
+    found: list[pd.DataFrame] = []
+
+    term = orgs["term_ends_on"]
+    overdue = orgs[term < on]
+    found.append(_rows(overdue, "term_overdue", (on - term).dt.days, term))
+    horizon = on + pd.Timedelta(days=rules["term_due"].threshold)
+    due = orgs[(term >= on) & (term <= horizon)]
+    found.append(_rows(due, "term_due", (term - on).dt.days, term))
+
+    full = active.loc[~is_probationary(active, on), "branch_id"].value_counts()
+    full_in = branches["branch_id"].map(full).fillna(0)
+    few = branches[full_in < rules["few_full_members"].threshold]
+    found.append(_rows(few, "few_full_members", full_in))
+
+    size = branches["branch_id"].map(active["branch_id"].value_counts()).fillna(0)
+    found.append(
+        _rows(branches[size >= rules["too_many_members"].threshold], "too_many_members", size)
+    )
+
+    if "participation" in tables:
+        months = int(rules["no_activity"].threshold)
+        since = on - pd.DateOffset(months=months)
+        p = tables["participation"]
+        last = branches["branch_id"].map(p[p["date"] <= on].groupby("branch_id")["date"].max())
+        quiet = branches[(branches["founded_on"] <= since) & ~(last > since)]
+        found.append(_rows(quiet, "no_activity", pd.Series(months, index=branches.index), last))
+
+    years = int(rules["probation_overdue"].threshold)
+    late = active[
+        is_probationary(active, on) & (active["joined_on"] + pd.DateOffset(years=years) < on)
+    ]
+    late_in = orgs["branch_id"].map(late["branch_id"].value_counts()).fillna(0)
+    found.append(_rows(orgs[late_in > 0], "probation_overdue", late_in))
+
+    ages = age_on(active["birth_date"], on).groupby(active["branch_id"]).median()
+    median = orgs["branch_id"].map(ages)
+    old = orgs[median > rules["ageing"].threshold]
+    found.append(_rows(old, "ageing", median))
+
+    out = pd.concat([f for f in found if len(f)], ignore_index=True)
+    if out.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    order = {rule: i for i, rule in enumerate(ALERT_ORDER)}
+    out = out.assign(_o=out["rule"].map(order)).sort_values(["_o", "branch_id"], kind="stable")
+    return out.drop(columns="_o").reset_index(drop=True)[COLUMNS]
+
+
+def alert_counts(found: pd.DataFrame) -> dict[str, int]:
+    """Warnings per rule (every rule listed), and the organisations concerned."""
+    counts = {rule: int((found["rule"] == rule).sum()) for rule in ALERT_ORDER}
+    return {**counts, "total": len(found), "organisations": int(found["branch_id"].nunique())}

@@ -1,0 +1,102 @@
+"""Local figures beside the published national ones (``ingest.reference.Reference``).
+
+The national year shown is the latest year up to the local as-of year in which the figure
+is published, else the nearest later one; it is always named beside the figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from metrics.definitions import AGE_BANDS
+from metrics.membership import active_counts, year_earlier
+from metrics.structure import shares, structure
+
+SHARE_MEASURES: tuple[str, ...] = ("female", "minority", "college_or_above", "age_35_or_under")
+NATIONAL_COLUMNS = {
+    "female": "female_pct",
+    "minority": "minority_pct",
+    "college_or_above": "college_or_above_pct",
+    "age_35_or_under": "age_35_or_under_pct",
+}
+
+
+def nearest_year(years: Iterable[int], year: int) -> int | None:
+    """The latest of ``years`` up to ``year``; failing that the earliest after it."""
+    years = sorted(set(years))
+    before = [y for y in years if y <= year]
+    if before:
+        return before[-1]
+    return years[0] if years else None
+
+
+def growth_rate(members: pd.DataFrame, on: pd.Timestamp) -> float:
+    """(active on D − active a year earlier) / active a year earlier; NaN when that is 0."""
+    counts = active_counts(members, [year_earlier(on), on])["active"]
+    before, now = int(counts.iat[0]), int(counts.iat[1])
+    return (now - before) / before if before else float("nan")
+
+
+def national_growth(statistics: pd.DataFrame, year: int) -> float:
+    """Net change in the year / members at the start of it (members − net change)."""
+    row = statistics.loc[year]
+    return float(row["net_change_10k"] / (row["members_10k"] - row["net_change_10k"]))
+
+
+def shares_vs_national(
+    members: pd.DataFrame, on: pd.Timestamp, statistics: pd.DataFrame
+) -> pd.DataFrame:
+    """Rows: female, minority, college_or_above, age_35_or_under, growth. Columns: local and
+    national (fractions, 0..1), national_year, reliability, source."""
+    local = shares(members, on)
+    rows = []
+    for measure in (*SHARE_MEASURES, "growth"):
+        column = "net_change_10k" if measure == "growth" else NATIONAL_COLUMNS[measure]
+        year = nearest_year(statistics[column].dropna().index, on.year)
+        if measure == "growth":
+            mine, theirs = growth_rate(members, on), national_growth(statistics, year)
+        else:
+            mine, theirs = local[measure], statistics.at[year, column] / 100
+        rows.append(
+            {
+                "measure": measure,
+                "local": mine,
+                "national": float(theirs),
+                "national_year": int(year),
+                "reliability": statistics.at[year, "reliability"],
+                "source": statistics.at[year, "source"],
+            }
+        )
+    return pd.DataFrame(rows).set_index("measure")
+
+
+def mix_vs_national(
+    members: pd.DataFrame,
+    on: pd.Timestamp,
+    national: pd.DataFrame,
+    dimension: str,
+    category: str,
+) -> pd.DataFrame:
+    """One distribution (age bands or occupation) local against national, as shares of each
+    side's total. ``national`` has year, ``category``, members_10k, source rows. Index: the
+    categories in contract order; columns local, national (0..1), local_n (members),
+    national_10k, national_year, source."""
+    year = nearest_year(national["year"], on.year)
+    theirs = national[national["year"] == year].set_index(category)["members_10k"]
+    mine = structure(members, on, dimension)
+    order = list(AGE_BANDS) if dimension == "age_band" else [c for c in mine.index if c in theirs]
+    mine = mine.reindex(order, fill_value=0)
+    theirs = theirs.reindex(order)
+    source = national.loc[national["year"] == year, "source"].iat[0]
+    return pd.DataFrame(
+        {
+            "local": mine / mine.sum() if mine.sum() else mine * float("nan"),
+            "national": theirs / theirs.sum(),
+            "local_n": mine.astype(int),
+            "national_10k": theirs,
+            "national_year": int(year),
+            "source": source,
+        }
+    ).rename_axis(dimension)

@@ -1,0 +1,81 @@
+"""Organisational health: each rule fires once on a dataset built for it, and only there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ingest import load_dataset
+from metrics.alerts import alert_counts, alerts
+from metrics.rules import ALERT_RULES, AlertRule
+from tests import alert_dataset
+from tests.conftest import SALT
+
+D = pd.Timestamp("2018-11-30")
+
+
+@pytest.fixture(scope="module")
+def health(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+    folder = alert_dataset.write(tmp_path_factory.mktemp("alerts"))
+    result = load_dataset([folder], salt=SALT)
+    assert result.ok, result.report.to_json()
+    return result.tables
+
+
+def test_each_rule_fires_once_at_the_organisation_built_for_it(health) -> None:
+    found = alerts(health, D)
+    got = {row.rule: (row.branch_id, row.value) for row in found.itertuples()}
+    assert got == alert_dataset.EXPECTED
+    assert len(found) == len(alert_dataset.EXPECTED)
+
+
+def test_every_rule_has_a_threshold_and_a_source() -> None:
+    assert set(ALERT_RULES) == set(alert_dataset.EXPECTED)
+    for rule in ALERT_RULES.values():
+        assert "《" in rule.source or rule.key == "ageing"  # a structural concern, no rule
+
+
+def test_term_alerts_carry_the_date_due(health) -> None:
+    found = alerts(health, D).set_index("rule")
+    assert found.at["term_overdue", "date"] == pd.Timestamp("2018-11-01")
+    assert found.at["term_due", "date"] == pd.Timestamp("2019-01-15")
+    assert found.at["no_activity", "date"] == pd.Timestamp("2018-06-30")
+
+
+def test_a_branch_founded_within_the_quiet_months_is_not_called_quiet(health) -> None:
+    assert "I" not in set(alerts(health, D)["branch_id"])
+
+
+def test_thresholds_come_from_the_rules_given(health) -> None:
+    stricter = {**ALERT_RULES, "too_many_members": AlertRule("too_many_members", 51, "x")}
+    assert "too_many_members" not in set(alerts(health, D, stricter)["rule"])
+    wider = {**ALERT_RULES, "term_due": AlertRule("term_due", 30, "x")}
+    assert "term_due" not in set(alerts(health, D, wider)["rule"])  # B is 46 days away
+
+
+def test_without_participation_there_is_no_quiet_rule(health) -> None:
+    tables = {k: v for k, v in health.items() if k != "participation"}
+    assert "no_activity" not in set(alerts(tables, D)["rule"])
+
+
+def test_counts_per_rule_and_organisations(health) -> None:
+    counts = alert_counts(alerts(health, D))
+    assert counts["total"] == 7
+    assert counts["organisations"] == 7
+    assert all(counts[rule] == 1 for rule in ALERT_RULES)
+
+
+def test_no_member_is_named_in_an_alert(health) -> None:
+    found = alerts(health, D)
+    assert not set(found.columns) & {"member_id", "name_masked", "id_number", "birth_date"}
+    assert set(found["branch_id"]) <= set(health["branches"]["branch_id"])
+
+
+def test_alert_dataset_file_is_written_where_asked(tmp_path: Path) -> None:
+    assert {p.name for p in alert_dataset.write(tmp_path / "x").iterdir()} == {
+        "branches.csv",
+        "members.csv",
+        "participation.csv",
+    }
