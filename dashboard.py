@@ -52,6 +52,9 @@ PAGES = (
     ("members", ":material/groups:", "subdistrict"),
     ("sectors", ":material/compare:", "subdistrict"),
     ("branch", ":material/account_tree:", "organisations"),
+    ("innovation", ":material/lightbulb:", "topics"),
+    ("orglife", ":material/event_available:", "topics"),
+    ("alerts", ":material/health_and_safety:", "topics"),
 )
 # A page opened before the server's first navigation is handed here (see app/context.py);
 # it becomes the default page for this one run, so the link opens where it pointed.

@@ -153,3 +153,54 @@ def national(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[
         "age_band": mix_vs_national(members, on, ref.age_bands, "age_band", "band"),
         "occupation": mix_vs_national(members, on, ref.occupations, "occupation", "occupation"),
     }
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def innovation(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict | None:
+    """The innovation page's figures; None without a patents dataset."""
+    from metrics import innovation as m
+
+    tabs = tables(folder, version, scope)
+    if "patents" not in tabs:
+        return None
+    patents = tabs["patents"]
+    by_sector = m.innovation_by_sector(tabs, on)
+    members = int(by_sector["members"].sum())
+    return {
+        "counts": m.patent_counts(patents, on),
+        "per_100": by_sector["filed_12m"].sum() / members * 100 if members else float("nan"),
+        "member_inventor_share": m.member_inventor_share(patents, on),
+        "by_year": m.patents_by_year(patents, on),
+        "by_sector": by_sector,
+        "by_organisation": m.innovation_by_organisation(tabs, on),
+        "with_participation": m.innovation_and_participation(tabs, on)
+        if "participation" in tabs
+        else None,
+    }
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def orglife(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict | None:
+    """The organisational-life page's figures; None without a participation dataset."""
+    from metrics import orglife as m
+
+    tabs = tables(folder, version, scope)
+    if "participation" not in tabs:
+        return None
+    detail = m.compliance_detail(tabs["branches"], tabs["members"], tabs["participation"], on)
+    by_branch = m.compliance_by_branch(detail, tabs["branches"])
+    return {
+        "figures": m.orglife_figures(tabs["participation"], on),
+        "compliance": float(detail["met"].mean()) if len(detail) else float("nan"),
+        "by_rule": m.compliance_by_rule(detail),
+        "by_branch": by_branch,
+        "daily": m.daily_activity(tabs["participation"], on),
+    }
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def health(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.DataFrame:
+    """``metrics.alerts.alerts`` for the filtered organisations."""
+    from metrics.alerts import alerts
+
+    return alerts(tables(folder, version, scope), on)

@@ -26,6 +26,18 @@ def md_plain(text: object) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
 
 
+# A column of links to the branch profile (figures.tables.branch_link), by heading.
+LINK_COLUMNS = {t("col.link", lang): t("link.open", lang) for lang in ("zh", "en")}
+
+_NUMBER_AND_UNIT = re.compile(r"(\d)([名个项次条%])")
+
+
+def keep_units(text: str) -> str:
+    """A word joiner (U+2060) between a number and its unit (10,595名), so that a line never
+    breaks between them on a narrow screen."""
+    return _NUMBER_AND_UNIT.sub("\\1\u2060\\2", text)
+
+
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
@@ -83,7 +95,13 @@ def data_table(frame: pd.DataFrame, height: int | str = "auto") -> None:
     """A localised table: percentages and ratios with one decimal, counts with separators."""
     config = {}
     for column in frame.columns:
-        if str(column).endswith(("（%）", " (%)")):
+        if column in LINK_COLUMNS:
+            config[column] = st.column_config.LinkColumn(
+                display_text=LINK_COLUMNS[column], width="small"
+            )
+        elif str(column).endswith(("（%）", " (%)")) and pd.api.types.is_numeric_dtype(
+            frame[column]
+        ):
             config[column] = st.column_config.NumberColumn(format="%.1f")
         elif pd.api.types.is_integer_dtype(frame[column]):
             config[column] = st.column_config.NumberColumn(format="localized")

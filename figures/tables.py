@@ -4,10 +4,11 @@ shares as percentages, dates as dates."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import pandas as pd
 
-from i18n import STRINGS, label, t
+from i18n import STRINGS, fmt_date, label, t
 
 # Columns holding a fraction (0..1): shown and downloaded as a percentage with one decimal.
 SHARE_COLUMNS = frozenset(
@@ -22,6 +23,9 @@ SHARE_COLUMNS = frozenset(
         "share",
         "local",
         "national",
+        "rate",
+        "attendance_rate",
+        "member_inventor_share",
     }
 )
 
@@ -68,3 +72,56 @@ def file_stem(title: str, scope: str, day: dt.date) -> str:
     for bad in '/\\:*?"<>|':
         stem = stem.replace(bad, "-")
     return stem.replace(" ", "_")
+
+
+def branch_link(name: str, branch_id: str, lang: str) -> str:
+    """A relative link to the organisation's profile page, in the same language."""
+    query = {"branch": f"{name} · {branch_id}"}
+    if lang != "zh":
+        query = {"lang": "English", **query}
+    return "branch?" + urlencode(query)
+
+
+def alerts_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.alerts.alerts`` for display: the warning, the organisation, its sector and
+    community, what was found (in words), and a link to its profile."""
+    rows = [
+        {
+            t("col.rule", lang): t(f"alert.{r.rule}", lang),
+            t("col.branch", lang): r.name,
+            t("col.sector", lang): label(r.sector, lang),
+            t("col.community", lang): r.community,
+            t("col.detail", lang): t(
+                f"alert.{r.rule}.detail",
+                lang,
+                value=f"{r.value:,.0f}",
+                date=fmt_date(r.date, lang) if pd.notna(r.date) else "—",
+            ),
+            t("col.link", lang): branch_link(r.name, r.branch_id, lang),
+        }
+        for r in found.itertuples()
+    ]
+    columns = ["rule", "branch", "sector", "community", "detail", "link"]
+    return pd.DataFrame(rows, columns=[t(f"col.{c}", lang) for c in columns])
+
+
+def support_table(by_branch: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.orglife.compliance_by_branch`` rows for display: the share of due
+    rule-periods met, overall and per rule (%), with profile links."""
+    fixed = {"branch_id", "name", "sector", "community", "due", "met", "rate", "below"}
+    kinds = [c for c in by_branch.columns if c not in fixed]
+    percent = "（%）" if lang == "zh" else " (%)"
+    out = {
+        t("col.branch", lang): by_branch["name"],
+        t("col.sector", lang): [label(s, lang) for s in by_branch["sector"]],
+        t("col.community", lang): by_branch["community"],
+        column_name("rate", lang, True): (100 * by_branch["rate"]).round(1),
+    }
+    for kind in kinds:
+        rates = (100 * by_branch[kind].astype(float)).round(1)
+        out[label(kind, lang) + percent] = [f"{r:.1f}" if pd.notna(r) else "—" for r in rates]
+    out[t("col.link", lang)] = [
+        branch_link(n, b, lang)
+        for n, b in zip(by_branch["name"], by_branch["branch_id"], strict=True)
+    ]
+    return pd.DataFrame(out)

@@ -16,6 +16,7 @@ UNITS = {
     "patents": ("项", " patents"),
     "people": ("人", " people"),
     "hours": ("小时", " hours"),
+    "warnings": ("条", " warnings"),
     "": ("", ""),
 }
 

@@ -17,6 +17,12 @@ ALERT_ORDER: tuple[str, ...] = tuple(ALERT_RULES)
 COLUMNS = ["branch_id", "name", "org_type", "sector", "community", "rule", "value", "date"]
 
 
+def _lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
+    """``table``'s value for each of ``keys`` (NaN/NaT where absent), keeping the dtype even
+    when ``table`` is empty (``Series.map`` with an empty Series casts to float)."""
+    return pd.Series(table.reindex(keys.to_numpy()).to_numpy(), index=keys.index)
+
+
 def _rows(orgs: pd.DataFrame, rule: str, value: pd.Series, date: pd.Series | None = None):
     out = orgs[["branch_id", "name", "org_type", "sector", "community"]].copy()
     out["rule"] = rule
@@ -73,7 +79,7 @@ def alerts(
         months = int(rules["no_activity"].threshold)
         since = on - pd.DateOffset(months=months)
         p = tables["participation"]
-        last = branches["branch_id"].map(p[p["date"] <= on].groupby("branch_id")["date"].max())
+        last = _lookup(branches["branch_id"], p[p["date"] <= on].groupby("branch_id")["date"].max())
         quiet = branches[(branches["founded_on"] <= since) & ~(last > since)]
         found.append(_rows(quiet, "no_activity", pd.Series(months, index=branches.index), last))
 
@@ -85,7 +91,7 @@ def alerts(
     found.append(_rows(orgs[late_in > 0], "probation_overdue", late_in))
 
     ages = age_on(active["birth_date"], on).groupby(active["branch_id"]).median()
-    median = orgs["branch_id"].map(ages)
+    median = _lookup(orgs["branch_id"], ages.astype(float))
     old = orgs[median > rules["ageing"].threshold]
     found.append(_rows(old, "ageing", median))
 

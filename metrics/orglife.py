@@ -77,7 +77,8 @@ def compliance_detail(
             ids = b.loc[alive, "branch_id"]
             if rule.min_full_members:
                 full = full_members_by_branch(members, last)
-                ids = ids[ids.map(full).fillna(0) >= rule.min_full_members]
+                enough = full.reindex(ids).fillna(0).to_numpy() >= rule.min_full_members
+                ids = ids[enough]
             count = [int(held.get((bid, period), 0)) for bid in ids]
             rows.append(
                 pd.DataFrame(
@@ -93,7 +94,8 @@ def compliance_detail(
     columns = ["branch_id", "kind", "freq", "period", "held"]
     detail = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
     at_least = {rule.kind: rule.at_least for rule in rules}
-    return detail.assign(met=detail["held"] >= detail["kind"].map(at_least))
+    needed = detail["kind"].map(at_least).to_numpy(dtype=float)
+    return detail.assign(met=detail["held"].to_numpy(dtype=float) >= needed)
 
 
 def compliance_by_rule(detail: pd.DataFrame) -> pd.DataFrame:

@@ -36,7 +36,14 @@ MEETING_RULES: tuple[MeetingRule, ...] = (
         "第九条：正式党员不足7人的党支部，不设支部委员会",
         min_full_members=7,
     ),
-    MeetingRule("党小组会", "M", 1, f"{BRANCH_RULES_SOURCE}第十五条：党小组会一般每月召开1次"),
+    MeetingRule(
+        "党小组会",
+        "M",
+        1,
+        f"{BRANCH_RULES_SOURCE}第十五条：党小组会一般每月召开1次；第十一条：党员人数较多的党支部"
+        "应当划分党小组（条例未定人数，本看板按正式党员12人及以上计）",
+        min_full_members=12,
+    ),
     MeetingRule("党课", "Q", 1, f"{BRANCH_RULES_SOURCE}第十五条：党课每季度至少1次"),
     MeetingRule(
         "主题党日", "M", 1, f"{BRANCH_RULES_SOURCE}第十五条：党支部应当每月相对固定1天开展主题党日"

@@ -66,3 +66,47 @@ def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, 
             "attendance_rate": None if math.isnan(rate) else round(float(rate), 4),
         }
     return out
+
+
+def _rate(value: float) -> float | None:
+    return None if math.isnan(value) else round(float(value), 6)
+
+
+def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
+    """``headline`` plus innovation, organisational life and organisational health:
+
+    patents: filed_12m (applications in the 12 months to D), per_100_members (filed_12m per
+    100 active members), member_inventor_share. participation (12 months to D):
+    volunteer_activities, volunteer_hours (person-hours), mass_participation,
+    compliance_rate (rule-periods met / due, ``metrics.orglife``), branches_judged,
+    branches_below_standard. alerts: one count per rule, total, organisations.
+    """
+    from metrics.alerts import alert_counts, alerts
+    from metrics.innovation import innovation_by_sector, member_inventor_share
+    from metrics.orglife import compliance_by_branch, compliance_detail, orglife_figures
+
+    out = headline(tables, on)
+    if out["patents"] is not None:
+        by_sector = innovation_by_sector(tables, on)
+        members = int(by_sector["members"].sum())
+        filed_12m = int(by_sector["filed_12m"].sum())
+        out["patents"] |= {
+            "filed_12m": filed_12m,
+            "per_100_members": round(filed_12m / members * 100, 2) if members else None,
+            "member_inventor_share": _rate(member_inventor_share(tables["patents"], on)),
+        }
+    if out["participation"] is not None:
+        p = tables["participation"]
+        f = orglife_figures(p, on)
+        detail = compliance_detail(tables["branches"], tables["members"], p, on)
+        by_branch = compliance_by_branch(detail, tables["branches"])
+        out["participation"] |= {
+            "volunteer_activities": int(f["volunteer_activities"]),
+            "volunteer_hours": round(float(f["volunteer_hours"]), 1),
+            "mass_participation": int(f["mass_participation"]),
+            "compliance_rate": _rate(float(detail["met"].mean()) if len(detail) else math.nan),
+            "branches_judged": len(by_branch),
+            "branches_below_standard": int(by_branch["below"].sum()),
+        }
+    out["alerts"] = alert_counts(alerts(tables, on))
+    return out

@@ -4,11 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from app import context, data
-from app.widgets import chart, md_plain
+from app.widgets import chart, keep_units, md_plain
 from figures.charts import membership_trend, sector_donut
+from figures.national import national_shares, national_table
 from figures.tables import localise
 from i18n import t
 from i18n.format import fmt_card, fmt_card_change, fmt_pct
+from metrics.alerts import ALERT_ORDER, alert_counts
 from metrics.membership import year_earlier
 from report.narrative import overview_headline, scope_name
 
@@ -22,7 +24,8 @@ if now["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
 
-st.markdown(f"#### {overview_headline(now, before, md_plain(scope_name(ctx.scope, lang)), lang)}")
+headline = overview_headline(now, before, md_plain(scope_name(ctx.scope, lang)), lang)
+st.markdown(f"#### {keep_units(headline)}")
 
 kpis = data.overview_kpis(*key, ctx.as_of)
 cols = [*st.columns(3), *st.columns(3)]  # two rows: each card stays readable at 1366 px
@@ -57,7 +60,13 @@ with left:
         lang,
         "date",
     )
-    chart(membership_trend(trend, "M", lang), table, "membership_trend", lang, key="overview_trend")
+    chart(
+        membership_trend(trend, "M", lang, max_ticks=4),
+        table,
+        "membership_trend",
+        lang,
+        key="overview_trend",
+    )
 with right:
     by_sector = pd.Series(now["members"]["by_sector"])
     chart(
@@ -67,3 +76,27 @@ with right:
         lang,
         key="overview_sectors",
     )
+
+left, right = st.columns([3, 2])
+with left:
+    vs = data.national(*key, ctx.as_of)
+    chart(
+        national_shares(vs["shares"], scope_name(ctx.scope, lang), lang),
+        national_table(vs["shares"], lang),
+        "national_shares",
+        lang,
+        key="overview_national",
+    )
+with right, st.container(border=True):
+    counts = alert_counts(data.health(*key, ctx.as_of))
+    st.metric(
+        t("alerts.summary", lang),
+        fmt_card(counts["total"], lang, "warnings"),
+        t("alerts.orgs", lang, n=f"{counts['organisations']:,}"),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    st.caption(
+        " · ".join(f"{t(f'alert.{r}', lang)} {counts[r]:,}" for r in ALERT_ORDER if counts[r])
+    )
+    st.page_link("pages/alerts.py", label=t("alerts.open", lang), icon=":material/arrow_forward:")

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from i18n import label
+from i18n import label, t
 from i18n.format import pad
 from ingest import load_dataset
 from ingest.cli import BilingualParser, format_report
+from metrics.alerts import ALERT_ORDER
 from metrics.definitions import as_of_date
-from metrics.summary import headline
+from metrics.summary import full_summary
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -63,6 +64,11 @@ def format_summary(summary: dict) -> str:
         row("申请", "filed", p["filed"])
         row("授权", "granted", p["granted"])
         row("授权发明专利", "invention patents granted", p["granted_invention"])
+        row("近12个月申请", "filed, last 12 months", p["filed_12m"])
+        per_100 = p["per_100_members"]
+        row("每百名党员申请", "per 100 members", "—" if per_100 is None else f"{per_100:.2f}")
+        share = p["member_inventor_share"]
+        row("党员发明人占比", "members among inventors", "—" if share is None else f"{share:.1%}")
         lines.append("")
     a = summary["participation"]
     if a is not None:
@@ -70,6 +76,21 @@ def format_summary(summary: dict) -> str:
         row("活动", "activities", a["activities"])
         rate = a["attendance_rate"]
         row("参与率", "attendance rate", "—" if rate is None else f"{rate:.1%}")
+        row("志愿服务活动", "volunteering activities", a["volunteer_activities"])
+        row("志愿服务（人·小时）", "volunteer person-hours", f"{a['volunteer_hours']:,.1f}")
+        row("群众参与（人次）", "non-member attendances", a["mass_participation"])
+        rate = a["compliance_rate"]
+        row("三会一课达标率", "meeting rules met", "—" if rate is None else f"{rate:.1%}")
+        row("参评党支部", "branches judged", a["branches_judged"])
+        row("低于标准的党支部", "branches below standard", a["branches_below_standard"])
+        lines.append("")
+    alerts = summary.get("alerts")
+    if alerts is not None:
+        lines.append("组织健康提醒 Organisational health")
+        for key in ALERT_ORDER:
+            row(t(f"alert.{key}", "zh"), t(f"alert.{key}", "en"), alerts[key])
+        row("合计", "total", alerts["total"])
+        row("涉及党组织", "organisations", alerts["organisations"])
     return "\n".join(lines).rstrip()
 
 
@@ -92,7 +113,7 @@ def _summary(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if on is None:
         on = as_of_date(result.tables)
-    summary = headline(result.tables, on)
+    summary = full_summary(result.tables, on)
     print(
         json.dumps(summary, ensure_ascii=False, indent=2) if args.json else format_summary(summary)
     )

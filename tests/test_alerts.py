@@ -79,3 +79,11 @@ def test_alert_dataset_file_is_written_where_asked(tmp_path: Path) -> None:
         "members.csv",
         "participation.csv",
     }
+
+
+def test_a_selection_without_activities_calls_every_old_branch_quiet(health) -> None:
+    tables = dict(health)
+    tables["participation"] = health["participation"].iloc[0:0]
+    quiet = alerts(tables, D)
+    quiet = set(quiet.loc[quiet["rule"] == "no_activity", "branch_id"])
+    assert quiet == {"A", "B", "C", "E", "F", "G", "H"}  # I was founded within the 3 months

@@ -25,7 +25,7 @@ from tests.small_dataset import NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
-PAGES = ("overview", "members", "sectors", "branch")
+PAGES = ("overview", "members", "sectors", "branch", "innovation", "orglife")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 D = pd.Timestamp("2018-11-30")
 
@@ -128,7 +128,8 @@ def test_overview_cards_match_the_hand_worked_figures(on_small: Callable[..., Ap
 def test_overview_headline_sentence(on_small: Callable[..., AppTest]) -> None:
     at = on_small("overview")
     assert any(
-        "全街道共有党组织4个（其中党支部3个）、在册党员5名，较上年增长25.0%" in m.value
+        "全街道共有党组织4个（其中党支部3个）、在册党员5名，较上年增长25.0%"
+        in m.value.replace("\u2060", "")  # word joiners keep numbers with their units
         for m in at.markdown
     )
 
@@ -301,7 +302,9 @@ def _visible_text(at: AppTest) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("page", ["overview", "members", "sectors"])
+@pytest.mark.parametrize(
+    "page", ["overview", "members", "sectors", "innovation", "orglife", "alerts"]
+)
 def test_switching_to_english_leaves_no_chinese(
     on_sample: Callable[..., AppTest], page: str
 ) -> None:
@@ -380,3 +383,79 @@ def test_link_to_a_branch_not_in_view_says_so(on_small: Callable[..., AppTest]) 
     )  # founded 2018-03-01
     assert "甲社区第二党支部 · C1b" in at.info[0].value
     assert at.selectbox[0].value == "C1"
+
+
+# --------------------------------------------------------------------------- topics, by hand
+
+
+def test_innovation_cards_by_hand(on_small: Callable[..., AppTest]) -> None:
+    cards = _metrics(on_small("innovation"))
+    # tests/small_dataset.py: 2 applications, 1 granted (an invention); 1 filed in the 12
+    # months to D for 5 active members; inventors 3 + 2, members among them 2 + 0
+    assert cards["专利申请"] == "2 项"
+    assert cards["授权专利"] == "1 项"
+    assert cards["发明专利授权"] == "1 项"
+    assert cards["每百名党员申请"] == "20.0"
+    assert cards["党员发明人占比"] == "40.0%"
+
+
+def test_innovation_chart_counts_applications_by_year_and_kind(
+    on_small: Callable[..., AppTest],
+) -> None:
+    chart = _chart(on_small("innovation"), "专利申请（按类型）与授权，按年")
+    invention = _trace(chart, "申请：发明")
+    assert dict(zip(invention["x"], _decode(invention["y"]), strict=True)) == {
+        "2015年": 1, "2016年": 0, "2017年": 0, "2018年": 0
+    }  # fmt: skip
+    assert _decode(_trace(chart, "申请：实用新型")["y"])[-1] == 1
+    assert _decode(_trace(chart, "授权")["y"]) == [0, 0, 1, 0]
+
+
+def test_orglife_cards_by_hand(on_small: Callable[..., AppTest]) -> None:
+    cards = _metrics(on_small("orglife"))
+    # 12 months to D: a1, a2, a4 (a3 is exactly a year before); attendance (2+1)/(2+2);
+    # 2 of 53 rule-periods met (see test_summary); a4: 2 attendees × 3 hours, 10 non-members
+    assert cards["近12个月活动（次）"] == "3"
+    assert cards["组织生活参与率"] == "75.0%"
+    assert cards["三会一课达标率"] == "3.8%"
+    assert cards["志愿服务（人·小时）"] == "6"
+    assert cards["群众参与（人次）"] == "10"
+
+
+def test_orglife_support_list_names_every_branch_below_standard(
+    on_small: Callable[..., AppTest],
+) -> None:
+    (table,) = [d.value for d in on_small("orglife").dataframe if "党组织" in d.value]
+    assert sorted(table["党组织"]) == [
+        "乙科技有限公司党支部",
+        "甲社区第一党支部",
+        "甲社区第二党支部",
+    ]
+
+
+@pytest.fixture
+def on_alerts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., AppTest]:
+    from tests import alert_dataset
+
+    monkeypatch.setenv("DANGJIAN_DATA_DIR", str(alert_dataset.write(tmp_path / "alerts")))
+    return _open
+
+
+def test_alerts_page_lists_each_rule_once_with_a_profile_link(
+    on_alerts: Callable[..., AppTest],
+) -> None:
+    from tests import alert_dataset
+
+    at = on_alerts("alerts")
+    table = at.dataframe[0].value
+    assert sorted(table["党组织"]) == sorted(
+        f"{b}党支部" for b, _ in alert_dataset.EXPECTED.values()
+    )
+    row = table.set_index("提醒").loc["换届逾期"]
+    assert row["情况"] == "届满日期 2018年11月1日，已逾期 29 天"
+    assert row["支部画像"] == "branch?branch=A%E5%85%9A%E6%94%AF%E9%83%A8+%C2%B7+A"
+
+
+def test_overview_counts_the_warnings(on_alerts: Callable[..., AppTest]) -> None:
+    at = on_alerts("overview")
+    assert _metrics(at)["组织健康提醒"] == "7 条"

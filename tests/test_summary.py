@@ -78,8 +78,18 @@ def test_summary_json_has_the_documented_keys(small_dir: Path) -> None:
         assert key in s["members"]
     for key in ("total", "by_org_type", "by_sector"):
         assert key in s["branches"]
-    assert set(s["patents"]) == {"filed", "granted", "granted_invention"}
-    assert set(s["participation"]) == {"activities", "attendance_rate"}
+    assert set(s["patents"]) == {
+        "filed", "granted", "granted_invention", "filed_12m", "per_100_members",
+        "member_inventor_share",
+    }  # fmt: skip
+    assert set(s["participation"]) == {
+        "activities", "attendance_rate", "volunteer_activities", "volunteer_hours",
+        "mass_participation", "compliance_rate", "branches_judged", "branches_below_standard",
+    }  # fmt: skip
+    assert set(s["alerts"]) == {
+        "term_overdue", "term_due", "few_full_members", "too_many_members", "no_activity",
+        "probation_overdue", "ageing", "total", "organisations",
+    }  # fmt: skip
     assert all(isinstance(v, int) for v in s["members"]["gender"].values())
 
 
@@ -137,3 +147,28 @@ def test_scope_name_in_words() -> None:
     assert scope_name(Scope(("楼宇", "社区")), "zh") == "楼宇、社区"
     assert scope_name(Scope(("楼宇",), ("灯湖社区",)), "zh") == "灯湖社区的楼宇"
     assert scope_name(Scope(("楼宇",), ("灯湖社区",)), "en") == "Office buildings in 灯湖社区"
+
+
+def test_summary_innovation_and_orglife_figures_by_hand(small_dir: Path) -> None:
+    s = json.loads(_run("summary", "--data", str(small_dir), "--json").stdout)
+    # patents: one filed in the 12 months to D (2018-01-01), 5 active members → 20 per 100;
+    # inventors 3 + 2, of them members 2 + 0
+    assert s["patents"]["filed_12m"] == 1
+    assert s["patents"]["per_100_members"] == 20.0
+    assert s["patents"]["member_inventor_share"] == 0.4
+    # participation: a4 is the one 志愿服务 (2 attendees × 3 hours, 10 non-members)
+    p = s["participation"]
+    assert (p["volunteer_activities"], p["volunteer_hours"], p["mass_participation"]) == (
+        1,
+        6.0,
+        10,
+    )
+    # compliance: 党支部 C1a, C1b (founded 2018-03-01) and P1; none has 7 full members, so
+    # 支委会 and 党小组会 are not due. Due: 支部党员大会 and 党课 4 + 2 + 4 quarters each,
+    # 主题党日 12 + 9 + 12 months = 53. Met: the 党课 of 2017-11-30 (2017Q4) and the
+    # 主题党日 of 2018-11-30 = 2.
+    assert p["compliance_rate"] == round(2 / 53, 6)
+    assert (p["branches_judged"], p["branches_below_standard"]) == (3, 3)
+    assert s["alerts"]["total"] == sum(
+        v for k, v in s["alerts"].items() if k not in {"total", "organisations"}
+    )

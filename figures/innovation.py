@@ -1,0 +1,101 @@
+"""Innovation charts: patents by year and kind, per 100 members by sector, and the
+association between organisational life and innovation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.theme import PRIMARY, SECONDARY, plain, sector_color, style
+from i18n import label, t
+
+KIND_COLORS = {"发明": PRIMARY, "实用新型": SECONDARY, "外观设计": "#8D6E63"}
+
+
+def patents_by_year_chart(table: pd.DataFrame, lang: str) -> go.Figure:
+    """Applications filed per year stacked by kind, and patents granted per year as a line
+    (``metrics.innovation.patents_by_year``)."""
+    x = [str(y) + ("年" if lang == "zh" else "") for y in table.index]
+    fig = go.Figure()
+    for kind, color in KIND_COLORS.items():
+        fig.add_bar(
+            x=x,
+            y=table[kind].to_numpy(),
+            name=t("innovation.filed_kind", lang, kind=label(kind, lang)),
+            marker_color=color,
+            hovertemplate="%{x}<br>%{fullData.name}: %{y:,}<extra></extra>",
+        )
+    fig.add_scatter(
+        x=x,
+        y=table["granted"].to_numpy(),
+        name=t("col.granted", lang),
+        mode="lines+markers",
+        line={"color": "#111111", "width": 2},
+        hovertemplate="%{x}<br>%{fullData.name}: %{y:,}<extra></extra>",
+    )
+    fig.update_layout(
+        barmode="stack", bargap=0.3, hovermode="x unified", legend_traceorder="normal"
+    )
+    fig.update_yaxes(tickformat=",d")
+    return style(fig, t("chart.patents_by_year", lang), None, t("axis.patents", lang))
+
+
+def innovation_scatter(table: pd.DataFrame, lang: str) -> go.Figure:
+    """Enterprise organisations: attendance rate (x) against applications per 100 members
+    (y), one marker per organisation, sized by members and coloured by sector
+    (``metrics.innovation.innovation_and_participation``)."""
+    fig = go.Figure()
+    for sector, rows in table.groupby("sector", sort=False, observed=True):
+        fig.add_scatter(
+            x=rows["attendance_rate"].to_numpy(dtype=float),
+            y=rows["per_100"].to_numpy(dtype=float),
+            mode="markers",
+            name=label(sector, lang),
+            marker={
+                "color": sector_color(sector),
+                "size": (rows["members"].clip(lower=1) ** 0.5 * 2.2 + 4).to_numpy(),
+                "opacity": 0.75,
+                "line": {"color": "white", "width": 1},
+            },
+            text=[plain(n) for n in rows["name"]],
+            customdata=rows["members"].to_numpy(),
+            hovertemplate="%{text}<br>"
+            + t("col.attendance_rate", lang)
+            + ": %{x:.1%}<br>"
+            + t("col.per_100", lang)
+            + ": %{y:.1f}<br>"
+            + t("col.members", lang)
+            + ": %{customdata:,}<extra></extra>",
+        )
+    fig.update_xaxes(tickformat=".0%")
+    fig.update_layout(height=420)
+    return style(
+        fig,
+        t("chart.innovation_scatter", lang),
+        t("col.attendance_rate", lang),
+        t("col.per_100", lang),
+    )
+
+
+def sector_per_100(table: pd.DataFrame, lang: str) -> go.Figure:
+    """Applications in the 12 months to D per 100 active members, by sector
+    (``metrics.innovation.innovation_by_sector``)."""
+    sectors = list(table.index)
+    values = table["per_100"].to_numpy(dtype=float)
+    fig = go.Figure(
+        go.Bar(
+            y=[label(s, lang) for s in sectors],
+            x=values,
+            orientation="h",
+            marker_color=[sector_color(s) for s in sectors],
+            customdata=sectors,
+            text=[f"{v:.1f}" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(range=[0, max(float(values.max()) if len(values) else 0, 1) * 1.18])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(height=380)
+    return style(fig, t("chart.patents_per_100", lang), t("axis.per_100", lang), None)

@@ -1,0 +1,52 @@
+"""组织健康 Organisational health: warnings about organisations, each with its rule, source
+and a link to the organisation's profile."""
+
+import pandas as pd
+import streamlit as st
+
+from app import context, data
+from app.widgets import data_table
+from figures.tables import alerts_table
+from i18n import t
+from metrics.alerts import ALERT_ORDER, alert_counts
+from metrics.rules import ALERT_RULES
+
+ctx = context.get(__file__)
+lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+st.title(t("page.alerts", lang))
+st.caption(t("alerts.caption", lang))
+
+found = data.health(*key, ctx.as_of)
+counts = alert_counts(found)
+
+if found.empty:
+    st.success(t("alerts.none", lang))
+else:
+    st.markdown(
+        "#### "
+        + t("alerts.count", lang, n=f"{counts['total']:,}", orgs=f"{counts['organisations']:,}")
+    )
+    chosen = st.pills(
+        t("alerts.filter", lang),
+        [rule for rule in ALERT_ORDER if counts[rule]],
+        format_func=lambda r: (
+            f"{t(f'alert.{r}', lang)}（{counts[r]:,}）"
+            if lang == "zh"
+            else f"{t(f'alert.{r}', lang)} ({counts[r]:,})"
+        ),
+        selection_mode="multi",
+        key="alert_rules",
+    )
+    shown = found[found["rule"].isin(chosen)] if chosen else found
+    data_table(alerts_table(shown, lang), height=480)
+
+with st.expander(t("orglife.rules", lang)):
+    data_table(
+        pd.DataFrame(
+            {
+                t("col.rule", lang): [t(f"alert.{r}", lang) for r in ALERT_ORDER],
+                t("col.threshold", lang): [f"{ALERT_RULES[r].threshold:g}" for r in ALERT_ORDER],
+                t("col.source_rule", lang): [ALERT_RULES[r].source for r in ALERT_ORDER],
+            }
+        )
+    )

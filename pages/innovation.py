@@ -1,0 +1,78 @@
+"""创新引领 Innovation: patents by year, kind, sector and organisation, and organisational
+life beside innovation (association, not cause)."""
+
+import streamlit as st
+
+from app import context, data
+from app.widgets import chart, data_table
+from figures.innovation import innovation_scatter, patents_by_year_chart, sector_per_100
+from figures.tables import localise
+from i18n import t
+from i18n.format import fmt_card, fmt_pct
+
+ctx = context.get(__file__)
+lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+st.title(t("page.innovation", lang))
+inno = data.innovation(*key, ctx.as_of)
+if inno is None:
+    st.info(t("innovation.no_dataset", lang))
+    st.stop()
+
+counts = inno["counts"]
+cards = st.columns(5)
+cards[0].metric(t("kpi.filed", lang), fmt_card(counts["filed"], lang, "patents"), border=True)
+cards[1].metric(t("kpi.granted", lang), fmt_card(counts["granted"], lang, "patents"), border=True)
+cards[2].metric(
+    t("kpi.granted_invention", lang),
+    fmt_card(counts["granted_invention"], lang, "patents"),
+    border=True,
+)
+cards[3].metric(
+    t("kpi.per_100", lang),
+    f"{inno['per_100']:.1f}",
+    help=t("kpi.per_100.help", lang),
+    border=True,
+)
+cards[4].metric(
+    t("kpi.member_inventor_share", lang),
+    fmt_pct(inno["member_inventor_share"]),
+    help=t("kpi.member_inventor_share.help", lang),
+    border=True,
+)
+
+left, right = st.columns([3, 2])
+with left:
+    chart(
+        patents_by_year_chart(inno["by_year"], lang),
+        localise(inno["by_year"], lang, "year"),
+        "patents_by_year",
+        lang,
+        key="innovation_years",
+    )
+with right:
+    chart(
+        sector_per_100(inno["by_sector"], lang),
+        localise(inno["by_sector"], lang, "sector"),
+        "patents_by_sector",
+        lang,
+        key="innovation_sectors",
+    )
+
+st.header(t("innovation.by_org", lang))
+data_table(
+    localise(inno["by_organisation"].drop(columns="branch_id").set_index("name"), lang, "branch"),
+    height=320,
+)
+
+if inno["with_participation"] is None:
+    st.info(t("innovation.no_participation", lang))
+else:
+    pairs = inno["with_participation"]
+    chart(
+        innovation_scatter(pairs, lang),
+        localise(pairs.drop(columns="branch_id").set_index("name"), lang, "branch"),
+        "innovation_and_participation",
+        lang,
+        key="innovation_scatter",
+    )
+    st.caption(t("innovation.association", lang))

@@ -1,0 +1,84 @@
+"""组织生活 Organisational life: 三会一课 compliance, attendance, volunteering, the activity
+calendar, and the branches to support."""
+
+import pandas as pd
+import streamlit as st
+
+from app import context, data
+from app.widgets import chart, data_table
+from figures.orglife import activity_calendar, compliance_chart
+from figures.tables import localise, support_table
+from i18n import fmt_big, fmt_pct, label, t
+from metrics.rules import COMPLIANCE_STANDARD, MEETING_RULES
+
+ctx = context.get(__file__)
+lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+st.title(t("page.orglife", lang))
+life = data.orglife(*key, ctx.as_of)
+if life is None:
+    st.info(t("orglife.no_dataset", lang))
+    st.stop()
+
+f = life["figures"]
+cards = st.columns(5)
+cards[0].metric(t("kpi.activities_12m", lang), fmt_big(f["activities"], lang), border=True)
+cards[1].metric(t("kpi.attendance", lang), fmt_pct(f["attendance_rate"]), border=True)
+cards[2].metric(
+    t("kpi.compliance", lang),
+    fmt_pct(life["compliance"]),
+    help=t("kpi.compliance.help", lang),
+    border=True,
+)
+cards[3].metric(
+    t("kpi.volunteer_hours", lang),
+    fmt_big(f["volunteer_hours"], lang),
+    help=t("kpi.volunteer_hours.help", lang),
+    border=True,
+)
+cards[4].metric(
+    t("kpi.mass_participation", lang),
+    fmt_big(f["mass_participation"], lang),
+    help=t("kpi.mass_participation.help", lang),
+    border=True,
+)
+
+left, right = st.columns([2, 3])
+with left:
+    chart(
+        compliance_chart(life["by_rule"], lang),
+        localise(life["by_rule"], lang, "kind"),
+        "compliance_by_rule",
+        lang,
+        key="orglife_compliance",
+    )
+with right:
+    chart(
+        activity_calendar(life["daily"], lang),
+        localise(life["daily"], lang, "date"),
+        "activity_calendar",
+        lang,
+        key="orglife_calendar",
+    )
+
+standard = fmt_pct(COMPLIANCE_STANDARD, 0)
+st.header(t("orglife.support", lang, standard=standard))
+st.caption(t("orglife.support.caption", lang))
+below = life["by_branch"][life["by_branch"]["below"]]
+if below.empty:
+    st.success(t("orglife.none_below", lang))
+else:
+    data_table(support_table(below, lang), height=360)
+
+with st.expander(t("orglife.rules", lang)):
+    st.caption(t("orglife.rules.caption", lang))
+    data_table(
+        pd.DataFrame(
+            {
+                t("col.kind", lang): [label(r.kind, lang) for r in MEETING_RULES],
+                t("col.standard", lang): [
+                    t(f"rule.{r.freq}", lang, n=r.at_least) for r in MEETING_RULES
+                ],
+                t("col.source_rule", lang): [r.source for r in MEETING_RULES],
+            }
+        )
+    )
