@@ -28,8 +28,8 @@ def _shot(folder: Path, name: str, height: int, colour: str) -> None:
 
 
 def test_each_pages_chinese_screenshot_becomes_its_readme_picture(script) -> None:
-    for page, colour in zip(script.PAGES, ("red", "green", "blue", "white"), strict=True):
-        _shot(script.SHOTS, page, 1200, colour)
+    for page in script.PAGES:
+        _shot(script.SHOTS, page, 1200, "green" if page == "members" else "red")
     script.copy_to_docs()
     picture = Image.open(script.DOCS / "members.png").convert("RGB")
     assert picture.size == (1920, 1200)
