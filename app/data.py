@@ -193,6 +193,7 @@ def orglife(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict |
         "figures": m.orglife_figures(tabs["participation"], on),
         "compliance": float(detail["met"].mean()) if len(detail) else float("nan"),
         "by_rule": m.compliance_by_rule(detail),
+        "by_period": m.compliance_by_period(detail),
         "by_branch": by_branch,
         "daily": m.daily_activity(tabs["participation"], on),
     }

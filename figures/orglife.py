@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.theme import PRIMARY, style
-from i18n import label, t
+from figures.theme import PRIMARY, SECONDARY, style
+from i18n import fmt_period, label, t
 from metrics.rules import COMPLIANCE_STANDARD
 
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -79,3 +79,25 @@ def activity_calendar(daily: pd.Series, lang: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_layout(height=300)
     return style(fig, t("chart.calendar", lang), None, None)
+
+
+def compliance_trend(by_period: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of due rule-periods met, month by month for the monthly rules and quarter by
+    quarter for the quarterly ones (``metrics.orglife.compliance_by_period``)."""
+    fig = go.Figure()
+    for freq, color in (("M", PRIMARY), ("Q", SECONDARY)):
+        rows = by_period[by_period["freq"] == freq]
+        fig.add_scatter(
+            x=rows["end"],
+            y=rows["rate"].to_numpy(dtype=float),
+            name=t(f"orglife.rules_{freq}", lang),
+            mode="lines+markers",
+            line={"color": color, "width": 2},
+            customdata=[fmt_period(d, freq, lang) for d in rows["end"]],
+            hovertemplate="%{customdata}<br>%{fullData.name}: %{y:.1%}<extra></extra>",
+        )
+    fig.add_hline(y=COMPLIANCE_STANDARD, line={"color": "#616161", "dash": "dot", "width": 1})
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    fig.update_xaxes(tickformat="%Y年%-m月" if lang == "zh" else "%b %Y")
+    fig.update_layout(height=320)
+    return style(fig, t("chart.compliance_trend", lang), None, t("axis.share_met", lang))

@@ -32,7 +32,7 @@ SHARE_COLUMNS = frozenset(
 
 def column_name(column: object, lang: str, percent: bool = False) -> str:
     key = f"col.{column}"
-    name = t(key, lang) if key in STRINGS else str(column)
+    name = t(key, lang) if key in STRINGS else label(str(column), lang)
     if percent:
         name += "（%）" if lang == "zh" else " (%)"
     return name

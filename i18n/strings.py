@@ -52,12 +52,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "各党支部按规定应开展的会议中，按期开展的占比（近12个月已结束的月份和季度）",
         "Of the meetings the rules require of each branch, the share held on time (whole months and quarters in the last 12 months)",
     ),
-    "kpi.volunteer_hours": ("志愿服务（人·小时）", "Volunteer person-hours"),
+    "kpi.volunteer_hours": ("志愿服务（人·小时）", "Volunteer hours"),
     "kpi.volunteer_hours.help": (
         "近12个月志愿服务的实到人数 × 时长之和（人·小时）",
         "Attendees × hours of volunteering, last 12 months (person-hours)",
     ),
-    "kpi.mass_participation": ("群众参与（人次）", "Non-member attendances"),
+    "kpi.mass_participation": ("群众参与（人次）", "Non-members"),
     "kpi.mass_participation.help": (
         "近12个月活动的群众参与人数之和（人次）",
         "Non-member attendances, last 12 months",
@@ -369,6 +369,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "各领域每百名党员专利申请（近12个月）",
         "Applications per 100 members by sector, last 12 months",
     ),
+    "chart.compliance_trend": ("各月、各季度达标率", "Rules met, by month and by quarter"),
+    "orglife.rules_M": (
+        "每月规则（支委会、党小组会、主题党日）",
+        "Monthly rules (committee, groups, themed day)",
+    ),
+    "orglife.rules_Q": (
+        "每季度规则（党员大会、党课）",
+        "Quarterly rules (general meeting, Party lecture)",
+    ),
+    "col.end": ("截止日", "Period end"),
+    "col.year": ("年份", "Year"),
+    "col.freq": ("周期", "Frequency"),
     "chart.compliance": (
         "三会一课与主题党日达标率（近12个月）",
         "Meeting rules met, last 12 months",

@@ -144,3 +144,16 @@ def daily_activity(participation: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
     days = pd.date_range(year_earlier(on) + pd.Timedelta(days=1), on, freq="D")
     counts = recent["date"].dt.normalize().value_counts()
     return counts.reindex(days, fill_value=0).astype(int).rename_axis("date").rename("activities")
+
+
+def compliance_by_period(detail: pd.DataFrame) -> pd.DataFrame:
+    """Per judged period, monthly rules and quarterly rules apart: freq (M or Q), period
+    (2018-03, 2018Q1), end (its last day), due, met, rate = met / due. In time order."""
+    out = detail.groupby(["freq", "period"]).agg(due=("met", "size"), met=("met", "sum"))
+    out = out.reset_index()
+    out["end"] = [
+        pd.Period(p, freq=f).end_time.normalize()
+        for f, p in zip(out["freq"], out["period"], strict=True)
+    ]
+    out["rate"] = out["met"] / out["due"]
+    return out.sort_values(["freq", "end"]).reset_index(drop=True)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app import context, data
 from app.widgets import chart, data_table
-from figures.orglife import activity_calendar, compliance_chart
+from figures.orglife import activity_calendar, compliance_chart, compliance_trend
 from figures.tables import localise, support_table
 from i18n import fmt_big, fmt_pct, label, t
 from metrics.rules import COMPLIANCE_STANDARD, MEETING_RULES
@@ -59,6 +59,14 @@ with right:
         lang,
         key="orglife_calendar",
     )
+
+chart(
+    compliance_trend(life["by_period"], lang),
+    localise(life["by_period"].set_index("period"), lang, "period"),
+    "compliance_by_period",
+    lang,
+    key="orglife_trend",
+)
 
 standard = fmt_pct(COMPLIANCE_STANDARD, 0)
 st.header(t("orglife.support", lang, standard=standard))

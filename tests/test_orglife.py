@@ -164,3 +164,19 @@ def test_activity_calendar_lists_every_day_of_the_year() -> None:
     assert len(days) == 365
     assert days.index[0] == T("2017-12-01") and days.index[-1] == D
     assert days[D] == 2 and days[T("2017-12-01")] == 1 and days.sum() == 3
+
+
+def test_compliance_by_period_keeps_months_and_quarters_apart() -> None:
+    from metrics.orglife import compliance_by_period
+
+    rules = (*QUARTERLY, MeetingRule("主题党日", "M", 1, "test"))
+    acts = _activities(("X", "支部党员大会", "2018-09-30"), ("X", "主题党日", "2018-11-02"))
+    detail = compliance_detail(
+        _branches(("X", "党支部", "2010-01-01")), _members({"X": 3}), acts, D, rules
+    )
+    table = compliance_by_period(detail).set_index("period")
+    assert table.loc["2018Q3", ["freq", "due", "met"]].tolist() == ["Q", 1, 1]
+    assert table.loc["2018-11", ["freq", "due", "met"]].tolist() == ["M", 1, 1]
+    assert table.loc["2018-10", "rate"] == 0.0
+    assert table.loc["2018Q3", "end"] == T("2018-09-30")
+    assert len(table) == 12 + 4
