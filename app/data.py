@@ -205,3 +205,38 @@ def health(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.Data
     from metrics.alerts import alerts
 
     return alerts(tables(folder, version, scope), on)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def deck(
+    folder: str,
+    version: str,
+    scope: Scope,
+    on: pd.Timestamp,
+    lang: str,
+    scope_label: str,
+    source: str,
+    keys: tuple[str, ...],
+):
+    """``report.slides.build_deck`` for the filtered data (a few seconds, then cached)."""
+    from report.slides import build_deck
+
+    return build_deck(tables(folder, version, scope), on, lang, scope_label, source, keys)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def deck_file(
+    folder: str,
+    version: str,
+    scope: Scope,
+    on: pd.Timestamp,
+    lang: str,
+    scope_label: str,
+    source: str,
+    keys: tuple[str, ...],
+    kind: str,
+) -> bytes:
+    """One export of the deck (pptx, html, docx, markdown), cached per deck and kind."""
+    from report.exports import render
+
+    return render(deck(folder, version, scope, on, lang, scope_label, source, keys), lang, kind)

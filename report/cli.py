@@ -94,7 +94,8 @@ def format_summary(summary: dict) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _summary(args: argparse.Namespace) -> int:
+def _load(args: argparse.Namespace) -> tuple[dict, pd.Timestamp] | int:
+    """The dataset and the as-of date, or the exit status after saying what is wrong."""
     if not args.data.exists():
         print(f"找不到文件或文件夹 / No such file or folder: {args.data}", file=sys.stderr)
         return EXIT_USAGE
@@ -111,9 +112,15 @@ def _summary(args: argparse.Namespace) -> int:
     if not result.ok:
         print(format_report(result.report, str(args.data), 20), file=sys.stderr)
         return EXIT_INVALID
-    if on is None:
-        on = as_of_date(result.tables)
-    summary = full_summary(result.tables, on)
+    return result.tables, (as_of_date(result.tables) if on is None else on)
+
+
+def _summary(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    if isinstance(loaded, int):
+        return loaded
+    tables, on = loaded
+    summary = full_summary(tables, on)
     print(
         json.dumps(summary, ensure_ascii=False, indent=2) if args.json else format_summary(summary)
     )
@@ -130,7 +137,34 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--as-of", help="截至日期 YYYY-MM-DD（默认：数据中的最新日期）")
     summary.add_argument("--json", action="store_true", help="JSON 输出 / print JSON")
     summary.set_defaults(run=_summary)
+    for name, help_text in (
+        ("deck", "汇报幻灯片 PPTX / the slide deck"),
+        ("html", "离线 HTML 报告 / the offline HTML report"),
+        ("briefing", "汇报稿 .docx 或 .md / the written briefing"),
+    ):
+        export = sub.add_parser(name, help=help_text)
+        export.add_argument("--data", type=Path, required=True, help="数据文件夹 / dataset folder")
+        export.add_argument("--as-of", help="截至日期 YYYY-MM-DD（默认：数据中的最新日期）")
+        export.add_argument("--lang", choices=("zh", "en"), default="zh", help="语言 / language")
+        export.add_argument("--out", type=Path, required=True, help="输出文件 / output file")
+        export.set_defaults(run=_export, kind=name)
     return parser
+
+
+def _export(args: argparse.Namespace) -> int:
+    from report.exports import export_bytes, source_name
+
+    loaded = _load(args)
+    if isinstance(loaded, int):
+        return loaded
+    tables, on = loaded
+    kind = {"deck": "pptx", "html": "html"}.get(args.kind, args.kind)
+    if kind == "briefing":
+        kind = "markdown" if args.out.suffix.lower() in (".md", ".markdown") else "docx"
+    data = export_bytes(tables, on, args.lang, source_name(args.data, args.lang), kind)
+    args.out.write_bytes(data)
+    print(f"{args.out} ({len(data):,} bytes)")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

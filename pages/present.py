@@ -1,0 +1,96 @@
+"""会议汇报 Presenting: the deck one slide at a time, sized for a projector, and its exports
+(PPTX with native charts, offline HTML, the written briefing). No personal data on any slide."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from app import context, data
+from app.widgets import keep_units, md_plain
+from i18n import t
+from report.exports import KINDS, MIME, SUFFIX, source_name
+from report.narrative import scope_name
+from report.slides import OUTLINES, SLIDES
+
+ctx = context.get(__file__)
+lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+st.set_page_config(initial_sidebar_state="collapsed")  # the projector gets the whole width
+nav = st.container(horizontal=True, vertical_alignment="center", key="slide_nav")
+with nav.popover(t("present.outline", lang), icon=":material/list:"):
+    outline = st.selectbox(
+        t("present.outline", lang),
+        [*OUTLINES, "custom"],
+        format_func=lambda o: t(f"present.outline.{o}", lang),
+        key="outline",
+    )
+    if outline == "custom":
+        keys = tuple(
+            st.multiselect(
+                t("present.pick", lang),
+                SLIDES,
+                default=list(SLIDES[:3]),
+                format_func=lambda k: t(f"slide.{k}", lang),
+                help=t("present.pick.help", lang),
+                key="custom_slides",
+            )
+        )
+    else:
+        keys = OUTLINES[outline]
+        st.caption(" → ".join(t(f"slide.{k}", lang) for k in keys))
+if not keys:
+    st.info(t("present.empty", lang))
+    st.stop()
+
+label = scope_name(ctx.scope, lang)
+source = source_name(Path(ctx.folder), lang)
+args = (*key, ctx.as_of, lang, label, source, keys)
+with st.spinner(t("present.building", lang)):
+    deck = data.deck(*args)
+slides = deck.slides
+n = len(slides)
+index = min(st.session_state.get("slide_index", 0), n - 1)
+
+if nav.button(t("present.prev", lang), icon=":material/arrow_back:", disabled=index == 0):
+    index -= 1
+if nav.button(t("present.next", lang), icon=":material/arrow_forward:", disabled=index >= n - 1):
+    index += 1
+st.session_state["slide_index"] = index
+nav.caption(t("present.position", lang, i=index + 1, n=n) + " · " + t("page.present", lang))
+
+slide = slides[index]
+with st.container(border=True, key="slide"):
+    st.markdown(f"## {md_plain(slide.title)}")
+    st.markdown(f"### {keep_units(md_plain(slide.headline))}")
+    if slide.figure is not None:
+        body, side = st.columns([3, 1]) if slide.figures else (st.container(), None)
+        fig = slide.figure
+        fig.update_layout(font_size=16, height=470)
+        body.plotly_chart(fig, key=f"slide_{slide.key}", config={"displaylogo": False})
+        if side is not None:
+            for name, value in slide.figures:
+                side.metric(name, value, border=True)
+    for point in slide.bullets:
+        st.markdown(f"#### • {md_plain(point)}")
+
+st.header(t("present.exports", lang))
+st.caption(t("present.exports.caption", lang))
+if st.button(t("present.prepare", lang), icon=":material/build:", type="primary"):
+    with st.status(t("present.building", lang), expanded=True) as status:
+        for kind in KINDS:
+            st.write(t(f"present.kind.{kind}", lang))
+            data.deck_file(*args, kind)
+        status.update(label=t("present.ready", lang), state="complete", expanded=False)
+    st.session_state["deck_ready"] = args
+if st.session_state.get("deck_ready") == args:
+    row = st.container(horizontal=True)
+    stem = f"{deck.title}_{label}_{ctx.as_of.date().isoformat()}"
+    for kind in KINDS:
+        row.download_button(
+            t(f"present.kind.{kind}", lang),
+            data.deck_file(*args, kind),
+            file_name=stem + SUFFIX[kind],
+            mime=MIME[kind],
+            icon=":material/download:",
+            on_click="ignore",
+            key=f"export_{kind}",
+        )

@@ -1,0 +1,59 @@
+"""Every export of the deck by kind: one entry point for the page's buttons and the command
+line, so both build the same files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from i18n import t
+from report.slides import SLIDES, Deck, build_deck
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+KINDS = ("pptx", "html", "docx", "markdown")
+SUFFIX = {"pptx": ".pptx", "html": ".html", "docx": ".docx", "markdown": ".md"}
+MIME = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "html": "text/html",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "markdown": "text/markdown",
+}
+
+
+def source_name(folder: Path, lang: str) -> str:
+    """How the deck names its data: the bundled sample as synthetic, else the folder."""
+    if Path(folder).resolve() == SAMPLE_DIR.resolve():
+        return t("deck.sample_source", lang)
+    return Path(folder).resolve().name
+
+
+def render(deck: Deck, lang: str, kind: str) -> bytes:
+    if kind == "pptx":
+        from report.pptx_deck import deck_pptx
+
+        return deck_pptx(deck, lang)
+    if kind == "html":
+        from report.html_report import deck_html
+
+        return deck_html(deck, lang).encode("utf-8")
+    from report.briefing import briefing_docx, briefing_markdown
+
+    if kind == "docx":
+        return briefing_docx(deck, lang)
+    return briefing_markdown(deck, lang).encode("utf-8")
+
+
+def export_bytes(
+    tables: Mapping[str, pd.DataFrame],
+    on: pd.Timestamp,
+    lang: str,
+    source: str,
+    kind: str,
+    scope: str | None = None,
+    keys: tuple[str, ...] = SLIDES,
+) -> bytes:
+    """The deck of ``keys`` for ``tables`` on ``on``, as ``kind`` (pptx, html, docx, markdown)."""
+    deck = build_deck(tables, on, lang, scope or t("scope.all", lang), source, keys)
+    return render(deck, lang, kind)

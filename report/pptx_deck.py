@@ -1,0 +1,175 @@
+"""The deck as a PowerPoint file: 16:9, laid out here (not on the 4:3 template's
+placeholders), native charts carrying the data and the sector colours, the East Asian font
+set on every run of text, and the narrative in the speaker notes."""
+
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.util import Emu, Inches, Pt
+
+from i18n import t
+from report.slides import Deck, NativeChart, Slide
+
+EA_FONT = "Microsoft YaHei"  # present with Office and WPS; Noto Sans CJK SC substitutes
+LATIN_FONT = "Arial"
+RED = RGBColor(0xB7, 0x1C, 0x1C)
+INK = RGBColor(0x26, 0x26, 0x26)
+GREY = RGBColor(0x61, 0x61, 0x61)
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.6)
+
+CHART_TYPES = {
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "column_stacked": XL_CHART_TYPE.COLUMN_STACKED,
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "doughnut": XL_CHART_TYPE.DOUGHNUT,
+}
+
+
+def set_east_asian(rpr: object, typeface: str = EA_FONT) -> None:
+    """Give a run's (or a chart's default) character properties an <a:ea> typeface:
+    ``font.name`` sets only the Latin one, and Chinese would fall back to a default."""
+    ea = rpr.find(qn("a:ea"))
+    if ea is None:
+        ea = OxmlElement("a:ea")
+        rpr.insert_element_before(
+            ea, "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"
+        )
+    ea.set("typeface", typeface)
+
+
+def _rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+def _text(slide, left, top, width, height, lines, size, bold=False, color=INK, align=None):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        if align is not None:
+            paragraph.alignment = align
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.name = LATIN_FONT
+        run.font.color.rgb = color
+        set_east_asian(run._r.get_or_add_rPr())
+    return box
+
+
+def _chart(slide, native: NativeChart, left, top, width, height) -> None:
+    data = CategoryChartData(number_format=native.number_format)
+    data.categories = list(native.categories)
+    for series in native.series:
+        data.add_series(series.name, list(series.values))
+    chart = slide.shapes.add_chart(CHART_TYPES[native.kind], left, top, width, height, data).chart
+    chart.has_title = False  # the slide's title names the chart
+    chart.font.size = Pt(14)
+    chart.font.name = LATIN_FONT
+    set_east_asian(chart.font._rPr)
+    plot = chart.plots[0]
+    for shape_series, series in zip(plot.series, native.series, strict=True):
+        if series.color is not None:
+            fill = shape_series.format.fill
+            fill.solid()
+            fill.fore_color.rgb = _rgb(series.color)
+    if native.point_colors:
+        for point, color in zip(plot.series[0].points, native.point_colors, strict=False):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = _rgb(color)
+    chart.has_legend = len(native.series) > 1 or native.kind == "doughnut"
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    if native.kind != "doughnut":
+        plot.has_data_labels = native.kind != "column_stacked" or len(native.categories) <= 8
+        if plot.has_data_labels:
+            labels = plot.data_labels
+            labels.number_format = native.number_format
+            labels.number_format_is_linked = False
+            labels.font.size = Pt(12)
+            if native.kind in ("column", "bar"):
+                labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        chart.value_axis.tick_labels.number_format = native.number_format
+        chart.value_axis.tick_labels.number_format_is_linked = False
+        chart.value_axis.minimum_scale = 0  # bars start from zero, as on screen
+        if native.number_format.endswith("%") and native.kind == "bar":
+            chart.value_axis.maximum_scale = 1.0 if len(native.series) == 1 else None
+        chart.value_axis.has_major_gridlines = True
+        chart.value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xE0, 0xE0, 0xE0)
+        if native.kind == "bar":
+            chart.category_axis.reverse_order = True  # first category on top, as on screen
+        if native.kind in ("column", "column_stacked", "bar"):
+            plot.gap_width = 60
+    else:
+        plot.has_data_labels = True
+        labels = plot.data_labels
+        labels.number_format = "0.0%"
+        labels.number_format_is_linked = False
+        labels.show_percentage = True
+        labels.show_value = False
+        labels.font.size = Pt(12)
+
+
+def _figures(slide, figures: tuple[tuple[str, str], ...], left, top, width) -> None:
+    for i, (name, value) in enumerate(figures):
+        y = top + Inches(1.45) * i
+        _text(slide, left, y, width, Inches(0.45), [name], 16, color=GREY)
+        _text(slide, left, y + Inches(0.4), width, Inches(0.8), [value], 32, bold=True, color=RED)
+
+
+def _content(prs: Presentation, s: Slide, number: int, footer: str) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank: we lay out 16:9 ourselves
+    inner = WIDTH - 2 * MARGIN
+    _text(slide, MARGIN, Inches(0.35), inner, Inches(0.7), [s.title], 30, bold=True, color=RED)
+    _text(slide, MARGIN, Inches(1.05), inner, Inches(1.1), [s.headline], 20)
+    if s.chart is not None:
+        chart_width = inner - Inches(3.2) if s.figures else inner
+        _chart(slide, s.chart, MARGIN, Inches(2.2), chart_width, Inches(4.7))
+        if s.figures:
+            _figures(slide, s.figures, WIDTH - MARGIN - Inches(2.9), Inches(2.4), Inches(2.9))
+    elif s.bullets:
+        _text(slide, MARGIN, Inches(2.3), inner, Inches(4.6), [f"• {b}" for b in s.bullets], 22)
+    _text(
+        slide, MARGIN, HEIGHT - Inches(0.5), inner, Inches(0.35), [f"{footer} · {number}"], 11,
+        color=GREY, align=PP_ALIGN.RIGHT,
+    )  # fmt: skip
+    notes = slide.notes_slide.notes_text_frame
+    notes.text = s.notes or s.headline
+    for paragraph in notes.paragraphs:
+        for run in paragraph.runs:
+            set_east_asian(run._r.get_or_add_rPr())
+
+
+def deck_pptx(deck: Deck, lang: str) -> bytes:
+    """The deck as .pptx bytes: a title slide, then one slide per ``deck.slides``."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(WIDTH), Emu(HEIGHT)
+    title = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(title, MARGIN, Inches(2.4), WIDTH - 2 * MARGIN, Inches(1.2), [deck.title], 44,
+          bold=True, color=RED, align=PP_ALIGN.CENTER)  # fmt: skip
+    _text(title, MARGIN, Inches(3.7), WIDTH - 2 * MARGIN, Inches(0.7), [deck.subtitle], 24,
+          align=PP_ALIGN.CENTER)  # fmt: skip
+    source = t("deck.source", lang, source=deck.source)
+    _text(title, MARGIN, Inches(4.5), WIDTH - 2 * MARGIN, Inches(0.6), [source], 16,
+          color=GREY, align=PP_ALIGN.CENTER)  # fmt: skip
+    title.notes_slide.notes_text_frame.text = f"{deck.subtitle}。{source}"
+    for run in (r for p in title.notes_slide.notes_text_frame.paragraphs for r in p.runs):
+        set_east_asian(run._r.get_or_add_rPr())
+    for number, s in enumerate(deck.slides, start=2):
+        _content(prs, s, number, deck.subtitle)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()

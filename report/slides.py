@@ -1,0 +1,435 @@
+"""The deck: slides built from the metrics and the figure builders, for the slideshow page,
+the PPTX, the offline HTML and the written briefing alike.
+
+A slide holds its finding in words (generated from the figures), the plotly figure the
+pages draw, the same data as a native chart for PowerPoint (``NativeChart``), two or three
+key figures and speaker notes. No slide holds a name or any member-level row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.charts import membership_trend, sector_bar, sector_donut
+from figures.innovation import patents_by_year_chart
+from figures.national import national_shares
+from figures.orglife import compliance_chart
+from figures.theme import MUTED, PRIMARY, SECONDARY, sector_color
+from i18n import fmt_date, fmt_int, fmt_pct, label, t
+from metrics.alerts import ALERT_ORDER, alert_counts, alerts
+from metrics.compare import compare, with_organisations
+from metrics.innovation import KINDS, patents_by_year
+from metrics.membership import flows, membership_series, year_earlier
+from metrics.national import shares_vs_national
+from metrics.orglife import compliance_by_branch, compliance_by_rule, compliance_detail
+from metrics.summary import headline
+from report.narrative import change_phrase, overview_headline
+
+OUTLINES: dict[str, tuple[str, ...]] = {
+    "annual": (
+        "overview",
+        "trend",
+        "national",
+        "sectors",
+        "orglife",
+        "innovation",
+        "alerts",
+        "next_steps",
+    ),
+    "members": ("overview", "trend", "national", "sectors"),
+}
+SLIDES: tuple[str, ...] = OUTLINES["annual"]
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+    color: str | None = None  # None: one colour per category (point_colors)
+
+
+@dataclass(frozen=True)
+class NativeChart:
+    """The data of a chart as PowerPoint draws it natively.
+
+    kind: column, column_stacked, bar (horizontal), line or doughnut. number_format: an
+    Excel format for the axis and labels ('0.0%' for shares, '#,##0' for counts).
+    """
+
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    number_format: str = "#,##0"
+    point_colors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str
+    title: str
+    headline: str
+    figure: go.Figure | None = None
+    chart: NativeChart | None = None
+    figures: tuple[tuple[str, str], ...] = ()  # (label, value), two or three
+    bullets: tuple[str, ...] = ()
+    notes: str = ""
+    table: pd.DataFrame | None = field(default=None, compare=False)  # the chart's data
+
+
+@dataclass(frozen=True)
+class Deck:
+    title: str
+    subtitle: str
+    as_of: pd.Timestamp
+    source: str
+    slides: tuple[Slide, ...]
+
+
+def _overview(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    now, before = headline(tables, on), headline(tables, year_earlier(on))
+    by_sector = pd.Series(now["members"]["by_sector"])
+    by_sector = by_sector[by_sector > 0]
+    text = overview_headline(now, before, scope, lang)
+    m = now["members"]
+    return Slide(
+        key="overview",
+        title=t("slide.overview", lang),
+        headline=text,
+        figure=sector_donut(by_sector, lang),
+        chart=NativeChart(
+            "doughnut",
+            tuple(label(s, lang) for s in by_sector.index),
+            (Series(t("col.active", lang), tuple(float(v) for v in by_sector)),),
+            point_colors=tuple(sector_color(s) for s in by_sector.index),
+        ),
+        figures=(
+            (t("kpi.branches", lang), fmt_int(now["branches"]["total"], lang, "branches")),
+            (t("kpi.active", lang), fmt_int(m["active"], lang, "members")),
+            (t("kpi.probationary", lang), fmt_int(m["probationary"], lang, "members")),
+        ),
+        notes=text,
+        table=by_sector.rename("members").to_frame(),
+    )
+
+
+def _trend(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    start = max(on - pd.DateOffset(years=5), tables["members"]["joined_on"].min())
+    start = pd.Timestamp(start.year, 1, 1)
+    series = membership_series(tables["members"], start, on, "Q")
+    moves = flows(tables["members"], year_earlier(on) + pd.Timedelta(days=1), on, "Y")
+    eve = start - pd.Timedelta(days=1)
+    first = int(membership_series(tables["members"], eve, eve, "Q")["active"].iat[-1])
+    last = int(series["active"].iat[-1])
+    text = t(
+        "slide.trend.headline",
+        lang,
+        start=fmt_date(eve, lang),
+        first=fmt_int(first, lang),
+        last=fmt_int(last, lang),
+        change=change_phrase(last, first, lang),
+        new=fmt_int(int(moves["new"].sum()), lang),
+        out=fmt_int(int(moves["outflow"].sum()), lang),
+    )
+    fig = membership_trend(series, "Q", lang)
+    return Slide(
+        key="trend",
+        title=t("slide.trend", lang),
+        headline=text,
+        figure=fig,
+        chart=NativeChart(
+            "column_stacked",
+            tuple(fig.data[0].x),
+            (
+                Series(t("col.full", lang), tuple(float(v) for v in series["full"]), PRIMARY),
+                Series(
+                    t("col.probationary_n", lang),
+                    tuple(float(v) for v in series["probationary"]),
+                    SECONDARY,
+                ),
+            ),
+        ),
+        figures=(
+            (t("col.new", lang), fmt_int(int(moves["new"].sum()), lang, "members")),
+            (t("col.transfer_in", lang), fmt_int(int(moves["transfer_in"].sum()), lang, "members")),
+            (t("col.outflow", lang), fmt_int(int(moves["outflow"].sum()), lang, "members")),
+        ),
+        notes=text,
+        table=series,
+    )
+
+
+def _national(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    from ingest.reference import read_reference
+
+    table = shares_vs_national(tables["members"], on, read_reference().statistics)
+    names = [t("col.growth_rate" if m == "growth" else f"col.{m}", lang) for m in table.index]
+    year = int(table["national_year"].max())
+    female, college = table.loc["female"], table.loc["college_or_above"]
+    text = t(
+        "slide.national.headline",
+        lang,
+        scope=scope,
+        female=fmt_pct(female["local"]),
+        female_n=fmt_pct(female["national"]),
+        college=fmt_pct(college["local"]),
+        college_n=fmt_pct(college["national"]),
+        year=year,
+    )
+    return Slide(
+        key="national",
+        title=t("slide.national", lang),
+        headline=text,
+        figure=national_shares(table, scope, lang),
+        chart=NativeChart(
+            "bar",
+            tuple(names),
+            (
+                Series(scope, tuple(float(v) for v in table["local"]), PRIMARY),
+                Series(
+                    t("national.name", lang) + f" {year}",
+                    tuple(float(v) for v in table["national"]),
+                    MUTED,
+                ),
+            ),
+            number_format="0.0%",
+        ),
+        figures=tuple(
+            (n, fmt_pct(v)) for n, v in zip(names[:3], table["local"].iloc[:3], strict=True)
+        ),
+        notes=text + " " + t("national.caption", lang),
+        table=table,
+    )
+
+
+def _sectors(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    table = with_organisations(compare(dict(tables), on, "sector"))
+    members = table["members"]
+    top = members.idxmax()
+    per_branch = table["members_per_branch"]
+    text = t(
+        "slide.sectors.headline",
+        lang,
+        top=label(top, lang),
+        top_share=fmt_pct(members[top] / members.sum()),
+        high=label(per_branch.idxmax(), lang),
+        high_n=f"{per_branch.max():.1f}",
+        low=label(per_branch.idxmin(), lang),
+        low_n=f"{per_branch.min():.1f}",
+    )
+    return Slide(
+        key="sectors",
+        title=t("slide.sectors", lang),
+        headline=text,
+        figure=sector_bar(members, "members", lang),
+        chart=NativeChart(
+            "column",
+            tuple(label(s, lang) for s in members.index),
+            (Series(t("col.active", lang), tuple(float(v) for v in members)),),
+            point_colors=tuple(sector_color(s) for s in members.index),
+        ),
+        figures=(
+            (t("slide.sectors.count", lang), fmt_int(len(table), lang)),
+            (
+                t("measure.members_per_branch", lang),
+                f"{members.sum() / max(table['党支部'].sum(), 1):.1f}",
+            ),
+        ),
+        notes=text,
+        table=table,
+    )
+
+
+def _orglife(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    if "participation" not in tables:
+        return None
+    from metrics.orglife import orglife_figures
+
+    f = orglife_figures(tables["participation"], on)
+    detail = compliance_detail(tables["branches"], tables["members"], tables["participation"], on)
+    by_rule = compliance_by_rule(detail)
+    below = int(compliance_by_branch(detail, tables["branches"])["below"].sum())
+    rate = float(detail["met"].mean()) if len(detail) else float("nan")
+    text = t(
+        "slide.orglife.headline",
+        lang,
+        activities=fmt_int(f["activities"], lang),
+        attendance=fmt_pct(f["attendance_rate"]),
+        compliance=fmt_pct(rate),
+        below=fmt_int(below, lang),
+    )
+    return Slide(
+        key="orglife",
+        title=t("slide.orglife", lang),
+        headline=text,
+        figure=compliance_chart(by_rule, lang),
+        chart=NativeChart(
+            "bar",
+            tuple(label(k, lang) for k in by_rule.index),
+            (Series(t("col.rate", lang), tuple(float(v) for v in by_rule["rate"]), PRIMARY),),
+            number_format="0.0%",
+        ),
+        figures=(
+            (t("kpi.attendance", lang), fmt_pct(f["attendance_rate"])),
+            (t("kpi.compliance", lang), fmt_pct(rate)),
+            (t("kpi.volunteer_hours", lang), fmt_int(f["volunteer_hours"], lang)),
+        ),
+        notes=text,
+        table=by_rule,
+    )
+
+
+def _innovation(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    if "patents" not in tables:
+        return None
+    from metrics.innovation import innovation_by_organisation, patent_counts
+
+    counts = patent_counts(tables["patents"], on)
+    years = patents_by_year(tables["patents"], on).tail(6)
+    orgs = innovation_by_organisation(tables, on)
+    lead = orgs.iloc[0] if len(orgs) else None
+    text = t(
+        "slide.innovation.headline",
+        lang,
+        filed=fmt_int(counts["filed"], lang),
+        granted=fmt_int(counts["granted"], lang),
+        invention=fmt_int(counts["granted_invention"], lang),
+    )
+    if lead is not None:
+        text += t(
+            "slide.innovation.lead",
+            lang,
+            name=lead["name"],
+            filed=fmt_int(int(lead["filed"]), lang),
+            invention=fmt_int(int(lead["granted_invention"]), lang),
+        )
+    fig = patents_by_year_chart(years, lang)
+    colors = {"发明": PRIMARY, "实用新型": SECONDARY, "外观设计": "#8D6E63"}
+    return Slide(
+        key="innovation",
+        title=t("slide.innovation", lang),
+        headline=text,
+        figure=fig,
+        chart=NativeChart(
+            "column_stacked",
+            tuple(str(y) for y in years.index),
+            tuple(
+                Series(
+                    t("innovation.filed_kind", lang, kind=label(k, lang)),
+                    tuple(float(v) for v in years[k]),
+                    colors[k],
+                )
+                for k in KINDS
+            ),
+        ),
+        figures=(
+            (t("kpi.filed", lang), fmt_int(counts["filed"], lang, "patents")),
+            (t("kpi.granted", lang), fmt_int(counts["granted"], lang, "patents")),
+            (
+                t("kpi.granted_invention", lang),
+                fmt_int(counts["granted_invention"], lang, "patents"),
+            ),
+        ),
+        notes=text,
+        table=years,
+    )
+
+
+def _alerts(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    counts = alert_counts(alerts(tables, on))
+    rules = [r for r in ALERT_ORDER if counts[r]]
+    text = t(
+        "slide.alerts.headline",
+        lang,
+        n=fmt_int(counts["total"], lang),
+        orgs=fmt_int(counts["organisations"], lang),
+    )
+    fig = go.Figure(
+        go.Bar(
+            y=[t(f"alert.{r}", lang) for r in rules],
+            x=[counts[r] for r in rules],
+            orientation="h",
+            marker_color=PRIMARY,
+            text=[f"{counts[r]:,}" for r in rules],
+            textposition="outside",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    from figures.theme import style
+
+    style(fig, t("slide.alerts", lang), t("col.organisations", lang), None)
+    return Slide(
+        key="alerts",
+        title=t("slide.alerts", lang),
+        headline=text,
+        figure=fig,
+        chart=NativeChart(
+            "bar",
+            tuple(t(f"alert.{r}", lang) for r in rules),
+            (
+                Series(
+                    t("col.organisations", lang), tuple(float(counts[r]) for r in rules), PRIMARY
+                ),
+            ),
+        ),
+        figures=tuple((t(f"alert.{r}", lang), fmt_int(counts[r], lang)) for r in rules[:3]),
+        notes=text,
+        table=pd.DataFrame({"count": [counts[r] for r in rules]}, index=rules),
+    )
+
+
+def _next_steps(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    counts = alert_counts(alerts(tables, on))
+    bullets = [
+        t(f"slide.next.{r}", lang, n=fmt_int(counts[r], lang)) for r in ALERT_ORDER if counts[r]
+    ]
+    if "participation" in tables:
+        detail = compliance_detail(
+            tables["branches"], tables["members"], tables["participation"], on
+        )
+        below = int(compliance_by_branch(detail, tables["branches"])["below"].sum())
+        if below:
+            bullets.insert(0, t("slide.next.support", lang, n=fmt_int(below, lang)))
+    text = t("slide.next.headline", lang)
+    return Slide(
+        key="next_steps",
+        title=t("slide.next_steps", lang),
+        headline=text,
+        bullets=tuple(bullets[:6]),
+        notes=text + " " + " ".join(bullets),
+    )
+
+
+BUILDERS = {
+    "overview": _overview,
+    "trend": _trend,
+    "national": _national,
+    "sectors": _sectors,
+    "orglife": _orglife,
+    "innovation": _innovation,
+    "alerts": _alerts,
+    "next_steps": _next_steps,
+}
+
+
+def build_deck(
+    tables: Mapping[str, pd.DataFrame],
+    on: pd.Timestamp,
+    lang: str,
+    scope: str,
+    source: str,
+    keys: tuple[str, ...] = SLIDES,
+) -> Deck:
+    """The slides named in ``keys``, in that order; a slide whose dataset is absent
+    (patents, participation) is left out."""
+    slides = [BUILDERS[k](tables, on, scope, lang) for k in keys]
+    return Deck(
+        title=t("deck.title", lang),
+        subtitle=t("deck.subtitle", lang, scope=scope, as_of=fmt_date(on, lang)),
+        as_of=on,
+        source=source,
+        slides=tuple(s for s in slides if s is not None),
+    )
