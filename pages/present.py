@@ -50,11 +50,26 @@ slides = deck.slides
 n = len(slides)
 index = min(st.session_state.get("slide_index", 0), n - 1)
 
-if nav.button(t("present.prev", lang), icon=":material/arrow_back:", disabled=index == 0):
-    index -= 1
-if nav.button(t("present.next", lang), icon=":material/arrow_forward:", disabled=index >= n - 1):
-    index += 1
-st.session_state["slide_index"] = index
+
+def step(by: int, count: int) -> None:
+    """on_click of previous/next: move before the rerun, so both buttons see the new slide."""
+    st.session_state["slide_index"] = max(0, min(count - 1, index + by))
+
+
+nav.button(
+    t("present.prev", lang),
+    icon=":material/arrow_back:",
+    disabled=index == 0,
+    on_click=step,
+    args=(-1, n),
+)
+nav.button(
+    t("present.next", lang),
+    icon=":material/arrow_forward:",
+    disabled=index >= n - 1,
+    on_click=step,
+    args=(1, n),
+)
 nav.caption(t("present.position", lang, i=index + 1, n=n) + " · " + t("page.present", lang))
 
 slide = slides[index]

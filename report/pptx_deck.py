@@ -23,7 +23,7 @@ LATIN_FONT = "Arial"
 RED = RGBColor(0xB7, 0x1C, 0x1C)
 INK = RGBColor(0x26, 0x26, 0x26)
 GREY = RGBColor(0x61, 0x61, 0x61)
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: 16:9
 MARGIN = Inches(0.6)
 
 CHART_TYPES = {

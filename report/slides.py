@@ -20,6 +20,7 @@ from figures.national import national_shares
 from figures.orglife import compliance_chart
 from figures.theme import MUTED, PRIMARY, SECONDARY, sector_color
 from i18n import fmt_date, fmt_int, fmt_pct, label, t
+from i18n.format import fmt_card
 from metrics.alerts import ALERT_ORDER, alert_counts, alerts
 from metrics.compare import compare, with_organisations
 from metrics.innovation import KINDS, patents_by_year
@@ -107,9 +108,9 @@ def _overview(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, 
             point_colors=tuple(sector_color(s) for s in by_sector.index),
         ),
         figures=(
-            (t("kpi.branches", lang), fmt_int(now["branches"]["total"], lang, "branches")),
-            (t("kpi.active", lang), fmt_int(m["active"], lang, "members")),
-            (t("kpi.probationary", lang), fmt_int(m["probationary"], lang, "members")),
+            (t("kpi.branches", lang), fmt_card(now["branches"]["total"], lang, "branches")),
+            (t("kpi.active", lang), fmt_card(m["active"], lang, "members")),
+            (t("kpi.probationary", lang), fmt_card(m["probationary"], lang, "members")),
         ),
         notes=text,
         table=by_sector.rename("members").to_frame(),
@@ -153,9 +154,12 @@ def _trend(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lan
             ),
         ),
         figures=(
-            (t("col.new", lang), fmt_int(int(moves["new"].sum()), lang, "members")),
-            (t("col.transfer_in", lang), fmt_int(int(moves["transfer_in"].sum()), lang, "members")),
-            (t("col.outflow", lang), fmt_int(int(moves["outflow"].sum()), lang, "members")),
+            (t("col.new", lang), fmt_card(int(moves["new"].sum()), lang, "members")),
+            (
+                t("col.transfer_in", lang),
+                fmt_card(int(moves["transfer_in"].sum()), lang, "members"),
+            ),
+            (t("col.outflow", lang), fmt_card(int(moves["outflow"].sum()), lang, "members")),
         ),
         notes=text,
         table=series,
@@ -232,7 +236,7 @@ def _sectors(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, l
             point_colors=tuple(sector_color(s) for s in members.index),
         ),
         figures=(
-            (t("slide.sectors.count", lang), fmt_int(len(table), lang)),
+            (t("slide.sectors.count", lang), fmt_card(len(table), lang)),
             (
                 t("measure.members_per_branch", lang),
                 f"{members.sum() / max(table['党支部'].sum(), 1):.1f}",
@@ -275,7 +279,7 @@ def _orglife(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, l
         figures=(
             (t("kpi.attendance", lang), fmt_pct(f["attendance_rate"])),
             (t("kpi.compliance", lang), fmt_pct(rate)),
-            (t("kpi.volunteer_hours", lang), fmt_int(f["volunteer_hours"], lang)),
+            (t("kpi.volunteer_hours", lang), fmt_card(f["volunteer_hours"], lang)),
         ),
         notes=text,
         table=by_rule,
@@ -326,8 +330,8 @@ def _innovation(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str
             ),
         ),
         figures=(
-            (t("kpi.filed", lang), fmt_int(counts["filed"], lang, "patents")),
-            (t("kpi.granted", lang), fmt_int(counts["granted"], lang, "patents")),
+            (t("kpi.filed", lang), fmt_card(counts["filed"], lang, "patents")),
+            (t("kpi.granted", lang), fmt_card(counts["granted"], lang, "patents")),
             (
                 t("kpi.granted_invention", lang),
                 fmt_int(counts["granted_invention"], lang, "patents"),
@@ -375,7 +379,7 @@ def _alerts(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, la
                 ),
             ),
         ),
-        figures=tuple((t(f"alert.{r}", lang), fmt_int(counts[r], lang)) for r in rules[:3]),
+        figures=tuple((t(f"alert.{r}", lang), fmt_card(counts[r], lang)) for r in rules[:3]),
         notes=text,
         table=pd.DataFrame({"count": [counts[r] for r in rules]}, index=rules),
     )

@@ -303,7 +303,7 @@ def _visible_text(at: AppTest) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "page", ["overview", "members", "sectors", "innovation", "orglife", "alerts"]
+    "page", ["overview", "members", "sectors", "innovation", "orglife", "alerts", "present"]
 )
 def test_switching_to_english_leaves_no_chinese(
     on_sample: Callable[..., AppTest], page: str
@@ -487,3 +487,12 @@ def test_zhaoxin_patents_on_the_innovation_page_match_the_csv(
     (table,) = [d.value for d in at.dataframe if {"党组织", "发明专利授权"} <= set(d.value)]
     row = table.set_index("党组织").loc["昭信集团党委"]
     assert (row["申请"], row["发明专利授权"]) == (filed, inventions)
+
+
+def test_present_page_opens_on_the_overview_slide_by_hand(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("present")
+    texts = [m.value.replace("\u2060", "").replace("\\", "") for m in at.markdown]
+    assert "## 总体情况" in texts
+    assert any("在册党员5名，较上年增长25.0%" in text for text in texts)
+    assert _metrics(at) == {"党组织": "4 个", "在册党员": "5 名", "预备党员": "2 名"}
+    assert len(at.get("plotly_chart")) == 1

@@ -1,0 +1,191 @@
+"""The deck and its exports: native charts carrying hand-worked figures, the East Asian font
+on every run, nothing personal anywhere, an HTML file that needs no network."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from docx import Document
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from report.exports import export_bytes
+from report.slides import OUTLINES, build_deck
+from tests.small_dataset import NAMES
+
+D = pd.Timestamp("2018-11-30")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def deck(small: dict):
+    return build_deck(small, D, "zh", "全街道", "测试数据")
+
+
+@pytest.fixture(scope="module")
+def pptx(small: dict) -> bytes:
+    return export_bytes(small, D, "zh", "测试数据", "pptx")
+
+
+def _charts(data: bytes) -> dict[int, object]:
+    """Slide number (1 = title) → the native chart on it."""
+    prs = Presentation(io.BytesIO(data))
+    return {
+        i: shape.chart
+        for i, slide in enumerate(prs.slides, start=1)
+        for shape in slide.shapes
+        if shape.has_chart
+    }
+
+
+def _series(chart) -> dict[str, list[float]]:
+    return {s.name: list(s.values) for s in chart.plots[0].series}
+
+
+def test_deck_follows_the_outline_after_a_title_slide(pptx: bytes) -> None:
+    prs = Presentation(io.BytesIO(pptx))
+    assert len(prs.slides) == 1 + len(OUTLINES["annual"])
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # 16:9, 13.333 × 7.5 in
+
+
+def test_every_slide_but_the_last_holds_a_native_chart(pptx: bytes) -> None:
+    charts = _charts(pptx)
+    assert sorted(charts) == list(range(2, 1 + len(OUTLINES["annual"])))  # next steps: text
+
+
+def test_native_charts_carry_the_hand_worked_figures(pptx: bytes) -> None:
+    charts = _charts(pptx)
+    # tests/small_dataset.py on D: 社区 3 active (m1 m2 m3), 非公企业 2 (m4 m8)
+    overview = charts[2]
+    assert list(overview.plots[0].categories) == ["社区", "非公企业"]
+    assert _series(overview) == {"在册党员": [3.0, 2.0]}
+    trend = _series(charts[3])  # quarterly, stacked: on D 3 full and 2 probationary
+    assert trend["正式党员"][-1] == 3.0 and trend["预备党员"][-1] == 2.0
+    sectors = charts[5]
+    assert _series(sectors) == {"在册党员": [3.0, 2.0]}
+    # compliance (see test_summary): 支部党员大会 0 of 10, 党课 1 of 10, 主题党日 1 of 33
+    orglife = charts[6]
+    assert list(orglife.plots[0].categories) == ["支部党员大会", "党课", "主题党日"]
+    assert _series(orglife)["达标率"] == pytest.approx([0.0, 0.1, 1 / 33])
+
+
+def test_sector_colours_stay_with_their_sectors(pptx: bytes) -> None:
+    points = _charts(pptx)[5].plots[0].series[0].points
+    assert str(points[0].format.fill.fore_color.rgb) == "B71C1C"  # 社区
+    assert str(points[1].format.fill.fore_color.rgb) == "1F5FA8"  # 非公企业
+
+
+def test_every_run_of_text_has_an_east_asian_font(pptx: bytes) -> None:
+    prs = Presentation(io.BytesIO(pptx))
+    runs = [
+        run
+        for slide in prs.slides
+        for frame in [s.text_frame for s in slide.shapes if s.has_text_frame]
+        + [slide.notes_slide.notes_text_frame]
+        for paragraph in frame.paragraphs
+        for run in paragraph.runs
+    ]
+    assert runs
+    for run in runs:
+        ea = run._r.get_or_add_rPr().find(qn("a:ea"))
+        assert ea is not None and ea.get("typeface"), run.text
+    for chart in _charts(pptx).values():
+        assert chart.font._rPr.find(qn("a:ea")) is not None
+
+
+def test_speaker_notes_carry_each_slides_finding(pptx: bytes) -> None:
+    prs = Presentation(io.BytesIO(pptx))
+    notes = prs.slides[1].notes_slide.notes_text_frame.text
+    assert "在册党员5名" in notes
+
+
+def _all_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return "".join(z.read(n).decode("utf-8", "ignore") for n in z.namelist())
+
+
+@pytest.mark.parametrize("kind", ["pptx", "html", "docx", "markdown"])
+def test_no_member_name_appears_in_any_export(small: dict, kind: str) -> None:
+    data = export_bytes(small, D, "zh", "测试数据", kind)
+    text = _all_text(data) if kind in ("pptx", "docx") else data.decode("utf-8")
+    for name in NAMES:
+        assert name not in text
+        assert name[0] + "*" not in text  # not even masked
+
+
+def test_html_needs_no_network(small: dict) -> None:
+    page = export_bytes(small, D, "zh", "测试数据", "html").decode("utf-8")
+    assert not re.search(r"<script[^>]+src=", page)
+    assert not re.search(r"<link[^>]+stylesheet", page)
+    assert page.count("Plotly.newPlot") == len(OUTLINES["annual"]) - 1  # one per chart
+    assert "截至2018年11月30日，全街道共有党组织4个" in page
+
+
+def test_briefing_states_the_figures_in_paragraphs(deck, small: dict) -> None:
+    md = export_bytes(small, D, "zh", "测试数据", "markdown").decode("utf-8")
+    assert md.startswith("# 党建工作汇报\n")
+    assert "在册党员5名，较上年增长25.0%" in md
+    assert md.count("## ") == len(deck.slides)
+    doc = Document(io.BytesIO(export_bytes(small, D, "zh", "测试数据", "docx")))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "在册党员5名" in text
+    run = next(r for p in doc.paragraphs for r in p.runs if r.text)
+    assert run._element.rPr.rFonts.get(qn("w:eastAsia"))
+
+
+def test_english_briefing_is_in_english(small: dict) -> None:
+    md = export_bytes(small, D, "en", "test data", "markdown").decode("utf-8")
+    assert "5 active members" in md
+    for branch in small["branches"]["name"]:  # organisations' own names are data
+        md = md.replace(branch, "")
+    assert not re.search(r"[\u4e00-\u9fff]", md)
+
+
+def test_command_line_builds_the_same_deck(small_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "deck.pptx"
+    done = subprocess.run(
+        [sys.executable, "-m", "report", "deck", "--data", str(small_dir), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(Presentation(str(out)).slides) == 1 + len(OUTLINES["annual"])
+
+
+def test_command_line_writes_the_briefing_as_markdown_by_its_suffix(
+    small_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "briefing.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "report", "briefing", "--data", str(small_dir), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_text("utf-8").startswith("# 党建工作汇报")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_deck_with_every_page(pptx: bytes, tmp_path: Path) -> None:
+    deck_file = tmp_path / "deck.pptx"
+    deck_file.write_bytes(pptx)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck_file)],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    pdf = (tmp_path / "deck.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1 + len(OUTLINES["annual"])
