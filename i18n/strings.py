@@ -41,6 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.kind.html": ("离线网页", "Offline HTML"),
     "present.kind.docx": ("汇报稿（Word）", "Briefing (Word)"),
     "present.kind.markdown": ("汇报稿（Markdown）", "Briefing (Markdown)"),
+    "present.kind.png": ("图表图片（PNG）", "Charts (PNG)"),
     "nav.section.topics": ("专题", "Topics"),
     "innovation.filed_kind": ("申请：{kind}", "Filed: {kind}"),
     "innovation.no_dataset": (

@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("deck", "汇报幻灯片 PPTX / the slide deck"),
         ("html", "离线 HTML 报告 / the offline HTML report"),
         ("briefing", "汇报稿 .docx 或 .md / the written briefing"),
+        ("png", "每张图表的 PNG（zip） / every chart as PNG, zipped"),
     ):
         export = sub.add_parser(name, help=help_text)
         export.add_argument("--data", type=Path, required=True, help="数据文件夹 / dataset folder")
@@ -158,7 +159,7 @@ def _export(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     tables, on = loaded
-    kind = {"deck": "pptx", "html": "html"}.get(args.kind, args.kind)
+    kind = {"deck": "pptx", "html": "html", "png": "png"}.get(args.kind, args.kind)
     if kind == "briefing":
         kind = "markdown" if args.out.suffix.lower() in (".md", ".markdown") else "docx"
     data = export_bytes(tables, on, args.lang, source_name(args.data, args.lang), kind)

@@ -12,13 +12,14 @@ from i18n import t
 from report.slides import SLIDES, Deck, build_deck
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
-KINDS = ("pptx", "html", "docx", "markdown")
-SUFFIX = {"pptx": ".pptx", "html": ".html", "docx": ".docx", "markdown": ".md"}
+KINDS = ("pptx", "html", "docx", "markdown", "png")
+SUFFIX = {"pptx": ".pptx", "html": ".html", "docx": ".docx", "markdown": ".md", "png": ".zip"}
 MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "html": "text/html",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "markdown": "text/markdown",
+    "png": "application/zip",
 }
 
 
@@ -38,6 +39,10 @@ def render(deck: Deck, lang: str, kind: str) -> bytes:
         from report.html_report import deck_html
 
         return deck_html(deck, lang).encode("utf-8")
+    if kind == "png":
+        from report.png import charts_png_zip
+
+        return charts_png_zip(deck)
     from report.briefing import briefing_docx, briefing_markdown
 
     if kind == "docx":

@@ -189,3 +189,25 @@ def test_libreoffice_opens_the_deck_with_every_page(pptx: bytes, tmp_path: Path)
     )
     pdf = (tmp_path / "deck.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1 + len(OUTLINES["annual"])
+
+
+def test_every_chart_becomes_a_png_drawn_by_chromium(small: dict) -> None:
+    import os
+
+    from PIL import Image
+
+    from tests.browser.harness import find_chromium
+
+    if find_chromium() is None:
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail("CI must render the PNG exports, but there is no Chromium")
+        pytest.skip("no Chromium: apt-get install -y chromium fonts-noto-cjk")
+    data = export_bytes(small, D, "zh", "测试数据", "png")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        assert names[0] == "01_总体情况.png"
+        assert len(names) == len(OUTLINES["annual"]) - 1  # next steps has no chart
+        image = Image.open(io.BytesIO(z.read(names[0])))
+        assert image.size == (1600, 900)
+        colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+        assert any(rgb == (0xB7, 0x1C, 0x1C) for _, rgb in colours)  # 社区's red is drawn
