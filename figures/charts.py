@@ -127,7 +127,7 @@ def structure_bar(counts: pd.Series, dimension: str, lang: str) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(range=[0, max(1, counts.max()) * 1.18], tickformat=",d")
+    fig.update_xaxes(range=[0, max(1, counts.max()) * 1.3], tickformat=",d")
     return style(fig, t(f"dim.{dimension}", lang), t("axis.members", lang), None)
 
 

@@ -11,33 +11,30 @@ from figures.theme import MUTED, PRIMARY, plain, style
 from i18n import label, t
 
 
-def _host(source: str) -> str:
-    """The site a source row names (paper.people.com.cn/…/x.htm → paper.people.com.cn)."""
-    return str(source).split("/", 1)[0].split(" ", 1)[0]
-
-
-def source_note(years: list[int], sources: list[str], reliability: list[str], lang: str) -> str:
-    """全国：2018年，中国共产党党内统计公报（部分推算；cernnet.com）."""
+def source_note(years: list[int], reliability: list[str], lang: str) -> str:
+    """全国数据：2018年，中国共产党党内统计公报（部分推算）. The sites the figures were read on
+    are in the data table's 来源 column."""
     year_text = "、".join(dict.fromkeys(t("national.year", lang, year=y) for y in years))
-    hosts = "; ".join(dict.fromkeys(_host(s) for s in sources))
-    kinds = "; ".join(dict.fromkeys(t(f"reliability.{r}", lang) for r in reliability if r))
-    detail = f"{kinds}; {hosts}" if kinds else hosts
-    return t("national.note", lang, years=year_text, detail=detail)
+    kinds = ("；" if lang == "zh" else "; ").join(
+        dict.fromkeys(t(f"reliability.{r}", lang) for r in reliability if r)
+    )
+    note = t("national.note", lang, years=year_text)
+    return note + (f"（{kinds}）" if lang == "zh" else f" ({kinds})") if kinds else note
 
 
 def _note(fig: go.Figure, text: str) -> None:
-    fig.add_annotation(
-        text=text,
-        x=0,
-        y=-0.16,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        font={"size": 11, "color": "#616161"},
-        align="left",
+    """The national year and source under the chart's title, where no axis label can run
+    into it."""
+    fig.update_layout(
+        title_subtitle_text=text,
+        title_subtitle_font={"size": 12, "color": "#616161"},
+        margin={"t": 84},
     )
+
+
+def _local(name: str, lang: str) -> str:
+    """The legend's name for the local figures (capitalised in English)."""
+    return plain(name if lang == "zh" else name[:1].upper() + name[1:])
 
 
 def _measure_name(measure: str, lang: str) -> str:
@@ -61,7 +58,7 @@ def national_shares(table: pd.DataFrame, local_name: str, lang: str) -> go.Figur
     names = [_measure_name(m, lang) for m in table.index]
     fig = go.Figure()
     for column, name, color in (
-        ("local", plain(local_name), PRIMARY),
+        ("local", _local(local_name, lang), PRIMARY),
         ("national", t("national.name", lang), MUTED),
     ):
         values = table[column].to_numpy(dtype=float)
@@ -82,13 +79,7 @@ def national_shares(table: pd.DataFrame, local_name: str, lang: str) -> go.Figur
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(tickformat=".0%", range=[0, max(top, 0.01) * 1.2])
     style(fig, t("chart.national_shares", lang), None, None)
-    _note(
-        fig,
-        source_note(
-            list(table["national_year"]), list(table["source"]), list(table["reliability"]), lang
-        ),
-    )
-    fig.update_layout(margin={"b": 70}, legend={"y": -0.24})
+    _note(fig, source_note(list(table["national_year"]), list(table["reliability"]), lang))
     return fig
 
 
@@ -98,7 +89,7 @@ def national_mix(table: pd.DataFrame, dimension: str, local_name: str, lang: str
     x = [label(c, lang) for c in table.index]
     fig = go.Figure()
     for column, name, color in (
-        ("local", plain(local_name), PRIMARY),
+        ("local", _local(local_name, lang), PRIMARY),
         ("national", t("national.name", lang), MUTED),
     ):
         fig.add_bar(
@@ -112,6 +103,5 @@ def national_mix(table: pd.DataFrame, dimension: str, local_name: str, lang: str
     fig.update_yaxes(tickformat=".0%")
     style(fig, t(f"dim.{dimension}", lang) + t("chart.national_suffix", lang), None, None)
     fig.update_yaxes(title={"text": t("axis.share", lang)})
-    _note(fig, source_note(list(table["national_year"]), list(table["source"]), [], lang))
-    fig.update_layout(margin={"b": 90}, legend={"y": -0.3})
+    _note(fig, source_note(list(table["national_year"]), [], lang))
     return fig

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from i18n import STRINGS, fmt_date, label, t
+from metrics.rules import ALERT_RULES
 
 # Columns holding a fraction (0..1): shown and downloaded as a percentage with one decimal.
 SHARE_COLUMNS = frozenset(
@@ -97,11 +98,12 @@ def alerts_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
                 value=f"{r.value:,.0f}",
                 date=fmt_date(r.date, lang) if pd.notna(r.date) else "—",
             ),
+            t("col.source_rule", lang): ALERT_RULES[r.rule].source,
             t("col.link", lang): branch_link(r.name, r.branch_id, lang),
         }
         for r in found.itertuples()
     ]
-    columns = ["rule", "branch", "sector", "community", "detail", "link"]
+    columns = ["rule", "branch", "sector", "community", "detail", "source_rule", "link"]
     return pd.DataFrame(rows, columns=[t(f"col.{c}", lang) for c in columns])
 
 

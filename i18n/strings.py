@@ -57,6 +57,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each point is an enterprise organisation. Moving together shows association only: "
         "it does not show that organisational life causes innovation.",
     ),
+    "innovation.no_enterprises": (
+        "当前范围内没有企业党组织，无法对照组织生活与创新。",
+        "There are no enterprise organisations in this selection to set beside innovation.",
+    ),
     "innovation.no_participation": (
         "没有组织生活数据（participation），无法对照组织生活与创新。",
         "There is no participation dataset, so organisational life cannot be set beside innovation.",
@@ -80,9 +84,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "各党支部按规定应开展的会议中，按期开展的占比（近12个月已结束的月份和季度）",
         "Of the meetings the rules require of each branch, the share held on time (whole months and quarters in the last 12 months)",
     ),
-    "kpi.volunteer_hours": ("志愿服务（人·小时）", "Volunteer hours"),
+    "kpi.volunteer_hours": ("志愿服务时长", "Volunteer hours"),
     "kpi.volunteer_hours.help": (
-        "近12个月志愿服务的实到人数 × 时长之和（人·小时）",
+        "近12个月志愿服务的实到人数 × 时长之和，单位：人·小时",
         "Attendees × hours of volunteering, last 12 months (person-hours)",
     ),
     "kpi.mass_participation": ("群众参与（人次）", "Non-members"),
@@ -111,8 +115,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Only whole months and quarters that have ended are judged; a branch must have existed for the whole period; a branch of fewer than 7 full members has no committee and owes no committee meetings.",
     ),
     "alerts.caption": (
-        "每条提醒针对党组织而非个人，列出规则、依据和支部画像链接。阈值在 metrics/rules.py 中统一设置。",
-        "Every warning concerns an organisation, never a person, with its rule, source and a link to the profile. Thresholds are set in one place, metrics/rules.py.",
+        "每条提醒针对党组织而非个人，列出规则、依据和支部画像链接；各项阈值见页面下方“规则与依据”。",
+        "Every warning concerns an organisation, never a person, with its rule, source and a link to the profile; the thresholds are under “Rules and sources” below.",
     ),
     "alerts.none": ("当前范围内没有提醒。", "No warnings for this selection."),
     "alerts.filter": ("提醒类型", "Warnings"),
@@ -477,7 +481,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "chart.patents_per_100": (
         "各领域每百名党员专利申请（近12个月）",
-        "Applications per 100 members by sector, last 12 months",
+        "Applications per 100 members, 12 months",
     ),
     "chart.compliance_trend": ("各月、各季度达标率", "Rules met, by month and by quarter"),
     "orglife.rules_M": (
@@ -507,8 +511,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "national.name": ("全国", "National"),
     "national.year": ("{year}年", "{year}"),
     "national.note": (
-        "全国数据：{years}，中国共产党党内统计公报（{detail}）",
-        "National figures: {years}, CPC intra-party statistical communiqué ({detail})",
+        "全国数据：{years}，中国共产党党内统计公报",
+        "National: {years}, CPC intra-party statistical communiqué",
     ),
     "national.section": ("与全国对比", "Against national"),
     "national.caption": (

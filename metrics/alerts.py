@@ -45,7 +45,8 @@ def alerts(
     - too_many_members: a 党支部 with threshold or more active members (value: members).
     - no_activity: a 党支部 founded at least threshold months before D with no activity in
       the threshold months to D (value: months; date: its last activity, if any). Only when
-      the participation dataset is present.
+      the participation records reach back over those months (their first date is on or
+      before D − threshold months).
     - probation_overdue: an organisation with 预备党员 more than threshold years past
       joined_on and not made full by D (value: how many such members).
     - ageing: an organisation whose active members' median age on D is over threshold
@@ -79,6 +80,8 @@ def alerts(
         months = int(rules["no_activity"].threshold)
         since = on - pd.DateOffset(months=months)
         p = tables["participation"]
+        if not len(p) or p["date"].min() > since:
+            branches = branches.iloc[0:0]  # the records do not cover the months: no verdict
         last = _lookup(branches["branch_id"], p[p["date"] <= on].groupby("branch_id")["date"].max())
         quiet = branches[(branches["founded_on"] <= since) & ~(last > since)]
         found.append(_rows(quiet, "no_activity", pd.Series(months, index=branches.index), last))
@@ -95,9 +98,10 @@ def alerts(
     old = orgs[median > rules["ageing"].threshold]
     found.append(_rows(old, "ageing", median))
 
-    out = pd.concat([f for f in found if len(f)], ignore_index=True)
-    if out.empty:
+    found = [f for f in found if len(f)]
+    if not found:
         return pd.DataFrame(columns=COLUMNS)
+    out = pd.concat(found, ignore_index=True)
     order = {rule: i for i, rule in enumerate(ALERT_ORDER)}
     out = out.assign(_o=out["rule"].map(order)).sort_values(["_o", "branch_id"], kind="stable")
     return out.drop(columns="_o").reset_index(drop=True)[COLUMNS]

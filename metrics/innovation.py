@@ -157,4 +157,5 @@ def innovation_and_participation(
                 "per_100": int(filed.get(root, 0)) / n * 100,
             }
         )
-    return pd.DataFrame(rows)
+    columns = ["branch_id", "name", "sector", "members", "attendance_rate"]
+    return pd.DataFrame(rows, columns=[*columns, "activities_per_member", "per_100"])

@@ -54,15 +54,23 @@ def compliance_detail(
 ) -> pd.DataFrame:
     """One row per (党支部, rule, judged period) in which the rule is due.
 
-    Due: the branch is a 党支部 that existed for the whole period (founded on or before its
-    first day, not dissolved by its last), and has at least the rule's min_full_members
-    full members at the period's end. Columns: branch_id, kind, freq, period (str), held
-    (activities of that kind in the period), met (held >= at_least).
+    Due: the branch is a 党支部 on D (not dissolved by then) that existed for the whole
+    period (founded on or before its first day), and has at least the rule's
+    min_full_members full members at the period's end; and the period starts on or after
+    the first activity on record (before that, the records cannot tell). Columns:
+    branch_id, kind, freq, period (str), held (activities of that kind in the period), met
+    (held >= at_least).
     """
-    b = branches[branches["org_type"] == "党支部"]
+    dissolved = branches["dissolved_on"]
+    b = branches[(branches["org_type"] == "党支部") & (dissolved.isna() | (dissolved > on))]
+    records_start = participation["date"].min() if len(participation) else None
     rows = []
     for rule in rules:
         periods = judged_periods(on, rule.freq)
+        if records_start is None:
+            periods = periods[:0]
+        else:
+            periods = periods[periods.start_time >= records_start]
         if len(periods) == 0:
             continue
         kind = participation[participation["kind"] == rule.kind]

@@ -66,6 +66,8 @@ data_table(
 
 if inno["with_participation"] is None:
     st.info(t("innovation.no_participation", lang))
+elif inno["with_participation"].empty:
+    st.info(t("innovation.no_enterprises", lang))
 else:
     pairs = inno["with_participation"]
     chart(

@@ -81,9 +81,22 @@ def test_alert_dataset_file_is_written_where_asked(tmp_path: Path) -> None:
     }
 
 
-def test_a_selection_without_activities_calls_every_old_branch_quiet(health) -> None:
+def test_without_activity_records_no_branch_is_called_quiet(health) -> None:
     tables = dict(health)
     tables["participation"] = health["participation"].iloc[0:0]
-    quiet = alerts(tables, D)
-    quiet = set(quiet.loc[quiet["rule"] == "no_activity", "branch_id"])
-    assert quiet == {"A", "B", "C", "E", "F", "G", "H"}  # I was founded within the 3 months
+    assert "no_activity" not in set(alerts(tables, D)["rule"])
+
+
+def test_records_starting_within_the_quiet_months_give_no_verdict(health) -> None:
+    tables = dict(health)
+    p = health["participation"]
+    tables["participation"] = p[p["date"] > pd.Timestamp("2018-09-01")]  # F's June is gone
+    assert "no_activity" not in set(alerts(tables, D)["rule"])
+
+
+def test_an_empty_selection_gives_an_empty_list(health) -> None:
+    tables = {k: v.iloc[0:0] for k, v in health.items()}
+    found = alerts(tables, D)
+    assert found.empty and list(found.columns) == [
+        "branch_id", "name", "org_type", "sector", "community", "rule", "value", "date"
+    ]  # fmt: skip

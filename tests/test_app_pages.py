@@ -414,11 +414,11 @@ def test_innovation_chart_counts_applications_by_year_and_kind(
 def test_orglife_cards_by_hand(on_small: Callable[..., AppTest]) -> None:
     cards = _metrics(on_small("orglife"))
     # 12 months to D: a1, a2, a4 (a3 is exactly a year before); attendance (2+1)/(2+2);
-    # 2 of 53 rule-periods met (see test_summary); a4: 2 attendees × 3 hours, 10 non-members
+    # 1 of 49 rule-periods met (see test_summary); a4: 2 attendees × 3 hours, 10 non-members
     assert cards["近12个月活动（次）"] == "3"
     assert cards["组织生活参与率"] == "75.0%"
-    assert cards["三会一课达标率"] == "3.8%"
-    assert cards["志愿服务（人·小时）"] == "6"
+    assert cards["三会一课达标率"] == "2.0%"
+    assert cards["志愿服务时长"] == "6"
     assert cards["群众参与（人次）"] == "10"
 
 
@@ -496,3 +496,20 @@ def test_present_page_opens_on_the_overview_slide_by_hand(on_small: Callable[...
     assert any("在册党员5名，较上年增长25.0%" in text for text in texts)
     assert _metrics(at) == {"党组织": "4 个", "在册党员": "5 名", "预备党员": "2 名"}
     assert len(at.get("plotly_chart")) == 1
+
+
+@pytest.mark.parametrize("page", ["overview", "innovation", "orglife", "alerts", "present"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"sector": "楼宇"},  # no enterprises, no patents
+        {"sector": "社区"},
+        {"community": "灯湖社区"},
+        {"asof": "2012-12-31"},  # before the activity records start
+    ],
+    ids=["buildings", "communities", "one-community", "before-records"],
+)
+def test_new_pages_run_on_narrow_selections(
+    on_sample: Callable[..., AppTest], page: str, query: dict
+) -> None:
+    on_sample(page, **query)  # _open asserts that no exception is shown

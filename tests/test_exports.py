@@ -71,10 +71,10 @@ def test_native_charts_carry_the_hand_worked_figures(pptx: bytes) -> None:
     assert trend["正式党员"][-1] == 3.0 and trend["预备党员"][-1] == 2.0
     sectors = charts[5]
     assert _series(sectors) == {"在册党员": [3.0, 2.0]}
-    # compliance (see test_summary): 支部党员大会 0 of 10, 党课 1 of 10, 主题党日 1 of 33
+    # compliance (see test_summary): 支部党员大会 0 of 8, 党课 0 of 8, 主题党日 1 of 33
     orglife = charts[6]
     assert list(orglife.plots[0].categories) == ["支部党员大会", "党课", "主题党日"]
-    assert _series(orglife)["达标率"] == pytest.approx([0.0, 0.1, 1 / 33])
+    assert _series(orglife)["达标率"] == pytest.approx([0.0, 0.0, 1 / 33])
 
 
 def test_sector_colours_stay_with_their_sectors(pptx: bytes) -> None:

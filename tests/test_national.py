@@ -114,10 +114,10 @@ def test_national_charts_name_the_year_and_source_and_speak_english(small: dict)
     table = shares_vs_national(small["members"], D, ref.statistics)
     mix = mix_vs_national(small["members"], D, ref.age_bands, "age_band", "band")
     zh = national_shares(table, "全街道", "zh")
-    (note,) = [a.text for a in zh.layout.annotations]
+    note = zh.layout.title.subtitle.text
     assert "2018年" in note and "中国共产党党内统计公报" in note and "部分推算" in note
     en = national_mix(mix, "age_band", "Sub-district", "en")
-    (note,) = [a.text for a in en.layout.annotations]
+    note = en.layout.title.subtitle.text
     assert "2023" in note and "communiqué" in note
     texts = [en.layout.title.text, note, *(trace.name for trace in en.data)]
     texts += [x for trace in en.data for x in trace.x]

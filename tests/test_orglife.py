@@ -17,6 +17,8 @@ from metrics.rules import MEETING_RULES, MeetingRule
 
 D = pd.Timestamp("2018-11-30")
 T = pd.Timestamp
+# An activity of another branch long before: the records reach back over the 12 months.
+EARLY = ("elsewhere", "主题党日", "2016-01-05")
 QUARTERLY = (MeetingRule("支部党员大会", "Q", 1, "test"),)
 COMMITTEE = (MeetingRule("支委会", "M", 1, "test", min_full_members=7),)
 
@@ -74,7 +76,7 @@ def test_only_whole_periods_ending_in_the_12_months_are_judged() -> None:
 
 def test_a_meeting_on_the_last_day_of_a_quarter_counts_for_that_quarter() -> None:
     days = ("2017-12-31", "2018-03-31", "2018-06-30", "2018-09-30")
-    acts = _activities(*(("X", "支部党员大会", d) for d in days))
+    acts = _activities(("X", "主题党日", "2017-01-05"), *(("X", "支部党员大会", d) for d in days))
     detail = compliance_detail(
         _branches(("X", "党支部", "2010-01-01")), _members({"X": 3}), acts, D, QUARTERLY
     )
@@ -82,7 +84,11 @@ def test_a_meeting_on_the_last_day_of_a_quarter_counts_for_that_quarter() -> Non
 
 
 def test_a_meeting_on_the_first_day_of_the_next_quarter_does_not() -> None:
-    acts = _activities(("Y", "支部党员大会", "2018-07-01"), ("Y", "支部党员大会", "2018-10-01"))
+    acts = _activities(
+        ("Y", "主题党日", "2017-01-05"),  # the records start well before the 12 months
+        ("Y", "支部党员大会", "2018-07-01"),
+        ("Y", "支部党员大会", "2018-10-01"),
+    )
     detail = compliance_detail(
         _branches(("Y", "党支部", "2010-01-01")), _members({"Y": 3}), acts, D, QUARTERLY
     )
@@ -93,14 +99,16 @@ def test_a_meeting_on_the_first_day_of_the_next_quarter_does_not() -> None:
 
 def test_a_branch_founded_mid_quarter_is_judged_from_its_first_whole_quarter() -> None:
     branches = _branches(("Z", "党支部", "2018-05-15"))
-    detail = compliance_detail(branches, _members({"Z": 3}), _activities(), D, QUARTERLY)
+    detail = compliance_detail(branches, _members({"Z": 3}), _activities(EARLY), D, QUARTERLY)
     assert detail["period"].tolist() == ["2018Q3"]
     assert detail["met"].tolist() == [False]
 
 
 def test_a_branch_of_fewer_than_7_full_members_owes_no_committee_meetings() -> None:
     branches = _branches(("S", "党支部", "2010-01-01"), ("L", "党支部", "2010-01-01"))
-    detail = compliance_detail(branches, _members({"S": 6, "L": 7}), _activities(), D, COMMITTEE)
+    detail = compliance_detail(
+        branches, _members({"S": 6, "L": 7}), _activities(EARLY), D, COMMITTEE
+    )
     assert set(detail["branch_id"]) == {"L"}
     assert len(detail) == 12
 
@@ -113,6 +121,7 @@ def test_committees_and_general_branches_are_not_judged_as_branches() -> None:
 def test_branch_rates_make_a_support_list_lowest_first() -> None:
     branches = _branches(("X", "党支部", "2010-01-01"), ("Y", "党支部", "2010-01-01"))
     acts = _activities(
+        EARLY,
         *(
             ("X", "支部党员大会", d)
             for d in ("2017-12-01", "2018-02-01", "2018-05-01", "2018-08-01")
@@ -170,7 +179,7 @@ def test_compliance_by_period_keeps_months_and_quarters_apart() -> None:
     from metrics.orglife import compliance_by_period
 
     rules = (*QUARTERLY, MeetingRule("主题党日", "M", 1, "test"))
-    acts = _activities(("X", "支部党员大会", "2018-09-30"), ("X", "主题党日", "2018-11-02"))
+    acts = _activities(EARLY, ("X", "支部党员大会", "2018-09-30"), ("X", "主题党日", "2018-11-02"))
     detail = compliance_detail(
         _branches(("X", "党支部", "2010-01-01")), _members({"X": 3}), acts, D, rules
     )
@@ -180,3 +189,24 @@ def test_compliance_by_period_keeps_months_and_quarters_apart() -> None:
     assert table.loc["2018-10", "rate"] == 0.0
     assert table.loc["2018Q3", "end"] == T("2018-09-30")
     assert len(table) == 12 + 4
+
+
+def test_periods_before_the_first_activity_on_record_are_not_judged() -> None:
+    acts = _activities(("X", "支部党员大会", "2018-05-10"))  # the records start in Q2
+    detail = compliance_detail(
+        _branches(("X", "党支部", "2010-01-01")), _members({"X": 3}), acts, D, QUARTERLY
+    )
+    assert detail["period"].tolist() == ["2018Q3"]  # Q2 began before the records did
+
+
+def test_without_any_activity_on_record_nothing_is_judged() -> None:
+    branches = _branches(("X", "党支部", "2010-01-01"))
+    assert compliance_detail(branches, _members({"X": 3}), _activities(), D, QUARTERLY).empty
+
+
+def test_a_branch_dissolved_by_the_as_of_date_is_not_judged() -> None:
+    branches = _branches(("X", "党支部", "2010-01-01"), ("Y", "党支部", "2010-01-01"))
+    branches.loc[1, "dissolved_on"] = T("2018-05-31")
+    acts = _activities(("X", "支部党员大会", "2017-10-01"))
+    detail = compliance_detail(branches, _members({"X": 3, "Y": 3}), acts, D, QUARTERLY)
+    assert set(detail["branch_id"]) == {"X"}

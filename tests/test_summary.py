@@ -164,10 +164,10 @@ def test_summary_innovation_and_orglife_figures_by_hand(small_dir: Path) -> None
         10,
     )
     # compliance: 党支部 C1a, C1b (founded 2018-03-01) and P1; none has 7 full members, so
-    # 支委会 and 党小组会 are not due. Due: 支部党员大会 and 党课 4 + 2 + 4 quarters each,
-    # 主题党日 12 + 9 + 12 months = 53. Met: the 党课 of 2017-11-30 (2017Q4) and the
-    # 主题党日 of 2018-11-30 = 2.
-    assert p["compliance_rate"] == round(2 / 53, 6)
+    # 支委会 and 党小组会 are not due. The records start on 2017-11-30 (a3), so 2017Q4 (from
+    # 1 October) is not judged. Due: 支部党员大会 and 党课 3 + 2 + 3 quarters each, 主题党日
+    # 12 + 9 + 12 months = 49. Met: the 主题党日 of 2018-11-30 = 1.
+    assert p["compliance_rate"] == round(1 / 49, 6)
     assert (p["branches_judged"], p["branches_below_standard"]) == (3, 3)
     assert s["alerts"]["total"] == sum(
         v for k, v in s["alerts"].items() if k not in {"total", "organisations"}
