@@ -102,7 +102,8 @@ def _chart(slide, native: NativeChart, left, top, width, height) -> None:
             labels.font.size = Pt(12)
             if native.kind in ("column", "bar"):
                 labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        chart.value_axis.tick_labels.number_format = native.number_format
+        axis_format = "0%" if native.number_format.endswith("%") else native.number_format
+        chart.value_axis.tick_labels.number_format = axis_format
         chart.value_axis.tick_labels.number_format_is_linked = False
         chart.value_axis.minimum_scale = 0  # bars start from zero, as on screen
         if native.number_format.endswith("%") and native.kind == "bar":

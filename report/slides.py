@@ -192,7 +192,7 @@ def _national(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, 
             "bar",
             tuple(names),
             (
-                Series(scope, tuple(float(v) for v in table["local"]), PRIMARY),
+                Series(_capital(scope, lang), tuple(float(v) for v in table["local"]), PRIMARY),
                 Series(
                     t("national.name", lang) + f" {year}",
                     tuple(float(v) for v in table["national"]),
@@ -334,7 +334,7 @@ def _innovation(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str
             (t("kpi.granted", lang), fmt_card(counts["granted"], lang, "patents")),
             (
                 t("kpi.granted_invention", lang),
-                fmt_int(counts["granted_invention"], lang, "patents"),
+                fmt_card(counts["granted_invention"], lang, "patents"),
             ),
         ),
         notes=text,
@@ -419,6 +419,10 @@ BUILDERS = {
 }
 
 
+def _capital(text: str, lang: str) -> str:
+    return text if lang == "zh" else text[:1].upper() + text[1:]
+
+
 def build_deck(
     tables: Mapping[str, pd.DataFrame],
     on: pd.Timestamp,
@@ -432,7 +436,7 @@ def build_deck(
     slides = [BUILDERS[k](tables, on, scope, lang) for k in keys]
     return Deck(
         title=t("deck.title", lang),
-        subtitle=t("deck.subtitle", lang, scope=scope, as_of=fmt_date(on, lang)),
+        subtitle=t("deck.subtitle", lang, scope=_capital(scope, lang), as_of=fmt_date(on, lang)),
         as_of=on,
         source=source,
         slides=tuple(s for s in slides if s is not None),
