@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PAGES = ("overview", "members", "sectors", "branch", "innovation", "orglife", "alerts")
+PAGES = ("overview", "members", "sectors", "branch", "innovation", "orglife", "alerts", "present")
 
 
 def _navigation_mode() -> None:
