@@ -56,6 +56,7 @@ PAGES = (
     ("orglife", ":material/event_available:", "topics"),
     ("alerts", ":material/health_and_safety:", "topics"),
     ("present", ":material/slideshow:", "present"),
+    ("data", ":material/database:", "data"),
 )
 # A page opened before the server's first navigation is handed here (see app/context.py);
 # it becomes the default page for this one run, so the link opens where it pointed.

@@ -240,3 +240,16 @@ def deck_file(
     from report.exports import render
 
     return render(deck(folder, version, scope, on, lang, scope_label, source, keys), lang, kind)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def quality(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, pd.DataFrame]:
+    """Row counts, completeness per column and values worth a second look."""
+    from metrics.quality import completeness, suspicious
+
+    tabs = tables(folder, version, scope)
+    return {
+        "rows": pd.Series({name: len(frame) for name, frame in tabs.items()}, name="rows"),
+        "completeness": completeness(tabs),
+        "suspicious": suspicious(tabs, on),
+    }

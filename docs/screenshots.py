@@ -20,7 +20,17 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"
 DOCS = ROOT / "docs"
-PAGES = ("overview", "members", "sectors", "branch", "innovation", "orglife", "alerts", "present")
+PAGES = (
+    "overview",
+    "members",
+    "sectors",
+    "branch",
+    "innovation",
+    "orglife",
+    "alerts",
+    "present",
+    "data",
+)
 CUT_AT = 2200  # px: the README shows a page's top, not a 3,000 px scroll
 
 

@@ -303,7 +303,8 @@ def _visible_text(at: AppTest) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "page", ["overview", "members", "sectors", "innovation", "orglife", "alerts", "present"]
+    "page",
+    ["overview", "members", "sectors", "innovation", "orglife", "alerts", "present", "data"],
 )
 def test_switching_to_english_leaves_no_chinese(
     on_sample: Callable[..., AppTest], page: str
@@ -513,3 +514,14 @@ def test_new_pages_run_on_narrow_selections(
     on_sample: Callable[..., AppTest], page: str, query: dict
 ) -> None:
     on_sample(page, **query)  # _open asserts that no exception is shown
+
+
+def test_data_page_counts_rows_and_finds_nothing_to_check_by_hand(
+    on_small: Callable[..., AppTest],
+) -> None:
+    at = on_small("data")
+    # tests/small_dataset.py: 5 organisations, 8 members, 2 patents, 4 activities
+    assert _metrics(at) == {
+        "党组织（行）": "5", "党员（行）": "8", "专利（行）": "2", "组织生活与活动（行）": "4"
+    }  # fmt: skip
+    assert [s.value for s in at.success] == ["没有需要核对的数据。"]
