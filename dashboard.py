@@ -82,7 +82,8 @@ as_of = fmt_date(ctx.as_of, lang)
 if ctx.sample:
     st.caption(t("banner.sample", lang, as_of=as_of))
 else:
-    st.caption(t("banner.folder", lang, source=md_plain(folder.name), as_of=as_of))
+    source = t("banner.store", lang, version=folder.name) if data.is_stored(folder) else folder.name
+    st.caption(t("banner.folder", lang, source=md_plain(source), as_of=as_of))
 if not ctx.scope.is_everything:
     st.caption(t("banner.scope", lang, scope=md_plain(scope_name(ctx.scope, lang))))
 context.put(ctx)

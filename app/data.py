@@ -16,6 +16,7 @@ import streamlit as st
 
 from ingest import LoadResult, load_dataset
 from ingest.read import TABLE_SUFFIXES
+from ingest.store import current_folder, is_version_folder, load_version_folder
 from metrics.compare import compare, with_organisations
 from metrics.definitions import as_of_date
 from metrics.membership import active_counts, flows, membership_series
@@ -29,16 +30,27 @@ DATA_DIR_ENV = "DANGJIAN_DATA_DIR"
 
 
 def data_dir() -> Path:
-    """The folder named by DANGJIAN_DATA_DIR, else the bundled sample."""
-    return Path(os.environ.get(DATA_DIR_ENV) or SAMPLE_DIR).resolve()
+    """The folder named by DANGJIAN_DATA_DIR; else the store's current version (see
+    ``ingest.store``); else the bundled sample."""
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV]).resolve()
+    return (current_folder() or SAMPLE_DIR).resolve()
 
 
 def is_sample(folder: Path) -> bool:
     return folder.resolve() == SAMPLE_DIR.resolve()
 
 
+def is_stored(folder: Path) -> bool:
+    """The folder is a version of the store."""
+    return is_version_folder(folder)
+
+
 def fingerprint(folder: Path) -> str:
-    """A hash of the table files' names and bytes: the dataset's version."""
+    """A hash of the table files' names and bytes: the dataset's version (a stored
+    version's id, since a version never changes)."""
+    if is_version_folder(folder):
+        return folder.name
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
@@ -51,6 +63,8 @@ def fingerprint(folder: Path) -> str:
 def load(folder: str, version: str) -> LoadResult:
     """The dataset (shared between sessions, never modified)."""
     del version  # part of the cache key only
+    if is_version_folder(Path(folder)):
+        return load_version_folder(Path(folder))
     return load_dataset([Path(folder)])
 
 
@@ -253,3 +267,23 @@ def quality(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[s
         "completeness": completeness(tabs),
         "suspicious": suspicious(tabs, on),
     }
+
+
+def store_history() -> pd.DataFrame | None:
+    """The store's versions, newest first (None when no store is in use)."""
+    from ingest.store import Store, store_dir
+
+    store = Store(store_dir())
+    versions = store.versions()
+    if not versions:
+        return None
+    current = store.current()
+    return pd.DataFrame(
+        {
+            "version": [v.id + (" ✓" if v.id == current else "") for v in versions],
+            "created": [v.created.replace("T", " ").replace("+00:00", " UTC") for v in versions],
+            "by": [v.by for v in versions],
+            "files": ["、".join(s["file"] for s in v.sources) for v in versions],
+            "members_rows": [v.rows.get("members", 0) for v in versions],
+        }
+    ).iloc[::-1]

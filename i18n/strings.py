@@ -29,6 +29,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.quality.none": ("没有需要核对的数据。", "Nothing to check."),
     "data.completeness": ("各列填写完整度", "How complete each column is"),
+    "data.history": ("数据版本", "Versions of the data"),
+    "data.history.caption": (
+        "每次导入（python -m ingest import）保存为一个版本，✓ 为当前版本；回退：python -m ingest rollback 版本号。",
+        "Every import (python -m ingest import) is kept as a version; ✓ marks the current one. To roll back: python -m ingest rollback VERSION.",
+    ),
+    "col.version": ("版本", "Version"),
+    "col.created": ("导入时间", "Imported"),
+    "col.by": ("导入人", "By"),
+    "col.files": ("文件", "Files"),
+    "col.members_rows": ("党员（行）", "Members (rows)"),
     "data.templates": ("模板与数据规范", "Templates and the data dictionary"),
     "data.templates.caption": (
         "每个数据集一个 Excel 模板：中文表头、一行示例、分类列带下拉选项；第二页说明每一列。",
@@ -310,6 +320,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "published figures, every person and detail invented) · as of {as_of}",
     ),
     "banner.folder": ("数据来源：{source} · 截至 {as_of}", "Data: {source} · as of {as_of}"),
+    "banner.store": ("数据仓库 {version} 版", "the store, version {version}"),
     "banner.scope": ("当前范围：{scope}", "Showing: {scope}"),
     "scope.all": ("全街道", "the whole sub-district"),
     "error.invalid_data": (

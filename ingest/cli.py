@@ -83,6 +83,42 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
+def _import(args: argparse.Namespace) -> int:
+    from ingest.store import Store, store_dir
+
+    missing = [p for p in args.paths if not p.exists()]
+    for path in missing:
+        print(f"找不到文件或文件夹 / No such file or folder: {path}", file=sys.stderr)
+    if missing:
+        return EXIT_USAGE
+    store = Store(args.store or store_dir())
+    result = store.publish(args.paths, by=args.by)
+    print(format_report(result.report, " ".join(str(p) for p in args.paths), args.limit))
+    if not result.ok:
+        print("未导入，当前数据不变 / Not imported: the current data is unchanged")
+        return EXIT_INVALID
+    v = result.version
+    rows = ", ".join(f"{name} {n:,}" for name, n in v.rows.items())
+    print(f"已导入为 {v.id}（当前版本）/ Imported as {v.id} (now current): {rows}")
+    return EXIT_OK
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    from ingest.store import Store, store_dir
+
+    store = Store(args.store or store_dir())
+    try:
+        store.rollback(args.version)
+    except LookupError:
+        known = ", ".join(v.id for v in store.versions()) or "—"
+        print(
+            f"没有这个版本 / No such version: {args.version} (有 known: {known})", file=sys.stderr
+        )
+        return EXIT_USAGE
+    print(f"当前版本 / Current version: {args.version}")
+    return EXIT_OK
+
+
 def _docs(args: argparse.Namespace) -> int:
     from ingest.docs import README, update_readme
 
@@ -125,6 +161,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit", type=int, default=50, help="列出的问题数上限 / problems to list (default 50)"
     )
     check.set_defaults(run=_check)
+    imp = sub.add_parser("import", help="检查并导入为新版本 / check and keep as a new version")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="数据文件夹或文件")
+    imp.add_argument("--store", type=Path, help="数据仓库文件夹 / the store (default: store/)")
+    imp.add_argument("--by", default="", help="导入人 / who imports")
+    imp.add_argument("--limit", type=int, default=20, help="列出的问题数上限 / problems to list")
+    imp.set_defaults(run=_import)
+    back = sub.add_parser("rollback", help="回退到某个版本 / show an earlier version again")
+    back.add_argument("version", help="版本号，如 v0001 / a version id such as v0001")
+    back.add_argument("--store", type=Path, help="数据仓库文件夹 / the store (default: store/)")
+    back.set_defaults(run=_rollback)
     docs = sub.add_parser(
         "docs", help="重写 data/README.md 中的数据规范表 / rewrite the contract tables"
     )

@@ -55,6 +55,12 @@ with st.expander(t("data.completeness", lang)):
         height=360,
     )
 
+history = data.store_history()
+if history is not None:
+    st.header(t("data.history", lang))
+    st.caption(t("data.history.caption", lang))
+    data_table(history.rename(columns=lambda c: t(f"col.{c}", lang)))
+
 st.header(t("data.templates", lang))
 st.caption(t("data.templates.caption", lang))
 row = st.container(horizontal=True)

@@ -191,6 +191,12 @@ def small(small_dir: Path) -> dict:
 
 
 @pytest.fixture(autouse=True)
+def _no_store(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests see the sample (or the folder they name), never a developer's own store."""
+    monkeypatch.setenv("DANGJIAN_STORE", str(tmp_path_factory.getbasetemp() / "no-store"))
+
+
+@pytest.fixture(autouse=True)
 def _streamlit_navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make AppTest behave like a running server.
 

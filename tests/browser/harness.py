@@ -82,6 +82,7 @@ class AppServer:
     def start(self, timeout: float = 90) -> AppServer:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("DANGJIAN_DATA_DIR", None)
+        env["DANGJIAN_STORE"] = tempfile.mkdtemp(prefix="no-store-")  # never a developer's
         if self.data_dir is not None:
             env["DANGJIAN_DATA_DIR"] = str(self.data_dir)
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)

@@ -1,0 +1,179 @@
+"""The versioned store: every valid import kept as a version, nothing ever lost.
+
+A version is a folder ``versions/v0001/`` holding one Parquet file per dataset (already
+typed, 身份证号 already hashed, phones already dropped) and ``manifest.json`` (when, by
+whom, the source files' names, sizes and SHA-256, row counts). ``CURRENT`` names the
+version the dashboard shows. Publishing is atomic: the version is written to a temporary
+folder and renamed into place, then ``CURRENT`` is replaced; an import that fails or is
+abandoned leaves both untouched. A lock file serialises imports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ingest.load import LoadResult, collect_files, load_dataset
+from ingest.problems import Report
+
+STORE_ENV = "DANGJIAN_STORE"
+DEFAULT_STORE = Path(__file__).resolve().parent.parent / "store"  # git-ignored
+
+
+@dataclass(frozen=True)
+class Version:
+    id: str
+    created: str  # ISO 8601, UTC: when it was imported (bookkeeping, never a figure)
+    by: str
+    sources: tuple[dict, ...]  # {"file", "bytes", "sha256"}
+    rows: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    version: Version | None  # None when the files did not pass the check
+    report: Report
+
+    @property
+    def ok(self) -> bool:
+        return self.version is not None
+
+
+def store_dir() -> Path:
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+class Store:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.versions_dir = self.root / "versions"
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / ".lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def current(self) -> str | None:
+        """The id of the version shown, or None for an empty store."""
+        path = self.root / "CURRENT"
+        return path.read_text("utf-8").strip() or None if path.exists() else None
+
+    def versions(self) -> list[Version]:
+        """Every version, oldest first."""
+        if not self.versions_dir.is_dir():
+            return []
+        out = []
+        for folder in sorted(self.versions_dir.glob("v[0-9]*")):
+            manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+            out.append(
+                Version(
+                    id=manifest["id"],
+                    created=manifest["created"],
+                    by=manifest["by"],
+                    sources=tuple(manifest["sources"]),
+                    rows=manifest["rows"],
+                )
+            )
+        return out
+
+    def load(self, version: str | None = None) -> dict[str, pd.DataFrame]:
+        """The typed tables of ``version`` (default: the current one)."""
+        chosen = version or self.current()
+        if chosen is None:
+            raise LookupError("the store has no version yet")
+        folder = self.versions_dir / chosen
+        return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+
+    def publish(self, paths: Iterable[Path], by: str, salt: str | None = None) -> ImportResult:
+        """Check the files; if they pass, keep them as a new version and make it current."""
+        paths = [Path(p) for p in paths]
+        result: LoadResult = load_dataset(paths, salt=salt)
+        if not result.ok:
+            return ImportResult(None, result.report)
+        sources = [
+            {"file": p.name, "bytes": p.stat().st_size, "sha256": _sha256(p)}
+            for p, _ in collect_files(paths, Report())
+        ]
+        with self._lock():
+            self.versions_dir.mkdir(parents=True, exist_ok=True)
+            number = 1 + max(
+                (int(v.name[1:]) for v in self.versions_dir.glob("v[0-9]*")), default=0
+            )
+            version_id = f"v{number:04d}"
+            tmp = self.root / f".tmp-{uuid.uuid4().hex}"
+            try:
+                tmp.mkdir()
+                for name, frame in result.tables.items():
+                    frame.to_parquet(tmp / f"{name}.parquet", index=False)
+                manifest = {
+                    "id": version_id,
+                    "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    "by": by,
+                    "sources": sources,
+                    "rows": {name: len(frame) for name, frame in result.tables.items()},
+                }
+                (tmp / "manifest.json").write_text(
+                    json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
+                )
+                tmp.rename(self.versions_dir / version_id)
+            finally:
+                if tmp.exists():
+                    shutil.rmtree(tmp)
+            self._set_current(version_id)
+        version = next(v for v in self.versions() if v.id == version_id)
+        return ImportResult(version, result.report)
+
+    def rollback(self, version_id: str) -> None:
+        """Show an earlier (or later) version again; no version is deleted."""
+        if not (self.versions_dir / version_id / "manifest.json").exists():
+            raise LookupError(f"no version {version_id}")
+        with self._lock():
+            self._set_current(version_id)
+
+    def _set_current(self, version_id: str) -> None:
+        tmp = self.root / f".CURRENT-{uuid.uuid4().hex}"
+        tmp.write_text(version_id + "\n", "utf-8")
+        tmp.replace(self.root / "CURRENT")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def is_version_folder(folder: Path) -> bool:
+    return (Path(folder) / "manifest.json").is_file()
+
+
+def load_version_folder(folder: Path) -> LoadResult:
+    """A stored version as ``load_dataset`` returns a checked folder (it was checked on
+    import, and versions never change)."""
+    folder = Path(folder)
+    tables = {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+    return LoadResult(tables=tables, report=Report())
+
+
+def current_folder(root: Path | None = None) -> Path | None:
+    """The current version's folder in the store, if the store has one."""
+    store = Store(root or store_dir())
+    current = store.current()
+    return store.versions_dir / current if current else None

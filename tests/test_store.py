@@ -1,0 +1,164 @@
+"""The versioned store: import → history → rollback, and nothing lost on failure."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ingest import load_dataset
+from ingest.store import Store
+from tests.conftest import SALT
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_an_import_becomes_the_current_version_unchanged(small_dir: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    result = store.publish([small_dir], by="组织办", salt=SALT)
+    assert result.ok and result.version.id == "v0001"
+    assert store.current() == "v0001"
+    direct = load_dataset([small_dir], salt=SALT).tables
+    stored = store.load()
+    assert set(stored) == set(direct)
+    for name, frame in direct.items():
+        pd.testing.assert_frame_equal(stored[name], frame.reset_index(drop=True))
+
+
+def test_the_manifest_records_who_what_and_the_files_hashes(
+    small_dir: Path, tmp_path: Path
+) -> None:
+    version = Store(tmp_path / "s").publish([small_dir], by="组织办", salt=SALT).version
+    members = small_dir / "members.csv"
+    entry = next(s for s in version.sources if s["file"] == "members.csv")
+    assert entry["sha256"] == hashlib.sha256(members.read_bytes()).hexdigest()
+    assert entry["bytes"] == members.stat().st_size
+    assert version.by == "组织办"
+    assert version.rows == {"branches": 5, "members": 8, "patents": 2, "participation": 4}
+
+
+def test_an_invalid_import_leaves_the_store_as_it_was(small_dir: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    store.publish([small_dir], by="a", salt=SALT)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "branches.csv").write_text("组织编号,组织名称\nB1,甲\n", encoding="utf-8")
+    (bad / "members.csv").write_text("党员编号\n", encoding="utf-8")
+    result = store.publish([bad], by="b", salt=SALT)
+    assert not result.ok and result.report.problems
+    assert store.current() == "v0001"
+    assert [v.id for v in store.versions()] == ["v0001"]
+
+
+def test_an_import_failing_half_way_leaves_no_trace(
+    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path / "s")
+    store.publish([small_dir], by="a", salt=SALT)
+    original = pd.DataFrame.to_parquet
+    calls = []
+
+    def failing(self: pd.DataFrame, *args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", failing)
+    with pytest.raises(OSError, match="disk full"):
+        store.publish([small_dir], by="b", salt=SALT)
+    assert store.current() == "v0001"
+    assert [v.id for v in store.versions()] == ["v0001"]
+    assert not [p for p in store.root.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_two_imports_at_once_make_two_whole_versions(small_dir: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    results = []
+    threads = [
+        threading.Thread(
+            target=lambda: results.append(store.publish([small_dir], by="x", salt=SALT))
+        )
+        for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.version.id for r in results) == ["v0001", "v0002"]
+    assert store.current() in {"v0001", "v0002"}
+    for version in store.versions():
+        assert len(store.load(version.id)["members"]) == 8
+
+
+def test_rollback_shows_an_earlier_version_and_keeps_the_later(
+    small_dir: Path, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "s")
+    store.publish([small_dir], by="a", salt=SALT)
+    store.publish([small_dir], by="b", salt=SALT)
+    assert store.current() == "v0002"
+    store.rollback("v0001")
+    assert store.current() == "v0001"
+    assert [v.id for v in store.versions()] == ["v0001", "v0002"]
+    with pytest.raises(LookupError):
+        store.rollback("v0009")
+
+
+def test_command_line_import_uses_the_checks_exit_codes(small_dir: Path, tmp_path: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ingest", "import", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    store = tmp_path / "s"
+    done = run(str(small_dir), "--store", str(store), "--by", "组织办")
+    assert done.returncode == 0, done.stderr
+    assert "v0001" in done.stdout
+    assert Store(store).current() == "v0001"
+    bad = tmp_path / "empty.csv"
+    bad.write_text("", encoding="utf-8")
+    assert run(str(bad), "--store", str(store)).returncode == 1
+    assert run(str(tmp_path / "missing"), "--store", str(store)).returncode == 2
+    assert Store(store).current() == "v0001"
+
+
+def test_the_dashboard_shows_the_stores_current_version(
+    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    store = tmp_path / "s"
+    Store(store).publish([small_dir], by="a", salt=SALT)
+    monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
+    monkeypatch.setenv("DANGJIAN_STORE", str(store))
+    at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    assert not at.exception
+    assert any("数据仓库 v0001 版" in c.value for c in at.caption)
+    assert {m.label: m.value for m in at.metric}["在册党员"] == "5 名"
+
+
+def test_command_line_rollback(small_dir: Path, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    Store(store).publish([small_dir], by="a", salt=SALT)
+    Store(store).publish([small_dir], by="b", salt=SALT)
+
+    def run(*args: str) -> int:
+        return subprocess.run(
+            [sys.executable, "-m", "ingest", "rollback", *args, "--store", str(store)],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=120,
+        ).returncode
+
+    assert run("v0001") == 0 and Store(store).current() == "v0001"
+    assert run("v0042") == 2 and Store(store).current() == "v0001"
