@@ -287,3 +287,11 @@ def store_history() -> pd.DataFrame | None:
             "members_rows": [v.rows.get("members", 0) for v in versions],
         }
     ).iloc[::-1]
+
+
+def changes_against_current(new: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """What publishing ``new`` would change against the data now shown (unfiltered)."""
+    from metrics.changes import changes
+
+    folder = data_dir()
+    return changes(load(str(folder), fingerprint(folder)).tables, new)

@@ -1,14 +1,17 @@
 """数据管理 Data: what the dashboard is showing, how complete it is, what to check, and the
 templates and data dictionary for the next update."""
 
+import os
+
 import pandas as pd
 import streamlit as st
 
-from app import context, data
-from app.widgets import data_table
+from app import context, data, importing
+from app.widgets import data_table, problems_table
 from i18n import fmt_pct, t
 from ingest.contract import DATASETS
 from ingest.templates import data_dictionary, template_xlsx
+from report.download import to_xlsx_bytes
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
@@ -22,6 +25,59 @@ cards = st.columns(len(DATASETS))
 for col, name in zip(cards, DATASETS, strict=True):
     shown = f"{int(rows[name]):,}" if name in rows else t("kpi.no_dataset", lang)
     col.metric(t(f"dataset.{name}", lang), shown, border=True)
+
+st.header(t("data.upload", lang))
+st.caption(t("data.upload.caption", lang))
+if os.environ.get(data.DATA_DIR_ENV):
+    st.info(t("data.upload.folder_wins", lang))
+files = st.file_uploader(
+    t("data.upload.files", lang),
+    type=["csv", "xlsx", "txt", "zip"],
+    accept_multiple_files=True,
+    key="upload_files",
+)
+if files:
+    signature = tuple((f.name, f.size) for f in files)
+    if st.session_state.get("_upload_signature") != signature:
+        with st.status(t("data.upload.checking", lang), expanded=False) as status:
+            importing.check(files)
+            status.update(label=t("data.upload.checked", lang), state="complete")
+        st.session_state["_upload_signature"] = signature
+    item = importing.pending()
+    if item is None or item["error"] is not None:
+        error = item["error"] if item else None
+        if error is not None:
+            st.error(error.message_zh if lang == "zh" else error.message_en)
+    elif not item["result"].ok:
+        st.error(t("error.invalid_data", lang))
+        problems = problems_table(item["result"].report, lang)
+        data_table(problems, height=300)
+        st.download_button(
+            t("data.upload.problems", lang),
+            to_xlsx_bytes(problems, sheet=t("data.sheet", lang)),
+            file_name="problems_问题清单.xlsx",
+            icon=":material/download:",
+            on_click="ignore",
+            key="problems_xlsx",
+        )
+    else:
+        diff = data.changes_against_current(item["result"].tables)
+        st.success(t("data.upload.valid", lang))
+        cols = st.columns(4)
+        for col, name in zip(
+            cols,
+            ("members_added", "members_removed", "branches_added", "active_after"),
+            strict=True,
+        ):
+            col.metric(t(f"change.{name}", lang), f"{diff[name]:,}", border=True)
+        by = st.text_input(t("data.upload.by", lang), key="upload_by")
+        if st.button(t("data.upload.confirm", lang), type="primary", icon=":material/check:"):
+            version = importing.confirm(by)
+            st.session_state.pop("_upload_signature", None)
+            st.toast(t("data.upload.done", lang, version=version))
+            st.rerun()
+elif importing.pending() is not None:
+    importing.drop()
 
 st.header(t("data.quality", lang))
 st.caption(t("data.quality.caption", lang))

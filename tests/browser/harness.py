@@ -72,6 +72,8 @@ class AppServer:
 
     data_dir: Path | None = None
     port: int = field(default_factory=free_port)
+    # an empty store of its own: the server never shows a developer's store
+    store: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="store-")))
     _proc: subprocess.Popen[bytes] | None = None
     _log: object = None
 
@@ -82,7 +84,7 @@ class AppServer:
     def start(self, timeout: float = 90) -> AppServer:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("DANGJIAN_DATA_DIR", None)
-        env["DANGJIAN_STORE"] = tempfile.mkdtemp(prefix="no-store-")  # never a developer's
+        env["DANGJIAN_STORE"] = str(self.store)
         if self.data_dir is not None:
             env["DANGJIAN_DATA_DIR"] = str(self.data_dir)
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
