@@ -19,8 +19,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.section.data": ("数据", "Data"),
     "data.current": ("当前数据", "The data shown"),
     "data.current.caption": (
-        "各数据集的行数（按侧栏筛选）。更换数据的方法见 README：把表格放进一个文件夹，用 python -m ingest check 检查。",
-        "Rows per dataset (as filtered in the sidebar). To bring your own data, see the README: put the spreadsheets in a folder and check them with python -m ingest check.",
+        "各数据集的行数（按侧栏筛选）。更新数据：在下方导入，或按 README 使用命令行。",
+        "Rows per dataset (as filtered in the sidebar). To update the data, import it below or use the command line (see the README).",
     ),
     "data.quality": ("数据质量提示", "Worth a second look"),
     "data.quality.caption": (
