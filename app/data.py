@@ -295,3 +295,22 @@ def changes_against_current(new: dict[str, pd.DataFrame]) -> dict[str, int]:
 
     folder = data_dir()
     return changes(load(str(folder), fingerprint(folder)).tables, new)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def version_figures(version_id: str) -> dict[str, object]:
+    """A stored version's headline figures on its own latest date (versions never change,
+    so the id is the cache key)."""
+    from ingest.store import Store, store_dir
+
+    tabs = Store(store_dir()).load(version_id)
+    on = as_of_date(tabs)
+    h = headline(tabs, on)
+    return {
+        "as_of": h["as_of"],
+        "branches": h["branches"]["total"],
+        "active": h["members"]["active"],
+        "probationary": h["members"]["probationary"],
+        "patents_granted": (h["patents"] or {}).get("granted"),
+        "activities": (h["participation"] or {}).get("activities"),
+    }

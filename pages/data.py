@@ -116,6 +116,21 @@ if history is not None:
     st.header(t("data.history", lang))
     st.caption(t("data.history.caption", lang))
     data_table(history.rename(columns=lambda c: t(f"col.{c}", lang)))
+    ids = [v.split(" ")[0] for v in history["version"]]
+    if len(ids) > 1:
+        left, right = st.columns(2)
+        a = left.selectbox(t("data.compare.a", lang), ids, index=1, key="cmp_a")
+        b = right.selectbox(t("data.compare.b", lang), ids, index=0, key="cmp_b")
+        fa, fb = data.version_figures(a), data.version_figures(b)
+        data_table(
+            pd.DataFrame(
+                {
+                    t("col.measure", lang): [t(f"vfig.{k}", lang) for k in fa],
+                    a: [fa[k] for k in fa],
+                    b: [fb[k] for k in fa],
+                }
+            ).astype({a: str, b: str})
+        )
 
 st.header(t("data.templates", lang))
 st.caption(t("data.templates.caption", lang))

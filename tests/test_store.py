@@ -162,3 +162,28 @@ def test_command_line_rollback(small_dir: Path, tmp_path: Path) -> None:
 
     assert run("v0001") == 0 and Store(store).current() == "v0001"
     assert run("v0042") == 2 and Store(store).current() == "v0001"
+
+
+def test_the_data_page_compares_two_versions_headline_figures(
+    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    store = tmp_path / "s"
+    Store(store).publish([small_dir], by="a", salt=SALT)
+    fewer = tmp_path / "fewer"
+    fewer.mkdir()
+    for path in small_dir.glob("*.csv"):
+        lines = path.read_text("utf-8").splitlines(keepends=True)
+        if path.name == "members.csv":  # drop m8 (active on D): 5 active → 4
+            lines = [line for line in lines if not line.startswith("m8,")]
+        (fewer / path.name).write_text("".join(lines), "utf-8")
+    Store(store).publish([fewer], by="b", salt=SALT)
+    monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
+    monkeypatch.setenv("DANGJIAN_STORE", str(store))
+    at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    (table,) = [d.value for d in at.dataframe if "指标" in d.value]
+    row = table.set_index("指标").loc["在册党员"]
+    assert (row["v0001"], row["v0002"]) == ("5", "4")
