@@ -8,8 +8,9 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from i18n import STRINGS, fmt_date, label, t
-from metrics.rules import ALERT_RULES
+from i18n import STRINGS, fmt_date, fmt_pct, label, t
+from ingest.contract import DATASETS
+from metrics.rules import ALERT_RULES, MEETING_RULES
 
 # Columns holding a fraction (0..1): shown and downloaded as a percentage with one decimal.
 SHARE_COLUMNS = frozenset(
@@ -126,4 +127,65 @@ def support_table(by_branch: pd.DataFrame, lang: str) -> pd.DataFrame:
         branch_link(n, b, lang)
         for n, b in zip(by_branch["name"], by_branch["branch_id"], strict=True)
     ]
+    return pd.DataFrame(out)
+
+
+def meeting_rules_table(lang: str) -> pd.DataFrame:
+    """The meeting rules of ``metrics.rules.MEETING_RULES``: activity, standard, source."""
+    return pd.DataFrame(
+        {
+            t("col.kind", lang): [label(r.kind, lang) for r in MEETING_RULES],
+            t("col.standard", lang): [
+                t(f"rule.{r.freq}", lang, n=r.at_least) for r in MEETING_RULES
+            ],
+            t("col.source_rule", lang): [r.source for r in MEETING_RULES],
+        }
+    )
+
+
+def alert_rules_table(lang: str) -> pd.DataFrame:
+    """The warnings of ``metrics.rules.ALERT_RULES``: name, threshold, source."""
+    rules = list(ALERT_RULES.values())
+    return pd.DataFrame(
+        {
+            t("col.rule", lang): [t(f"alert.{r.key}", lang) for r in rules],
+            t("col.threshold", lang): [f"{r.threshold:g}" for r in rules],
+            t("col.source_rule", lang): [r.source for r in rules],
+        }
+    )
+
+
+def quality_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.quality.suspicious`` for display: the check, the organisation, how many."""
+    return pd.DataFrame(
+        {
+            t("col.check", lang): [t(f"quality.{c}", lang) for c in found["check"]],
+            t("col.branch", lang): found["name"].to_numpy(),
+            t("col.count", lang): found["count"].to_numpy(),
+        }
+    )
+
+
+def completeness_table(full: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.quality.completeness`` for display: columns by their Chinese headers in the
+    Chinese UI, the share filled as a percentage."""
+    headers = {(d, f.name): f.zh for d, ds in DATASETS.items() for f in ds.fields}
+    return pd.DataFrame(
+        {
+            t("col.dataset", lang): [t(f"dataset.{d}", lang) for d in full["dataset"]],
+            t("col.column", lang): [
+                headers.get((d, c), c) if lang == "zh" else c
+                for d, c in zip(full["dataset"], full["column"], strict=True)
+            ],
+            t("col.filled", lang): [fmt_pct(s) for s in full["share"]],
+        }
+    )
+
+
+def versions_table(figures: dict[str, dict[str, object]], lang: str) -> pd.DataFrame:
+    """Headline figures of stored versions side by side (version id → figures), as text."""
+    first = next(iter(figures.values()))
+    out = {t("col.measure", lang): [t(f"vfig.{k}", lang) for k in first]}
+    for version, values in figures.items():
+        out[version] = ["—" if values[k] is None else str(values[k]) for k in first]
     return pd.DataFrame(out)

@@ -1,15 +1,13 @@
 """组织健康 Organisational health: warnings about organisations, each with its rule, source
 and a link to the organisation's profile."""
 
-import pandas as pd
 import streamlit as st
 
 from app import context, data
 from app.widgets import data_table
-from figures.tables import alerts_table
+from figures.tables import alert_rules_table, alerts_table
 from i18n import t
 from metrics.alerts import ALERT_ORDER, alert_counts
-from metrics.rules import ALERT_RULES
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
@@ -41,12 +39,4 @@ else:
     data_table(alerts_table(shown, lang), height=480)
 
 with st.expander(t("orglife.rules", lang)):
-    data_table(
-        pd.DataFrame(
-            {
-                t("col.rule", lang): [t(f"alert.{r}", lang) for r in ALERT_ORDER],
-                t("col.threshold", lang): [f"{ALERT_RULES[r].threshold:g}" for r in ALERT_ORDER],
-                t("col.source_rule", lang): [ALERT_RULES[r].source for r in ALERT_ORDER],
-            }
-        )
-    )
+    data_table(alert_rules_table(lang))

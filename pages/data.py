@@ -3,12 +3,12 @@ templates and data dictionary for the next update."""
 
 import os
 
-import pandas as pd
 import streamlit as st
 
 from app import context, data, importing
 from app.widgets import data_table, problems_table
-from i18n import fmt_pct, t
+from figures.tables import completeness_table, quality_table, versions_table
+from i18n import t
 from ingest.contract import DATASETS
 from ingest.templates import data_dictionary, template_xlsx
 from report.download import to_xlsx_bytes
@@ -85,31 +85,9 @@ found = q["suspicious"]
 if found.empty:
     st.success(t("data.quality.none", lang))
 else:
-    data_table(
-        pd.DataFrame(
-            {
-                t("col.check", lang): [t(f"quality.{c}", lang) for c in found["check"]],
-                t("col.branch", lang): found["name"],
-                t("col.count", lang): found["count"],
-            }
-        )
-    )
+    data_table(quality_table(found, lang))
 with st.expander(t("data.completeness", lang)):
-    full = q["completeness"]
-    fields = {(d, f.name): f.zh for d, ds in DATASETS.items() for f in ds.fields}
-    data_table(
-        pd.DataFrame(
-            {
-                t("col.dataset", lang): [t(f"dataset.{d}", lang) for d in full["dataset"]],
-                t("col.column", lang): [
-                    fields.get((d, c), c) if lang == "zh" else c
-                    for d, c in zip(full["dataset"], full["column"], strict=True)
-                ],
-                t("col.filled", lang): [fmt_pct(s) for s in full["share"]],
-            }
-        ),
-        height=360,
-    )
+    data_table(completeness_table(q["completeness"], lang), height=360)
 
 history = data.store_history()
 if history is not None:
@@ -121,16 +99,7 @@ if history is not None:
         left, right = st.columns(2)
         a = left.selectbox(t("data.compare.a", lang), ids, index=1, key="cmp_a")
         b = right.selectbox(t("data.compare.b", lang), ids, index=0, key="cmp_b")
-        fa, fb = data.version_figures(a), data.version_figures(b)
-        data_table(
-            pd.DataFrame(
-                {
-                    t("col.measure", lang): [t(f"vfig.{k}", lang) for k in fa],
-                    a: [fa[k] for k in fa],
-                    b: [fb[k] for k in fa],
-                }
-            ).astype({a: str, b: str})
-        )
+        data_table(versions_table({v: data.version_figures(v) for v in (a, b)}, lang))
 
 st.header(t("data.templates", lang))
 st.caption(t("data.templates.caption", lang))

@@ -1,15 +1,14 @@
 """组织生活 Organisational life: 三会一课 compliance, attendance, volunteering, the activity
 calendar, and the branches to support."""
 
-import pandas as pd
 import streamlit as st
 
 from app import context, data
 from app.widgets import chart, data_table
 from figures.orglife import activity_calendar, compliance_chart, compliance_trend
-from figures.tables import localise, support_table
-from i18n import fmt_big, fmt_pct, label, t
-from metrics.rules import COMPLIANCE_STANDARD, MEETING_RULES
+from figures.tables import localise, meeting_rules_table, support_table
+from i18n import fmt_big, fmt_pct, t
+from metrics.rules import COMPLIANCE_STANDARD
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
@@ -79,14 +78,4 @@ else:
 
 with st.expander(t("orglife.rules", lang)):
     st.caption(t("orglife.rules.caption", lang))
-    data_table(
-        pd.DataFrame(
-            {
-                t("col.kind", lang): [label(r.kind, lang) for r in MEETING_RULES],
-                t("col.standard", lang): [
-                    t(f"rule.{r.freq}", lang, n=r.at_least) for r in MEETING_RULES
-                ],
-                t("col.source_rule", lang): [r.source for r in MEETING_RULES],
-            }
-        )
-    )
+    data_table(meeting_rules_table(lang))

@@ -15,7 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.charts import membership_trend, sector_bar, sector_donut
-from figures.innovation import patents_by_year_chart
+from figures.health import alert_counts_chart
+from figures.innovation import KIND_COLORS, patents_by_year_chart
 from figures.national import national_shares
 from figures.orglife import compliance_chart
 from figures.theme import MUTED, PRIMARY, SECONDARY, sector_color
@@ -311,7 +312,6 @@ def _innovation(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str
             invention=fmt_int(int(lead["granted_invention"]), lang),
         )
     fig = patents_by_year_chart(years, lang)
-    colors = {"发明": PRIMARY, "实用新型": SECONDARY, "外观设计": "#8D6E63"}
     return Slide(
         key="innovation",
         title=t("slide.innovation", lang),
@@ -324,7 +324,7 @@ def _innovation(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str
                 Series(
                     t("innovation.filed_kind", lang, kind=label(k, lang)),
                     tuple(float(v) for v in years[k]),
-                    colors[k],
+                    KIND_COLORS[k],
                 )
                 for k in KINDS
             ),
@@ -351,20 +351,7 @@ def _alerts(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, la
         n=fmt_int(counts["total"], lang),
         orgs=fmt_int(counts["organisations"], lang),
     )
-    fig = go.Figure(
-        go.Bar(
-            y=[t(f"alert.{r}", lang) for r in rules],
-            x=[counts[r] for r in rules],
-            orientation="h",
-            marker_color=PRIMARY,
-            text=[f"{counts[r]:,}" for r in rules],
-            textposition="outside",
-        )
-    )
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    from figures.theme import style
-
-    style(fig, t("slide.alerts", lang), t("col.organisations", lang), None)
+    fig = alert_counts_chart(counts, lang)
     return Slide(
         key="alerts",
         title=t("slide.alerts", lang),
