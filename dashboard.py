@@ -1,14 +1,18 @@
 """基层党建数据看板 — the app shell: `streamlit run dashboard.py`.
 
-Loads the dataset (DANGJIAN_DATA_DIR, default data/sample/), draws the sidebar, the banner
-and the navigation, then runs the chosen page from pages/.
+Asks who is using it when users are configured (app/login.py), loads the dataset
+(DANGJIAN_DATA_DIR, else the store's current version, else data/sample/), draws the sidebar,
+the banner and the navigation of the pages that person's role may open, then runs the
+chosen page from pages/.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
-from app import context, data, sidebar, url
+from app import context, data, login, navigation, sidebar, url
 from app.widgets import md_plain, problems_table
 from i18n import fmt_date, t
 from ingest.problems import Report
@@ -36,6 +40,8 @@ def stop_with(message: str, report: Report | None = None) -> None:
 
 url.start_run()
 lang = sidebar.language()
+person = login.require(lang)
+login.badge(person, lang)
 folder = data.data_dir()
 if not folder.is_dir():
     stop_with(t("error.no_data_dir", lang, path=md_plain(folder)))
@@ -44,38 +50,17 @@ result = data.load(str(folder), version)
 if not result.ok:
     stop_with(t("error.invalid_data", lang), result.report)
 
-ctx = sidebar.filters(lang, str(folder), version, data.is_sample(folder))
-
-# (page, icon, navigation section)
-PAGES = (
-    ("overview", ":material/dashboard:", "subdistrict"),
-    ("members", ":material/groups:", "subdistrict"),
-    ("sectors", ":material/compare:", "subdistrict"),
-    ("branch", ":material/account_tree:", "organisations"),
-    ("innovation", ":material/lightbulb:", "topics"),
-    ("orglife", ":material/event_available:", "topics"),
-    ("alerts", ":material/health_and_safety:", "topics"),
-    ("present", ":material/slideshow:", "present"),
-    ("data", ":material/database:", "data"),
+ctx = replace(
+    sidebar.filters(lang, str(folder), version, data.is_sample(folder)),
+    role=person.role,
+    user=person.display,
 )
+
 # A page opened before the server's first navigation is handed here (see app/context.py);
 # it becomes the default page for this one run, so the link opens where it pointed.
 wanted = st.session_state.pop(context.DEEP_LINK, None)
-first = wanted if wanted in {name for name, *_ in PAGES} else "overview"
-by_path = {
-    name: st.Page(
-        f"pages/{name}.py",
-        title=t(f"page.{name}", lang),
-        icon=icon,
-        url_path=name,
-        default=name == first,
-    )
-    for name, icon, _ in PAGES
-}
-sections: dict[str, list[st.Page]] = {}
-for name, _, section in PAGES:
-    sections.setdefault(t(f"nav.section.{section}", lang), []).append(by_path[name])
-page = st.navigation(sections)
+by_path = navigation.pages(ctx.role, lang, wanted if wanted in navigation.NAMES else "overview")
+page = st.navigation(navigation.sections(by_path, lang))
 page_name = next(name for name, p in by_path.items() if p is page or p.url_path == page.url_path)
 
 as_of = fmt_date(ctx.as_of, lang)

@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from access.roles import PAGE_ROLE, may_open
+from i18n import t
 from metrics.scope import Scope
 
 _KEY = "_context"
@@ -35,6 +37,8 @@ class Context:
     start: pd.Timestamp  # first day of the trend period
     latest: pd.Timestamp  # the dataset's own latest date
     earliest: pd.Timestamp  # the first day members are on record
+    role: str = "viewer"  # of the person signed in (admin when access control is off)
+    user: str = ""  # their name as shown ("" when access control is off)
 
 
 def put(ctx: Context) -> None:
@@ -54,9 +58,21 @@ def current_query_params() -> list[tuple[str, str]]:
 
 def get(page_file: str) -> Context:
     """The context of this run; if the shell has not run in this run, route through it (see
-    above): a context left from an earlier run would show stale filters."""
+    above): a context left from an earlier run would show stale filters. A page the
+    person's role may not open stops here with a refusal."""
     ctx = st.session_state.get(_KEY)
+    page = Path(page_file).stem
     if ctx is None or not st.session_state.pop(_SHELL_RAN, False):
-        st.session_state[DEEP_LINK] = Path(page_file).stem
+        st.session_state[DEEP_LINK] = page
         st.switch_page(MAIN_SCRIPT, query_params=current_query_params())
+    if not may_open(ctx.role, page):
+        refuse(page, ctx.role, ctx.lang)
     return ctx
+
+
+def refuse(page: str, role: str, lang: str) -> None:
+    """The page's title and why this role may not open it; stops the run."""
+    st.title(t(f"page.{page}", lang))
+    needed = t(f"role.{PAGE_ROLE.get(page, 'viewer')}", lang)
+    st.error(t("access.refused", lang, needed=needed, role=t(f"role.{role}", lang)))
+    st.stop()

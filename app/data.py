@@ -289,6 +289,19 @@ def store_history() -> pd.DataFrame | None:
     ).iloc[::-1]
 
 
+def store_log() -> list[dict]:
+    """The store's imports and rollbacks, oldest first."""
+    from ingest.store import Store, store_dir
+
+    return Store(store_dir()).log()
+
+
+def rollback(version_id: str, by: str) -> None:
+    from ingest.store import Store, store_dir
+
+    Store(store_dir()).rollback(version_id, by=by)
+
+
 def changes_against_current(new: dict[str, pd.DataFrame]) -> dict[str, int]:
     """What publishing ``new`` would change against the data now shown (unfiltered)."""
     from metrics.changes import changes

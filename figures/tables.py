@@ -189,3 +189,20 @@ def versions_table(figures: dict[str, dict[str, object]], lang: str) -> pd.DataF
     for version, values in figures.items():
         out[version] = ["—" if values[k] is None else str(values[k]) for k in first]
     return pd.DataFrame(out)
+
+
+def store_log_table(events: list[dict], lang: str) -> pd.DataFrame:
+    """``ingest.store.Store.log`` for display, newest first: when (UTC), what, which
+    version, the version shown before a rollback, by whom."""
+    rows = [
+        {
+            t("col.when", lang): e["when"].replace("T", " ").replace("+00:00", " UTC"),
+            t("col.action", lang): t(f"store.{e['action']}", lang),
+            t("col.version", lang): e["version"],
+            t("col.previous", lang): e.get("previous") or "—",
+            t("col.who", lang): e.get("by") or "—",
+        }
+        for e in reversed(events)
+    ]
+    columns = ["col.when", "col.action", "col.version", "col.previous", "col.who"]
+    return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])

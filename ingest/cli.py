@@ -108,7 +108,7 @@ def _rollback(args: argparse.Namespace) -> int:
 
     store = Store(args.store or store_dir())
     try:
-        store.rollback(args.version)
+        store.rollback(args.version, by=args.by)
     except LookupError:
         known = ", ".join(v.id for v in store.versions()) or "—"
         print(
@@ -170,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     back = sub.add_parser("rollback", help="回退到某个版本 / show an earlier version again")
     back.add_argument("version", help="版本号，如 v0001 / a version id such as v0001")
     back.add_argument("--store", type=Path, help="数据仓库文件夹 / the store (default: store/)")
+    back.add_argument("--by", default="", help="操作人 / who rolls back")
     back.set_defaults(run=_rollback)
     docs = sub.add_parser(
         "docs", help="重写 data/README.md 中的数据规范表 / rewrite the contract tables"

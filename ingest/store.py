@@ -3,7 +3,8 @@
 A version is a folder ``versions/v0001/`` holding one Parquet file per dataset (already
 typed, 身份证号 already hashed, phones already dropped) and ``manifest.json`` (when, by
 whom, the source files' names, sizes and SHA-256, row counts). ``CURRENT`` names the
-version the dashboard shows. Publishing is atomic: the version is written to a temporary
+version the dashboard shows; ``log.jsonl`` records every import and rollback (when, by
+whom, which version). Publishing is atomic: the version is written to a temporary
 folder and renamed into place, then ``CURRENT`` is replaced; an import that fails or is
 abandoned leaves both untouched. A lock file serialises imports.
 """
@@ -136,15 +137,38 @@ class Store:
                 if tmp.exists():
                     shutil.rmtree(tmp)
             self._set_current(version_id)
+            self._log("import", version_id, by)
         version = next(v for v in self.versions() if v.id == version_id)
         return ImportResult(version, result.report)
 
-    def rollback(self, version_id: str) -> None:
+    def rollback(self, version_id: str, by: str = "") -> None:
         """Show an earlier (or later) version again; no version is deleted."""
         if not (self.versions_dir / version_id / "manifest.json").exists():
             raise LookupError(f"no version {version_id}")
         with self._lock():
+            before = self.current()
             self._set_current(version_id)
+            self._log("rollback", version_id, by, previous=before)
+
+    def log(self) -> list[dict]:
+        """Every import and rollback, oldest first: {"when", "action" ("import" or
+        "rollback"), "version", "by", "previous" (rollbacks: the version shown before)}."""
+        path = self.root / "log.jsonl"
+        if not path.exists():
+            return []
+        lines = path.read_text("utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+
+    def _log(self, action: str, version_id: str, by: str, previous: str | None = None) -> None:
+        event = {
+            "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "action": action,
+            "version": version_id,
+            "by": by,
+            "previous": previous,
+        }
+        with (self.root / "log.jsonl").open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(event, ensure_ascii=False) + "\n")
 
     def _set_current(self, version_id: str) -> None:
         tmp = self.root / f".CURRENT-{uuid.uuid4().hex}"

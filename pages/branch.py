@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from access.roles import may_use
 from app import context, data, url
 from app.widgets import chart, md_plain
 from figures.charts import comparison_names, growth_compare, membership_trend, shares_compare
@@ -107,15 +108,18 @@ chart(
     key="branch_growth",
 )
 
-st.subheader(t("branch.members", lang))
-st.caption(t("branch.members.caption", lang))
-members = p["members"].assign(
-    status=lambda f: f["status"].map(lambda s: t(f"status.{s}", lang)),
-    gender=lambda f: f["gender"].map(lambda g: t(f"gender.{g}", lang), na_action="ignore"),
-)
-st.dataframe(
-    localise(members.set_index("branch"), lang, "branch"),
-    hide_index=True,
-    width="stretch",
-    height=360,
-)
+if may_use(ctx.role, "member_list"):
+    st.subheader(t("branch.members", lang))
+    st.caption(t("branch.members.caption", lang))
+    members = p["members"].assign(
+        status=lambda f: f["status"].map(lambda s: t(f"status.{s}", lang)),
+        gender=lambda f: f["gender"].map(lambda g: t(f"gender.{g}", lang), na_action="ignore"),
+    )
+    st.dataframe(
+        localise(members.set_index("branch"), lang, "branch"),
+        hide_index=True,
+        width="stretch",
+        height=360,
+    )
+else:
+    st.caption(t("branch.members.hidden", lang))

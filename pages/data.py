@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import context, data, importing
 from app.widgets import data_table, problems_table
-from figures.tables import completeness_table, quality_table, versions_table
+from figures.tables import completeness_table, quality_table
 from i18n import t
 from ingest.contract import DATASETS
 from ingest.templates import data_dictionary, template_xlsx
@@ -70,7 +70,7 @@ if files:
             strict=True,
         ):
             col.metric(t(f"change.{name}", lang), f"{diff[name]:,}", border=True)
-        by = st.text_input(t("data.upload.by", lang), key="upload_by")
+        by = st.text_input(t("data.upload.by", lang), value=ctx.user, key="upload_by")
         if st.button(t("data.upload.confirm", lang), type="primary", icon=":material/check:"):
             version = importing.confirm(by)
             st.session_state.pop("_upload_signature", None)
@@ -88,18 +88,6 @@ else:
     data_table(quality_table(found, lang))
 with st.expander(t("data.completeness", lang)):
     data_table(completeness_table(q["completeness"], lang), height=360)
-
-history = data.store_history()
-if history is not None:
-    st.header(t("data.history", lang))
-    st.caption(t("data.history.caption", lang))
-    data_table(history.rename(columns=lambda c: t(f"col.{c}", lang)))
-    ids = [v.split(" ")[0] for v in history["version"]]
-    if len(ids) > 1:
-        left, right = st.columns(2)
-        a = left.selectbox(t("data.compare.a", lang), ids, index=1, key="cmp_a")
-        b = right.selectbox(t("data.compare.b", lang), ids, index=0, key="cmp_b")
-        data_table(versions_table({v: data.version_figures(v) for v in (a, b)}, lang))
 
 st.header(t("data.templates", lang))
 st.caption(t("data.templates.caption", lang))

@@ -110,6 +110,19 @@ def test_rollback_shows_an_earlier_version_and_keeps_the_later(
         store.rollback("v0009")
 
 
+def test_the_log_records_each_import_and_rollback_in_order(small_dir: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    store.publish([small_dir], by="组织办", salt=SALT)
+    store.publish([small_dir], by="组织办", salt=SALT)
+    store.rollback("v0001", by="王芳")
+    events = [(e["action"], e["version"], e["by"], e["previous"]) for e in store.log()]
+    assert events == [
+        ("import", "v0001", "组织办", None),
+        ("import", "v0002", "组织办", None),
+        ("rollback", "v0001", "王芳", "v0002"),
+    ]
+
+
 def test_command_line_import_uses_the_checks_exit_codes(small_dir: Path, tmp_path: Path) -> None:
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -164,7 +177,7 @@ def test_command_line_rollback(small_dir: Path, tmp_path: Path) -> None:
     assert run("v0042") == 2 and Store(store).current() == "v0001"
 
 
-def test_the_data_page_compares_two_versions_headline_figures(
+def test_the_history_page_compares_two_versions_headline_figures(
     small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from streamlit.testing.v1 import AppTest
@@ -182,7 +195,7 @@ def test_the_data_page_compares_two_versions_headline_figures(
     monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
     monkeypatch.setenv("DANGJIAN_STORE", str(store))
     at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page("pages/history.py").run()
     assert not at.exception
     (table,) = [d.value for d in at.dataframe if "指标" in d.value]
     row = table.set_index("指标").loc["在册党员"]

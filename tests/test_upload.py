@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 from ingest import upload
 from ingest.upload import UploadError, unpack
 from metrics.changes import changes
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -76,3 +79,9 @@ def test_changes_by_hand(small: dict) -> None:
     # on 2018-11-30: before m1 m2 m3 m4 m8 = 5; after m1 m2 m3 m4 m9 = 5
     assert (got["active_before"], got["active_after"]) == (5, 5)
     assert (got["rows_before_members"], got["rows_after_members"]) == (8, 8)
+
+
+def test_the_servers_upload_limit_is_the_ingest_limit() -> None:
+    """Streamlit refuses larger files in the browser; ingest refuses them on the server."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["server"]["maxUploadSize"] * 2**20 == upload.MAX_FILE_BYTES

@@ -71,6 +71,7 @@ class AppServer:
     (None: the bundled sample)."""
 
     data_dir: Path | None = None
+    secrets: Path | None = None  # a secrets.toml (users, single sign-on); None: no access control
     port: int = field(default_factory=free_port)
     # an empty store of its own: the server never shows a developer's store
     store: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="store-")))
@@ -92,6 +93,8 @@ class AppServer:
         args += ["--server.headless", "true", "--server.address", "127.0.0.1"]
         args += ["--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
         args += ["--server.fileWatcherType", "none", "--global.developmentMode", "false"]
+        # never a developer's own .streamlit/secrets.toml
+        args += ["--secrets.files", str(self.secrets or self.store / "no-secrets.toml")]
         self._proc = subprocess.Popen(
             args, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
         )
@@ -127,8 +130,8 @@ class AppServer:
 
 
 @contextlib.contextmanager
-def running(data_dir: Path | None = None) -> Iterator[AppServer]:
-    server = AppServer(data_dir).start()
+def running(data_dir: Path | None = None, secrets: Path | None = None) -> Iterator[AppServer]:
+    server = AppServer(data_dir, secrets).start()
     try:
         yield server
     finally:

@@ -1,0 +1,55 @@
+"""版本历史 Versions (admin): the store's versions, two compared, rollback, and the log."""
+
+import os
+
+import streamlit as st
+
+from access.roles import may_use
+from app import context, data
+from app.widgets import data_table
+from figures.tables import store_log_table, versions_table
+from i18n import t
+
+ctx = context.get(__file__)
+lang = ctx.lang
+st.title(t("page.history", lang))
+if os.environ.get(data.DATA_DIR_ENV):
+    st.info(t("history.folder_wins", lang))
+
+history = data.store_history()
+if history is None:
+    st.info(t("history.none", lang))
+    st.stop()
+
+st.header(t("data.history", lang))
+st.caption(t("data.history.caption", lang))
+data_table(history.rename(columns=lambda c: t(f"col.{c}", lang)))
+ids = [v.split(" ")[0] for v in history["version"]]
+current = next(v.split(" ")[0] for v in history["version"] if v.endswith("✓"))
+
+if len(ids) > 1:
+    st.header(t("history.compare", lang))
+    left, right = st.columns(2)
+    a = left.selectbox(t("data.compare.a", lang), ids, index=1, key="cmp_a")
+    b = right.selectbox(t("data.compare.b", lang), ids, index=0, key="cmp_b")
+    data_table(versions_table({v: data.version_figures(v) for v in (a, b)}, lang))
+
+if may_use(ctx.role, "rollback"):
+    st.header(t("history.rollback", lang))
+    st.caption(t("history.rollback.caption", lang))
+    others = [v for v in ids if v != current]
+    if not others:
+        st.info(t("history.rollback.only_one", lang))
+    else:
+        target = st.selectbox(t("history.rollback.choose", lang), others, key="rollback_to")
+        if st.button(
+            t("history.rollback.button", lang, version=target),
+            icon=":material/undo:",
+            key="rollback",
+        ):
+            data.rollback(target, by=ctx.user)
+            st.toast(t("history.rollback.done", lang, version=target))
+            st.rerun()
+
+st.header(t("history.log", lang))
+data_table(store_log_table(data.store_log(), lang))
