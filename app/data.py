@@ -283,10 +283,16 @@ def store_history() -> pd.DataFrame | None:
             "version": [v.id + (" ✓" if v.id == current else "") for v in versions],
             "created": [v.created.replace("T", " ").replace("+00:00", " UTC") for v in versions],
             "by": [v.by for v in versions],
-            "files": ["、".join(s["file"] for s in v.sources) for v in versions],
+            "files": [tuple(s["file"] for s in v.sources) for v in versions],
             "members_rows": [v.rows.get("members", 0) for v in versions],
         }
     ).iloc[::-1]
+
+
+def store_path() -> str:
+    from ingest.store import store_dir
+
+    return str(store_dir().resolve())
 
 
 def store_log() -> list[dict]:
@@ -311,11 +317,12 @@ def changes_against_current(new: dict[str, pd.DataFrame]) -> dict[str, int]:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def version_figures(version_id: str) -> dict[str, object]:
+def version_figures(version_id: str, store: str | None = None) -> dict[str, object]:
     """A stored version's headline figures on its own latest date (versions never change,
-    so the id is the cache key)."""
+    so the store and the id are the cache key)."""
     from ingest.store import Store, store_dir
 
+    del store  # part of the cache key only
     tabs = Store(store_dir()).load(version_id)
     on = as_of_date(tabs)
     h = headline(tabs, on)

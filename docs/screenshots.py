@@ -30,6 +30,7 @@ PAGES = (
     "alerts",
     "present",
     "data",
+    "history",
 )
 CUT_AT = 2200  # px: the README shows a page's top, not a 3,000 px scroll
 

@@ -191,6 +191,13 @@ def versions_table(figures: dict[str, dict[str, object]], lang: str) -> pd.DataF
     return pd.DataFrame(out)
 
 
+def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``app.data.store_history`` for display: headers and the file lists in ``lang``."""
+    sep = "、" if lang == "zh" else ", "
+    shown = history.assign(files=history["files"].map(sep.join))
+    return shown.rename(columns=lambda c: t(f"col.{c}", lang))
+
+
 def store_log_table(events: list[dict], lang: str) -> pd.DataFrame:
     """``ingest.store.Store.log`` for display, newest first: when (UTC), what, which
     version, the version shown before a rollback, by whom."""

@@ -7,7 +7,7 @@ import streamlit as st
 from access.roles import may_use
 from app import context, data
 from app.widgets import data_table
-from figures.tables import store_log_table, versions_table
+from figures.tables import history_table, store_log_table, versions_table
 from i18n import t
 
 ctx = context.get(__file__)
@@ -23,7 +23,7 @@ if history is None:
 
 st.header(t("data.history", lang))
 st.caption(t("data.history.caption", lang))
-data_table(history.rename(columns=lambda c: t(f"col.{c}", lang)))
+data_table(history_table(history, lang))
 ids = [v.split(" ")[0] for v in history["version"]]
 current = next(v.split(" ")[0] for v in history["version"] if v.endswith("✓"))
 
@@ -32,7 +32,8 @@ if len(ids) > 1:
     left, right = st.columns(2)
     a = left.selectbox(t("data.compare.a", lang), ids, index=1, key="cmp_a")
     b = right.selectbox(t("data.compare.b", lang), ids, index=0, key="cmp_b")
-    data_table(versions_table({v: data.version_figures(v) for v in (a, b)}, lang))
+    store = data.store_path()
+    data_table(versions_table({v: data.version_figures(v, store) for v in (a, b)}, lang))
 
 if may_use(ctx.role, "rollback"):
     st.header(t("history.rollback", lang))
@@ -41,7 +42,9 @@ if may_use(ctx.role, "rollback"):
     if not others:
         st.info(t("history.rollback.only_one", lang))
     else:
-        target = st.selectbox(t("history.rollback.choose", lang), others, key="rollback_to")
+        target = st.selectbox(
+            t("history.rollback.choose", lang), others, key="rollback_to", width=320
+        )
         if st.button(
             t("history.rollback.button", lang, version=target),
             icon=":material/undo:",
