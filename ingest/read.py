@@ -139,7 +139,7 @@ def read_csv_text(text: str, name: str) -> RawTable:
             sep=delimiter,
             header=None,
             skiprows=index,
-            dtype=str,
+            dtype=object,  # Python strings, as the checks expect (no Arrow round trip)
             keep_default_na=False,
             skip_blank_lines=False,
             engine="c",
@@ -198,9 +198,13 @@ def read_xlsx_bytes(data: bytes, name: str) -> RawTable:
 
 
 def blank_cells(column: pd.Series) -> pd.Series:
-    """True where a cell is empty, NaN or only white space (vectorised)."""
-    text = column.astype("str").str.strip()
-    return column.isna() | text.eq("").fillna(True)
+    """True where a cell is empty, NaN or only white space (vectorised: each distinct
+    value is looked at once)."""
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+    distinct = pd.Series(uniques, dtype=object)
+    text = distinct.astype("str").str.strip()
+    blank = (distinct.isna() | text.eq("").fillna(True)).to_numpy(dtype=bool)
+    return pd.Series(np.append(blank, True)[codes], index=column.index)
 
 
 def _trim(table: RawTable) -> RawTable:
