@@ -98,7 +98,10 @@ def innovation_by_organisation(
     )
     out = out[out["filed"].fillna(0) > 0].fillna(0).astype(int)
     out["per_100"] = (out["filed_12m"] / out["members"].where(out["members"] > 0)) * 100
-    out["member_inventor_share"] = [member_inventor_share(p[p["root"] == r], on) for r in out.index]
+    known = p[p["inventors"].notna() & p["member_inventors"].notna()]
+    sums = known.groupby("root")[["inventors", "member_inventors"]].sum()
+    share = sums["member_inventors"] / sums["inventors"].where(sums["inventors"] > 0)
+    out["member_inventor_share"] = share.reindex(out.index).astype(float)
     out = info.join(out, how="inner").rename_axis("branch_id")
     return out.sort_values(["filed", "name"], ascending=[False, True]).reset_index()
 

@@ -65,6 +65,7 @@ def compliance_detail(
     b = branches[(branches["org_type"] == "党支部") & (dissolved.isna() | (dissolved > on))]
     records_start = participation["date"].min() if len(participation) else None
     rows = []
+    full_on: dict[pd.Timestamp, pd.Series] = {}  # full members per branch, by date
     for rule in rules:
         periods = judged_periods(on, rule.freq)
         if records_start is None:
@@ -74,9 +75,11 @@ def compliance_detail(
         if len(periods) == 0:
             continue
         kind = participation[participation["kind"] == rule.kind]
-        held = kind.groupby(
-            [kind["branch_id"], kind["date"].dt.to_period(rule.freq)], observed=True
-        ).size()
+        held = (
+            kind.groupby([kind["branch_id"], kind["date"].dt.to_period(rule.freq)], observed=True)
+            .size()
+            .unstack(fill_value=0)
+        )  # branch_id × period
         for period in periods:
             first, last = period.start_time.normalize(), period.end_time.normalize()
             alive = (b["founded_on"] <= first) & (
@@ -84,10 +87,15 @@ def compliance_detail(
             )
             ids = b.loc[alive, "branch_id"]
             if rule.min_full_members:
-                full = full_members_by_branch(members, last)
+                if last not in full_on:
+                    full_on[last] = full_members_by_branch(members, last)
+                full = full_on[last]
                 enough = full.reindex(ids).fillna(0).to_numpy() >= rule.min_full_members
                 ids = ids[enough]
-            count = [int(held.get((bid, period), 0)) for bid in ids]
+            if period in held.columns:
+                count = held[period].reindex(ids.to_numpy(), fill_value=0).to_numpy(dtype=int)
+            else:
+                count = [0] * len(ids)
             rows.append(
                 pd.DataFrame(
                     {
