@@ -135,7 +135,9 @@ def read_csv_text(text: str, name: str) -> RawTable:
         )
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            # bytes, not a StringIO: pandas would re-encode a text stream in small pieces
+            io.BytesIO(text.encode("utf-8")),
+            encoding="utf-8",
             sep=delimiter,
             header=None,
             skiprows=index,
