@@ -1039,7 +1039,7 @@ def _tables_for_copy(copy: int, rng: np.random.Generator) -> dict[str, pd.DataFr
     members.loc[late, "full_on"] = pd.NaT
 
     pats = pats.sort_values(["filed", "branch", "kind"], kind="stable").reset_index(drop=True)
-    serial = rng.permutation(900000)[: len(pats)] + 100000 + copy * 1000000 % 9000000
+    serial = _patent_serials(copy, rng.permutation(900000)[: len(pats)])
     years = pd.DatetimeIndex(pats["filed"]).year.to_numpy()
     codes = pats["kind"].map(PATENT_KIND_CODES).to_numpy()
     check = rng.integers(0, 10, len(pats))
@@ -1065,6 +1065,19 @@ def _tables_for_copy(copy: int, rng: np.random.Generator) -> dict[str, pd.DataFr
         "patents": patents,
         "participation": acts_out.reset_index(drop=True),
     }
+
+
+def _patent_serials(copy: int, drawn: np.ndarray) -> np.ndarray:
+    """Seven-digit serials no other copy uses. Copies 1-9 take ``drawn`` (random, below
+    900,000) in the top 900,000 of a million block of their own (copy 9: block 0); copies
+    10-109 number their patents in order inside a 10,000 slot of the blocks' bottom
+    100,000s, which copies 1-9 never use."""
+    if copy <= 9:
+        return drawn + 100000 + copy * 1000000 % 9000000
+    slot = copy - 10
+    if slot >= 100 or len(drawn) > 10000:
+        raise ValueError("--scale above 109 would repeat patent numbers")
+    return (slot % 10) * 1000000 + (slot // 10) * 10000 + np.arange(len(drawn))
 
 
 def generate(seed: int = DEFAULT_SEED, scale: int = 1) -> dict[str, pd.DataFrame]:

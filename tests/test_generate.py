@@ -7,6 +7,7 @@ import itertools
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -185,3 +186,11 @@ def test_sample_has_no_personal_identifiers() -> None:
     for path in SAMPLE.glob("*.csv"):
         header = path.read_text(encoding="utf-8-sig").splitlines()[0]
         assert "身份证" not in header and "手机" not in header and "电话" not in header
+
+
+def test_patent_serials_differ_between_all_109_copies() -> None:
+    """Copies 10 and on once reused copy 1's numbers (100× had repeated patent ids)."""
+    drawn = np.random.default_rng(0).permutation(900000)[:800]
+    serials = np.concatenate([generate._patent_serials(c, drawn) for c in range(1, 110)])
+    assert len(np.unique(serials)) == len(serials) == 109 * 800
+    assert serials.min() >= 0 and serials.max() < 10**7  # seven digits
