@@ -13,7 +13,7 @@ import pandas as pd
 
 from ingest.contract import SECTORS
 from metrics.definitions import is_active
-from metrics.orglife import attendance_rate, in_last_12_months
+from metrics.orglife import in_last_12_months
 
 KINDS: tuple[str, ...] = ("发明", "实用新型", "外观设计")
 ENTERPRISE_SECTORS: tuple[str, ...] = ("国有企业", "非公企业")
@@ -142,23 +142,23 @@ def innovation_and_participation(
     p = tables["patents"]
     recent = p[(p["filed_on"] <= on) & (p["filed_on"] > on - pd.DateOffset(years=1))]
     filed = recent["branch_id"].map(roots).value_counts()
-    act = in_last_12_months(tables["participation"], on).assign(
-        root=lambda f: f["branch_id"].map(roots)
+    act = in_last_12_months(tables["participation"], on)
+    root = act["branch_id"].map(roots)
+    counted = act["expected"].fillna(0) > 0  # as attendance_rate
+    expected = act["expected"].where(counted).groupby(root).sum()
+    attended = act["attendees"].where(counted).groupby(root).sum()
+    ids = tops.index
+    n = members.reindex(ids).fillna(0).astype(int)
+    expected = expected.reindex(ids).fillna(0)
+    rate = (attended.reindex(ids).fillna(0) / expected.where(expected > 0)).astype(float)
+    return pd.DataFrame(
+        {
+            "branch_id": ids.to_numpy(dtype=object),
+            "name": tops["name"].to_numpy(),
+            "sector": tops["sector"].to_numpy(),
+            "members": n.to_numpy(),
+            "attendance_rate": rate.to_numpy(),
+            "activities_per_member": (root.value_counts().reindex(ids).fillna(0) / n).to_numpy(),
+            "per_100": (filed.reindex(ids).fillna(0) / n * 100).to_numpy(dtype=float),
+        }
     )
-    rows = []
-    for root, row in tops.iterrows():
-        mine = act[act["root"] == root]
-        n = int(members.get(root, 0))
-        rows.append(
-            {
-                "branch_id": root,
-                "name": row["name"],
-                "sector": row["sector"],
-                "members": n,
-                "attendance_rate": attendance_rate(mine),
-                "activities_per_member": len(mine) / n,
-                "per_100": int(filed.get(root, 0)) / n * 100,
-            }
-        )
-    columns = ["branch_id", "name", "sector", "members", "attendance_rate"]
-    return pd.DataFrame(rows, columns=[*columns, "activities_per_member", "per_100"])

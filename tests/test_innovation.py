@@ -28,3 +28,15 @@ def test_patents_filed_after_d_are_not_counted(small: dict) -> None:
     out = innovation_by_organisation(small, pd.Timestamp("2017-12-31")).set_index("branch_id")
     assert out.loc["P1", "filed"] == 1
     assert out.loc["P1", "member_inventor_share"] == 2 / 3
+
+
+def test_enterprises_attendance_beside_their_patents(small: dict) -> None:
+    from metrics.innovation import innovation_and_participation
+
+    out = innovation_and_participation(small, D).set_index("branch_id")
+    # only P1 is a top-level enterprise organisation with members on D (m4, m8); in the 12
+    # months to D it held a2 (支委会, 1 of 2 attended) and filed one patent (2018-01-01)
+    assert list(out.index) == ["P1"]
+    row = out.loc["P1"]
+    assert (row["members"], row["attendance_rate"], row["activities_per_member"]) == (2, 0.5, 0.5)
+    assert row["per_100"] == 50.0
