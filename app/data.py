@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import streamlit as st
 
 from ingest import LoadResult, load_dataset
@@ -59,17 +61,77 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def load(folder: str, version: str) -> LoadResult:
-    """The dataset (shared between sessions, never modified)."""
+# Columns no figure is computed from: kept aside, so that the tables every filter copies
+# stay lean (at 100× the sample, participation's ids and titles are half its memory), and
+# joined back only for the 数据管理 page's completeness report.
+SET_ASIDE = {"participation": ("activity_id", "title")}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    result: LoadResult  # the tables without the SET_ASIDE columns
+    aside: dict[str, pd.DataFrame] | None  # those columns (None: a stored version's, unread)
+    order: dict[str, list[str]]  # every table's columns as read
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _loaded(folder: str, version: str) -> Loaded:
     del version  # part of the cache key only
     if is_version_folder(Path(folder)):
-        return load_version_folder(Path(folder))
-    return load_dataset([Path(folder)])
+        result = load_version_folder(Path(folder), without=SET_ASIDE)
+        order = {p.stem: pq.read_schema(p).names for p in Path(folder).glob("*.parquet")}
+        return Loaded(result, None, order)
+    result = load_dataset([Path(folder)])
+    lean, aside = dict(result.tables), {}
+    for name, columns in SET_ASIDE.items():
+        if name in lean:
+            present = [c for c in columns if c in lean[name].columns]
+            aside[name] = lean[name][present]
+            lean[name] = lean[name].drop(columns=present)
+    order = {name: list(frame.columns) for name, frame in result.tables.items()}
+    return Loaded(LoadResult(tables=lean, report=result.report), aside, order)
+
+
+def load(folder: str, version: str) -> LoadResult:
+    """The dataset (shared between sessions, never modified), without SET_ASIDE columns."""
+    return _loaded(folder, version).result
+
+
+@st.cache_resource(max_entries=3, show_spinner=False)
+def _scoped(folder: str, version: str, scope: Scope) -> dict[str, pd.DataFrame]:
+    return apply_scope(load(folder, version).tables, scope)
 
 
 def tables(folder: str, version: str, scope: Scope) -> dict[str, pd.DataFrame]:
-    return apply_scope(load(folder, version).tables, scope)
+    """The tables restricted to the scope: filtered once per filter choice (the last few
+    are kept, shared between sessions, never modified), not once per figure."""
+    if scope.is_everything:
+        return dict(load(folder, version).tables)
+    return _scoped(folder, version, scope)
+
+
+def full_tables(folder: str, version: str, scope: Scope) -> dict[str, pd.DataFrame]:
+    """``tables`` with the SET_ASIDE columns joined back."""
+    out = dict(tables(folder, version, scope))
+    loaded = _loaded(folder, version)
+    for name, extra in (loaded.aside or _stored_aside(folder, version)).items():
+        if name in out:
+            joined = out[name].join(extra.loc[out[name].index])
+            out[name] = joined[[c for c in loaded.order[name] if c in joined.columns]]
+    return out
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _stored_aside(folder: str, version: str) -> dict[str, pd.DataFrame]:
+    """A stored version's SET_ASIDE columns, read when first asked for."""
+    from ingest.store import read_version_columns
+
+    del version  # part of the cache key only
+    out = {}
+    for name, columns in SET_ASIDE.items():
+        if (Path(folder) / f"{name}.parquet").exists():
+            out[name] = read_version_columns(Path(folder), name, columns)
+    return out
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -261,7 +323,7 @@ def quality(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[s
     """Row counts, completeness per column and values worth a second look."""
     from metrics.quality import completeness, suspicious
 
-    tabs = tables(folder, version, scope)
+    tabs = full_tables(folder, version, scope)
     return {
         "rows": pd.Series({name: len(frame) for name, frame in tabs.items()}, name="rows"),
         "completeness": completeness(tabs),

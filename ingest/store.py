@@ -19,11 +19,12 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from ingest.load import LoadResult, collect_files, load_dataset
 from ingest.problems import Report
@@ -188,12 +189,25 @@ def is_version_folder(folder: Path) -> bool:
     return (Path(folder) / "manifest.json").is_file()
 
 
-def load_version_folder(folder: Path) -> LoadResult:
+def load_version_folder(
+    folder: Path, without: Mapping[str, Iterable[str]] | None = None
+) -> LoadResult:
     """A stored version as ``load_dataset`` returns a checked folder (it was checked on
-    import, and versions never change)."""
+    import, and versions never change); ``without`` names columns not to read, per table."""
     folder = Path(folder)
-    tables = {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+    tables = {}
+    for path in sorted(folder.glob("*.parquet")):
+        skip = set((without or {}).get(path.stem, ()))
+        columns = [c for c in pq.read_schema(path).names if c not in skip] if skip else None
+        tables[path.stem] = pd.read_parquet(path, columns=columns)
     return LoadResult(tables=tables, report=Report())
+
+
+def read_version_columns(folder: Path, table: str, columns: Iterable[str]) -> pd.DataFrame:
+    """Some columns of a stored table, in its row order (those present)."""
+    path = Path(folder) / f"{table}.parquet"
+    present = [c for c in columns if c in pq.read_schema(path).names]
+    return pd.read_parquet(path, columns=present)
 
 
 def current_folder(root: Path | None = None) -> Path | None:
