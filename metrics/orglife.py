@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from metrics.definitions import is_active, is_probationary
@@ -64,6 +65,12 @@ def compliance_detail(
     dissolved = branches["dissolved_on"]
     b = branches[(branches["org_type"] == "党支部") & (dissolved.isna() | (dissolved > on))]
     records_start = participation["date"].min() if len(participation) else None
+    # count only the activities in the judged periods (a quarter may start before the
+    # 12 months to D: the periods are those that end in them)
+    starts = [judged_periods(on, rule.freq).start_time for rule in rules]
+    first = min((s.min() for s in starts if len(s)), default=on)
+    date = participation["date"]
+    recent = participation.loc[(date >= first) & (date <= on), ["branch_id", "date", "kind"]]
     rows = []
     full_on: dict[pd.Timestamp, pd.Series] = {}  # full members per branch, by date
     for rule in rules:
@@ -74,7 +81,7 @@ def compliance_detail(
             periods = periods[periods.start_time >= records_start]
         if len(periods) == 0:
             continue
-        kind = participation[participation["kind"] == rule.kind]
+        kind = recent[recent["kind"] == rule.kind]
         held = (
             kind.groupby([kind["branch_id"], kind["date"].dt.to_period(rule.freq)], observed=True)
             .size()
@@ -104,14 +111,14 @@ def compliance_detail(
                         "freq": rule.freq,
                         "period": str(period),
                         "held": count,
+                        "met": np.asarray(count) >= rule.at_least,
                     }
                 )
             )
-    columns = ["branch_id", "kind", "freq", "period", "held"]
-    detail = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
-    at_least = {rule.kind: rule.at_least for rule in rules}
-    needed = detail["kind"].map(at_least).to_numpy(dtype=float)
-    return detail.assign(met=detail["held"].to_numpy(dtype=float) >= needed)
+    if rows:
+        return pd.concat(rows, ignore_index=True)
+    columns = ["branch_id", "kind", "freq", "period", "held", "met"]
+    return pd.DataFrame(columns=columns).astype({"held": int, "met": bool})
 
 
 def compliance_by_rule(detail: pd.DataFrame) -> pd.DataFrame:

@@ -83,6 +83,18 @@ def test_a_meeting_on_the_last_day_of_a_quarter_counts_for_that_quarter() -> Non
     assert detail["met"].tolist() == [True, True, True, True]
 
 
+def test_a_meeting_before_the_12_months_counts_for_a_quarter_ending_in_them() -> None:
+    """2017Q4 ends in the 12 months to D (2017-12-01 to 2018-11-30) and is judged whole:
+    a meeting on 2017-10-15 is in it."""
+    acts = _activities(("Z", "主题党日", "2017-01-05"), ("Z", "支部党员大会", "2017-10-15"))
+    detail = compliance_detail(
+        _branches(("Z", "党支部", "2010-01-01")), _members({"Z": 3}), acts, D, QUARTERLY
+    )
+    assert dict(zip(detail["period"], detail["held"], strict=True)) == {
+        "2017Q4": 1, "2018Q1": 0, "2018Q2": 0, "2018Q3": 0
+    }  # fmt: skip
+
+
 def test_a_meeting_on_the_first_day_of_the_next_quarter_does_not() -> None:
     acts = _activities(
         ("Y", "主题党日", "2017-01-05"),  # the records start well before the 12 months
