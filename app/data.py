@@ -22,7 +22,7 @@ from ingest.store import current_folder, is_version_folder, load_version_folder
 from metrics.compare import compare, with_organisations
 from metrics.definitions import as_of_date
 from metrics.membership import active_counts, flows, membership_series
-from metrics.scope import Scope, apply_scope
+from metrics.scope import Grouped, Scope, grouped, restrict
 from metrics.structure import structure
 from metrics.summary import headline
 
@@ -72,6 +72,7 @@ class Loaded:
     result: LoadResult  # the tables without the SET_ASIDE columns
     aside: dict[str, pd.DataFrame] | None  # those columns (None: a stored version's, unread)
     order: dict[str, list[str]]  # every table's columns as read
+    grouped: Grouped | None  # the tables grouped for scoping (None: the data is invalid)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -80,16 +81,20 @@ def _loaded(folder: str, version: str) -> Loaded:
     if is_version_folder(Path(folder)):
         result = load_version_folder(Path(folder), without=SET_ASIDE)
         order = {p.stem: pq.read_schema(p).names for p in Path(folder).glob("*.parquet")}
-        return Loaded(result, None, order)
-    result = load_dataset([Path(folder)])
-    lean, aside = dict(result.tables), {}
-    for name, columns in SET_ASIDE.items():
-        if name in lean:
-            present = [c for c in columns if c in lean[name].columns]
-            aside[name] = lean[name][present]
-            lean[name] = lean[name].drop(columns=present)
-    order = {name: list(frame.columns) for name, frame in result.tables.items()}
-    return Loaded(LoadResult(tables=lean, report=result.report), aside, order)
+        aside = None
+    else:
+        result = load_dataset([Path(folder)])
+        order = {name: list(frame.columns) for name, frame in result.tables.items()}
+        aside = {}
+        for name, columns in SET_ASIDE.items():
+            if name in result.tables:
+                present = [c for c in columns if c in result.tables[name].columns]
+                aside[name] = result.tables[name][present]
+                result.tables[name] = result.tables[name].drop(columns=present)
+    if not result.ok:
+        return Loaded(result, None, order, None)
+    g = grouped(result.tables)
+    return Loaded(LoadResult(tables=g.tables, report=result.report), aside, order, g)
 
 
 def load(folder: str, version: str) -> LoadResult:
@@ -99,12 +104,13 @@ def load(folder: str, version: str) -> LoadResult:
 
 @st.cache_resource(max_entries=3, show_spinner=False)
 def _scoped(folder: str, version: str, scope: Scope) -> dict[str, pd.DataFrame]:
-    return apply_scope(load(folder, version).tables, scope)
+    return restrict(_loaded(folder, version).grouped, scope)
 
 
 def tables(folder: str, version: str, scope: Scope) -> dict[str, pd.DataFrame]:
-    """The tables restricted to the scope: filtered once per filter choice (the last few
-    are kept, shared between sessions, never modified), not once per figure."""
+    """The tables restricted to the scope. Rows are grouped by organisation at load (see
+    ``metrics.scope.Grouped``), so a scope is a few slices; a scope of several runs is
+    copied once per filter choice (the last few are kept, shared, never modified)."""
     if scope.is_everything:
         return dict(load(folder, version).tables)
     return _scoped(folder, version, scope)

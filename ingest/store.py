@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 
 from ingest.load import LoadResult, collect_files, load_dataset
 from ingest.problems import Report
+from metrics.scope import grouped
 
 STORE_ENV = "DANGJIAN_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "store"  # git-ignored
@@ -121,7 +122,8 @@ class Store:
             tmp = self.root / f".tmp-{uuid.uuid4().hex}"
             try:
                 tmp.mkdir()
-                for name, frame in result.tables.items():
+                # rows grouped by organisation, so that the dashboard's filters are slices
+                for name, frame in grouped(result.tables).tables.items():
                     frame.to_parquet(tmp / f"{name}.parquet", index=False)
                 manifest = {
                     "id": version_id,

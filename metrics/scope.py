@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 
@@ -54,3 +55,61 @@ def descendants(branches: pd.DataFrame, branch_id: str) -> set[str]:
         frontier = {c for p in frontier for c in children.get(p, [])} - found
         found |= frontier
     return found
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """Tables whose rows are grouped by organisation, organisations in (sector, community,
+    branch_id) order: every sector, and every community within a sector, is one run of
+    rows, so a scope is a few slices of each table rather than a filtered copy."""
+
+    tables: dict[str, pd.DataFrame]  # rows grouped; each keeps its original index label
+    ranks: dict[str, np.ndarray]  # per table but branches: each row's organisation rank
+
+
+def grouped(tables: Mapping[str, pd.DataFrame]) -> Grouped:
+    """``tables`` with their rows grouped (see Grouped). Rows of an organisation not in
+    branches come last and belong to no scope, as in ``apply_scope``."""
+    branches = tables["branches"].sort_values(
+        ["sector", "community", "branch_id"], kind="stable", na_position="last"
+    )
+    rank = pd.Series(np.arange(len(branches)), index=branches["branch_id"].to_numpy())
+    out, ranks = {"branches": branches}, {}
+    for name, table in tables.items():
+        if name == "branches":
+            continue
+        r = _row_ranks(table["branch_id"], rank)
+        if len(r) and not (r[:-1] <= r[1:]).all():  # stored versions come grouped already
+            order = np.argsort(r, kind="stable")
+            table, r = table.iloc[order], r[order]
+        out[name] = table
+        ranks[name] = r
+    return Grouped(out, ranks)
+
+
+def _row_ranks(ids: pd.Series, rank: pd.Series) -> np.ndarray:
+    """Each row's organisation rank (len(rank) for an organisation not in rank), looked up
+    once per run of equal ids."""
+    starts = np.flatnonzero(ids.ne(ids.shift()).to_numpy(dtype=bool))
+    heads = ids.iloc[starts].map(rank).fillna(len(rank)).to_numpy(dtype=np.int64)
+    return np.repeat(heads, np.diff(np.append(starts, len(ids))))
+
+
+def restrict(g: Grouped, scope: Scope) -> dict[str, pd.DataFrame]:
+    """``apply_scope`` on grouped tables: the same rows (grouped, not in file order)."""
+    if scope.is_everything:
+        return dict(g.tables)
+    chosen = branch_mask(g.tables["branches"], scope).to_numpy(dtype=bool)
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], chosen, [False]]).astype(np.int8)))
+    runs = list(zip(edges[::2], edges[1::2], strict=True))  # [first rank, last rank + 1)
+    out = {"branches": g.tables["branches"][chosen]}
+    for name, table in g.tables.items():
+        if name == "branches":
+            continue
+        rank = g.ranks[name]
+        pieces = [table.iloc[np.searchsorted(rank, a) : np.searchsorted(rank, b)] for a, b in runs]
+        if not pieces:
+            out[name] = table.iloc[:0]
+        else:
+            out[name] = pieces[0] if len(pieces) == 1 else pd.concat(pieces)
+    return out

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from ingest import load_dataset
+from ingest.contract import DATASETS
 from ingest.store import Store
 from tests.conftest import SALT
 
@@ -26,8 +27,21 @@ def test_an_import_becomes_the_current_version_unchanged(small_dir: Path, tmp_pa
     direct = load_dataset([small_dir], salt=SALT).tables
     stored = store.load()
     assert set(stored) == set(direct)
-    for name, frame in direct.items():
-        pd.testing.assert_frame_equal(stored[name], frame.reset_index(drop=True))
+    for name, frame in direct.items():  # the same rows, kept grouped by organisation
+        key = DATASETS[name].id_field.name
+        pd.testing.assert_frame_equal(
+            stored[name].sort_values(key, ignore_index=True),
+            frame.sort_values(key, ignore_index=True),
+        )
+
+
+def test_a_version_keeps_each_organisations_rows_together(small_dir: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    store.publish([small_dir], by="a", salt=SALT)
+    members = store.load()["members"]
+    # organisations in (sector, community, id) order: 社区 甲社区 C1a, C1b; then 非公企业
+    # 乙社区 P1, P2 (tests/small_dataset.py)
+    assert members["branch_id"].tolist() == ["C1a"] * 3 + ["C1b"] + ["P1"] * 3 + ["P2"]
 
 
 def test_the_manifest_records_who_what_and_the_files_hashes(
