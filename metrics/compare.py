@@ -32,7 +32,8 @@ def _group_key(branches: pd.DataFrame, by: str) -> pd.Series:
 
 def member_frame(members: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     """Active members on D with the 0/1 flags the comparison tables sum."""
-    active = members[is_active(members, on)]
+    columns = ["branch_id", "gender", "education", "ethnicity", "birth_date", "full_on"]
+    active = members.loc[is_active(members, on), columns]
     age = age_on(active["birth_date"], on)
     return pd.DataFrame(
         {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ingest.contract import EDUCATION, GENDERS, OCCUPATIONS
@@ -43,18 +44,23 @@ def categorise(active: pd.DataFrame, dimension: str, on: pd.Timestamp) -> pd.Ser
     if dimension == "party_standing":
         return party_standing_band(active["full_on"], on).astype(object)
     if dimension == "ethnicity":
-        minority = is_minority(active["ethnicity"])
-        blank = active["ethnicity"].isna()
-        return pd.Series(
-            [
-                "少数民族" if m else (UNRECORDED if b else "汉族")
-                for m, b in zip(minority, blank, strict=True)
-            ],
-            index=active.index,
-            dtype=object,
-        )
+        minority = is_minority(active["ethnicity"]).to_numpy(dtype=bool)
+        blank = active["ethnicity"].isna().to_numpy(dtype=bool)
+        labels = np.where(minority, "少数民族", np.where(blank, UNRECORDED, "汉族"))
+        return pd.Series(labels, index=active.index, dtype=object)
     values = active[dimension].astype(object)
     return values.where(values.notna(), UNRECORDED)
+
+
+# The columns each dimension is read from (the rest need not be copied to count it).
+SOURCES = {
+    "gender": ["gender"],
+    "age_band": ["birth_date"],
+    "party_standing": ["full_on"],
+    "education": ["education"],
+    "occupation": ["occupation"],
+    "ethnicity": ["ethnicity"],
+}
 
 
 def structure(members: pd.DataFrame, on: pd.Timestamp, dimension: str) -> pd.Series:
@@ -62,7 +68,7 @@ def structure(members: pd.DataFrame, on: pd.Timestamp, dimension: str) -> pd.Ser
 
     An UNRECORDED category is dropped when it is zero.
     """
-    active = active_members(members, on)
+    active = members.loc[is_active(members, on), SOURCES[dimension]]
     counts = categorise(active, dimension, on).value_counts()
     out = counts.reindex(list(DIMENSIONS[dimension]), fill_value=0).astype(int)
     if UNRECORDED in out.index and out[UNRECORDED] == 0:
