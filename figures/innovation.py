@@ -40,12 +40,20 @@ def patents_by_year_chart(table: pd.DataFrame, lang: str) -> go.Figure:
     return style(fig, t("chart.patents_by_year", lang), None, t("axis.patents", lang))
 
 
+MAX_POINTS = 500  # organisations drawn on the scatter: at 100× the sample there are 10,000
+
+
 def innovation_scatter(table: pd.DataFrame, lang: str) -> go.Figure:
     """Enterprise organisations: attendance rate (x) against applications per 100 members
     (y), one marker per organisation, sized by members and coloured by sector
-    (``metrics.innovation.innovation_and_participation``)."""
+    (``metrics.innovation.innovation_and_participation``). Past MAX_POINTS organisations,
+    the MAX_POINTS with the most members are drawn, and the subtitle says so (the table
+    under the chart lists them all)."""
     fig = go.Figure()
-    for sector, rows in table.groupby("sector", sort=False, observed=True):
+    shown = table
+    if len(table) > MAX_POINTS:
+        shown = table.sort_values(["members", "name"], ascending=[False, True]).head(MAX_POINTS)
+    for sector, rows in shown.groupby("sector", sort=False, observed=True):
         fig.add_scatter(
             x=rows["attendance_rate"].to_numpy(dtype=float),
             y=rows["per_100"].to_numpy(dtype=float),
@@ -69,12 +77,21 @@ def innovation_scatter(table: pd.DataFrame, lang: str) -> go.Figure:
         )
     fig.update_xaxes(tickformat=".0%")
     fig.update_layout(height=420)
-    return style(
+    style(
         fig,
         t("chart.innovation_scatter", lang),
         t("col.attendance_rate", lang),
         t("col.per_100", lang),
     )
+    if len(shown) < len(table):
+        fig.update_layout(
+            title_subtitle_text=t(
+                "chart.largest_shown", lang, n=f"{len(shown):,}", total=f"{len(table):,}"
+            ),
+            title_subtitle_font={"size": 12, "color": "#616161"},
+            margin={"t": 84},
+        )
+    return fig
 
 
 def sector_per_100(table: pd.DataFrame, lang: str) -> go.Figure:

@@ -615,6 +615,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.flows.Q": ("党员流入与流出（每季度）", "Members in and out, by quarter"),
     "chart.flows.Y": ("党员流入与流出（每年）", "Members in and out, by year"),
     "chart.compare_suffix": ("：两个日期对比", ": two dates compared"),
+    "chart.largest_shown": (
+        "图中为在册党员最多的 {n} 家（共 {total} 家，全部见“查看数据”）",
+        "The {n} with the most members are drawn ({total} in all: see Show data for every one)",
+    ),
     "chart.shares_compare": ("主要结构指标对比", "Key shares compared"),
     "chart.patents_by_year": (
         "专利申请（按类型）与授权，按年",

@@ -214,3 +214,39 @@ def test_growth_lines_carry_the_index_and_name_the_sector() -> None:
     assert list(fig.data[0].y) == [100.0, 200.0]
     assert list(fig.data[2].y) == [100.0, 125.0]
     assert list(fig.data[0].x) == ["2018年10月", "2018年11月"]
+
+
+def _enterprises(n: int) -> pd.DataFrame:
+    """n enterprise organisations E0000.. with n, n-1, .. members (E0000 has the most)."""
+    return pd.DataFrame(
+        {
+            "branch_id": [f"E{i:04d}" for i in range(n)],
+            "name": [f"企业{i:04d}党支部" for i in range(n)],
+            "sector": ["非公企业" if i % 2 else "国有企业" for i in range(n)],
+            "members": [n - i for i in range(n)],
+            "attendance_rate": [0.5] * n,
+            "activities_per_member": [1.0] * n,
+            "per_100": [10.0] * n,
+        }
+    )
+
+
+def test_the_innovation_scatter_draws_every_organisation_up_to_its_limit() -> None:
+    from figures.innovation import MAX_POINTS, innovation_scatter
+
+    fig = innovation_scatter(_enterprises(MAX_POINTS), "zh")
+    assert sum(len(trace.x) for trace in fig.data) == MAX_POINTS
+    assert not fig.layout.title.subtitle.text
+
+
+def test_past_its_limit_the_scatter_draws_the_largest_and_says_so() -> None:
+    from figures.innovation import MAX_POINTS, innovation_scatter
+
+    fig = innovation_scatter(_enterprises(MAX_POINTS + 100), "zh")
+    drawn = {name for trace in fig.data for name in trace.text}
+    assert len(drawn) == MAX_POINTS
+    assert "企业0000党支部" in drawn and f"企业{MAX_POINTS:04d}党支部" not in drawn
+    assert fig.layout.title.subtitle.text == (
+        f"图中为在册党员最多的 {MAX_POINTS} 家（共 {MAX_POINTS + 100} 家，全部见“查看数据”）"
+    )
+    assert len(fig.to_json()) < 1_000_000
