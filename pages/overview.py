@@ -19,7 +19,7 @@ lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.title(t("page.overview", lang))
 
 now = data.summary(*key, ctx.as_of)
-before = data.summary(*key, year_earlier(ctx.as_of))
+before = int(data.active_on(*key, (year_earlier(ctx.as_of),))["active"].iat[0])
 if now["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()

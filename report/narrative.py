@@ -20,13 +20,14 @@ def change_phrase(now: int, before: int, lang: str) -> str:
     return f"{'up' if rate > 0 else 'down'} {fmt_pct(abs(rate))}"
 
 
-def overview_headline(summary: dict, summary_year_earlier: dict, scope_name: str, lang: str) -> str:
+def overview_headline(summary: dict, active_year_earlier: int, scope_name: str, lang: str) -> str:
     """截至2018年11月30日，全街道共有党组织510个（其中党支部463个）、在册党员10,595名，较上年增长2.8%。
 
-    Organisations are all three types (党委, 党总支, 党支部), as on the overview's card.
+    Organisations are all three types (党委, 党总支, 党支部), as on the overview's card;
+    the change is against the active members on the same day a year earlier.
     """
     members = summary["members"]["active"]
-    before = summary_year_earlier["members"]["active"]
+    before = active_year_earlier
     return t(
         "overview.headline",
         lang,

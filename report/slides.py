@@ -8,8 +8,9 @@ key figures and speaker notes. No slide holds a name or any member-level row.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,7 +26,7 @@ from i18n.format import fmt_card
 from metrics.alerts import ALERT_ORDER, alert_counts, alerts
 from metrics.compare import compare, with_organisations
 from metrics.innovation import KINDS, patents_by_year
-from metrics.membership import flows, membership_series, year_earlier
+from metrics.membership import active_counts, flows, membership_series, year_earlier
 from metrics.national import shares_vs_national
 from metrics.orglife import compliance_by_branch, compliance_by_rule, compliance_detail
 from metrics.summary import headline
@@ -91,8 +92,47 @@ class Deck:
     slides: tuple[Slide, ...]
 
 
+T = TypeVar("T")
+
+
+class _Shared(dict):
+    """The tables of one deck build, with the results that two slides share."""
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame]) -> None:
+        super().__init__(tables)
+        self.results: dict[tuple, object] = {}
+
+
+def _shared(tables: Mapping[str, pd.DataFrame], key: tuple, compute: Callable[[], T]) -> T:
+    results = getattr(tables, "results", None)
+    if results is None:
+        return compute()
+    if key not in results:
+        results[key] = compute()
+    return results[key]
+
+
+def _compliance(
+    tables: Mapping[str, pd.DataFrame], on: pd.Timestamp
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``compliance_detail`` and ``compliance_by_branch`` on D (computed once per deck)."""
+
+    def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
+        b = tables["branches"]
+        detail = compliance_detail(b, tables["members"], tables["participation"], on)
+        return detail, compliance_by_branch(detail, b)
+
+    return _shared(tables, ("compliance", on), compute)
+
+
+def _alerts_on(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataFrame:
+    """``metrics.alerts.alerts`` on D (computed once per deck)."""
+    return _shared(tables, ("alerts", on), lambda: alerts(tables, on))
+
+
 def _overview(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
-    now, before = headline(tables, on), headline(tables, year_earlier(on))
+    now = headline(tables, on)
+    before = int(active_counts(tables["members"], [year_earlier(on)])["active"].iat[0])
     by_sector = pd.Series(now["members"]["by_sector"])
     by_sector = by_sector[by_sector > 0]
     text = overview_headline(now, before, scope, lang)
@@ -254,9 +294,9 @@ def _orglife(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, l
     from metrics.orglife import orglife_figures
 
     f = orglife_figures(tables["participation"], on)
-    detail = compliance_detail(tables["branches"], tables["members"], tables["participation"], on)
+    detail, by_branch = _compliance(tables, on)
     by_rule = compliance_by_rule(detail)
-    below = int(compliance_by_branch(detail, tables["branches"])["below"].sum())
+    below = int(by_branch["below"].sum())
     rate = float(detail["met"].mean()) if len(detail) else float("nan")
     text = t(
         "slide.orglife.headline",
@@ -343,7 +383,7 @@ def _innovation(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str
 
 
 def _alerts(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
-    counts = alert_counts(alerts(tables, on))
+    counts = alert_counts(_alerts_on(tables, on))
     rules = [r for r in ALERT_ORDER if counts[r]]
     text = t(
         "slide.alerts.headline",
@@ -373,15 +413,12 @@ def _alerts(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, la
 
 
 def _next_steps(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
-    counts = alert_counts(alerts(tables, on))
+    counts = alert_counts(_alerts_on(tables, on))
     bullets = [
         t(f"slide.next.{r}", lang, n=fmt_int(counts[r], lang)) for r in ALERT_ORDER if counts[r]
     ]
     if "participation" in tables:
-        detail = compliance_detail(
-            tables["branches"], tables["members"], tables["participation"], on
-        )
-        below = int(compliance_by_branch(detail, tables["branches"])["below"].sum())
+        below = int(_compliance(tables, on)[1]["below"].sum())
         if below:
             bullets.insert(0, t("slide.next.support", lang, n=fmt_int(below, lang)))
     text = t("slide.next.headline", lang)
@@ -420,7 +457,8 @@ def build_deck(
 ) -> Deck:
     """The slides named in ``keys``, in that order; a slide whose dataset is absent
     (patents, participation) is left out."""
-    slides = [BUILDERS[k](tables, on, scope, lang) for k in keys]
+    shared = _Shared(tables)
+    slides = [BUILDERS[k](shared, on, scope, lang) for k in keys]
     return Deck(
         title=t("deck.title", lang),
         subtitle=t("deck.subtitle", lang, scope=_capital(scope, lang), as_of=fmt_date(on, lang)),
