@@ -82,7 +82,8 @@ def alerts(
         p = tables["participation"]
         if not len(p) or p["date"].min() > since:
             branches = branches.iloc[0:0]  # the records do not cover the months: no verdict
-        last = _lookup(branches["branch_id"], p[p["date"] <= on].groupby("branch_id")["date"].max())
+        dates = p.loc[p["date"] <= on, ["branch_id", "date"]]
+        last = _lookup(branches["branch_id"], dates.groupby("branch_id")["date"].max())
         quiet = branches[(branches["founded_on"] <= since) & ~(last > since)]
         found.append(_rows(quiet, "no_activity", pd.Series(months, index=branches.index), last))
 

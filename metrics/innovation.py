@@ -142,7 +142,7 @@ def innovation_and_participation(
     p = tables["patents"]
     recent = p[(p["filed_on"] <= on) & (p["filed_on"] > on - pd.DateOffset(years=1))]
     filed = recent["branch_id"].map(roots).value_counts()
-    act = in_last_12_months(tables["participation"], on)
+    act = in_last_12_months(tables["participation"], on, ["branch_id", "attendees", "expected"])
     root = act["branch_id"].map(roots)
     counted = act["expected"].fillna(0) > 0  # as attendance_rate
     expected = act["expected"].where(counted).groupby(root).sum()

@@ -59,8 +59,9 @@ def overview_kpis(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> list[
         out.append(_kpi("patents", None, None))
     if "participation" in tables:
         p = tables["participation"]
-        rate_now = attendance_rate(in_last_12_months(p, on))
-        rate_before = attendance_rate(in_last_12_months(p, before))
+        counted = ["attendees", "expected"]
+        rate_now = attendance_rate(in_last_12_months(p, on, counted))
+        rate_before = attendance_rate(in_last_12_months(p, before, counted))
         delta = None if pd.isna(rate_now) or pd.isna(rate_before) else rate_now - rate_before
         out.append(_kpi("attendance", None if pd.isna(rate_now) else rate_now, delta, kind="rate"))
     else:

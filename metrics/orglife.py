@@ -10,10 +10,14 @@ from metrics.membership import year_earlier
 from metrics.rules import COMPLIANCE_STANDARD, MEETING_RULES, MeetingRule
 
 
-def in_last_12_months(participation: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
-    """Activities dated after the same day a year before D, up to and including D."""
+def in_last_12_months(
+    participation: pd.DataFrame, on: pd.Timestamp, columns: list[str] | None = None
+) -> pd.DataFrame:
+    """Activities dated after the same day a year before D, up to and including D (only
+    ``columns``, when given: copying the others costs time at scale)."""
     date = participation["date"]
-    return participation[(date > year_earlier(on)) & (date <= on)]
+    recent = (date > year_earlier(on)) & (date <= on)
+    return participation.loc[recent, columns] if columns else participation[recent]
 
 
 def attendance_rate(participation: pd.DataFrame) -> float:
@@ -28,7 +32,7 @@ def attendance_rate(participation: pd.DataFrame) -> float:
 
 def participation_counts(participation: pd.DataFrame, on: pd.Timestamp) -> dict[str, float | int]:
     """Activities in the 12 months to D and their attendance rate."""
-    recent = in_last_12_months(participation, on)
+    recent = in_last_12_months(participation, on, ["attendees", "expected"])
     return {"activities": len(recent), "attendance_rate": attendance_rate(recent)}
 
 
@@ -163,7 +167,7 @@ def orglife_figures(participation: pd.DataFrame, on: pd.Timestamp) -> dict[str, 
 
 def daily_activity(participation: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
     """Activities per day in the 12 months to D, every day listed (0 where none)."""
-    recent = in_last_12_months(participation, on)
+    recent = in_last_12_months(participation, on, ["date"])
     days = pd.date_range(year_earlier(on) + pd.Timedelta(days=1), on, freq="D")
     counts = recent["date"].dt.normalize().value_counts()
     return counts.reindex(days, fill_value=0).astype(int).rename_axis("date").rename("activities")
