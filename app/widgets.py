@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -49,7 +50,8 @@ def chart(
     key: str,
     on_select: object = "ignore",
 ) -> object:
-    """A chart, and under it the table it was drawn from with CSV and Excel downloads."""
+    """A chart, and under it the table it was drawn from with CSV and Excel downloads (the
+    files are made when a button is clicked, not on every run)."""
     kwargs: dict[str, object] = {"key": key, "config": PLOTLY_CONFIG}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode="points")
@@ -60,7 +62,7 @@ def chart(
         row = st.container(horizontal=True, gap="small")
         row.download_button(
             "CSV",
-            to_csv_bytes(table),
+            partial(to_csv_bytes, table),
             file_name=f"{stem}.csv",
             mime="text/csv",
             key=f"{key}_csv",
@@ -70,7 +72,7 @@ def chart(
         )
         row.download_button(
             "Excel",
-            to_xlsx_bytes(table, sheet=t("data.sheet", lang)),
+            partial(to_xlsx_bytes, table, sheet=t("data.sheet", lang)),
             file_name=f"{stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",

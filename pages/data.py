@@ -2,6 +2,7 @@
 templates and data dictionary for the next update."""
 
 import os
+from functools import partial
 
 import streamlit as st
 
@@ -54,7 +55,7 @@ if files:
         data_table(problems, height=300)
         st.download_button(
             t("data.upload.problems", lang),
-            to_xlsx_bytes(problems, sheet=t("data.sheet", lang)),
+            partial(to_xlsx_bytes, problems, sheet=t("data.sheet", lang)),
             file_name="problems_问题清单.xlsx",
             icon=":material/download:",
             on_click="ignore",
