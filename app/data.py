@@ -24,7 +24,7 @@ from metrics.definitions import as_of_date
 from metrics.membership import active_counts, flows, membership_series
 from metrics.scope import Grouped, Scope, grouped, restrict
 from metrics.structure import structure
-from metrics.summary import headline
+from metrics.summary import essentials, headline
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
@@ -162,7 +162,8 @@ def options(folder: str, version: str) -> dict[str, list[str]]:
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def summary(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, object]:
-    return headline(tables(folder, version, scope), on)
+    """``metrics.summary.essentials``: the figures of a page's opening sentence."""
+    return essentials(tables(folder, version, scope), on)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ingest.contract import ORG_TYPES, SECTORS
-from metrics.compare import branches_alive, compare
+from metrics.compare import branches_alive
+from metrics.definitions import is_active
 from metrics.innovation import patent_counts
 from metrics.membership import active_counts
 from metrics.orglife import participation_counts
@@ -19,34 +20,24 @@ def _ints(series: pd.Series) -> dict[str, int]:
     return {str(k): int(v) for k, v in series.items()}
 
 
-def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
-    """Counts as integers and labels as in the data contract; rates as fractions (0..1).
-
-    patents and participation are None when the dataset is absent. Participation figures
-    cover the 12 months to D; patents count everything filed or granted on or before D.
-    """
+def essentials(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
+    """The part of ``headline`` a page's opening sentence needs, computed alone: as_of;
+    members active, full, probationary and by_sector (active members of the organisations
+    alive on D, every sector listed); branches total, by_org_type and by_sector (alive on
+    D)."""
     members = tables["members"]
     counts = active_counts(members, [on]).iloc[0]
-    by_sector = compare(dict(tables), on, "sector")
     alive = branches_alive(tables["branches"], on)
-    out: dict[str, object] = {
+    sector_of = alive.set_index("branch_id")["sector"].astype(object)
+    active_ids = members.loc[is_active(members, on), "branch_id"]
+    by_sector = active_ids.map(sector_of).value_counts().reindex(list(SECTORS), fill_value=0)
+    return {
         "as_of": on.strftime("%Y-%m-%d"),
         "members": {
             "active": int(counts["active"]),
             "full": int(counts["full"]),
             "probationary": int(counts["probationary"]),
-            "gender": _ints(structure(members, on, "gender")),
-            "age_bands": _ints(structure(members, on, "age_band")),
-            "occupation": _ints(structure(members, on, "occupation")),
-            "education": _ints(structure(members, on, "education")),
-            "minority": int(structure(members, on, "ethnicity").get("少数民族", 0)),
-            "college_or_above": int(
-                sum(
-                    structure(members, on, "education").get(k, 0)
-                    for k in ("研究生", "大学本科", "大学专科")
-                )
-            ),
-            "by_sector": _ints(by_sector["members"]),
+            "by_sector": _ints(by_sector),
         },
         "branches": {
             "total": len(alive),
@@ -55,6 +46,34 @@ def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, 
             ),
             "by_sector": _ints(alive["sector"].value_counts().reindex(list(SECTORS), fill_value=0)),
         },
+    }
+
+
+def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
+    """Counts as integers and labels as in the data contract; rates as fractions (0..1).
+
+    ``essentials``, with the structure of the membership, and patents and participation
+    (None when the dataset is absent). Participation figures cover the 12 months to D;
+    patents count everything filed or granted on or before D.
+    """
+    members = tables["members"]
+    base = essentials(tables, on)
+    education = structure(members, on, "education")
+    out: dict[str, object] = {
+        "as_of": base["as_of"],
+        "members": {
+            **{k: base["members"][k] for k in ("active", "full", "probationary")},
+            "gender": _ints(structure(members, on, "gender")),
+            "age_bands": _ints(structure(members, on, "age_band")),
+            "occupation": _ints(structure(members, on, "occupation")),
+            "education": _ints(education),
+            "minority": int(structure(members, on, "ethnicity").get("少数民族", 0)),
+            "college_or_above": int(
+                sum(education.get(k, 0) for k in ("研究生", "大学本科", "大学专科"))
+            ),
+            "by_sector": base["members"]["by_sector"],
+        },
+        "branches": base["branches"],
         "patents": patent_counts(tables["patents"], on) if "patents" in tables else None,
         "participation": None,
     }

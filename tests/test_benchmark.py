@@ -42,7 +42,7 @@ def test_the_benchmark_reports_every_measure_for_every_page(
     expected += [
         "check the CSVs (s)",
         "import the CSVs into the store (s)",
-        "first load from the store, cold (s)",
+        "first load from the store, cold, median of 3 (s)",
         "first load, warm (s)",
     ]
     for page in PAGES:
