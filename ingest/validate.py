@@ -300,11 +300,11 @@ def type_column_by_value(
     """
     if pd.api.types.infer_dtype(cells, skipna=True) not in ("string", "empty"):
         return type_column(t, f, cells, salt)
-    codes, uniques = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=True)
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
     if len(uniques) * 2 > len(cells):  # mostly distinct (ids): nothing to gain
         return type_column(t, f, cells, salt)
     codes = np.where(codes < 0, len(uniques), codes)
-    values = pd.Series([*uniques, None], dtype=object)
+    values = pd.Series([*np.asarray(uniques, dtype=object), None], dtype=object)
     recorder = _Recorder()
     typed, _ = type_column(recorder, f, values, salt)  # type: ignore[arg-type]
 
