@@ -102,7 +102,7 @@ def load(folder: str, version: str) -> LoadResult:
     return _loaded(folder, version).result
 
 
-@st.cache_resource(max_entries=3, show_spinner=False)
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _scoped(folder: str, version: str, scope: Scope) -> dict[str, pd.DataFrame]:
     return restrict(_loaded(folder, version).grouped, scope)
 
@@ -116,23 +116,29 @@ def tables(folder: str, version: str, scope: Scope) -> dict[str, pd.DataFrame]:
     return _scoped(folder, version, scope)
 
 
-def full_tables(folder: str, version: str, scope: Scope) -> dict[str, pd.DataFrame]:
-    """``tables`` with the SET_ASIDE columns joined back."""
-    out = dict(tables(folder, version, scope))
+def completeness_of_all(folder: str, version: str, scope: Scope) -> pd.DataFrame:
+    """``metrics.quality.completeness`` over every column, the SET_ASIDE ones included
+    (read for this alone, not kept), each table's columns in their order as read."""
+    from metrics.quality import completeness
+
     loaded = _loaded(folder, version)
-    for name, extra in (loaded.aside or _stored_aside(folder, version)).items():
-        if name in out:
-            joined = out[name].join(extra.loc[out[name].index])
-            out[name] = joined[[c for c in loaded.order[name] if c in joined.columns]]
-    return out
+    aside = loaded.aside if loaded.aside is not None else _stored_aside(folder)
+    parts = []
+    for name, frame in tables(folder, version, scope).items():
+        part = completeness({name: frame})
+        if name in aside:
+            extra = aside[name] if scope.is_everything else aside[name].loc[frame.index]
+            part = pd.concat([part, completeness({name: extra})]).set_index("column")
+            order = [c for c in loaded.order[name] if c in part.index]
+            part = part.loc[order].reset_index()[list(completeness({}).columns)]
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
 
 
-@st.cache_resource(max_entries=1, show_spinner=False)
-def _stored_aside(folder: str, version: str) -> dict[str, pd.DataFrame]:
-    """A stored version's SET_ASIDE columns, read when first asked for."""
+def _stored_aside(folder: str) -> dict[str, pd.DataFrame]:
+    """A stored version's SET_ASIDE columns, in its row order."""
     from ingest.store import read_version_columns
 
-    del version  # part of the cache key only
     out = {}
     for name, columns in SET_ASIDE.items():
         if (Path(folder) / f"{name}.parquet").exists():
@@ -328,12 +334,12 @@ def deck_file(
 @st.cache_data(max_entries=64, show_spinner=False)
 def quality(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, pd.DataFrame]:
     """Row counts, completeness per column and values worth a second look."""
-    from metrics.quality import completeness, suspicious
+    from metrics.quality import suspicious
 
-    tabs = full_tables(folder, version, scope)
+    tabs = tables(folder, version, scope)
     return {
         "rows": pd.Series({name: len(frame) for name, frame in tabs.items()}, name="rows"),
-        "completeness": completeness(tabs),
+        "completeness": completeness_of_all(folder, version, scope),
         "suspicious": suspicious(tabs, on),
     }
 

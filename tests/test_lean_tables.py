@@ -51,3 +51,21 @@ def test_the_pages_tables_leave_ids_and_titles_out(small_dir: Path) -> None:
     assert "title" not in tables["participation"].columns
     assert "activity_id" not in tables["participation"].columns
     assert len(tables["participation"]) == 4
+
+
+def test_completeness_follows_the_filters_for_set_aside_columns_too(
+    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store(tmp_path / "s").publish([small_dir], by="a", salt=SALT)
+    monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
+    monkeypatch.setenv("DANGJIAN_STORE", str(tmp_path / "s"))
+    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    at.query_params["sector"] = "社区"
+    at.run()
+    at.switch_page("pages/data.py").run()
+    # 社区: a1, a3, a4 (C1a); 应到人数 blank for a4 only
+    shown = dict(_participation_completeness(at))
+    assert shown["活动编号"] == shown["活动名称"] == "100.0%"
+    assert shown["应到人数"] == "66.7%"
+    rows = {m.label: m.value for m in at.metric}
+    assert rows["组织生活与活动（行）"] == "3"
