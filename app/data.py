@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,11 +104,11 @@ def load(folder: str, version: str) -> LoadResult:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _scoped(folder: str, version: str, scope: Scope) -> dict[str, pd.DataFrame]:
+def _scoped(folder: str, version: str, scope: Scope) -> Mapping[str, pd.DataFrame]:
     return restrict(_loaded(folder, version).grouped, scope)
 
 
-def tables(folder: str, version: str, scope: Scope) -> dict[str, pd.DataFrame]:
+def tables(folder: str, version: str, scope: Scope) -> Mapping[str, pd.DataFrame]:
     """The tables restricted to the scope. Rows are grouped by organisation at load (see
     ``metrics.scope.Grouped``), so a scope is a few slices; a scope of several runs is
     copied once per filter choice (the last few are kept, shared, never modified)."""

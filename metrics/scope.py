@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,21 +95,39 @@ def _row_ranks(ids: pd.Series, rank: pd.Series) -> np.ndarray:
     return np.repeat(heads, np.diff(np.append(starts, len(ids))))
 
 
-def restrict(g: Grouped, scope: Scope) -> dict[str, pd.DataFrame]:
-    """``apply_scope`` on grouped tables: the same rows (grouped, not in file order)."""
+class Restricted(Mapping[str, pd.DataFrame]):
+    """``restrict``'s tables: each is taken from its runs of rows when first asked for, so
+    a page that reads members only never copies the activities."""
+
+    def __init__(self, g: Grouped, chosen: np.ndarray) -> None:
+        self._g = g
+        edges = np.flatnonzero(np.diff(np.concatenate([[False], chosen, [False]]).astype(np.int8)))
+        self._runs = list(zip(edges[::2], edges[1::2], strict=True))  # [first, last + 1) ranks
+        self._done: dict[str, pd.DataFrame] = {"branches": g.tables["branches"][chosen]}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._done:
+            table, rank = self._g.tables[name], self._g.ranks[name]
+            pieces = [
+                table.iloc[np.searchsorted(rank, a) : np.searchsorted(rank, b)]
+                for a, b in self._runs
+            ]
+            if not pieces:
+                self._done[name] = table.iloc[:0]
+            else:
+                self._done[name] = pieces[0] if len(pieces) == 1 else pd.concat(pieces)
+        return self._done[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._g.tables)
+
+    def __len__(self) -> int:
+        return len(self._g.tables)
+
+
+def restrict(g: Grouped, scope: Scope) -> Mapping[str, pd.DataFrame]:
+    """``apply_scope`` on grouped tables: the same rows (grouped, not in file order); one
+    run of rows per run of chosen organisations, a view when there is one run."""
     if scope.is_everything:
         return dict(g.tables)
-    chosen = branch_mask(g.tables["branches"], scope).to_numpy(dtype=bool)
-    edges = np.flatnonzero(np.diff(np.concatenate([[False], chosen, [False]]).astype(np.int8)))
-    runs = list(zip(edges[::2], edges[1::2], strict=True))  # [first rank, last rank + 1)
-    out = {"branches": g.tables["branches"][chosen]}
-    for name, table in g.tables.items():
-        if name == "branches":
-            continue
-        rank = g.ranks[name]
-        pieces = [table.iloc[np.searchsorted(rank, a) : np.searchsorted(rank, b)] for a, b in runs]
-        if not pieces:
-            out[name] = table.iloc[:0]
-        else:
-            out[name] = pieces[0] if len(pieces) == 1 else pd.concat(pieces)
-    return out
+    return Restricted(g, branch_mask(g.tables["branches"], scope).to_numpy(dtype=bool))
