@@ -22,19 +22,6 @@ sys.path.insert(0, str(ROOT))
 PAGES = ("overview", "members", "sectors", "branch", "innovation", "orglife", "alerts", "present")
 
 
-def _navigation_mode() -> None:
-    """As in tests/conftest.py: keep AppTest in st.navigation mode, as a running server is."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init  # type: ignore[method-assign]
-
-
 def _timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
@@ -48,7 +35,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.data:
         os.environ["DANGJIAN_DATA_DIR"] = str(args.data.resolve())
-    _navigation_mode()
+    from run import navigation_mode
+
+    navigation_mode()
     from streamlit.testing.v1 import AppTest
 
     script = str(ROOT / "dashboard.py")

@@ -39,18 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PAGES = (
-    "overview",
-    "members",
-    "sectors",
-    "branch",
-    "innovation",
-    "orglife",
-    "alerts",
-    "present",
-    "data",
-    "history",
-)
+from app.navigation import NAMES as PAGES  # noqa: E402 (after sys.path)
+
 SEED = 2018
 
 
@@ -86,7 +76,7 @@ def step_import(data: Path, store: Path) -> dict:
     return {"import_s": seconds, "import_peak_mb": _peak_mb()}
 
 
-def _navigation_mode() -> None:
+def navigation_mode() -> None:
     """As in tests/conftest.py: keep AppTest in st.navigation mode, as a running server is."""
     from streamlit.runtime.pages_manager import PagesManager
 
@@ -114,7 +104,7 @@ def sector_choices(sectors: list[str]) -> list[list[str]]:
 def step_app(store: Path, repeat: int) -> dict:
     os.environ.pop("DANGJIAN_DATA_DIR", None)
     os.environ["DANGJIAN_STORE"] = str(store)
-    _navigation_mode()
+    navigation_mode()
     from streamlit.testing.v1 import AppTest
 
     from i18n import t
@@ -158,7 +148,7 @@ def step_app(store: Path, repeat: int) -> dict:
 def step_cold(store: Path) -> dict:
     os.environ.pop("DANGJIAN_DATA_DIR", None)
     os.environ["DANGJIAN_STORE"] = str(store)
-    _navigation_mode()
+    navigation_mode()
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)

@@ -17,21 +17,13 @@ from pathlib import Path
 
 from PIL import Image
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from app.navigation import NAMES
+
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"
 DOCS = ROOT / "docs"
-PAGES = (
-    "overview",
-    "members",
-    "sectors",
-    "branch",
-    "innovation",
-    "orglife",
-    "alerts",
-    "present",
-    "data",
-    "history",
-)
+PAGES = NAMES  # one picture per page, from its browser test module
 CUT_AT = 2200  # px: the README shows a page's top, not a 3,000 px scroll
 
 

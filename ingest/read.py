@@ -143,21 +143,24 @@ def _no_blank_lines(text: str) -> bool:
     return all(text.find(gap, 0, end) < 0 for gap in ("\n\n", "\n\r\n", "\r\r"))
 
 
+def _csv_options(delimiter: str, skip: int) -> dict[str, object]:
+    """What both CSV parsers are told: every cell as text, nothing read as missing."""
+    return {
+        "encoding": "utf-8",
+        "sep": delimiter,
+        "header": None,
+        "skiprows": skip,
+        "dtype": "str",
+        "keep_default_na": False,
+    }
+
+
 def _parse_fast(data: bytes, delimiter: str, skip: int) -> pd.DataFrame | None:
     """The CSV parsed by Arrow's reader (ten times faster than pandas' own on a large
     file, and without a Python object per cell); None when it cannot read the file as the
     careful parser would (ragged rows, odd quoting): that parser then reports why."""
     try:
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            encoding="utf-8",
-            sep=delimiter,
-            header=None,
-            skiprows=skip,
-            dtype="str",
-            keep_default_na=False,
-            engine="pyarrow",
-        )
+        frame = pd.read_csv(io.BytesIO(data), **_csv_options(delimiter, skip), engine="pyarrow")
     except Exception:  # any failure: the careful parser decides, and says why
         return None
     return frame
@@ -175,12 +178,7 @@ def read_csv_text(text: str, name: str) -> RawTable:
         try:
             frame = pd.read_csv(
                 io.BytesIO(data),  # bytes: pandas would re-encode a text stream piecemeal
-                encoding="utf-8",
-                sep=delimiter,
-                header=None,
-                skiprows=index,
-                dtype="str",
-                keep_default_na=False,
+                **_csv_options(delimiter, index),
                 skip_blank_lines=False,  # blank rows keep their place, so row numbers hold
                 engine="c",
             )

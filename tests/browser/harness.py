@@ -257,6 +257,17 @@ def download(page: Page, button: Locator) -> Download:
     raise AssertionError("unreachable")
 
 
+def metric_cards(page: Page) -> dict[str, str]:
+    """The page's metric cards: label → value as shown."""
+    return dict(
+        zip(
+            page.get_by_test_id("stMetricLabel").all_inner_texts(),
+            page.get_by_test_id("stMetricValue").all_inner_texts(),
+            strict=True,
+        )
+    )
+
+
 def share_link(page: Page) -> str:
     """The address in the sidebar's 本视图链接 / Link to this view box."""
     box = page.get_by_test_id("stSidebar").get_by_test_id("stExpander").last

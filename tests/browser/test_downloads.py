@@ -6,19 +6,13 @@ import csv
 import io
 
 from tests.browser.harness import download as download_from
-from tests.browser.harness import open_page
+from tests.browser.harness import metric_cards, open_page
 
 
 def test_trend_csv_download_has_a_bom_chinese_headers_and_the_cards_figure(tab, sample_server):
     page = tab.page
     open_page(page, sample_server.url)
-    card = dict(
-        zip(
-            page.get_by_test_id("stMetricLabel").all_inner_texts(),
-            page.get_by_test_id("stMetricValue").all_inner_texts(),
-            strict=True,
-        )
-    )["在册党员"]
+    card = metric_cards(page)["在册党员"]
     box = page.get_by_test_id("stExpander").filter(has_text="查看数据").first
     box.locator("summary").click()
     download = download_from(page, box.get_by_role("button", name="CSV", exact=True))

@@ -10,7 +10,13 @@ import pytest
 from playwright.sync_api import expect
 
 from ingest.store import Store
-from tests.browser.harness import AppServer, open_page, shoot_every_view, wait_for_app_run
+from tests.browser.harness import (
+    AppServer,
+    metric_cards,
+    open_page,
+    shoot_every_view,
+    wait_for_app_run,
+)
 from tests.conftest import SALT
 
 
@@ -48,12 +54,6 @@ def test_a_rollback_changes_what_the_dashboard_shows(tab, two_versions):
     assert Store(two_versions.store).current() == "v0001"
     open_page(page, two_versions.url)
     expect(page.get_by_text("数据仓库 v0001 版")).to_be_visible()
-    cards = dict(
-        zip(
-            page.get_by_test_id("stMetricLabel").all_inner_texts(),
-            page.get_by_test_id("stMetricValue").all_inner_texts(),
-            strict=True,
-        )
-    )
+    cards = metric_cards(page)
     assert cards["在册党员"] == "5 名"  # m8 is back: 4 in v0002, 5 in v0001
     assert tab.console.errors == []

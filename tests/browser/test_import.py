@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ingest.store import Store
-from tests.browser.harness import AppServer, open_page, running, wait_for_app_run
+from tests.browser.harness import AppServer, metric_cards, open_page, running, wait_for_app_run
 
 
 @pytest.fixture
@@ -39,13 +39,7 @@ def test_a_valid_upload_confirmed_becomes_the_data_shown(tab, fresh_server, smal
     assert Store(fresh_server.store).versions()[0].by == "组织办"
     open_page(page, fresh_server.url)
     expect(page.get_by_text("数据仓库 v0001 版")).to_be_visible()
-    cards = dict(
-        zip(
-            page.get_by_test_id("stMetricLabel").all_inner_texts(),
-            page.get_by_test_id("stMetricValue").all_inner_texts(),
-            strict=True,
-        )
-    )
+    cards = metric_cards(page)
     assert cards["在册党员"] == "5 名"  # tests/small_dataset.py, no longer the sample
     assert tab.console.errors == []
 
