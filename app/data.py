@@ -314,6 +314,29 @@ def deck(
     return build_deck(tables(folder, version, scope), on, lang, scope_label, source, keys)
 
 
+def slide_keys(folder: str, version: str, scope: Scope, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The slides of ``keys`` the data can fill (see ``report.slides.shown_keys``)."""
+    from report.slides import shown_keys
+
+    return shown_keys(tables(folder, version, scope), keys)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def slide(
+    folder: str,
+    version: str,
+    scope: Scope,
+    on: pd.Timestamp,
+    lang: str,
+    scope_label: str,
+    key: str,
+):
+    """One slide, built alone (the slideshow needs only the one on screen)."""
+    from report.slides import build_slide
+
+    return build_slide(tables(folder, version, scope), on, lang, scope_label, key)
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def deck_file(
     folder: str,

@@ -44,10 +44,11 @@ if not keys:
 label = scope_name(ctx.scope, lang)
 source = source_name(Path(ctx.folder), lang)
 args = (*key, ctx.as_of, lang, label, source, keys)
-with st.spinner(t("present.building", lang)):
-    deck = data.deck(*args)
-slides = deck.slides
-n = len(slides)
+shown = data.slide_keys(*key, keys)
+if not shown:
+    st.info(t("present.empty", lang))
+    st.stop()
+n = len(shown)
 index = min(st.session_state.get("slide_index", 0), n - 1)
 
 
@@ -72,7 +73,8 @@ nav.button(
 )
 nav.caption(t("present.position", lang, i=index + 1, n=n) + " · " + t("page.present", lang))
 
-slide = slides[index]
+with st.spinner(t("present.building", lang)):
+    slide = data.slide(*key, ctx.as_of, lang, label, shown[index])
 with st.container(border=True, key="slide"):
     st.markdown(f"## {md_plain(slide.title)}")
     st.markdown(f"### {keep_units(md_plain(slide.headline))}")
@@ -98,7 +100,7 @@ if st.button(t("present.prepare", lang), icon=":material/build:", type="primary"
     st.session_state["deck_ready"] = args
 if st.session_state.get("deck_ready") == args:
     row = st.container(horizontal=True)
-    stem = f"{deck.title}_{label}_{ctx.as_of.date().isoformat()}"
+    stem = f"{t('deck.title', lang)}_{label}_{ctx.as_of.date().isoformat()}"
     for kind in KINDS:
         row.download_button(
             t(f"present.kind.{kind}", lang),

@@ -443,6 +443,23 @@ BUILDERS = {
 }
 
 
+# The dataset a slide is drawn from, where it is not always there.
+NEEDS = {"orglife": "participation", "innovation": "patents"}
+
+
+def shown_keys(tables: Mapping[str, pd.DataFrame], keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The slides of ``keys`` that the tables can fill, in order."""
+    return tuple(k for k in keys if NEEDS.get(k, "branches") in tables)
+
+
+def build_slide(
+    tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, lang: str, scope: str, key: str
+) -> Slide:
+    """One slide of the deck on its own (the slideshow draws the slide on screen first;
+    the whole deck is built for an export)."""
+    return BUILDERS[key](tables, on, scope, lang)
+
+
 def _capital(text: str, lang: str) -> str:
     return text if lang == "zh" else text[:1].upper() + text[1:]
 
@@ -458,7 +475,7 @@ def build_deck(
     """The slides named in ``keys``, in that order; a slide whose dataset is absent
     (patents, participation) is left out."""
     shared = _Shared(tables)
-    slides = [BUILDERS[k](shared, on, scope, lang) for k in keys]
+    slides = [BUILDERS[k](shared, on, scope, lang) for k in shown_keys(tables, keys)]
     return Deck(
         title=t("deck.title", lang),
         subtitle=t("deck.subtitle", lang, scope=_capital(scope, lang), as_of=fmt_date(on, lang)),

@@ -211,3 +211,30 @@ def test_every_chart_becomes_a_png_drawn_by_chromium(small: dict) -> None:
         assert image.size == (1600, 900)
         colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
         assert any(rgb == (0xB7, 0x1C, 0x1C) for _, rgb in colours)  # 社区's red is drawn
+
+
+def test_a_slide_built_alone_is_the_decks_slide(small: dict) -> None:
+    from report.slides import SLIDES, build_slide
+
+    deck = build_deck(small, D, "zh", "全街道", "示例", SLIDES)
+    for slide in deck.slides:
+        alone = build_slide(small, D, "zh", "全街道", slide.key)
+        assert (alone.title, alone.headline, alone.bullets, alone.figures) == (
+            slide.title,
+            slide.headline,
+            slide.bullets,
+            slide.figures,
+        )
+
+
+def test_a_slide_whose_dataset_is_absent_is_not_shown(small: dict) -> None:
+    from report.slides import SLIDES, shown_keys
+
+    without = {k: v for k, v in small.items() if k not in ("patents", "participation")}
+    assert "innovation" in shown_keys(small, SLIDES)
+    assert [k for k in SLIDES if k not in shown_keys(without, SLIDES)] == [
+        "orglife",
+        "innovation",
+    ]
+    keys = [s.key for s in build_deck(without, D, "zh", "全街道", "示例", SLIDES).slides]
+    assert keys == list(shown_keys(without, SLIDES))
