@@ -38,17 +38,23 @@ def active_members(members: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
 
 
 def categorise(active: pd.DataFrame, dimension: str, on: pd.Timestamp) -> pd.Series:
-    """Each active member's category in one dimension (labels as in DIMENSIONS)."""
+    """Each active member's category in one dimension (labels as in DIMENSIONS; a
+    categorical where the column is one, so that counting it needs no Python strings)."""
     if dimension == "age_band":
-        return age_band(age_on(active["birth_date"], on)).astype(object)
+        return age_band(age_on(active["birth_date"], on))
     if dimension == "party_standing":
-        return party_standing_band(active["full_on"], on).astype(object)
+        return party_standing_band(active["full_on"], on)
     if dimension == "ethnicity":
         minority = is_minority(active["ethnicity"]).to_numpy(dtype=bool)
         blank = active["ethnicity"].isna().to_numpy(dtype=bool)
         labels = np.where(minority, "少数民族", np.where(blank, UNRECORDED, "汉族"))
         return pd.Series(labels, index=active.index, dtype=object)
-    values = active[dimension].astype(object)
+    values = active[dimension]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        if UNRECORDED not in values.cat.categories:
+            values = values.cat.add_categories([UNRECORDED])
+        return values.fillna(UNRECORDED)
+    values = values.astype(object)
     return values.where(values.notna(), UNRECORDED)
 
 
@@ -70,6 +76,7 @@ def structure(members: pd.DataFrame, on: pd.Timestamp, dimension: str) -> pd.Ser
     """
     active = members.loc[is_active(members, on), SOURCES[dimension]]
     counts = categorise(active, dimension, on).value_counts()
+    counts.index = counts.index.astype(object)
     out = counts.reindex(list(DIMENSIONS[dimension]), fill_value=0).astype(int)
     if UNRECORDED in out.index and out[UNRECORDED] == 0:
         out = out.drop(UNRECORDED)
