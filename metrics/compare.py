@@ -18,6 +18,14 @@ def with_organisations(table: pd.DataFrame) -> pd.DataFrame:
     return table[table[list(ORG_TYPES)].sum(axis=1) > 0]
 
 
+def count_by(branch_ids: pd.Series, group_of: pd.Series) -> pd.Series:
+    """How many of ``branch_ids`` fall in each group (``group_of``: branch_id → group;
+    branches without a group are not counted). Counted per branch, then rolled up: the
+    lookup is once per branch, not once per row."""
+    per_branch = branch_ids.value_counts()
+    return per_branch.groupby(per_branch.index.map(group_of)).sum()
+
+
 def branches_alive(branches: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     """Organisations founded on or before D and not dissolved on or before D."""
     dissolved = branches["dissolved_on"]
@@ -69,15 +77,15 @@ def compare(tables: dict[str, pd.DataFrame], on: pd.Timestamp, by: str = "sector
     types = types.reindex(columns=list(ORG_TYPES), fill_value=0)
 
     flags = member_frame(tables["members"], on)
-    flags["group"] = flags["branch_id"].map(key)
-    summed = flags.drop(columns="branch_id").groupby("group").sum()
+    per_branch = flags.groupby("branch_id").sum()
+    summed = per_branch.groupby(per_branch.index.map(key)).sum()
 
     members = tables["members"]
     since = year_earlier(on)
     new = members[
         ~is_transfer_in(members) & (members["joined_on"] > since) & (members["joined_on"] <= on)
     ]
-    new_counts = new["branch_id"].map(key).value_counts()
+    new_counts = count_by(new["branch_id"], key)
 
     if by == "sector":
         index = pd.Index(list(SECTORS), name="sector")

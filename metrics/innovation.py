@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ingest.contract import SECTORS
+from metrics.compare import count_by
 from metrics.definitions import is_active
 from metrics.orglife import in_last_12_months
 
@@ -70,8 +71,7 @@ def root_of(branches: pd.DataFrame) -> pd.Series:
 
 
 def _active_by(members: pd.DataFrame, on: pd.Timestamp, key: pd.Series) -> pd.Series:
-    active = members[is_active(members, on)]
-    return active["branch_id"].map(key).value_counts()
+    return count_by(members.loc[is_active(members, on), "branch_id"], key)
 
 
 def innovation_by_organisation(

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ingest.contract import ORG_TYPES, SECTORS
-from metrics.compare import branches_alive
+from metrics.compare import branches_alive, count_by
 from metrics.definitions import is_active
 from metrics.innovation import patent_counts
 from metrics.membership import active_counts
@@ -30,7 +30,7 @@ def essentials(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str
     alive = branches_alive(tables["branches"], on)
     sector_of = alive.set_index("branch_id")["sector"].astype(object)
     active_ids = members.loc[is_active(members, on), "branch_id"]
-    by_sector = active_ids.map(sector_of).value_counts().reindex(list(SECTORS), fill_value=0)
+    by_sector = count_by(active_ids, sector_of).reindex(list(SECTORS), fill_value=0)
     return {
         "as_of": on.strftime("%Y-%m-%d"),
         "members": {

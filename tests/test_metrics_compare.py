@@ -98,3 +98,11 @@ def test_growth_index_of_an_organisation_that_never_had_members_is_empty() -> No
     ends = pd.DatetimeIndex(["2018-10-31", "2018-11-30"])
     zero = pd.Series([0, 0], index=ends)
     assert growth_index(zero, zero + 5, zero + 9).isna().all().all()
+
+
+def test_count_by_rolls_branches_up_to_their_groups() -> None:
+    from metrics.compare import count_by
+
+    ids = pd.Series(["a", "a", "b", "c", "a"])
+    out = count_by(ids, pd.Series({"a": "社区", "b": "社区", "d": "楼宇"}))
+    assert out.to_dict() == {"社区": 4}  # c has no group: not counted; 楼宇 has no rows
