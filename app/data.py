@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import streamlit as st
 
@@ -95,6 +96,7 @@ def _loaded(folder: str, version: str) -> Loaded:
     if not result.ok:
         return Loaded(result, None, order, None)
     g = grouped(result.tables)
+    pa.default_memory_pool().release_unused()  # Parquet's read buffers: ~0.5 GB at 100×
     return Loaded(LoadResult(tables=g.tables, report=result.report), aside, order, g)
 
 

@@ -91,7 +91,7 @@ def _row_ranks(ids: pd.Series, rank: pd.Series) -> np.ndarray:
     """Each row's organisation rank (len(rank) for an organisation not in rank), looked up
     once per run of equal ids."""
     starts = np.flatnonzero(ids.ne(ids.shift()).to_numpy(dtype=bool))
-    heads = ids.iloc[starts].map(rank).fillna(len(rank)).to_numpy(dtype=np.int64)
+    heads = ids.iloc[starts].map(rank).fillna(len(rank)).to_numpy(dtype=np.int32)
     return np.repeat(heads, np.diff(np.append(starts, len(ids))))
 
 
