@@ -130,11 +130,15 @@ def completeness_of_all(folder: str, version: str, scope: Scope) -> pd.DataFrame
     for name, frame in tables(folder, version, scope).items():
         part = completeness({name: frame})
         if name in aside:
-            extra = aside[name] if scope.is_everything else aside[name].loc[frame.index]
+            filled = aside[name].notna()  # one bit per cell, then the scope's rows
+            extra = filled if scope.is_everything else filled.loc[frame.index]
+            extra = extra.where(extra)  # False → missing, as completeness counts notna
             part = pd.concat([part, completeness({name: extra})]).set_index("column")
             order = [c for c in loaded.order[name] if c in part.index]
             part = part.loc[order].reset_index()[list(completeness({}).columns)]
         parts.append(part)
+    del aside
+    pa.default_memory_pool().release_unused()
     return pd.concat(parts, ignore_index=True)
 
 
