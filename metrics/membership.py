@@ -103,9 +103,10 @@ def flows(
     out["new"] = per_period(members.loc[~transfer, "joined_on"])
     out["transfer_in"] = per_period(members.loc[transfer, "registered_on"])
     out["inflow"] = out["new"] + out["transfer_in"]
-    reason = members["left_reason"].astype("object").where(members["left_reason"].notna(), "其他")
+    left = members.loc[members["left_on"].notna(), ["left_on", "left_reason"]]
+    reason = left["left_reason"].astype("object").where(left["left_reason"].notna(), "其他")
     for label in LEFT_REASONS:
-        out[label] = per_period(members.loc[reason == label, "left_on"])
+        out[label] = per_period(left.loc[reason == label, "left_on"])
     out["outflow"] = out[list(LEFT_REASONS)].sum(axis=1)
     out["net"] = out["inflow"] - out["outflow"]
     out["active_start"] = active_counts(members, starts - pd.Timedelta(days=1))["active"].to_numpy()

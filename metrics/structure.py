@@ -89,7 +89,8 @@ def shares(members: pd.DataFrame, on: pd.Timestamp) -> dict[str, float]:
     female, minority (少数民族), college_or_above (大专及以上), age_35_or_under,
     age_61_or_over, probationary (预备党员).
     """
-    active = active_members(members, on)
+    columns = ["gender", "ethnicity", "education", "birth_date", "full_on"]
+    active = members.loc[is_active(members, on), columns]
     n = len(active)
     if n == 0:
         return dict.fromkeys(
