@@ -375,7 +375,8 @@ def quality(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[s
 
 
 def store_history() -> pd.DataFrame | None:
-    """The store's versions, newest first (None when no store is in use)."""
+    """The store's versions, newest first: version, current (bool), created (ISO 8601,
+    UTC), by, files (names), members_rows. None when no store is in use."""
     from ingest.store import Store, store_dir
 
     store = Store(store_dir())
@@ -385,8 +386,9 @@ def store_history() -> pd.DataFrame | None:
     current = store.current()
     return pd.DataFrame(
         {
-            "version": [v.id + (" ✓" if v.id == current else "") for v in versions],
-            "created": [v.created.replace("T", " ").replace("+00:00", " UTC") for v in versions],
+            "version": [v.id for v in versions],
+            "current": [v.id == current for v in versions],
+            "created": [v.created for v in versions],
             "by": [v.by for v in versions],
             "files": [tuple(s["file"] for s in v.sources) for v in versions],
             "members_rows": [v.rows.get("members", 0) for v in versions],

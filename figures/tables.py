@@ -191,10 +191,23 @@ def versions_table(figures: dict[str, dict[str, object]], lang: str) -> pd.DataF
     return pd.DataFrame(out)
 
 
+def _utc(when: str) -> str:
+    """2026-11-25T08:30:00+00:00 → 2026-11-25 08:30:00 UTC."""
+    return when.replace("T", " ").replace("+00:00", " UTC")
+
+
 def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``app.data.store_history`` for display: headers and the file lists in ``lang``."""
+    """``app.data.store_history`` for display: ✓ after the current version, times in UTC,
+    headers and the file lists in ``lang``."""
     sep = "、" if lang == "zh" else ", "
-    shown = history.assign(files=history["files"].map(sep.join))
+    shown = history.assign(
+        version=[
+            v + (" ✓" if c else "")
+            for v, c in zip(history["version"], history["current"], strict=True)
+        ],
+        created=history["created"].map(_utc),
+        files=history["files"].map(sep.join),
+    ).drop(columns="current")
     return shown.rename(columns=lambda c: t(f"col.{c}", lang))
 
 
@@ -203,7 +216,7 @@ def store_log_table(events: list[dict], lang: str) -> pd.DataFrame:
     version, the version shown before a rollback, by whom."""
     rows = [
         {
-            t("col.when", lang): e["when"].replace("T", " ").replace("+00:00", " UTC"),
+            t("col.when", lang): _utc(e["when"]),
             t("col.action", lang): t(f"store.{e['action']}", lang),
             t("col.version", lang): e["version"],
             t("col.previous", lang): e.get("previous") or "—",

@@ -24,8 +24,8 @@ if history is None:
 st.header(t("data.history", lang))
 st.caption(t("data.history.caption", lang))
 data_table(history_table(history, lang))
-ids = [v.split(" ")[0] for v in history["version"]]
-current = next(v.split(" ")[0] for v in history["version"] if v.endswith("✓"))
+ids = history["version"].tolist()
+current = history.loc[history["current"], "version"].iat[0]
 
 if len(ids) > 1:
     st.header(t("history.compare", lang))
