@@ -24,7 +24,8 @@ from ingest.store import current_folder, is_version_folder, load_version_folder
 from metrics.compare import compare, with_organisations
 from metrics.definitions import as_of_date
 from metrics.membership import active_counts, flows, membership_series
-from metrics.scope import Grouped, Scope, grouped, restrict
+from metrics.quality import Filled, completeness_within, filled_by_organisation
+from metrics.scope import Grouped, Scope, branch_mask, grouped, restrict
 from metrics.structure import structure
 from metrics.summary import essentials, headline
 
@@ -119,27 +120,29 @@ def tables(folder: str, version: str, scope: Scope) -> Mapping[str, pd.DataFrame
     return _scoped(folder, version, scope)
 
 
-def completeness_of_all(folder: str, version: str, scope: Scope) -> pd.DataFrame:
-    """``metrics.quality.completeness`` over every column, the SET_ASIDE ones included
-    (read for this alone, not kept), each table's columns in their order as read."""
-    from metrics.quality import completeness
-
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _filled(folder: str, version: str) -> dict[str, Filled]:
+    """``metrics.quality.filled_by_organisation`` over every column, the SET_ASIDE ones
+    included (read for this alone, not kept), each table's columns in their order as read."""
     loaded = _loaded(folder, version)
     aside = loaded.aside if loaded.aside is not None else _stored_aside(folder)
-    parts = []
-    for name, frame in tables(folder, version, scope).items():
-        part = completeness({name: frame})
-        if name in aside:
-            filled = aside[name].notna()  # one bit per cell, then the scope's rows
-            extra = filled if scope.is_everything else filled.loc[frame.index]
-            extra = extra.where(extra)  # False → missing, as completeness counts notna
-            part = pd.concat([part, completeness({name: extra})]).set_index("column")
-            order = [c for c in loaded.order[name] if c in part.index]
-            part = part.loc[order].reset_index()[list(completeness({}).columns)]
-        parts.append(part)
+    counted = filled_by_organisation(loaded.grouped, aside)
     del aside
     pa.default_memory_pool().release_unused()
-    return pd.concat(parts, ignore_index=True)
+    return {
+        name: Filled(f.rows, f.cells[[c for c in loaded.order[name] if c in f.cells.columns]])
+        for name, f in counted.items()
+    }
+
+
+def completeness_of_all(folder: str, version: str, scope: Scope) -> pd.DataFrame:
+    """``metrics.quality.completeness`` of the scope's rows over every column, the SET_ASIDE
+    ones included: a sum over the scope's organisations of counts made once per version."""
+    loaded = _loaded(folder, version)
+    chosen = None
+    if not scope.is_everything:
+        chosen = branch_mask(loaded.grouped.tables["branches"], scope).to_numpy(dtype=bool)
+    return completeness_within(_filled(folder, version), chosen)
 
 
 def _stored_aside(folder: str) -> dict[str, pd.DataFrame]:

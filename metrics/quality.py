@@ -4,11 +4,14 @@ warnings that never block an import (errors are ``ingest``'s)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from metrics.compare import branches_alive
 from metrics.definitions import age_on, is_active
+from metrics.scope import Grouped
 
 OLDEST_PLAUSIBLE = 100  # years: an active member older than this is worth checking
 
@@ -27,6 +30,67 @@ def completeness(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
                     "rows": n,
                     "filled": filled,
                     "share": filled / n if n else float("nan"),
+                }
+            )
+    return pd.DataFrame(rows, columns=["dataset", "column", "rows", "filled", "share"])
+
+
+@dataclass(frozen=True)
+class Filled:
+    """One table's rows and filled cells counted per organisation: row i of each array is
+    the organisation ranked i in ``Grouped.tables["branches"]``; the last row counts rows
+    of organisations not in branches."""
+
+    rows: np.ndarray  # rows per organisation
+    cells: pd.DataFrame  # per column (in the table's order): filled cells per organisation
+
+
+def filled_by_organisation(
+    g: Grouped, extra: Mapping[str, pd.DataFrame] | None = None
+) -> dict[str, Filled]:
+    """``Filled`` for every table of ``g``, with the columns of ``extra[name]`` (rows indexed
+    by the same labels as the table's) counted after the table's own. Made once per
+    dataset, so that completeness for any filter is a sum over organisations."""
+    n = len(g.tables["branches"])
+    out = {}
+    for name, table in g.tables.items():
+        ranks = np.arange(n) if name == "branches" else g.ranks[name]
+        bounds = np.searchsorted(ranks, np.arange(n + 2))  # rows [bounds[i], bounds[i + 1])
+        starts, size = bounds[:-1], np.diff(bounds)
+        some = size > 0  # the organisations with rows: runs that tile the table
+        filled = [table.notna()]
+        if extra is not None and name in extra:
+            more = extra[name].notna()
+            filled.append(more if more.index.equals(table.index) else more.loc[table.index])
+        cells = {}
+        for frame in filled:
+            for column in frame.columns:
+                counts = np.zeros(n + 1, dtype=np.int64)
+                if some.any():
+                    bits = frame[column].to_numpy(dtype=bool).view(np.int8)
+                    counts[some] = np.add.reduceat(bits, starts[some], dtype=np.int64)
+                cells[column] = counts
+        out[name] = Filled(size, pd.DataFrame(cells))
+    return out
+
+
+def completeness_within(
+    filled: Mapping[str, Filled], chosen: np.ndarray | None = None
+) -> pd.DataFrame:
+    """``completeness`` from ``filled_by_organisation``, over the organisations where
+    ``chosen`` (one bool per organisation rank) is True; None: every row."""
+    rows = []
+    for dataset, f in filled.items():
+        pick = slice(None) if chosen is None else np.append(chosen, False)
+        n = int(f.rows[pick].sum())
+        for column, count in f.cells.iloc[pick].sum().items():
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "column": column,
+                    "rows": n,
+                    "filled": int(count),
+                    "share": int(count) / n if n else float("nan"),
                 }
             )
     return pd.DataFrame(rows, columns=["dataset", "column", "rows", "filled", "share"])
@@ -53,7 +117,7 @@ def suspicious(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataF
 
     alive = branches_alive(b, on)
     branches = alive[alive["org_type"] == "党支部"]
-    empty = branches[~branches["branch_id"].isin(set(active["branch_id"]))]
+    empty = branches[~branches["branch_id"].isin(active["branch_id"].unique())]
     out += [
         {"check": "no_members", "branch_id": bid, "name": name, "count": 0}
         for bid, name in zip(empty["branch_id"], empty["name"], strict=True)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from metrics.quality import completeness, suspicious
+from metrics.quality import (
+    completeness,
+    completeness_within,
+    filled_by_organisation,
+    suspicious,
+)
+from metrics.scope import Scope, apply_scope, branch_mask, grouped
 
 D = pd.Timestamp("2018-11-30")
 
@@ -15,6 +22,50 @@ def test_completeness_counts_filled_cells_per_column(small: dict) -> None:
     assert table.loc[("members", "left_on")].tolist()[:2] == [8, 3]
     assert table.loc[("members", "registered_on"), "share"] == 1 / 8
     assert table.loc[("members", "member_id"), "share"] == 1.0
+
+
+def _within(tables: dict, scope: Scope) -> pd.DataFrame:
+    g = grouped(tables)
+    chosen = None if scope.is_everything else branch_mask(g.tables["branches"], scope).to_numpy()
+    return completeness_within(filled_by_organisation(g), chosen)
+
+
+@pytest.mark.parametrize(
+    ("sector", "rows", "filled"),
+    [("非公企业", 4, 2), ("社区", 4, 1)],  # 减少日期: m5 m6 of m4 m5 m6 m8; m7 of m1 m2 m3 m7
+)
+def test_completeness_within_a_sector_counts_its_organisations_rows(
+    small: dict, sector: str, rows: int, filled: int
+) -> None:
+    table = _within(small, Scope(sectors=(sector,))).set_index(["dataset", "column"])
+    assert table.loc[("members", "left_on"), ["rows", "filled"]].tolist() == [rows, filled]
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [Scope(), Scope(sectors=("社区",)), Scope(communities=("乙社区",)), Scope(sectors=("楼宇",))],
+)
+def test_completeness_from_counts_per_organisation_equals_counting_the_filtered_rows(
+    small: dict, scope: Scope
+) -> None:
+    expected = completeness(apply_scope(small, scope))
+    pd.testing.assert_frame_equal(_within(small, scope), expected)
+
+
+def test_completeness_of_an_empty_table_has_no_share(small: dict) -> None:
+    tables = dict(small, patents=small["patents"].iloc[:0])
+    table = _within(tables, Scope()).set_index(["dataset", "column"])
+    assert table.loc[("patents", "patent_id"), ["rows", "filled"]].tolist() == [0, 0]
+    assert pd.isna(table.loc[("patents", "patent_id"), "share"])
+
+
+def test_completeness_counts_extra_columns_after_the_tables_own(small: dict) -> None:
+    g = grouped(small)
+    extra = {"patents": small["patents"][["title"]].rename(columns={"title": "note"})}
+    extra["patents"].iloc[0, 0] = None
+    counted = filled_by_organisation(g, extra)["patents"]
+    assert counted.cells.columns[-1] == "note"
+    assert counted.cells["note"].sum() == len(small["patents"]) - 1
 
 
 def test_no_suspicious_values_in_the_small_dataset(small: dict) -> None:
