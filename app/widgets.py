@@ -112,6 +112,28 @@ def data_table(frame: pd.DataFrame, height: int | str = "auto") -> None:
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config)
 
 
+PAGE_ROWS = 200  # rows of a long table sent to the browser at once
+
+
+def pager(total: int, key: str, lang: str) -> slice:
+    """The rows of a table of ``total`` rows to show: a page number to choose and which rows
+    it holds, shown only when the table is longer than one page of PAGE_ROWS rows (a page
+    left past the end by a filter goes back to the first)."""
+    size = PAGE_ROWS
+    pages = max(1, -(-total // size))
+    if pages == 1:
+        return slice(0, total)
+    if st.session_state.get(key, 1) > pages:
+        st.session_state[key] = 1
+    left, right = st.columns([1, 4], vertical_alignment="bottom")
+    page = int(left.number_input(t("table.page", lang), min_value=1, max_value=pages, key=key))
+    start, stop = (page - 1) * size, min(page * size, total)
+    right.caption(
+        t("table.rows", lang, first=f"{start + 1:,}", last=f"{stop:,}", total=f"{total:,}")
+    )
+    return slice(start, stop)
+
+
 def problems_table(report: Report, lang: str, limit: int = 200) -> pd.DataFrame:
     """The ingest report as a table in the UI language (personal values already removed)."""
     rows = [

@@ -108,6 +108,11 @@ def alerts_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[t(f"col.{c}", lang) for c in columns])
 
 
+def alerts_export(found: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``alerts_table`` for a spreadsheet: the same columns but the link."""
+    return alerts_table(found, lang).drop(columns=t("col.link", lang))
+
+
 def support_table(by_branch: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``metrics.orglife.compliance_by_branch`` rows for display: the share of due
     rule-periods met, overall and per rule (%), with profile links."""

@@ -258,10 +258,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "只评价已结束的整月、整季度；党支部须在整个期间内存在；正式党员不足7人的党支部不设支委会，不计支委会。",
         "Only whole months and quarters that have ended are judged; a branch must have existed for the whole period; a branch of fewer than 7 full members has no committee and owes no committee meetings.",
     ),
+    "table.page": ("页码", "Page"),
+    "table.rows": ("第 {first}–{last} 条，共 {total} 条", "Rows {first}–{last} of {total}"),
     "alerts.caption": (
         "每条提醒针对党组织而非个人，列出规则、依据和支部画像链接；各项阈值见页面下方“规则与依据”。",
         "Every warning concerns an organisation, never a person, with its rule, source and a link to the profile; the thresholds are under “Rules and sources” below.",
     ),
+    "alerts.download": ("下载全部提醒（Excel）", "Download every warning (Excel)"),
     "alerts.none": ("当前范围内没有提醒。", "No warnings for this selection."),
     "alerts.filter": ("提醒类型", "Warnings"),
     "alerts.summary": ("组织健康提醒", "Organisational health"),

@@ -4,10 +4,11 @@ and a link to the organisation's profile."""
 import streamlit as st
 
 from app import context, data
-from app.widgets import data_table
-from figures.tables import alert_rules_table, alerts_table
+from app.widgets import data_table, pager
+from figures.tables import alert_rules_table, alerts_export, alerts_table
 from i18n import t
 from metrics.alerts import ALERT_ORDER, alert_counts
+from report.download import to_xlsx_bytes
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
@@ -36,7 +37,16 @@ else:
         key="alert_rules",
     )
     shown = found[found["rule"].isin(chosen)] if chosen else found
-    data_table(alerts_table(shown, lang), height=480)
+    data_table(alerts_table(shown.iloc[pager(len(shown), "alert_page", lang)], lang), height=480)
+    st.download_button(
+        t("alerts.download", lang),
+        lambda: to_xlsx_bytes(alerts_export(shown, lang), sheet=t("page.alerts", lang)),
+        file_name=t("page.alerts", lang) + ".xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        on_click="ignore",
+        key="alerts_xlsx",
+    )
 
 with st.expander(t("orglife.rules", lang)):
     data_table(alert_rules_table(lang))
