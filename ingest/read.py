@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,17 +86,49 @@ def find_header(grid: list[list[object]]) -> int | None:
     return None if best is None else -best[1]
 
 
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
+UTF8_BLOCK = 2**24  # bytes checked at a time: the text is never held whole
+
+
+def _utf8_error(data: bytes) -> int | None:
+    """The offset of the first byte that is not UTF-8, None when every byte is. Checked in
+    blocks of whole lines (a newline never falls inside a UTF-8 character), so a 1 GB file
+    is never held as a 2–4 GB Python string."""
+    view = memoryview(data)
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start + UTF8_BLOCK)
+        end = len(data) if end < 0 else end + 1
         try:
-            return data.decode("gb18030")
-        except UnicodeDecodeError:
-            line = data[: utf8_error.start].count(b"\n") + 1
-            raise ReadError(problem("file.encoding", name, row=line, line=line)) from None
+            str(view[start:end], "utf-8")
+        except UnicodeDecodeError as exc:
+            return start + exc.start
+        start = end
+    return None
+
+
+def _utf8(data: bytes, name: str) -> bytes:
+    """The file as UTF-8 bytes: UTF-8 as it is (a byte-order mark left for both CSV parsers,
+    which skip it), else UTF-16 (by its mark) or GB18030 re-encoded. Raises ReadError
+    naming the first undecodable line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16").encode("utf-8")
+    error = _utf8_error(data)
+    if error is None:
+        return data
+    try:
+        return data.decode("gb18030").encode("utf-8")
+    except UnicodeDecodeError:
+        line = data[:error].count(b"\n") + 1
+        raise ReadError(problem("file.encoding", name, row=line, line=line)) from None
+
+
+_BLANK = re.compile(rb"(?:[ \t\r\n]|\xef\xbb\xbf|\xff\xfe|\xfe\xff)*")
+
+
+def _only_blank(data: bytes) -> bool:
+    """Nothing but white space and byte-order marks (found without copying the bytes)."""
+    match = _BLANK.match(data)
+    return match is not None and match.end() == len(data)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -108,14 +141,14 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(head) * 0.01
 
 
-HEAD_CHARS = 2**20
+HEAD_BYTES = 2**20
 
 
-def _csv_header(text: str) -> tuple[int, str]:
+def _csv_header(data: bytes) -> tuple[int, str]:
     """(line index of the header, delimiter) by trying each delimiter on the first lines."""
-    head = text[:HEAD_CHARS]  # the first lines only: splitting a 1 GB file costs 2 GB
+    head = data[:HEAD_BYTES].decode("utf-8", errors="ignore").removeprefix("\ufeff")
     lines = head.splitlines()
-    if len(head) < len(text) and len(lines) > 1:
+    if len(data) > HEAD_BYTES and len(lines) > 1:
         lines = lines[:-1]  # possibly cut short
     lines = lines[:HEADER_SEARCH_ROWS]
     best: tuple[int, int, str] | None = None  # (score, -index, delimiter)
@@ -135,12 +168,12 @@ def _expected_headers() -> str:
     return "、".join(("组织编号", "党员编号", "姓名", "入党日期"))
 
 
-def _no_blank_lines(text: str) -> bool:
-    """No empty line before the file's last line (found without copying the text)."""
-    end = len(text)
-    while end and text[end - 1] in "\r\n":
+def _no_blank_lines(data: bytes) -> bool:
+    """No empty line before the file's last line (found without copying the bytes)."""
+    end = len(data)
+    while end and data[end - 1] in b"\r\n":
         end -= 1
-    return all(text.find(gap, 0, end) < 0 for gap in ("\n\n", "\n\r\n", "\r\r"))
+    return all(data.find(gap, 0, end) < 0 for gap in (b"\n\n", b"\n\r\n", b"\r\r"))
 
 
 def _csv_options(delimiter: str, skip: int) -> dict[str, object]:
@@ -166,14 +199,14 @@ def _parse_fast(data: bytes, delimiter: str, skip: int) -> pd.DataFrame | None:
     return frame
 
 
-def read_csv_text(text: str, name: str) -> RawTable:
-    index, delimiter = _csv_header(text)
+def read_csv_bytes(data: bytes, name: str) -> RawTable:
+    """A CSV file given as UTF-8 bytes (see ``_utf8``)."""
+    index, delimiter = _csv_header(data)
     if index < 0:
         raise ReadError(
             problem("file.no_header", name, rows=HEADER_SEARCH_ROWS, expected=_expected_headers())
         )
-    data = text.encode("utf-8")
-    frame = _parse_fast(data, delimiter, index) if _no_blank_lines(text) else None
+    frame = _parse_fast(data, delimiter, index) if _no_blank_lines(data) else None
     if frame is None:
         try:
             frame = pd.read_csv(
@@ -195,8 +228,6 @@ def read_csv_text(text: str, name: str) -> RawTable:
 
 def _line_offset(detail: str, skipped: int) -> str:
     """pandas counts lines from the header it was given; the user counts from the file's top."""
-    import re
-
     return re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + skipped}", detail)
 
 
@@ -280,7 +311,7 @@ def read_table(path: Path) -> RawTable:
     if not path.exists():
         raise ReadError(problem("file.missing", str(path)))
     data = path.read_bytes()
-    if not data.strip(b" \t\r\n" + b"".join(_BOMS)):
+    if _only_blank(data):
         raise ReadError(problem("file.empty", name))
     if data.startswith(_XLSX_MAGIC):
         return read_xlsx_bytes(data, name)
@@ -290,8 +321,7 @@ def read_table(path: Path) -> RawTable:
         raise ReadError(problem("file.bad_xlsx", name, detail="not a zip archive / 不是压缩包格式"))
     if _looks_binary(data):
         raise ReadError(problem("file.binary", name))
-    text = _decode(data, name)
-    del data  # a large file: not held twice while it is parsed
-    if not text.strip():
+    data = _utf8(data, name)
+    if _only_blank(data):
         raise ReadError(problem("file.empty", name))
-    return read_csv_text(text, name)
+    return read_csv_bytes(data, name)

@@ -44,6 +44,14 @@ def test_csv_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     _assert_members_as_written(_members(folder))
 
 
+def test_utf8_checked_a_line_at_a_time_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ingest.read.UTF8_BLOCK", 1)
+    folder = _with_members(tmp_path, "members.csv", csv_text(VALID["members"]).encode("utf-8"))
+    _assert_members_as_written(_members(folder))
+
+
 def test_utf16_tab_text_from_excel_is_read(tmp_path: Path) -> None:
     text = csv_text(VALID["members"], delimiter="\t", newline="\r\n")
     folder = _with_members(tmp_path, "members.txt", text.encode("utf-16"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from ingest import load_dataset
 from tests.conftest import SALT, VALID, csv_text
@@ -161,7 +162,11 @@ def test_id_numbers_used_as_member_ids_are_hashed_and_never_quoted(
     assert {"value.looks_like_id_number", "id.duplicate"} <= codes
 
 
-def test_stray_bytes_name_the_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("block", [2**24, 1], ids=["one-block", "a-block-per-line"])
+def test_stray_bytes_name_the_line(
+    tmp_path: Path, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ingest.read.UTF8_BLOCK", block)  # checked a block of lines at a time
     folder = _folder(tmp_path)
     data = csv_text(VALID["members"]).encode("utf-8").replace("李四".encode(), b"\xc0\xc0\xff")
     (folder / "members.csv").write_bytes(data)
