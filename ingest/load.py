@@ -154,7 +154,8 @@ def load_dataset(
 
     if not report.ok:
         return LoadResult({}, report)
-    tables = {name: schema(name).validate(t.frame) for name, t in typed.items()}
+    frames = {name: typed.pop(name).frame for name in list(typed)}  # the raw cells go
+    tables = {name: schema(name).validate(frame, inplace=True) for name, frame in frames.items()}
     return LoadResult(tables, report)
 
 

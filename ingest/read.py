@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ingest.contract import DATASETS
 from ingest.labels import normalise_header
@@ -199,8 +200,9 @@ def _parse_fast(data: bytes, delimiter: str, skip: int) -> pd.DataFrame | None:
     return frame
 
 
-def read_csv_bytes(data: bytes, name: str) -> RawTable:
-    """A CSV file given as UTF-8 bytes (see ``_utf8``)."""
+def parse_csv(data: bytes, name: str) -> tuple[pd.DataFrame, int]:
+    """A CSV file given as UTF-8 bytes (see ``_utf8``): every line from its header on as
+    text cells, and how many lines came before the header."""
     index, delimiter = _csv_header(data)
     if index < 0:
         raise ReadError(
@@ -219,11 +221,30 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
             detail = str(exc).replace("Error tokenizing data. C error: ", "")
             problem_ = problem("file.parse", name, detail=_line_offset(detail, index))
             raise ReadError(problem_) from exc
+    return frame, index
+
+
+def csv_table(frame: pd.DataFrame, skipped: int, name: str) -> RawTable:
+    """``parse_csv``'s lines as a RawTable, repeating columns compacted (see ``compact``)."""
     headers = ["" if pd.isna(h) else str(h) for h in frame.iloc[0].tolist()]
-    cells = frame.iloc[1:].reset_index(drop=True)
-    cells.columns = range(len(headers))
-    rows = np.arange(len(cells)) + index + 2
-    return _trim(RawTable(name, index + 1, headers, cells, rows))
+    body = frame.iloc[1:].reset_index(drop=True)
+    del frame
+    cells = pd.DataFrame({i: compact(body[c]) for i, c in enumerate(body.columns)})
+    del body
+    pa.default_memory_pool().release_unused()  # the text cells just replaced
+    rows = np.arange(len(cells)) + skipped + 2
+    return _trim(RawTable(name, skipped + 1, headers, cells, rows))
+
+
+def compact(cells: pd.Series) -> pd.Series:
+    """Text cells as a categorical of their distinct values when most cells repeat one (a
+    column of a million dates holds a few thousand): the same cells, as written, in a
+    fraction of the memory; a column of mostly distinct values (ids) as it is."""
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    if len(uniques) * 2 > len(cells):
+        return cells
+    dtype = pd.CategoricalDtype(pd.Index(uniques, dtype="str"))
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=cells.index)
 
 
 def _line_offset(detail: str, skipped: int) -> str:
@@ -324,4 +345,6 @@ def read_table(path: Path) -> RawTable:
     data = _utf8(data, name)
     if _only_blank(data):
         raise ReadError(problem("file.empty", name))
-    return read_csv_bytes(data, name)
+    frame, skipped = parse_csv(data, name)
+    del data  # not held while the cells are compacted
+    return csv_table(frame, skipped, name)

@@ -289,6 +289,10 @@ class _Recorder:
         return []
 
 
+def _is_text(values: pd.Series | pd.Index) -> bool:
+    return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
+
+
 def type_column_by_value(
     t: Typed, f: Field, cells: pd.Series, salt: str
 ) -> tuple[pd.Series, list[Problem]]:
@@ -298,10 +302,13 @@ def type_column_by_value(
     a million dates or labels holds a few thousand distinct values. Used for text cells
     (CSV, and Excel text), where equal values are equal strings.
     """
-    if pd.api.types.infer_dtype(cells, skipna=True) not in ("string", "empty"):
-        return type_column(t, f, cells, salt)
-    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    if len(uniques) * 2 > len(cells):  # mostly distinct (ids): nothing to gain
+    if isinstance(cells.dtype, pd.CategoricalDtype) and _is_text(cells.cat.categories):
+        codes, uniques = cells.cat.codes.to_numpy(), cells.cat.categories  # see read.compact
+    elif _is_text(cells):
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        if len(uniques) * 2 > len(cells):  # mostly distinct (ids): nothing to gain
+            return type_column(t, f, cells, salt)
+    else:
         return type_column(t, f, cells, salt)
     codes = np.where(codes < 0, len(uniques), codes)
     values = pd.Series([*np.asarray(uniques, dtype=object), None], dtype=object)
