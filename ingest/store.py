@@ -23,12 +23,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ingest.load import LoadResult, collect_files, load_dataset
 from ingest.problems import Report
-from metrics.scope import grouped
+from metrics.scope import group_order
 
 STORE_ENV = "DANGJIAN_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "store"  # git-ignored
@@ -122,15 +124,14 @@ class Store:
             tmp = self.root / f".tmp-{uuid.uuid4().hex}"
             try:
                 tmp.mkdir()
-                # rows grouped by organisation, so that the dashboard's filters are slices
-                for name, frame in grouped(result.tables).tables.items():
-                    frame.to_parquet(tmp / f"{name}.parquet", index=False)
+                rows = {name: len(frame) for name, frame in result.tables.items()}
+                write_grouped(result.tables, tmp)
                 manifest = {
                     "id": version_id,
                     "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "by": by,
                     "sources": sources,
-                    "rows": {name: len(frame) for name, frame in result.tables.items()},
+                    "rows": rows,
                 }
                 (tmp / "manifest.json").write_text(
                     json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
@@ -189,6 +190,29 @@ def _sha256(path: Path) -> str:
 
 def is_version_folder(folder: Path) -> bool:
     return (Path(folder) / "manifest.json").is_file()
+
+
+ROWS_PER_WRITE = 1_000_000  # rows converted to Arrow at a time when a version is written
+
+
+def write_grouped(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
+    """One Parquet file per table in ``folder``, rows grouped by organisation (see
+    ``metrics.scope.Grouped``) so that the dashboard's filters are slices. Written
+    ROWS_PER_WRITE rows at a time, so that neither a sorted copy of a table nor the whole
+    of it as Arrow is held beside it."""
+    branches, orders = group_order(tables)
+    _write_parquet(branches, None, folder / "branches.parquet")
+    for name, (order, _) in orders.items():
+        _write_parquet(tables[name], order, folder / f"{name}.parquet")
+
+
+def _write_parquet(frame: pd.DataFrame, order: np.ndarray | None, path: Path) -> None:
+    schema = pa.Schema.from_pandas(frame.iloc[:0], preserve_index=False)
+    with pq.ParquetWriter(path, schema) as writer:
+        for start in range(0, len(frame), ROWS_PER_WRITE):
+            rows = slice(start, start + ROWS_PER_WRITE)
+            part = frame.iloc[rows] if order is None else frame.iloc[order[rows]]
+            writer.write_table(pa.Table.from_pandas(part, schema=schema, preserve_index=False))
 
 
 def load_version_folder(

@@ -70,21 +70,35 @@ class Grouped:
 def grouped(tables: Mapping[str, pd.DataFrame]) -> Grouped:
     """``tables`` with their rows grouped (see Grouped). Rows of an organisation not in
     branches come last and belong to no scope, as in ``apply_scope``."""
+    branches, orders = group_order(tables)
+    out, ranks = {"branches": branches}, {}
+    for name, (order, rank) in orders.items():
+        out[name] = tables[name] if order is None else tables[name].iloc[order]
+        ranks[name] = rank
+    return Grouped(out, ranks)
+
+
+def group_order(
+    tables: Mapping[str, pd.DataFrame],
+) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray | None, np.ndarray]]]:
+    """The branches in (sector, community, branch_id) order, and for every other table the
+    positions of its rows in grouped order (None: already grouped) and each row's
+    organisation rank in that order. ``grouped`` without copying the tables."""
     branches = tables["branches"].sort_values(
         ["sector", "community", "branch_id"], kind="stable", na_position="last"
     )
     rank = pd.Series(np.arange(len(branches)), index=branches["branch_id"].to_numpy())
-    out, ranks = {"branches": branches}, {}
+    orders: dict[str, tuple[np.ndarray | None, np.ndarray]] = {}
     for name, table in tables.items():
         if name == "branches":
             continue
         r = _row_ranks(table["branch_id"], rank)
+        order = None
         if len(r) and not (r[:-1] <= r[1:]).all():  # stored versions come grouped already
             order = np.argsort(r, kind="stable")
-            table, r = table.iloc[order], r[order]
-        out[name] = table
-        ranks[name] = r
-    return Grouped(out, ranks)
+            r = r[order]
+        orders[name] = (order, r)
+    return branches, orders
 
 
 def _row_ranks(ids: pd.Series, rank: pd.Series) -> np.ndarray:

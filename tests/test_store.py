@@ -19,7 +19,11 @@ from tests.conftest import SALT
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_an_import_becomes_the_current_version_unchanged(small_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("rows_per_write", [1_000_000, 3], ids=["at-once", "in-pieces"])
+def test_an_import_becomes_the_current_version_unchanged(
+    small_dir: Path, tmp_path: Path, rows_per_write: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ingest.store.ROWS_PER_WRITE", rows_per_write)
     store = Store(tmp_path / "store")
     result = store.publish([small_dir], by="组织办", salt=SALT)
     assert result.ok and result.version.id == "v0001"
@@ -35,7 +39,11 @@ def test_an_import_becomes_the_current_version_unchanged(small_dir: Path, tmp_pa
         )
 
 
-def test_a_version_keeps_each_organisations_rows_together(small_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("rows_per_write", [1_000_000, 3], ids=["at-once", "in-pieces"])
+def test_a_version_keeps_each_organisations_rows_together(
+    small_dir: Path, tmp_path: Path, rows_per_write: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ingest.store.ROWS_PER_WRITE", rows_per_write)
     store = Store(tmp_path / "store")
     store.publish([small_dir], by="a", salt=SALT)
     members = store.load()["members"]
@@ -74,16 +82,18 @@ def test_an_import_failing_half_way_leaves_no_trace(
 ) -> None:
     store = Store(tmp_path / "s")
     store.publish([small_dir], by="a", salt=SALT)
-    original = pd.DataFrame.to_parquet
+    import ingest.store
+
+    original = ingest.store._write_parquet
     calls = []
 
-    def failing(self: pd.DataFrame, *args: object, **kwargs: object) -> None:
+    def failing(*args: object) -> None:
         calls.append(1)
-        if len(calls) == 2:
+        if len(calls) == 2:  # the second table
             raise OSError("disk full")
-        original(self, *args, **kwargs)
+        original(*args)
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", failing)
+    monkeypatch.setattr(ingest.store, "_write_parquet", failing)
     with pytest.raises(OSError, match="disk full"):
         store.publish([small_dir], by="b", salt=SALT)
     assert store.current() == "v0001"
