@@ -91,11 +91,13 @@ def age_on(birth: pd.Series, on: pd.Timestamp | pd.Series) -> pd.Series:
     ``on`` may be one day or a Series of days aligned with ``birth``. A 29 February birthday
     is reached on 1 March in common years.
     """
-    day = on if isinstance(on, pd.Series) else pd.Series(on, index=birth.index)
-    years = day.dt.year - birth.dt.year
-    before_birthday = (day.dt.month < birth.dt.month) | (
-        (day.dt.month == birth.dt.month) & (day.dt.day < birth.dt.day)
-    )
+    if isinstance(on, pd.Series):
+        year, month, day = on.dt.year, on.dt.month, on.dt.day
+    else:  # one day: its parts once, not a column of them
+        year, month, day = on.year, on.month, on.day
+    born_month = birth.dt.month
+    years = year - birth.dt.year
+    before_birthday = (month < born_month) | ((month == born_month) & (day < birth.dt.day))
     return (years - before_birthday.astype("Int64")).astype("Int64")
 
 

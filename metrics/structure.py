@@ -47,8 +47,9 @@ def categorise(active: pd.DataFrame, dimension: str, on: pd.Timestamp) -> pd.Ser
     if dimension == "ethnicity":
         minority = is_minority(active["ethnicity"]).to_numpy(dtype=bool)
         blank = active["ethnicity"].isna().to_numpy(dtype=bool)
-        labels = np.where(minority, "少数民族", np.where(blank, UNRECORDED, "汉族"))
-        return pd.Series(labels, index=active.index, dtype=object)
+        codes = np.where(minority, 1, np.where(blank, 2, 0))  # ETHNICITY_GROUPS' order
+        labels = pd.Categorical.from_codes(codes, categories=list(ETHNICITY_GROUPS))
+        return pd.Series(labels, index=active.index)
     values = active[dimension]
     if isinstance(values.dtype, pd.CategoricalDtype):
         if UNRECORDED not in values.cat.categories:
