@@ -143,8 +143,10 @@ def load_dataset(
             )
 
     typed: dict[str, Typed] = {}
-    for name, raw in raws.items():
+    for name in list(raws):
+        raw = raws.pop(name)  # its cells live on in the Typed table only, for quoting
         table, found = type_table(raw, DATASETS[name], salt)
+        del raw
         report.extend(found)
         if table is not None:
             report.row_counts[name] = len(table.frame)
@@ -154,7 +156,7 @@ def load_dataset(
 
     if not report.ok:
         return LoadResult({}, report)
-    frames = {name: typed.pop(name).frame for name in list(typed)}  # the raw cells go
+    frames = {name: typed.pop(name).frame for name in list(typed)}  # the raw cells go here
     tables = {name: schema(name).validate(frame, inplace=True) for name, frame in frames.items()}
     return LoadResult(tables, report)
 

@@ -108,28 +108,49 @@ def _utf8_error(data: bytes) -> int | None:
 
 
 def _utf8(data: bytes, name: str) -> bytes:
-    """The file as UTF-8 bytes: UTF-8 as it is (a byte-order mark left for both CSV parsers,
-    which skip it), else UTF-16 (by its mark) or GB18030 re-encoded. Raises ReadError
-    naming the first undecodable line."""
+    """The file as UTF-8 bytes: UTF-8 as it is (one byte-order mark left for both CSV
+    parsers, which skip it), else UTF-16 (by its mark) or GB18030 re-encoded. Raises
+    ReadError naming the first undecodable line."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16").encode("utf-8")
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].decode("utf-16", errors="ignore").count("\n") + 1
+            raise ReadError(problem("file.encoding", name, row=line, line=line)) from None
     error = _utf8_error(data)
     if error is None:
+        while data.startswith(_BOMS[0] * 2):  # a mark written twice: the parsers skip one
+            data = data[3:]
         return data
     try:
         return data.decode("gb18030").encode("utf-8")
-    except UnicodeDecodeError:
-        line = data[:error].count(b"\n") + 1
+    except UnicodeDecodeError as exc:
+        # the encoding the file is in reads further before failing: its failure is the
+        # stray byte (UTF-8 fails at a GB18030 file's first Chinese character)
+        at = max(error, exc.start)
+        line = data[:at].count(b"\n") + 1
         raise ReadError(problem("file.encoding", name, row=line, line=line)) from None
 
 
-_BLANK = re.compile(rb"(?:[ \t\r\n]|\xef\xbb\xbf|\xff\xfe|\xfe\xff)*")
+_BLANK = re.compile(rb"[ \t\r\n\xef\xbb\xbf\xff\xfe]*")  # ASCII white space, byte-order marks
 
 
 def _only_blank(data: bytes) -> bool:
-    """Nothing but white space and byte-order marks (found without copying the bytes)."""
+    """Nothing but ASCII white space and byte-order marks (found without copying)."""
     match = _BLANK.match(data)
     return match is not None and match.end() == len(data)
+
+
+def _only_blank_text(data: bytes) -> bool:
+    """UTF-8 bytes holding nothing but white space, Unicode's included (full-width spaces);
+    the whole file is decoded only when its first MiB past ASCII white space is blank."""
+    match = _BLANK.match(data)
+    start = match.end() if match is not None else 0
+    if start == len(data):
+        return True
+    if data[start : start + HEAD_BYTES].decode("utf-8", errors="ignore").strip():
+        return False
+    return not data.decode("utf-8", errors="ignore").strip()
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -224,13 +245,13 @@ def parse_csv(data: bytes, name: str) -> tuple[pd.DataFrame, int]:
     return frame, index
 
 
-def csv_table(frame: pd.DataFrame, skipped: int, name: str) -> RawTable:
-    """``parse_csv``'s lines as a RawTable, repeating columns compacted (see ``compact``)."""
-    headers = ["" if pd.isna(h) else str(h) for h in frame.iloc[0].tolist()]
-    body = frame.iloc[1:].reset_index(drop=True)
-    del frame
-    cells = pd.DataFrame({i: compact(body[c]) for i, c in enumerate(body.columns)})
-    del body
+def csv_table(cells: pd.DataFrame, headers: list[str], skipped: int, name: str) -> RawTable:
+    """``parse_csv``'s lines after the header as a RawTable. Repeating columns are compacted
+    (see ``compact``) in place, one at a time, so that each column's text is let go as its
+    categorical takes its place (when the caller holds no other reference to it)."""
+    for column in cells.columns:
+        cells[column] = compact(cells[column])
+    cells.columns = range(len(headers))
     pa.default_memory_pool().release_unused()  # the text cells just replaced
     rows = np.arange(len(cells)) + skipped + 2
     return _trim(RawTable(name, skipped + 1, headers, cells, rows))
@@ -343,8 +364,11 @@ def read_table(path: Path) -> RawTable:
     if _looks_binary(data):
         raise ReadError(problem("file.binary", name))
     data = _utf8(data, name)
-    if _only_blank(data):
+    if _only_blank_text(data):
         raise ReadError(problem("file.empty", name))
     frame, skipped = parse_csv(data, name)
     del data  # not held while the cells are compacted
-    return csv_table(frame, skipped, name)
+    headers = ["" if pd.isna(h) else str(h) for h in frame.iloc[0].tolist()]
+    cells = frame.iloc[1:].reset_index(drop=True)
+    del frame  # ``cells`` alone holds the parsed text, which csv_table replaces
+    return csv_table(cells, headers, skipped, name)

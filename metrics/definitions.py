@@ -94,6 +94,7 @@ def age_on(birth: pd.Series, on: pd.Timestamp | pd.Series) -> pd.Series:
     if isinstance(on, pd.Series):
         year, month, day = on.dt.year, on.dt.month, on.dt.day
     else:  # one day: its parts once, not a column of them
+        on = pd.Timestamp(on)
         year, month, day = on.year, on.month, on.day
     born_month = birth.dt.month
     years = year - birth.dt.year

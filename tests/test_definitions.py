@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -56,6 +57,13 @@ def test_probationary_until_the_day_made_full() -> None:
 )
 def test_age_in_completed_years_birthday_counts(birth: str, age: int) -> None:
     assert age_on(pd.Series([pd.Timestamp(birth)]), D).iat[0] == age
+
+
+def test_age_on_one_day_or_a_column_of_days_agrees() -> None:
+    births = pd.Series(pd.to_datetime(["1988-11-30", "1988-12-01", None, "2000-02-29"]))
+    one_day = age_on(births, np.datetime64("2018-11-30"))
+    column = age_on(births, pd.Series([D] * 4))
+    assert one_day.tolist() == column.tolist() == [30, 29, pd.NA, 18]
 
 
 def test_leap_day_birthday_reached_on_first_of_march() -> None:

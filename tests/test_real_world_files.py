@@ -203,3 +203,44 @@ def test_usage_errors_are_bilingual_and_json_stays_json() -> None:
     assert done.returncode == 2 and "用法错误 / usage error" in done.stderr
     done = run("check", "no/such", "--json")
     assert done.returncode == 2 and json.loads(done.stdout)["ok"] is False
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["\u3000\u3000\n".encode(), "\u3000\r\n".encode("gbk"), "\u00a0 \n".encode()],
+    ids=["full-width-utf8", "full-width-gbk", "no-break-space"],
+)
+def test_a_file_of_white_space_only_is_called_empty(tmp_path: Path, content: bytes) -> None:
+    folder = _folder(tmp_path)
+    (folder / "members.csv").write_bytes(content)
+    result = load_dataset([folder], salt=SALT)
+    assert [p.code for p in result.report.problems if p.file == "members.csv"] == ["file.empty"]
+
+
+def test_a_byte_order_mark_written_twice_still_reads(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    data = b"\xef\xbb\xbf" * 2 + csv_text(VALID["members"]).encode("utf-8")
+    (folder / "members.csv").write_bytes(data)
+    result = load_dataset([folder], salt=SALT)
+    assert result.ok, [p.code for p in result.report.problems]
+    assert len(result.tables["members"]) == len(VALID["members"])
+
+
+def test_a_stray_byte_in_a_gbk_file_names_its_line(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    lines = csv_text(VALID["members"]).encode("gbk").split(b"\n")
+    lines[2] = lines[2] + b"\x80"  # line 3: 0x80 is no GBK character, nor UTF-8
+    (folder / "members.csv").write_bytes(b"\n".join(lines))
+    result = load_dataset([folder], salt=SALT)
+    (p,) = [p for p in result.report.problems if p.code == "file.encoding"]
+    assert p.row == 3
+
+
+def test_a_cut_short_utf16_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    data = csv_text(VALID["members"], delimiter="\t").encode("utf-16")
+    (folder / "members.txt").write_bytes(data[:-1])  # half a character at the end
+    result = load_dataset([folder], salt=SALT)
+    (p,) = [p for p in result.report.problems if p.code == "file.encoding"]
+    assert p.row == len(VALID["members"]) + 1  # the last line
+    assert "\\x" not in p.message_en and "\\x" not in p.message_zh
