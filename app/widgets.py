@@ -139,9 +139,9 @@ def problems_table(report: Report, lang: str, limit: int = 200) -> pd.DataFrame:
     rows = [
         {
             "文件 File": p.file,
-            "行 Row": p.row,
-            "列 Column": p.column,
-            "值 Value": p.value,
+            "行 Row": "" if p.row is None else str(p.row),  # a row number, not a quantity
+            "列 Column": p.column or "",
+            "值 Value": "" if p.value is None else p.value,
             ("问题" if lang == "zh" else "Problem"): p.message_zh if lang == "zh" else p.message_en,
         }
         for p in report.sorted_problems()[:limit]

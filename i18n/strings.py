@@ -80,7 +80,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.upload.files": ("选择文件", "Files"),
     "data.upload.checking": ("正在检查上传的文件……", "Checking the files…"),
-    "data.upload.checked": ("检查完成", "Checked"),
+    "data.upload.checked": ("检查通过", "Checked: passed"),
+    "data.upload.failed": ("检查未通过", "Checked: not passed"),
+    "data.upload.invalid": (
+        "上传的文件未通过检查，当前数据保持不变。请按下列问题修改文件后重新上传。",
+        "The files did not pass the check; the data shown is unchanged. Fix the problems"
+        " below and upload them again.",
+    ),
     "data.upload.problems": ("下载问题清单（Excel）", "Download the problems (Excel)"),
     "data.upload.valid": (
         "检查通过。确认后将成为当前数据：",
@@ -264,7 +270,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "每条提醒针对党组织而非个人，列出规则、依据和支部画像链接；各项阈值见页面下方“规则与依据”。",
         "Every warning concerns an organisation, never a person, with its rule, source and a link to the profile; the thresholds are under “Rules and sources” below.",
     ),
-    "alerts.download": ("下载全部提醒（Excel）", "Download every warning (Excel)"),
+    "alerts.download": ("下载这 {n} 条提醒（Excel）", "Download these {n} warnings (Excel)"),
     "alerts.none": ("当前范围内没有提醒。", "No warnings for this selection."),
     "alerts.filter": ("提醒类型", "Warnings"),
     "alerts.summary": ("组织健康提醒", "Organisational health"),

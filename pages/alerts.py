@@ -39,7 +39,7 @@ else:
     shown = found[found["rule"].isin(chosen)] if chosen else found
     data_table(alerts_table(shown.iloc[pager(len(shown), "alert_page", lang)], lang), height=480)
     st.download_button(
-        t("alerts.download", lang),
+        t("alerts.download", lang, n=f"{len(shown):,}"),
         lambda: to_xlsx_bytes(alerts_export(shown, lang), sheet=t("page.alerts", lang)),
         file_name=t("page.alerts", lang) + ".xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

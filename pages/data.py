@@ -35,14 +35,18 @@ files = st.file_uploader(
     t("data.upload.files", lang),
     type=["csv", "xlsx", "txt", "zip"],
     accept_multiple_files=True,
-    key="upload_files",
+    key=importing.uploader_key(),
 )
 if files:
     signature = tuple((f.name, f.size) for f in files)
     if st.session_state.get("_upload_signature") != signature:
         with st.status(t("data.upload.checking", lang), expanded=False) as status:
-            importing.check(files)
-            status.update(label=t("data.upload.checked", lang), state="complete")
+            checked = importing.check(files)
+            passed = checked["error"] is None and checked["result"].ok
+            status.update(
+                label=t("data.upload.checked" if passed else "data.upload.failed", lang),
+                state="complete" if passed else "error",
+            )
         st.session_state["_upload_signature"] = signature
     item = importing.pending()
     if item is None or item["error"] is not None:
@@ -50,7 +54,7 @@ if files:
         if error is not None:
             st.error(error.message_zh if lang == "zh" else error.message_en)
     elif not item["result"].ok:
-        st.error(t("error.invalid_data", lang))
+        st.error(t("data.upload.invalid", lang))
         problems = problems_table(item["result"].report, lang)
         data_table(problems, height=300)
         st.download_button(

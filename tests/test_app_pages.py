@@ -448,6 +448,7 @@ def test_alerts_page_lists_each_rule_once_with_a_profile_link(
     from tests import alert_dataset
 
     at = on_alerts("alerts")
+    assert [b.label for b in at.get("download_button")][:1] == ["下载这 7 条提醒（Excel）"]
     table = at.dataframe[0].value
     assert sorted(table["党组织"]) == sorted(
         f"{b}党支部" for b, _ in alert_dataset.EXPECTED.values()

@@ -85,3 +85,24 @@ def test_the_servers_upload_limit_is_the_ingest_limit() -> None:
     """Streamlit refuses larger files in the browser; ingest refuses them on the server."""
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
     assert config["server"]["maxUploadSize"] * 2**20 == upload.MAX_FILE_BYTES
+
+
+def test_problems_table_leaves_what_a_problem_lacks_blank_and_rows_unformatted() -> None:
+    from app.widgets import problems_table
+    from ingest.problems import Report, problem
+
+    report = Report()
+    report.add(problem("dataset.missing", "", dataset="党组织 branches", names="branches.csv"))
+    report.add(
+        problem(
+            "value.date_impossible",
+            "participation.csv",
+            row=54321,
+            column="活动日期",
+            column_en="活动日期 (date)",
+            value="2018-13-45",
+        )
+    )
+    table = problems_table(report, "zh").set_index("文件 File")
+    assert table.loc["", ["行 Row", "列 Column", "值 Value"]].tolist() == ["", "", ""]
+    assert table.loc["participation.csv", "行 Row"] == "54321"

@@ -37,6 +37,9 @@ def test_a_valid_upload_confirmed_becomes_the_data_shown(tab, fresh_server, smal
     wait_for_app_run(page)
     assert Store(fresh_server.store).current() == "v0001"
     assert Store(fresh_server.store).versions()[0].by == "组织办"
+    # the uploader comes back empty: the same files cannot be confirmed a second time
+    expect(page.get_by_role("button", name="确认导入")).to_have_count(0)
+    expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)
     open_page(page, fresh_server.url)
     expect(page.get_by_text("数据仓库 v0001 版")).to_be_visible()
     cards = metric_cards(page)
@@ -52,7 +55,23 @@ def test_a_failing_upload_shows_its_problems_and_changes_nothing(tab, fresh_serv
     )
     open_page(page, fresh_server.url, "data")
     _upload(page, [bad])
-    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("数据未通过检查")
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+        "上传的文件未通过检查，当前数据保持不变"
+    )
+    expect(page.get_by_text("检查未通过")).to_be_visible()
     expect(page.get_by_role("button", name="下载问题清单（Excel）")).to_be_visible()
+    assert Store(fresh_server.store).current() is None
+    assert tab.console.errors == []
+
+
+def test_a_broken_zip_is_refused_with_its_reason(tab, fresh_server, tmp_path):
+    page = tab.page
+    broken = tmp_path / "数据.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    open_page(page, fresh_server.url, "data")
+    _upload(page, [broken])
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+        "“数据.zip”不是有效的 zip 压缩包"
+    )
     assert Store(fresh_server.store).current() is None
     assert tab.console.errors == []
