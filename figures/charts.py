@@ -320,7 +320,10 @@ def sector_donut(members_by_sector: pd.Series, lang: str) -> go.Figure:
     fig = style(fig, t("chart.members_by_sector", lang))
     total = fmt_big(values.sum(), lang) + ("名" if lang == "zh" else "")
     fig.add_annotation(  # the total in the ring's hole, the compact way: 1.06万名 / 10.6k
-        text=f"<b>{total}</b><br>{t('col.active', lang)}",
+        # the words under the figure smaller, one word a line: a narrow column's ring is small
+        text=f"<b>{total}</b><br><span style='font-size:12px'>"
+        + t("col.active", lang).replace(" ", "<br>")
+        + "</span>",
         x=0.5,
         y=0.5,
         xref="paper",
