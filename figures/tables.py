@@ -154,7 +154,9 @@ def alert_rules_table(lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col.rule", lang): [t(f"alert.{r.key}", lang) for r in rules],
-            t("col.threshold", lang): [f"{r.threshold:g}" for r in rules],
+            t("col.threshold", lang): [
+                t(f"alert.{r.key}.threshold", lang, n=f"{r.threshold:g}") for r in rules
+            ],
             t("col.source_rule", lang): [r.source for r in rules],
         }
     )

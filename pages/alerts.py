@@ -37,7 +37,8 @@ else:
         key="alert_rules",
     )
     shown = found[found["rule"].isin(chosen)] if chosen else found
-    data_table(alerts_table(shown.iloc[pager(len(shown), "alert_page", lang)], lang), height=480)
+    rows = shown.iloc[pager(len(shown), "alert_page", lang)]
+    data_table(alerts_table(rows, lang), height=480 if len(rows) > 12 else "auto")
     st.download_button(
         t("alerts.download", lang, n=f"{len(shown):,}"),
         lambda: to_xlsx_bytes(alerts_export(shown, lang), sheet=t("page.alerts", lang)),

@@ -251,3 +251,13 @@ def test_past_its_limit_the_scatter_draws_the_largest_and_says_so() -> None:
         f"图中为在册党员最多的 {MAX_POINTS} 家（共 {MAX_POINTS + 100} 家，全部见“查看数据”）"
     )
     assert len(fig.to_json()) < 1_000_000
+
+
+def test_alert_rules_say_each_threshold_with_its_unit() -> None:
+    from figures.tables import alert_rules_table
+
+    zh = alert_rules_table("zh").set_index("提醒")["阈值"]
+    assert zh["即将换届"] == "90 天内届满"  # metrics/rules.py: term_due, 90 days
+    assert zh["党员年龄偏大"] == "年龄中位数超过 60 岁"
+    en = alert_rules_table("en").iloc[:, 1].tolist()
+    assert "term ends within 90 days" in en
