@@ -198,32 +198,35 @@ def versions_table(figures: dict[str, dict[str, object]], lang: str) -> pd.DataF
     return pd.DataFrame(out)
 
 
-def _utc(when: str) -> str:
-    """2026-11-25T08:30:00+00:00 → 2026-11-25 08:30:00 UTC."""
-    return when.replace("T", " ").replace("+00:00", " UTC")
+LOCAL_TIME = "Asia/Shanghai"  # 北京时间, UTC+8: the store keeps UTC, people read this
+
+
+def _local(when: str) -> str:
+    """An ISO 8601 time as 北京时间: 2026-11-25T08:30:00+00:00 → 2026-11-25 16:30:00."""
+    return pd.Timestamp(when).tz_convert(LOCAL_TIME).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``app.data.store_history`` for display: ✓ after the current version, times in UTC,
-    headers and the file lists in ``lang``."""
+    """``app.data.store_history`` for display: ✓ after the current version, times in
+    北京时间, headers and the file lists in ``lang``."""
     sep = "、" if lang == "zh" else ", "
     shown = history.assign(
         version=[
             v + (" ✓" if c else "")
             for v, c in zip(history["version"], history["current"], strict=True)
         ],
-        created=history["created"].map(_utc),
+        created=history["created"].map(_local),
         files=history["files"].map(sep.join),
     ).drop(columns="current")
     return shown.rename(columns=lambda c: t(f"col.{c}", lang))
 
 
 def store_log_table(events: list[dict], lang: str) -> pd.DataFrame:
-    """``ingest.store.Store.log`` for display, newest first: when (UTC), what, which
+    """``ingest.store.Store.log`` for display, newest first: when (北京时间), what, which
     version, the version shown before a rollback, by whom."""
     rows = [
         {
-            t("col.when", lang): _utc(e["when"]),
+            t("col.when", lang): _local(e["when"]),
             t("col.action", lang): t(f"store.{e['action']}", lang),
             t("col.version", lang): e["version"],
             t("col.previous", lang): e.get("previous") or "—",

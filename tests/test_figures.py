@@ -261,3 +261,33 @@ def test_alert_rules_say_each_threshold_with_its_unit() -> None:
     assert zh["党员年龄偏大"] == "年龄中位数超过 60 岁"
     en = alert_rules_table("en").iloc[:, 1].tolist()
     assert "term ends within 90 days" in en
+
+
+def test_history_times_are_shown_in_beijing_time() -> None:
+    from figures.tables import history_table, store_log_table
+
+    history = pd.DataFrame(
+        {
+            "version": ["v0002", "v0001"],
+            "current": [True, False],
+            "created": ["2026-11-25T20:30:00+00:00", "2026-11-25T08:30:00+00:00"],
+            "by": ["组织办", "组织办"],
+            "files": [("members.csv",), ("members.csv", "branches.csv")],
+            "members_rows": [10, 9],
+        }
+    )
+    shown = history_table(history, "zh")
+    # UTC + 8 hours: 20:30 UTC is 04:30 the next morning in Beijing
+    assert shown["导入时间（北京时间）"].tolist() == ["2026-11-26 04:30:00", "2026-11-25 16:30:00"]
+    log = store_log_table(
+        [
+            {
+                "when": "2026-11-25T08:30:00+00:00",
+                "action": "import",
+                "version": "v0001",
+                "by": "组织办",
+            }
+        ],
+        "en",
+    )
+    assert log["When (Beijing time)"].tolist() == ["2026-11-25 16:30:00"]
