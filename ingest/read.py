@@ -186,6 +186,14 @@ def _csv_header(data: bytes) -> tuple[int, str]:
     return -best[1], best[2]
 
 
+def _lf_line_ends(data: bytes) -> bytes:
+    """Lines ended by CR alone (Excel for Mac's "CSV (Macintosh)") ended by LF instead: the
+    C parser runs an empty CR line into the next, which would shift the header by one."""
+    if b"\r" in data and data.find(b"\n") < 0:
+        return data.replace(b"\r", b"\n")
+    return data
+
+
 def _expected_headers() -> str:
     return "、".join(("组织编号", "党员编号", "姓名", "入党日期"))
 
@@ -363,7 +371,7 @@ def read_table(path: Path) -> RawTable:
         raise ReadError(problem("file.bad_xlsx", name, detail="not a zip archive / 不是压缩包格式"))
     if _looks_binary(data):
         raise ReadError(problem("file.binary", name))
-    data = _utf8(data, name)
+    data = _lf_line_ends(_utf8(data, name))
     if _only_blank_text(data):
         raise ReadError(problem("file.empty", name))
     frame, skipped = parse_csv(data, name)

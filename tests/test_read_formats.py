@@ -232,3 +232,20 @@ def test_a_list_of_files_is_a_dataset(valid: dict, write_dataset) -> None:
     result = load_dataset([folder / "branches.csv", folder / "members.csv"], salt=SALT)
     assert result.ok
     assert set(result.tables) == {"branches", "members"}
+
+
+def test_mac_line_ends_with_a_blank_line_above_the_header(tmp_path: Path) -> None:
+    # Excel for Mac's "CSV (Macintosh)": lines ended by CR alone
+    text = "党员名册\r\r" + csv_text(VALID["members"], newline="\r")
+    folder = _with_members(tmp_path, "members.csv", text.encode("utf-8"))
+    _assert_members_as_written(_members(folder))
+
+
+def test_mac_line_ends_keep_row_numbers(tmp_path: Path) -> None:
+    rows = [dict(r) for r in VALID["members"]]
+    rows[1]["入党日期"] = "2018-13-45"  # file line 5: title, blank, header, M1, M2
+    text = "党员名册\r\r" + csv_text(rows, newline="\r")
+    folder = _with_members(tmp_path, "members.csv", text.encode("utf-8"))
+    result = load_dataset([folder], salt=SALT)
+    (p,) = [p for p in result.report.problems if p.code == "value.date_impossible"]
+    assert p.row == 5
