@@ -94,6 +94,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.upload.by": ("导入人（记入版本记录）", "Imported by (kept in the version history)"),
     "data.upload.confirm": ("确认导入", "Confirm the import"),
+    "data.upload.by_needed": (
+        "请先填写导入人：每个版本都记录由谁导入。",
+        "Fill in who is importing first: every version records it.",
+    ),
     "data.upload.done": ("已导入为 {version}", "Imported as {version}"),
     "change.members_added": ("新增党员记录", "Member records added"),
     "change.members_removed": ("删除党员记录", "Member records removed"),

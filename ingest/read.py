@@ -189,7 +189,7 @@ def _csv_header(data: bytes) -> tuple[int, str]:
 def _lf_line_ends(data: bytes) -> bytes:
     """Lines ended by CR alone (Excel for Mac's "CSV (Macintosh)") ended by LF instead: the
     C parser runs an empty CR line into the next, which would shift the header by one."""
-    if b"\r" in data and data.find(b"\n") < 0:
+    if data.find(b"\n") < 0 and b"\r" in data:
         return data.replace(b"\r", b"\n")
     return data
 

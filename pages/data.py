@@ -77,10 +77,13 @@ if files:
             col.metric(t(f"change.{name}", lang), f"{diff[name]:,}", border=True)
         by = st.text_input(t("data.upload.by", lang), value=ctx.user, key="upload_by")
         if st.button(t("data.upload.confirm", lang), type="primary", icon=":material/check:"):
-            version = importing.confirm(by)
-            st.session_state.pop("_upload_signature", None)
-            st.toast(t("data.upload.done", lang, version=version))
-            st.rerun()
+            if not by.strip():  # every version says who imported it
+                st.error(t("data.upload.by_needed", lang))
+            else:
+                version = importing.confirm(by.strip())
+                st.session_state.pop("_upload_signature", None)
+                st.toast(t("data.upload.done", lang, version=version))
+                st.rerun()
 elif importing.pending() is not None:
     importing.drop()
 

@@ -32,6 +32,9 @@ def test_a_valid_upload_confirmed_becomes_the_data_shown(tab, fresh_server, smal
     open_page(page, fresh_server.url, "data")
     _upload(page, sorted(small_dir.glob("*.csv")))
     expect(page.get_by_text("检查通过。确认后将成为当前数据：")).to_be_visible()
+    page.get_by_role("button", name="确认导入").click()  # no name yet: refused, nothing kept
+    expect(page.get_by_text("请先填写导入人")).to_be_visible()
+    assert Store(fresh_server.store).current() is None
     page.get_by_label("导入人（记入版本记录）").fill("组织办")
     page.get_by_role("button", name="确认导入").click()
     wait_for_app_run(page)
