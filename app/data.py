@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -26,7 +27,7 @@ from metrics.definitions import as_of_date
 from metrics.membership import active_counts, flows, membership_series
 from metrics.quality import Filled, completeness_within, filled_by_organisation
 from metrics.scope import Grouped, Scope, branch_mask, grouped, restrict
-from metrics.structure import structure
+from metrics.structure import structure_by_organisation, structure_within
 from metrics.summary import essentials, headline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,11 +197,25 @@ def inflow_outflow(
     return flows(tables(folder, version, scope)["members"], start, end, freq)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _structure_counts(folder: str, version: str, on: pd.Timestamp, dimension: str) -> np.ndarray:
+    """``metrics.structure.structure_by_organisation`` over every member (shared, never
+    modified)."""
+    g = _loaded(folder, version).grouped
+    n = len(g.tables["branches"])
+    return structure_by_organisation(g.tables["members"], g.ranks["members"], n, on, dimension)
+
+
 def structure_on(
     folder: str, version: str, scope: Scope, on: pd.Timestamp, dimension: str
 ) -> pd.Series:
-    return structure(tables(folder, version, scope)["members"], on, dimension)
+    """``metrics.structure.structure`` of the scope's members: a sum over its organisations
+    of counts made once per version, day and dimension."""
+    chosen = None
+    if not scope.is_everything:
+        branches = _loaded(folder, version).grouped.tables["branches"]
+        chosen = branch_mask(branches, scope).to_numpy(dtype=bool)
+    return structure_within(_structure_counts(folder, version, on, dimension), dimension, chosen)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

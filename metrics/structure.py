@@ -84,6 +84,46 @@ def structure(members: pd.DataFrame, on: pd.Timestamp, dimension: str) -> pd.Ser
     return out.rename_axis(dimension).rename("members")
 
 
+def structure_by_organisation(
+    members: pd.DataFrame, ranks: np.ndarray, organisations: int, on: pd.Timestamp, dimension: str
+) -> np.ndarray:
+    """``structure`` counted per organisation: active members on D, one row per organisation
+    rank (``ranks``: each member row's, as in ``metrics.scope.Grouped``; rows 0 to
+    organisations − 1, then one for members of no listed organisation), one column per
+    category of DIMENSIONS[dimension], in order. Made once per day and dimension, so that
+    ``structure_within`` for any filter is a sum over organisations."""
+    active = is_active(members, on).to_numpy(dtype=bool)
+    labels = list(DIMENSIONS[dimension])
+    picked = members.loc[active, SOURCES[dimension]]
+    codes = _codes(categorise(picked, dimension, on), labels)
+    known = codes >= 0
+    cell = ranks[active][known].astype(np.int64) * len(labels) + codes[known]
+    flat = np.bincount(cell, minlength=(organisations + 1) * len(labels))
+    return flat.reshape(organisations + 1, len(labels))
+
+
+def _codes(values: pd.Series, labels: list[str]) -> np.ndarray:
+    """Each value's position in ``labels``; −1 for a value not among them, or missing."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        own = values.cat.codes.to_numpy()
+        mapped = np.append(pd.Index(labels).get_indexer(values.cat.categories), -1)
+        return mapped[own]  # own −1 (missing) picks the −1 appended
+    return pd.Index(labels).get_indexer(values)
+
+
+def structure_within(
+    counts: np.ndarray, dimension: str, chosen: np.ndarray | None = None
+) -> pd.Series:
+    """``structure`` from ``structure_by_organisation``'s counts, over the organisations
+    where ``chosen`` (one bool per organisation rank) is True; None: every member."""
+    total = counts.sum(axis=0) if chosen is None else counts[:-1][chosen].sum(axis=0)
+    index = pd.Index(list(DIMENSIONS[dimension]), name=dimension)
+    out = pd.Series(total.astype(int), index=index, name="members")
+    if UNRECORDED in out.index and out[UNRECORDED] == 0:
+        out = out.drop(UNRECORDED)
+    return out
+
+
 def shares(members: pd.DataFrame, on: pd.Timestamp) -> dict[str, float]:
     """Key shares of the active members on D (0..1; NaN when there are none).
 

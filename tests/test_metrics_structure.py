@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from metrics.definitions import party_standing_band
-from metrics.structure import shares, structure
+from metrics.structure import DIMENSIONS, shares, structure
 
 D = pd.Timestamp("2018-11-30")
 
@@ -78,3 +78,51 @@ def test_party_standing_counts_from_full_on_anniversary() -> None:
         "datetime64[us]"
     )
     assert party_standing_band(full, D).tolist() == ["5至9年", "不满5年", "预备党员", "预备党员"]
+
+
+def _within(tables: dict, on: pd.Timestamp, dimension: str, scope) -> pd.Series:
+    from metrics.scope import branch_mask, grouped
+    from metrics.structure import structure_by_organisation, structure_within
+
+    g = grouped(tables)
+    n = len(g.tables["branches"])
+    counts = structure_by_organisation(g.tables["members"], g.ranks["members"], n, on, dimension)
+    chosen = None if scope.is_everything else branch_mask(g.tables["branches"], scope).to_numpy()
+    return structure_within(counts, dimension, chosen)
+
+
+def test_gender_of_one_sector_from_counts_per_organisation(small: dict) -> None:
+    from metrics.scope import Scope
+
+    # 社区 on D: m1 女, m2 男, m3 女 (m7 died in February)
+    shown = _within(small, D, "gender", Scope(sectors=("社区",)))
+    assert shown.to_dict() == {"男": 1, "女": 2}
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict:
+    from pathlib import Path
+
+    from ingest import load_dataset
+    from tests.conftest import SALT
+
+    folder = Path(__file__).resolve().parent.parent / "data" / "sample"
+    return load_dataset([folder], salt=SALT).tables
+
+
+@pytest.mark.parametrize("dimension", list(DIMENSIONS))
+@pytest.mark.parametrize("on", [D, pd.Timestamp("2014-06-30")], ids=["D", "2014"])
+def test_structure_from_counts_per_organisation_equals_counting_the_filtered_members(
+    sample: dict, dimension: str, on: pd.Timestamp
+) -> None:
+    from metrics.scope import Scope, apply_scope
+
+    communities = sorted(sample["branches"]["community"].dropna().unique())[:2]
+    for scope in (
+        Scope(),
+        Scope(sectors=("社区", "非公企业")),
+        Scope(communities=tuple(communities)),
+        Scope(sectors=("楼宇",), communities=tuple(communities)),
+    ):
+        expected = structure(apply_scope(sample, scope)["members"], on, dimension)
+        pd.testing.assert_series_equal(_within(sample, on, dimension, scope), expected)
