@@ -294,8 +294,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "slide.overview": ("总体情况", "At a glance"),
     "slide.trend": ("党员队伍变化", "How the membership changed"),
     "slide.trend.headline": (
-        "{start}以来，在册党员由{first}名变为{last}名，{change}；近12个月发展党员{new}名，减少{out}名。",
-        "Since {start}, active members went from {first} to {last}, {change}; in the last 12 months {new} joined and {out} left.",
+        "{start}以来，在册党员由{first}名变为{last}名，{change}；近12个月发展党员{new}名、转入{transfer}名，转出等减少{out}名，{net}。",
+        "Since {start}, active members went from {first} to {last}, {change}; in the last 12 months {new} joined, {transfer} transferred in and {out} left ({net}).",
     ),
     "slide.national": ("与全国对比", "Against national"),
     "slide.national.headline": (

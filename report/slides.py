@@ -158,6 +158,14 @@ def _overview(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, 
     )
 
 
+def _signed(n: int, lang: str) -> str:
+    """The net change: 净增加287名 / 净减少12名 / 增减相抵 (zh); net +287 / net −12 / no net
+    change (en)."""
+    if lang == "zh":
+        return "增减相抵" if n == 0 else f"净{'增加' if n > 0 else '减少'}{fmt_int(abs(n), lang)}名"
+    return "no net change" if n == 0 else "net " + f"{n:+,}".replace("-", "−")
+
+
 def _trend(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
     start = max(on - pd.DateOffset(years=5), tables["members"]["joined_on"].min())
     start = pd.Timestamp(start.year, 1, 1)
@@ -174,7 +182,9 @@ def _trend(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lan
         last=fmt_int(last, lang),
         change=change_phrase(last, first, lang),
         new=fmt_int(int(moves["new"].sum()), lang),
+        transfer=fmt_int(int(moves["transfer_in"].sum()), lang),
         out=fmt_int(int(moves["outflow"].sum()), lang),
+        net=_signed(int(moves["net"].sum()), lang),
     )
     fig = membership_trend(series, "Q", lang)
     return Slide(

@@ -238,3 +238,16 @@ def test_a_slide_whose_dataset_is_absent_is_not_shown(small: dict) -> None:
     ]
     keys = [s.key for s in build_deck(without, D, "zh", "全街道", "示例", SLIDES).slides]
     assert keys == list(shown_keys(without, SLIDES))
+
+
+def test_the_trend_slide_counts_every_way_in_and_out(deck) -> None:
+    # 12 months to D (1 Dec 2017 – 30 Nov 2018): new m2, m8; transfer in m3; out m5 (转出)
+    # and m7 (死亡): 2 + 1 − 2 = net +1 (tests/small_dataset.py)
+    (trend,) = [s for s in deck.slides if s.key == "trend"]
+    assert "近12个月发展党员2名、转入1名，转出等减少2名，净增加1名。" in trend.headline
+
+
+def test_the_trend_slide_in_english_says_the_net_change(small: dict) -> None:
+    english = build_deck(small, D, "en", "the sub-district", "test data")
+    (trend,) = [s for s in english.slides if s.key == "trend"]
+    assert trend.headline.endswith("2 joined, 1 transferred in and 2 left (net +1).")
