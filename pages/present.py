@@ -3,6 +3,7 @@
 
 from pathlib import Path
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from app import context, data
@@ -37,6 +38,9 @@ with nav.popover(t("present.outline", lang), icon=":material/list:"):
     else:
         keys = OUTLINES[outline]
         st.caption(" → ".join(t(f"slide.{k}", lang) for k in keys))
+    compact = st.toggle(
+        t("present.compact", lang), key="slide_compact", help=t("present.compact.help", lang)
+    )
 if not keys:
     st.info(t("present.empty", lang))
     st.stop()
@@ -75,13 +79,17 @@ nav.caption(t("present.position", lang, i=index + 1, n=n) + " · " + t("page.pre
 
 with st.spinner(t("present.building", lang)):
     slide = data.slide(*key, ctx.as_of, lang, label, shown[index])
+# a 1366×768 projector: smaller headings and chart, so that a slide fits on one screen
+title, headline, height = ("###", "####", 300) if compact else ("##", "###", 470)
 with st.container(border=True, key="slide"):
-    st.markdown(f"## {md_plain(slide.title)}")
-    st.markdown(f"### {keep_units(md_plain(slide.headline))}")
+    st.markdown(f"{title} {md_plain(slide.title)}")
+    st.markdown(f"{headline} {keep_units(md_plain(slide.headline))}")
     if slide.figure is not None:
         body, side = st.columns([3, 1]) if slide.figures else (st.container(), None)
-        fig = slide.figure
-        fig.update_layout(font_size=16, height=470)
+        fig = go.Figure(slide.figure)  # a copy: the slide is cached and shared
+        fig.update_layout(font_size=14 if compact else 16, height=height)
+        if compact and fig.layout.legend.orientation == "h":
+            fig.update_layout(legend_y=-0.22)  # clear of the tick labels in a shorter chart
         body.plotly_chart(fig, key=f"slide_{slide.key}", config={"displaylogo": False})
         if side is not None:
             for name, value in slide.figures:

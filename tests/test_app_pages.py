@@ -549,6 +549,15 @@ def test_present_page_opens_on_the_overview_slide_by_hand(on_small: Callable[...
     assert len(at.get("plotly_chart")) == 1
 
 
+def test_compact_slides_fit_a_1366_by_768_projector(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("present")
+    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["height"] == 470
+    at.toggle(key="slide_compact").set_value(True).run()
+    texts = [m.value.replace("\u2060", "").replace("\\", "") for m in at.markdown]
+    assert "### 总体情况" in texts
+    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["height"] == 300
+
+
 @pytest.mark.parametrize("page", ["overview", "innovation", "orglife", "alerts", "present"])
 @pytest.mark.parametrize(
     "query",
