@@ -41,6 +41,32 @@ def keep_units(text: str) -> str:
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
+# The chart toolbar's tooltips in Chinese: plotly.js looks them up in the locale given with
+# the chart (Streamlit's bundle registers none). Streamlit's own "Fullscreen" stays English.
+MODEBAR_ZH = {
+    "Download plot as a PNG": "下载图片（PNG）",
+    "Zoom": "缩放",
+    "Pan": "平移",
+    "Zoom in": "放大",
+    "Zoom out": "缩小",
+    "Autoscale": "自动缩放",
+    "Reset axes": "重置坐标轴",
+    "Reset view": "重置视图",
+    "Toggle Spike Lines": "显示或隐藏参考线",
+    "Show closest data on hover": "悬停显示最近的数据",
+    "Compare data on hover": "悬停比较数据",
+    "Box Select": "框选",
+    "Lasso Select": "套索选择",
+    "Double-click to zoom back out": "双击恢复原大小",
+}
+
+
+def plotly_config(lang: str) -> dict[str, object]:
+    """``st.plotly_chart``'s config: no logo, no selection tools, tooltips in ``lang``."""
+    if lang != "zh":
+        return PLOTLY_CONFIG
+    return {**PLOTLY_CONFIG, "locale": "zh-CN", "locales": {"zh-CN": {"dictionary": MODEBAR_ZH}}}
+
 
 def chart(
     fig: go.Figure,
@@ -52,7 +78,7 @@ def chart(
 ) -> object:
     """A chart, and under it the table it was drawn from with CSV and Excel downloads (the
     files are made when a button is clicked, not on every run)."""
-    kwargs: dict[str, object] = {"key": key, "config": PLOTLY_CONFIG}
+    kwargs: dict[str, object] = {"key": key, "config": plotly_config(lang)}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode="points")
     event = st.plotly_chart(fig, **kwargs)

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app import context, data
-from app.widgets import keep_units, md_plain
+from app.widgets import keep_units, md_plain, plotly_config
 from i18n import t
 from report.exports import KINDS, MIME, SUFFIX, source_name
 from report.narrative import scope_name
@@ -90,7 +90,7 @@ with st.container(border=True, key="slide"):
         fig.update_layout(font_size=14 if compact else 16, height=height)
         if compact and fig.layout.legend.orientation == "h":
             fig.update_layout(legend_y=-0.22)  # clear of the tick labels in a shorter chart
-        body.plotly_chart(fig, key=f"slide_{slide.key}", config={"displaylogo": False})
+        body.plotly_chart(fig, key=f"slide_{slide.key}", config=plotly_config(lang))
         if side is not None:
             for name, value in slide.figures:
                 side.metric(name, value, border=True)

@@ -36,3 +36,13 @@ def test_overview_cards_show_the_hand_worked_figures(tab, small_server):
     # tests/small_dataset.py: 5 active (m1 m2 m3 m4 m8), 2 probationary, 1 new in 2018
     assert cards["在册党员"] == "5 名"
     assert cards["预备党员"] == "2 名"
+
+
+def test_chart_toolbar_tooltips_follow_the_language(tab, sample_server):
+    page = tab.page
+    english = {"lang": "English"}
+    for query, expected in (({}, "下载图片（PNG）"), (english, "Download plot as a PNG")):
+        open_page(page, sample_server.url, "overview", **query)
+        button = page.locator(".modebar-btn[data-title]").first
+        button.wait_for(state="attached")
+        assert button.get_attribute("data-title") == expected
