@@ -75,14 +75,16 @@ def chart(
     lang: str,
     key: str,
     on_select: object = "ignore",
+    subject: str | None = None,
 ) -> object:
     """A chart, and under it the table it was drawn from with CSV and Excel downloads (the
-    files are made when a button is clicked, not on every run)."""
+    files are made when a button is clicked, not on every run). The files are named for
+    ``subject`` (default: the filters' scope)."""
     kwargs: dict[str, object] = {"key": key, "config": plotly_config(lang)}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode="points")
     event = st.plotly_chart(fig, **kwargs)
-    stem = _file_stem(fig, name, lang)
+    stem = _file_stem(fig, name, lang, subject)
     with st.expander(t("data.show", lang)):
         data_table(table)
         row = st.container(horizontal=True, gap="small")
@@ -109,14 +111,14 @@ def chart(
     return event
 
 
-def _file_stem(fig: go.Figure, name: str, lang: str) -> str:
-    """The chart's title, the filters' scope and the as-of date, e.g.
-    在册党员人数（月末）_全街道_2018-11-30."""
+def _file_stem(fig: go.Figure, name: str, lang: str, subject: str | None = None) -> str:
+    """The chart's title, whom it is about (``subject``, else the filters' scope) and the
+    as-of date, e.g. 在册党员人数（月末）_全街道_2018-11-30."""
     ctx = context.current()
     title = fig.layout.title.text or name
     if ctx is None:
         return title
-    return file_stem(title, scope_name(ctx.scope, lang), ctx.as_of.date())
+    return file_stem(title, subject or scope_name(ctx.scope, lang), ctx.as_of.date())
 
 
 def data_table(frame: pd.DataFrame, height: int | str = "auto") -> None:

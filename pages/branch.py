@@ -88,6 +88,7 @@ with left:
         "branch_trend",
         lang,
         key="branch_trend",
+        subject=info["name"],
     )
 with right:
     rows = p["shares"].rename(index=comparison_names(info["sector"], lang))
@@ -97,6 +98,7 @@ with right:
         "branch_shares",
         lang,
         key="branch_shares",
+        subject=info["name"],
     )
 
 growth = p["growth"]
@@ -106,6 +108,7 @@ chart(
     "branch_growth",
     lang,
     key="branch_growth",
+    subject=info["name"],
 )
 
 if may_use(ctx.role, "member_list"):

@@ -27,3 +27,12 @@ def test_trend_csv_download_has_a_bom_chinese_headers_and_the_cards_figure(tab, 
     active = header.index("在册党员")
     assert f"{int(last[active]):,} 名" == card
     assert tab.console.errors == []
+
+
+def test_a_branch_profiles_downloads_are_named_for_the_branch(tab, small_server):
+    page = tab.page
+    open_page(page, small_server.url, "branch", branch="乙科技有限公司党支部 · P1")
+    box = page.get_by_test_id("stExpander").filter(has_text="查看数据").first
+    box.locator("summary").click()
+    download = download_from(page, box.get_by_role("button", name="CSV", exact=True))
+    assert download.suggested_filename.endswith("_乙科技有限公司党支部_2018-11-30.csv")
