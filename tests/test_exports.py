@@ -251,3 +251,9 @@ def test_the_trend_slide_in_english_says_the_net_change(small: dict) -> None:
     english = build_deck(small, D, "en", "the sub-district", "test data")
     (trend,) = [s for s in english.slides if s.key == "trend"]
     assert trend.headline.endswith("2 joined, 1 transferred in and 2 left (net +1).")
+
+
+def test_english_title_notes_have_no_chinese_punctuation(small: dict) -> None:
+    data = export_bytes(small, D, "en", "test data", "pptx")
+    notes = Presentation(io.BytesIO(data)).slides[0].notes_slide.notes_text_frame.text
+    assert notes == "The whole sub-district · as of 30 Nov 2018. Data: test data"
