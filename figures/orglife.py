@@ -88,7 +88,7 @@ def compliance_trend(by_period: pd.DataFrame, lang: str) -> go.Figure:
     for freq, color in (("M", PRIMARY), ("Q", SECONDARY)):
         rows = by_period[by_period["freq"] == freq]
         fig.add_scatter(
-            x=rows["end"],
+            x=pd.to_datetime(rows["end"]).dt.to_period(freq).dt.start_time,  # its own tick
             y=rows["rate"].to_numpy(dtype=float),
             name=t(f"orglife.rules_{freq}", lang),
             mode="lines+markers",

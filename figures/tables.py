@@ -68,6 +68,12 @@ def localise(frame: pd.DataFrame | pd.Series, lang: str, index: str | None = Non
     return out
 
 
+def periods_table(by_period: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.orglife.compliance_by_period`` for display: monthly or quarterly in words."""
+    words = by_period.assign(freq=by_period["freq"].map(lambda f: t(f"freq.{f}", lang)))
+    return localise(words.set_index("period"), lang, "period")
+
+
 def file_stem(title: str, scope: str, day: dt.date) -> str:
     """A download's file name: what it shows, for whom, as of when (no path characters)."""
     stem = f"{title}_{scope}_{day.isoformat()}"

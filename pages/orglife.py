@@ -6,7 +6,7 @@ import streamlit as st
 from app import context, data
 from app.widgets import chart, data_table
 from figures.orglife import activity_calendar, compliance_chart, compliance_trend
-from figures.tables import localise, meeting_rules_table, support_table
+from figures.tables import localise, meeting_rules_table, periods_table, support_table
 from i18n import fmt_big, fmt_pct, t
 from metrics.rules import COMPLIANCE_STANDARD
 
@@ -61,7 +61,7 @@ with right:
 
 chart(
     compliance_trend(life["by_period"], lang),
-    localise(life["by_period"].set_index("period"), lang, "period"),
+    periods_table(life["by_period"], lang),
     "compliance_by_period",
     lang,
     key="orglife_trend",

@@ -222,3 +222,23 @@ def test_a_branch_dissolved_by_the_as_of_date_is_not_judged() -> None:
     acts = _activities(("X", "支部党员大会", "2017-10-01"))
     detail = compliance_detail(branches, _members({"X": 3, "Y": 3}), acts, D, QUARTERLY)
     assert set(detail["branch_id"]) == {"X"}
+
+
+def test_each_period_is_drawn_on_its_own_first_day_and_named_in_words() -> None:
+    from figures.orglife import compliance_trend
+    from figures.tables import periods_table
+
+    by_period = pd.DataFrame(
+        {
+            "freq": ["M", "Q"],
+            "period": ["2018-03", "2018Q3"],
+            "end": pd.to_datetime(["2018-03-31", "2018-09-30"]),
+            "due": [4, 2],
+            "met": [3, 2],
+            "rate": [0.75, 1.0],
+        }
+    )
+    monthly, quarterly = compliance_trend(by_period, "zh").data
+    assert pd.Timestamp(monthly.x[0]) == pd.Timestamp("2018-03-01")  # the 2018年3月 tick
+    assert pd.Timestamp(quarterly.x[0]) == pd.Timestamp("2018-07-01")  # Q3 starts in July
+    assert periods_table(by_period, "zh").iloc[:, 1].tolist() == ["月", "季度"]
