@@ -313,12 +313,25 @@ def orglife(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict |
     }
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _warnings(folder: str, version: str, on: pd.Timestamp) -> tuple[pd.DataFrame, pd.Series]:
+    """Every organisation's warnings on D and first activity (shared, never modified)."""
+    from metrics.alerts import alerts, first_activity
+
+    everything = load(folder, version).tables
+    return alerts(everything, on), first_activity(everything)
+
+
 @st.cache_data(max_entries=128, show_spinner=False)
 def health(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.DataFrame:
-    """``metrics.alerts.alerts`` for the filtered organisations."""
-    from metrics.alerts import alerts
+    """``metrics.alerts.alerts`` for the filtered organisations: every warning found once
+    per version and day, then the filter's organisations picked (``alerts_within``)."""
+    from metrics.alerts import alerts_within
 
-    return alerts(tables(folder, version, scope), on)
+    found, first = _warnings(folder, version, on)
+    if scope.is_everything:
+        return found
+    return alerts_within(found, first, tables(folder, version, scope)["branches"]["branch_id"], on)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

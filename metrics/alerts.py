@@ -108,6 +108,33 @@ def alerts(
     return out.drop(columns="_o").reset_index(drop=True)[COLUMNS]
 
 
+def first_activity(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
+    """Each organisation's first recorded activity (empty without participation)."""
+    if "participation" not in tables:
+        return pd.Series(dtype="datetime64[us]")
+    return tables["participation"].groupby("branch_id")["date"].min()
+
+
+def alerts_within(
+    found: pd.DataFrame,
+    first: pd.Series,
+    branch_ids: pd.Series,
+    on: pd.Timestamp,
+    rules: Mapping[str, AlertRule] = ALERT_RULES,
+) -> pd.DataFrame:
+    """``alerts`` of the organisations ``branch_ids`` from ``found`` (every organisation's
+    warnings on D) and ``first`` (``first_activity`` of every organisation): each warning
+    is about one organisation and its own records, but no_activity gives a verdict only
+    when the chosen organisations' records reach back over its months, as ``alerts`` on
+    their tables does."""
+    out = found[found["branch_id"].isin(branch_ids)]
+    since = on - pd.DateOffset(months=int(rules["no_activity"].threshold))
+    earliest = first.reindex(branch_ids.to_numpy()).min()
+    if pd.isna(earliest) or earliest > since:
+        out = out[out["rule"] != "no_activity"]
+    return out.reset_index(drop=True)
+
+
 def alert_counts(found: pd.DataFrame) -> dict[str, int]:
     """Warnings per rule (every rule listed), and the organisations concerned."""
     counts = {rule: int((found["rule"] == rule).sum()) for rule in ALERT_ORDER}

@@ -100,3 +100,47 @@ def test_an_empty_selection_gives_an_empty_list(health) -> None:
     assert found.empty and list(found.columns) == [
         "branch_id", "name", "org_type", "sector", "community", "rule", "value", "date"
     ]  # fmt: skip
+
+
+def _with_quiet_q(health: dict) -> dict:
+    """The alert dataset and a branch Q founded 2010 with no activity at all."""
+    b = health["branches"]
+    q = b[b["branch_id"] == "C"].assign(branch_id="Q", name="Q党支部")
+    return {**health, "branches": pd.concat([b, q], ignore_index=True)}
+
+
+def _scopes(ids: list[str]) -> list[tuple[str, ...]]:
+    from itertools import combinations
+
+    return [c for n in (1, 2, 3) for c in combinations(ids, n)]
+
+
+def test_warnings_picked_by_organisation_equal_the_warnings_of_their_tables(health) -> None:
+    from metrics.alerts import alerts_within, first_activity
+    from metrics.scope import Scope, apply_scope
+
+    tables = _with_quiet_q(health)
+    found, first = alerts(tables, D), first_activity(tables)
+    ids = sorted(tables["branches"]["branch_id"])
+    for chosen in _scopes(ids):
+        scoped = apply_scope(tables, Scope(branch_ids=chosen))
+        expected = alerts(scoped, D)
+        got = alerts_within(found, first, scoped["branches"]["branch_id"], D)
+        if expected.empty:  # alerts' empty frame has no dtypes to compare
+            assert got.empty, chosen
+            continue
+        pd.testing.assert_frame_equal(
+            got, expected, check_dtype=False, check_categorical=False, obj=str(chosen)
+        )
+
+
+def test_a_selection_whose_records_start_late_gives_no_quiet_verdict(health) -> None:
+    from metrics.alerts import alerts_within, first_activity
+
+    tables = _with_quiet_q(health)
+    found = alerts(tables, D)
+    # everything: F's June activity covers the three months, so the quiet Q is named
+    assert {"F", "Q"} <= set(found.loc[found["rule"] == "no_activity", "branch_id"])
+    # Q with B alone: their records start on 15 Nov 2018 (B's), inside the months
+    picked = alerts_within(found, first_activity(tables), pd.Series(["B", "Q"]), D)
+    assert "no_activity" not in set(picked["rule"])
