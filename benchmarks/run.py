@@ -13,8 +13,9 @@ and the peak memory (RSS) is that step's:
   process (median of 3 processes: the disk cache makes single runs vary);
 - app: the same again (warm: its caches filled), then for every page its first run,
   reruns (median of --repeat) and a change of the sector filter (median of --repeat; each
-  change picks a choice of sectors not picked before in the run, so it misses every
-  cache), and the largest chart on the page (bytes of figure JSON sent to the browser);
+  change picks a choice of one, two or three sectors in turn, never picked before in the
+  run, so it misses every cache), and the largest chart on the page (bytes of figure JSON
+  sent to the browser);
 - exports: the meeting deck built from the version and rendered as PPTX and as HTML.
 
 Prints a Markdown table (seconds, MB) and writes the numbers to --out
@@ -95,10 +96,12 @@ def _largest_chart(at: object) -> int:
 
 
 def sector_choices(sectors: list[str]) -> list[list[str]]:
-    """Every choice of one, two or three sectors, singles first."""
-    from itertools import combinations
+    """Every choice of one, two or three sectors, taking turns (one, two, three, one, …) so
+    that every page's filter changes mix small and large selections."""
+    from itertools import combinations, zip_longest
 
-    return [list(c) for n in (1, 2, 3) for c in combinations(sectors, n)]
+    by_size = [[list(c) for c in combinations(sectors, n)] for n in (1, 2, 3)]
+    return [c for turn in zip_longest(*by_size) for c in turn if c is not None]
 
 
 def step_app(store: Path, repeat: int) -> dict:
