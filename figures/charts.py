@@ -285,6 +285,17 @@ def small_multiples(
             row=i // cols + 1,
             col=i % cols + 1,
         )
+        if top == 0 and groups:  # zero bars draw nothing: say so, or the panel looks broken
+            axis = "" if i == 0 else str(i + 1)
+            fig.add_annotation(
+                text=t("chart.all_zero", lang),
+                x=0.5,
+                y=0.5,
+                xref=f"x{axis} domain",
+                yref=f"y{axis} domain",
+                showarrow=False,
+                font={"color": "#616161"},
+            )
     if by == "sector":
         fig.update_xaxes(tickangle=-35, tickfont={"size": 11})
     else:

@@ -170,6 +170,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.column": ("列", "Column"),
     "col.filled": ("已填写", "Filled"),
     "nav.section.present": ("汇报", "Meetings"),
+    "chart.all_zero": ("各单位均为 0", "Zero for every one"),
     "present.compact": ("紧凑画面", "Compact slides"),
     "present.compact.help": (
         "投影或屏幕为 1366×768 等较小分辨率时打开，每张幻灯片在一屏内显示完整。",

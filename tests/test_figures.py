@@ -291,3 +291,12 @@ def test_history_times_are_shown_in_beijing_time() -> None:
         "en",
     )
     assert log["When (Beijing time)"].tolist() == ["2026-11-25 16:30:00"]
+
+
+def test_a_panel_of_zeros_says_so_instead_of_standing_empty() -> None:
+    table = pd.DataFrame(
+        {"age_61_or_over": [0.0, 0.0], "female": [0.4, 0.3]}, index=["甲社区", "乙社区"]
+    )
+    fig = small_multiples(table, ["age_61_or_over", "female"], "zh", by="community")
+    notes = [a for a in fig.layout.annotations if a.text == "各单位均为 0"]
+    assert len(notes) == 1 and notes[0].xref == "x domain"  # the first panel only
