@@ -19,11 +19,16 @@ from tests.conftest import SALT
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("rows_per_write", [1_000_000, 3], ids=["at-once", "in-pieces"])
+@pytest.fixture(params=[1_000_000, 3], ids=["at-once", "in-pieces"])
+def rows_per_write(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """A version written whole, and three rows at a time (ingest.store.ROWS_PER_WRITE)."""
+    monkeypatch.setattr("ingest.store.ROWS_PER_WRITE", request.param)
+    return request.param
+
+
 def test_an_import_becomes_the_current_version_unchanged(
-    small_dir: Path, tmp_path: Path, rows_per_write: int, monkeypatch: pytest.MonkeyPatch
+    small_dir: Path, tmp_path: Path, rows_per_write: int
 ) -> None:
-    monkeypatch.setattr("ingest.store.ROWS_PER_WRITE", rows_per_write)
     store = Store(tmp_path / "store")
     result = store.publish([small_dir], by="组织办", salt=SALT)
     assert result.ok and result.version.id == "v0001"
@@ -39,11 +44,9 @@ def test_an_import_becomes_the_current_version_unchanged(
         )
 
 
-@pytest.mark.parametrize("rows_per_write", [1_000_000, 3], ids=["at-once", "in-pieces"])
 def test_a_version_keeps_each_organisations_rows_together(
-    small_dir: Path, tmp_path: Path, rows_per_write: int, monkeypatch: pytest.MonkeyPatch
+    small_dir: Path, tmp_path: Path, rows_per_write: int
 ) -> None:
-    monkeypatch.setattr("ingest.store.ROWS_PER_WRITE", rows_per_write)
     store = Store(tmp_path / "store")
     store.publish([small_dir], by="a", salt=SALT)
     members = store.load()["members"]
