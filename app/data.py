@@ -139,11 +139,16 @@ def _filled(folder: str, version: str) -> dict[str, Filled]:
 def completeness_of_all(folder: str, version: str, scope: Scope) -> pd.DataFrame:
     """``metrics.quality.completeness`` of the scope's rows over every column, the SET_ASIDE
     ones included: a sum over the scope's organisations of counts made once per version."""
-    loaded = _loaded(folder, version)
-    chosen = None
-    if not scope.is_everything:
-        chosen = branch_mask(loaded.grouped.tables["branches"], scope).to_numpy(dtype=bool)
-    return completeness_within(_filled(folder, version), chosen)
+    return completeness_within(_filled(folder, version), _chosen(folder, version, scope))
+
+
+def _chosen(folder: str, version: str, scope: Scope) -> np.ndarray | None:
+    """One bool per organisation rank (see ``metrics.scope.Grouped``): in the scope or not;
+    None for no restriction. For sums over counts made per organisation."""
+    if scope.is_everything:
+        return None
+    branches = _loaded(folder, version).grouped.tables["branches"]
+    return branch_mask(branches, scope).to_numpy(dtype=bool)
 
 
 def _stored_aside(folder: str) -> dict[str, pd.DataFrame]:
@@ -211,11 +216,8 @@ def structure_on(
 ) -> pd.Series:
     """``metrics.structure.structure`` of the scope's members: a sum over its organisations
     of counts made once per version, day and dimension."""
-    chosen = None
-    if not scope.is_everything:
-        branches = _loaded(folder, version).grouped.tables["branches"]
-        chosen = branch_mask(branches, scope).to_numpy(dtype=bool)
-    return structure_within(_structure_counts(folder, version, on, dimension), dimension, chosen)
+    counts = _structure_counts(folder, version, on, dimension)
+    return structure_within(counts, dimension, _chosen(folder, version, scope))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
