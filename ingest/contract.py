@@ -21,7 +21,11 @@ class Kind(StrEnum):
     NUMBER = "number"  # a number >= 0, dtype float64
     BOOL = "bool"  # 是/否, dtype boolean
     ID_NUMBER = "id_number"  # 身份证号: replaced by a salted hash as it is read
-    PHONE = "phone"  # 手机号码: dropped as it is read
+    PHONE = "phone"  # 手机号码, 固定电话: dropped as it is read
+    ADDRESS = "address"  # 家庭住址: dropped as it is read
+
+
+DROPPED_KINDS: frozenset[Kind] = frozenset({Kind.PHONE, Kind.ADDRESS})
 
 
 SECTORS: tuple[str, ...] = (
@@ -56,6 +60,11 @@ OCCUPATIONS: tuple[str, ...] = (
     "离退休人员",
 )
 LEFT_REASONS: tuple[str, ...] = ("转出", "死亡", "出党", "其他")
+MEMBER_TYPES: tuple[str, ...] = ("正式党员", "预备党员")
+PARTY_STATUSES: tuple[str, ...] = ("正常", "停止党籍", "保留党籍", "其他")
+
+# Headers of the official forms that hold nothing to keep: passed over without a warning.
+IGNORED_HEADERS: tuple[str, ...] = ("序号",)
 PATENT_KINDS: tuple[str, ...] = ("发明", "实用新型", "外观设计")
 ACTIVITY_KINDS: tuple[str, ...] = (
     "支部党员大会",
@@ -80,6 +89,10 @@ class Field:
     zh: the Chinese header written in templates and the sample data.
     aliases: other headers accepted for this column (matched after normalisation).
     ref: the dataset whose ``branch_id`` this column must name (a foreign key).
+    resolves: the id column this column supplies by the organisation's full name (所在党支部
+        → branch_id, matched to 组织名称); read, resolved, and not kept.
+    fallback: the column that supplies this one where it is absent or blank (branch_id from
+        its full name; member_id from the salted hash of 身份证号).
     planned: a date that may lie in the future (a term's end); every other date is of
         something that has happened, so a date after the day of the check is an error.
     """
@@ -95,6 +108,14 @@ class Field:
     aliases: tuple[str, ...] = ()
     ref: str | None = None
     planned: bool = False
+    resolves: str | None = None
+    fallback: str | None = None
+
+    @property
+    def stored(self) -> bool:
+        """Whether the column is kept in the typed table (personal data dropped as read and
+        names resolved to ids are not; 身份证号 is kept as its hash, ``id_hash``)."""
+        return self.kind not in DROPPED_KINDS and self.resolves is None
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -124,6 +145,33 @@ class Dataset:
 
 
 _BRANCH_REF = ("党组织编号", "所在党组织编号", "支部编号", "所在支部编号")
+_BRANCH_NAMES = (
+    "所在党组织",
+    "所在党组织名称",
+    "所在党支部",
+    "所在党支部名称",
+    "组织关系所在党支部",
+    "组织关系所在党组织",
+    "党组织名称",
+    "党组织全称",
+    "党支部名称",
+    "支部名称",
+    "所在支部",
+)
+
+
+def _branch_name(zh: str, meaning_zh: str, meaning_en: str) -> Field:
+    """The organisation named by its full name instead of its 组织编号 (see Field.resolves)."""
+    return Field(
+        "branch_name",
+        zh,
+        Kind.TEXT,
+        meaning_zh + "（按全称对应党组织表的组织名称；可代替组织编号）",
+        meaning_en + " (matched to the branches' full names; may stand for branch_id)",
+        aliases=tuple(a for a in _BRANCH_NAMES if a != zh),
+        resolves="branch_id",
+    )
+
 
 BRANCHES = Dataset(
     name="branches",
@@ -147,7 +195,7 @@ BRANCHES = Dataset(
             "Unique id of the organisation",
             required=True,
             unique=True,
-            aliases=("党组织编号", "支部编号", "编号"),
+            aliases=("党组织编号", "党组织编码", "党组织代码", "组织代码", "支部编号", "编号"),
         ),
         Field(
             "name",
@@ -156,7 +204,7 @@ BRANCHES = Dataset(
             "党组织全称",
             "Full name of the organisation",
             required=True,
-            aliases=("党组织名称", "支部名称", "名称"),
+            aliases=("党组织名称", "党组织全称", "组织全称", "支部名称", "名称"),
         ),
         Field(
             "org_type",
@@ -166,7 +214,7 @@ BRANCHES = Dataset(
             "Committee, general branch or branch",
             required=True,
             allowed=ORG_TYPES,
-            aliases=("党组织类型", "组织类别", "类型"),
+            aliases=("党组织类型", "党组织类别", "组织类别", "类型"),
         ),
         Field(
             "sector",
@@ -184,8 +232,19 @@ BRANCHES = Dataset(
             Kind.TEXT,
             "上级党组织的组织编号（须在本表中）",
             "branch_id of the parent organisation (must exist in this table)",
-            aliases=("上级党组织编号", "上级编号"),
+            aliases=("上级党组织编号", "上级党组织编码", "上级编号"),
             ref="branches",
+            fallback="parent_name",
+        ),
+        Field(
+            "parent_name",
+            "上级党组织名称",
+            Kind.TEXT,
+            "上级党组织的全称（按全称对应本表的组织名称；可代替上级组织编号）",
+            "Full name of the parent organisation (matched to this table's names; may stand "
+            "for parent_id)",
+            aliases=("批准成立的上级党组织", "上级党组织", "上级党组织全称", "批准成立上级党组织"),
+            resolves="parent_id",
         ),
         Field(
             "community",
@@ -202,7 +261,7 @@ BRANCHES = Dataset(
             "党组织成立日期",
             "Date the organisation was founded",
             required=True,
-            aliases=("成立时间", "建立日期", "组建日期"),
+            aliases=("成立时间", "建立日期", "组建日期", "批准成立日期", "党组织成立日期"),
         ),
         Field(
             "dissolved_on",
@@ -250,11 +309,12 @@ MEMBERS = Dataset(
             "member_id",
             "党员编号",
             Kind.TEXT,
-            "党员的唯一编号",
-            "Unique id of the member",
+            "党员的唯一编号；没有此列时为身份证号的加盐哈希",
+            "Unique id of the member; without this column, the salted hash of 身份证号",
             required=True,
             unique=True,
             aliases=("人员编号", "编号"),
+            fallback="id_number",
         ),
         Field(
             "branch_id",
@@ -265,7 +325,9 @@ MEMBERS = Dataset(
             required=True,
             aliases=_BRANCH_REF,
             ref="branches",
+            fallback="branch_name",
         ),
+        _branch_name("所在党支部", "所在党组织的全称", "Full name of the member's organisation"),
         Field(
             "name",
             "姓名",
@@ -318,15 +380,25 @@ MEMBERS = Dataset(
             "入党日期（成为预备党员）",
             "Date admitted as a probationary member",
             required=True,
-            aliases=("入党时间",),
+            aliases=("入党时间", "加入党组织日期", "加入党组织时间"),
         ),
         Field(
             "full_on",
             "转正日期",
             Kind.DATE,
-            "转为正式党员的日期，空白表示仍为预备党员",
-            "Date made a full member; blank while probationary",
-            aliases=("转正时间",),
+            "转为正式党员的日期，空白表示仍为预备党员（填有人员类别时以人员类别为准）",
+            "Date made a full member; blank while probationary (人员类别, when given, decides)",
+            aliases=("转正时间", "转为正式党员日期", "转为正式党员时间"),
+        ),
+        Field(
+            "member_type",
+            "人员类别",
+            Kind.CATEGORY,
+            "正式党员或预备党员；正式党员未填转正日期的，按入党满一年转正计",
+            "Full or probationary member; a full member without 转正日期 is taken as full "
+            "from one year after joining",
+            allowed=MEMBER_TYPES,
+            aliases=("党员类别", "党员类型"),
         ),
         Field(
             "registered_on",
@@ -359,7 +431,47 @@ MEMBERS = Dataset(
             Kind.ID_NUMBER,
             "读入时即替换为加盐哈希（id_hash），原值不保存、不显示",
             "Replaced by a salted hash (id_hash) as it is read; never stored or shown",
-            aliases=("身份证号码", "公民身份号码", "身份证"),
+            aliases=("身份证号码", "公民身份号码", "公民身份证号", "公民身份证号码", "身份证"),
+        ),
+        Field(
+            "party_status",
+            "党籍状态",
+            Kind.CATEGORY,
+            "党籍状态：正常、停止党籍、保留党籍等",
+            "Standing of the membership: normal, suspended (停止党籍), retained (保留党籍)",
+            allowed=PARTY_STATUSES,
+        ),
+        Field(
+            "lost_contact",
+            "是否为失联党员",
+            Kind.BOOL,
+            "是否为失去联系的党员（是/否）",
+            "Whether the member has lost contact with the organisation (yes/no)",
+            aliases=("失联党员", "是否失联党员", "是否失联"),
+        ),
+        Field(
+            "lost_on",
+            "失去联系日期",
+            Kind.DATE,
+            "失去联系的日期",
+            "Date contact was lost",
+            aliases=("失联日期", "失联时间", "失去联系时间"),
+        ),
+        Field(
+            "floating",
+            "是否为流动党员",
+            Kind.BOOL,
+            "是否为外出流动党员（是/否）",
+            "Whether the member is away from the organisation (a floating member; yes/no)",
+            aliases=("流动党员", "是否流动党员"),
+        ),
+        Field(
+            "floating_to",
+            "外出流向",
+            Kind.TEXT,
+            "流动党员外出的去向",
+            "Where a floating member has gone",
+            aliases=("流向", "外出去向", "流动去向"),
         ),
         Field(
             "phone",
@@ -367,7 +479,15 @@ MEMBERS = Dataset(
             Kind.PHONE,
             "读入时即丢弃",
             "Dropped as it is read",
-            aliases=("手机号", "联系电话", "电话", "联系方式", "手机"),
+            aliases=("手机号", "固定电话", "联系电话", "电话", "联系方式", "手机"),
+        ),
+        Field(
+            "address",
+            "家庭住址",
+            Kind.ADDRESS,
+            "读入时即丢弃",
+            "Dropped as it is read",
+            aliases=("现居住地", "家庭地址", "住址", "居住地址", "现居住地址", "通讯地址"),
         ),
     ),
 )
@@ -397,7 +517,9 @@ PATENTS = Dataset(
             required=True,
             aliases=_BRANCH_REF,
             ref="branches",
+            fallback="branch_name",
         ),
+        _branch_name("所在党组织", "专利所属单位党组织的全称", "Full name of the organisation"),
         Field(
             "kind",
             "专利类型",
@@ -470,7 +592,9 @@ PARTICIPATION = Dataset(
             required=True,
             aliases=_BRANCH_REF,
             ref="branches",
+            fallback="branch_name",
         ),
+        _branch_name("所在党组织", "举办活动的党组织的全称", "Full name of the organisation"),
         Field(
             "date",
             "活动日期",

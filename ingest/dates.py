@@ -1,8 +1,9 @@
 """Parsing the date cells people really write.
 
-Accepted: 2018-08-01, 2018/8/1, 2018年8月1日, 2018.08.01, 20180801, an optional time part
-(2018-08-01 00:00:00, as Excel writes to CSV), a month alone (2018-08, 2018年8月, meaning its
-first day), Excel date cells, and Excel serial day numbers (43313 = 2018-08-01).
+Accepted: 2018-08-01, 2018/8/1, 2018年8月1日, 2018年 8 月 1 日, 2018.08.01, 20180801, an
+optional time part (2018-08-01 00:00:00, as Excel writes to CSV), a month alone
+(2018-08, 2018年8月, 1985.06, 198506, meaning its first day), Excel date cells, and Excel
+serial day numbers (43313 = 2018-08-01).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _TIME_PART = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_COMPACT_MONTH = re.compile(r"^((?:19|20)\d{2})(0[1-9]|1[0-2])$")  # 198506: June 1985
 _SERIAL = re.compile(r"^\d{1,5}(\.0+)?$")
 
 _YEAR_ONLY = re.compile(r"^(19|20)\d{2}$")
@@ -49,7 +51,7 @@ def _from_text(text: str) -> tuple[pd.Timestamp | None, str | None]:
     match = _DAY.match(canon) or _COMPACT.match(canon)
     if match:
         year, month, day = (int(g) for g in match.groups())
-    elif match := _MONTH.match(canon):
+    elif match := _MONTH.match(canon) or _COMPACT_MONTH.match(canon):
         year, month, day = int(match.group(1)), int(match.group(2)), 1
     elif _SERIAL.match(canon):
         return _from_serial(float(canon))
@@ -81,6 +83,8 @@ def parse_cell(value: object) -> tuple[pd.Timestamp | None, str | None]:
     if isinstance(value, int | float | np.integer | np.floating):
         if float(value).is_integer() and 1900 <= value <= 2099:
             return None, YEAR_ONLY
+        if _COMPACT_MONTH.match(f"{value:.0f}") and float(value).is_integer():
+            return _from_text(f"{value:.0f}")
         return _from_serial(float(value))
     text = str(value).strip()
     if not text:

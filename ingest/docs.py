@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.contract import DATASETS, Dataset, Kind
+from ingest.codes import (
+    EDUCATION_CODES,
+    ETHNICITY_CODES,
+    GENDER_CODES,
+    OCCUPATION_CODES,
+    OCCUPATION_WORDS,
+)
+from ingest.contract import DATASETS, IGNORED_HEADERS, Dataset, Kind
 
 README = Path(__file__).resolve().parent.parent / "data" / "README.md"
 
@@ -22,6 +29,7 @@ TYPE_LABELS = {
     Kind.BOOL: "是/否 yes/no",
     Kind.ID_NUMBER: "身份证号 ID number → 哈希 hash",
     Kind.PHONE: "电话 phone → 丢弃 dropped",
+    Kind.ADDRESS: "住址 address → 丢弃 dropped",
 }
 
 
@@ -37,10 +45,46 @@ def markdown_table(d: Dataset) -> str:
         allowed = "、".join(f.allowed)
         if f.ref:
             allowed = f"{f.ref}.branch_id 中的编号"
+        if f.fallback:
+            other = d.field(f.fallback)
+            required += f"（或由 `{other.name}` {other.zh} 代替 or from `{other.name}`）"
+        if f.resolves:
+            allowed = f"branches.name 中的全称 → `{f.resolves}`"
         lines.append(
             f"| `{f.name}` | {f.zh} | {TYPE_LABELS[f.kind]} | {required} | {allowed} | "
             f"{f.meaning_zh}<br>{f.meaning_en} | {'、'.join(f.aliases)} |"
         )
+    return "\n".join(lines)
+
+
+def _codes_row(codes: dict[str, str | None]) -> str:
+    by_label: dict[str, list[str]] = {}
+    for code, label in codes.items():
+        by_label.setdefault(label or "（留空 left blank）", []).append(code)
+    return "<br>".join(f"{label}: {' '.join(sorted(c))}" for label, c in by_label.items())
+
+
+def codes_table() -> str:
+    """The official code tables (``ingest.codes``) as Markdown."""
+    lines = [
+        "| 列 column | 代码 → 数据规范的取值 codes → contract label |",
+        "|---|---|",
+        f"| `education` 学历 | {_codes_row(EDUCATION_CODES)} |",
+        f"| `gender` 性别 | {_codes_row(GENDER_CODES)} |",  # type: ignore[arg-type]
+        f"| `occupation` 工作岗位 | {_codes_row(OCCUPATION_CODES)} |",  # type: ignore[arg-type]
+        "| `ethnicity` 民族 | "
+        + "、".join(f"{code} {name}" for code, name in ETHNICITY_CODES.items())
+        + " |",
+        "",
+        "工作岗位 names are read by the first of these words they contain "
+        "(工作岗位名称按下列词语依次判断): "
+        + "；".join(f"{word} → {label}" for word, label in OCCUPATION_WORDS)
+        + ".",
+        "",
+        "Headers passed over without a warning (不提示而略过的表头): "
+        + "、".join(IGNORED_HEADERS)
+        + ".",
+    ]
     return "\n".join(lines)
 
 
@@ -52,6 +96,9 @@ def update_readme(path: Path, write: bool = True) -> bool:
     """Replace each contract block with the generated table; True when anything changed."""
     text = path.read_text(encoding="utf-8")
     new = text
+    if not _block("codes").search(new):
+        raise ValueError(f"{path} has no <!-- contract:codes --> block")
+    new = _block("codes").sub(lambda m: m.group(1) + "\n" + codes_table() + "\n" + m.group(3), new)
     for name, d in DATASETS.items():
         pattern = _block(name)
         if not pattern.search(new):

@@ -7,13 +7,16 @@ import unicodedata
 
 import pandas as pd
 
+from ingest.codes import CODE_TABLES, ETHNICITY_CODES, occupation_from_name, split_code
 from ingest.contract import (
     ACTIVITY_KINDS,
     EDUCATION,
     GENDERS,
     LEFT_REASONS,
+    MEMBER_TYPES,
     OCCUPATIONS,
     ORG_TYPES,
+    PARTY_STATUSES,
     PATENT_KINDS,
     SECTOR_EN,
     SECTORS,
@@ -34,14 +37,15 @@ def normalise_header(text: object) -> str:
     return fold(str(text)).lstrip("*").rstrip(":")
 
 
-def _table(canonical: tuple[str, ...], variants: dict[str, str]) -> dict[str, str]:
-    table = {fold(label): label for label in canonical}
+def _table(canonical: tuple[str, ...], variants: dict[str, str | None]) -> dict[str, str | None]:
+    table: dict[str, str | None] = {fold(label): label for label in canonical}
     table.update({fold(k): v for k, v in variants.items()})
     return table
 
 
-# Each table maps a folded spelling to its canonical label.
-CATEGORY_LABELS: dict[tuple[str, ...], dict[str, str]] = {
+# Each table maps a folded spelling to its canonical label, or to None for a spelling that
+# is known but has no label (学历 其他: left blank, not refused).
+CATEGORY_LABELS: dict[tuple[str, ...], dict[str, str | None]] = {
     SECTORS: _table(
         SECTORS,
         {
@@ -66,6 +70,10 @@ CATEGORY_LABELS: dict[tuple[str, ...], dict[str, str]] = {
             "党总支部": "党总支",
             "党总支部委员会": "党总支",
             "党支部委员会": "党支部",
+            "党的基层委员会": "党委",
+            "党的总支部委员会": "党总支",
+            "党的支部委员会": "党支部",
+            "联合支部": "党支部",
             "联合党支部": "党支部",
             "临时党支部": "党支部",
             "支部": "党支部",
@@ -96,6 +104,26 @@ CATEGORY_LABELS: dict[tuple[str, ...], dict[str, str]] = {
             "初中": "初中及以下",
             "小学": "初中及以下",
             "小学及以下": "初中及以下",
+            # as the member information system names its 学历 codes (see ingest.codes)
+            "研究生班": "研究生",
+            "中央党校研究生": "研究生",
+            "省(区、市)委党校研究生": "研究生",
+            "省委党校研究生": "研究生",
+            "大学": "大学本科",
+            "大学普通班": "大学本科",
+            "第二学士学位班": "大学本科",
+            "中央党校大学": "大学本科",
+            "省(区、市)委党校大学": "大学本科",
+            "省委党校大学": "大学本科",
+            "中央党校大专": "大学专科",
+            "省(区、市)委党校大专": "大学专科",
+            "省委党校大专": "大学专科",
+            "中等专科(中专)": "中专",
+            "职业高中": "中专",
+            "职业高中(中技)": "中专",
+            "技工学校": "中专",
+            "普通高中": "高中",
+            "其他": None,
         },
     ),
     OCCUPATIONS: _table(
@@ -124,6 +152,11 @@ CATEGORY_LABELS: dict[tuple[str, ...], dict[str, str]] = {
             "除名": "出党",
             "退党": "出党",
         },
+    ),
+    MEMBER_TYPES: _table(MEMBER_TYPES, {"正式": "正式党员", "预备": "预备党员"}),
+    PARTY_STATUSES: _table(
+        PARTY_STATUSES,
+        {"在册": "正常", "停止": "停止党籍", "保留": "保留党籍", "其它": "其他"},
     ),
     PATENT_KINDS: _table(
         PATENT_KINDS,
@@ -155,19 +188,54 @@ NO = frozenset({"否", "无", "n", "no", "false", "0"})
 _ETHNICITY_SHORT = re.compile(r"^[\u4e00-\u9fff]{1,3}$")
 
 
-def normalise_category(values: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
-    """Map each spelling to its canonical label; unknown spellings become NA.
-
-    Blank cells stay NA too: the caller tells them apart from unknown ones by the raw text.
-    """
+def category_label(text: str, allowed: tuple[str, ...]) -> tuple[bool, str | None]:
+    """(known, label) of one cell: its name looked up (without a leading code), then its
+    code (see ``ingest.codes``), then for occupations the words of a 工作岗位 name. known is
+    False for a spelling the contract cannot read; label is None for a known spelling
+    without a category."""
     table = CATEGORY_LABELS[allowed]
-    lookup = {v: table.get(fold(v)) for v in pd.unique(values.dropna()) if isinstance(v, str)}
+    folded = fold(text)
+    if folded in table:
+        return True, table[folded]
+    code, name = split_code(text)
+    if name and fold(name) in table:
+        return True, table[fold(name)]
+    codes = CODE_TABLES.get(allowed, {})
+    if code is not None and code in codes:
+        return True, codes[code]
+    if allowed is OCCUPATIONS and name:
+        label = occupation_from_name(name)
+        return label is not None, label
+    return False, None
+
+
+def normalise_category(values: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
+    """Map each spelling to its canonical label (see ``category_label``); unknown spellings
+    become NA, and so do known spellings without a label (``unknown_categories`` tells
+    them apart). Blank cells stay NA too."""
+    lookup = {
+        v: category_label(v, allowed)[1] for v in pd.unique(values.dropna()) if isinstance(v, str)
+    }
     return values.map(lookup).astype(object).where(lambda s: s.notna(), None)
 
 
+def unknown_categories(values: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
+    """True where a non-blank text cell is a spelling the contract cannot read."""
+    lookup = {
+        v: not category_label(v, allowed)[0]
+        for v in pd.unique(values.dropna())
+        if isinstance(v, str)
+    }
+    return values.map(lookup).eq(True).astype(bool)
+
+
 def normalise_ethnicity(value: str) -> str:
-    """'汉' and '汉族' both mean 汉族: a short name without 族 gets it appended."""
-    value = value.strip()
+    """'汉', '汉族', '01 汉族' and '01' all mean 汉族: a leading GB/T 3304 code is read (alone)
+    or dropped (before the name), and a short name without 族 gets it appended."""
+    code, name = split_code(value)
+    if code is not None and not name:
+        return ETHNICITY_CODES.get(code.zfill(2), value.strip())
+    value = name if code is not None else value.strip()
     if value and not value.endswith("族") and _ETHNICITY_SHORT.match(value):
         return value + "族"
     return value

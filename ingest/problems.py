@@ -10,9 +10,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
+
+
+class Both(NamedTuple):
+    """A message argument that differs by language (a list of allowed values)."""
+
+    zh: str
+    en: str
+
 
 # code: (Chinese template, English template). Templates use {column}, {value} and the
 # keyword arguments passed to ``message``.
@@ -20,12 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.missing": ("找不到文件或文件夹", "No such file or folder"),
     "file.empty": ("文件是空的", "The file is empty"),
     "file.binary": (
-        "不是表格文件（CSV 或 XLSX），无法读取",
-        "Not a table file (CSV or XLSX); it cannot be read",
-    ),
-    "file.xls": (
-        "旧版 Excel（.xls）格式不受支持，请在 Excel 中另存为 .xlsx",
-        "Old Excel (.xls) files are not supported; save it as .xlsx in Excel",
+        "不是表格文件（CSV、XLS 或 XLSX），无法读取",
+        "Not a table file (CSV, XLS or XLSX); it cannot be read",
     ),
     "file.bad_xlsx": (
         "无法作为 Excel 工作簿打开：{detail}",
@@ -41,8 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ignored: not recognisable as a dataset by name or headers (to import it, name it {names})",
     ),
     "file.no_tables": (
-        "文件夹中没有表格文件（CSV 或 XLSX）{hint}",
-        "The folder holds no table files (CSV or XLSX){hint}",
+        "文件夹中没有表格文件（CSV、XLS 或 XLSX）{hint}",
+        "The folder holds no table files (CSV, XLS or XLSX){hint}",
     ),
     "file.parse": ("表格结构有误：{detail}", "The table is malformed: {detail}"),
     "file.unrecognised": (
@@ -63,6 +67,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A required dataset is missing: {dataset} (a file named like {names})",
     ),
     "column.missing": ("缺少必需的列“{column}”", "The required column '{column}' is missing"),
+    "column.missing_either": (
+        "缺少必需的列“{column}”（或可代替它的“{other}”）",
+        "The required column '{column}' (or '{other}' in its place) is missing",
+    ),
+    "column.missing_sector": (
+        "缺少必需的列“所属领域”：全国党员管理信息系统导出的党组织表没有这一列，请在表中加一列“所属领域”，填写{allowed}之一",
+        "The required column 所属领域 (sector) is missing: the national system's organisation list has none; add a column 所属领域 holding one of {allowed}",
+    ),
     "column.duplicate": (
         "列“{column}”与第 {other} 列重复；只读取第 {other} 列",
         "The column '{column}' repeats column {other}; only column {other} is read",
@@ -76,6 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The column '{column}' holds personal data and was dropped as it was read",
     ),
     "value.required": ("“{column}”不能为空", "'{column}' must not be blank"),
+    "value.required_either": (
+        "“{column}”和“{other}”不能都为空",
+        "'{column}' and '{other}' must not both be blank",
+    ),
     "value.date_unparseable": (
         "“{column}”的值“{value}”不是可识别的日期（如 2018-08-01）",
         "'{column}': '{value}' is not a recognisable date (e.g. 2018-08-01)",
@@ -128,6 +144,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{column}”的值“{value}”不是党组织表中的组织编号",
         "'{column}': '{value}' is not a branch_id in the branches table",
     ),
+    "ref.unknown_branch_name": (
+        "“{column}”的值“{value}”与党组织表中任何组织名称都不一致",
+        "'{column}': '{value}' matches no organisation's name in the branches table",
+    ),
+    "ref.parent_outside": (
+        "上级党组织“{value}”不在本表中，本组织按最上级组织读入",
+        "The parent organisation '{value}' is not in this table; this organisation is read as a top-level one",
+    ),
+    "ref.ambiguous_branch_name": (
+        "“{column}”的值“{value}”与党组织表中 {n} 个组织同名（组织编号 {ids}），请改填组织编号",
+        "'{column}': '{value}' is the name of {n} organisations (branch_id {ids}); give the branch_id instead",
+    ),
+    "ref.carried_unknown_branch": (
+        "沿用的{dataset}中，记录“{value}”所属的组织编号 {branch} 不在新的党组织表中",
+        "In the {dataset_en} carried forward, the record '{value}' belongs to branch_id {branch}, which the new branches table does not hold",
+    ),
     "ref.self_parent": (
         "上级组织编号不能是本组织自己",
         "An organisation cannot be its own parent",
@@ -155,6 +187,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "logic.full_before_joined": (
         "转正日期“{value}”早于入党日期 {joined}",
         "Made full on {value}, before joining on {joined}",
+    ),
+    "logic.probationary_with_full_on": (
+        "人员类别为预备党员，但填写了转正日期“{value}”；已按预备党员读入",
+        "人员类别 says probationary, but a date made full ('{value}') is given; read as probationary",
+    ),
+    "logic.full_without_full_on": (
+        "{n} 名人员类别为正式党员的党员未填转正日期，已按入党满一年转正计（党章第七条：预备期为一年）",
+        "{n} full members (人员类别 正式党员) have no date made full; each is taken as full one year after joining (the one-year probation of the Party Constitution, Art. 7)",
     ),
     "logic.reason_without_left": (
         "填写了减少原因“{value}”，但没有减少日期",
@@ -187,6 +227,7 @@ class Problem:
     value: str | None
     message_zh: str
     message_en: str
+    record: str | None = None  # the record as the user knows it: 党员编号 M001, 张*明（…支部）
 
 
 def message(
@@ -203,9 +244,11 @@ def message(
     """
     zh, en = MESSAGES[code]
     fields = {"value": "" if value is None else value, **kw}
+    fields_zh = {k: v.zh if isinstance(v, Both) else v for k, v in fields.items()}
+    fields_en = {k: v.en if isinstance(v, Both) else v for k, v in fields.items()}
     return (
-        zh.format(column=column or "", **fields),
-        en.format(column=column_en or column or "", **fields),
+        zh.format(column=column or "", **fields_zh),
+        en.format(column=column_en or column or "", **fields_en),
     )
 
 
@@ -218,11 +261,12 @@ def problem(
     value: object = None,
     severity: Severity = "error",
     column_en: str | None = None,
+    record: str | None = None,
     **kw: object,
 ) -> Problem:
     text = None if value is None else str(value)
     zh, en = message(code, column, text, column_en, **kw)
-    return Problem(code, severity, file, row, column, text, zh, en)
+    return Problem(code, severity, file, row, column, text, zh, en, record)
 
 
 @dataclass

@@ -10,19 +10,20 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import python_calamine
 
 from ingest.contract import DATASETS
 from ingest.labels import normalise_header
 from ingest.problems import Problem, problem
 
-TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls"})
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".txt"}) | EXCEL_SUFFIXES
 HEADER_SEARCH_ROWS = 10
 _DELIMITERS = (",", "\t", ";")
 _XLSX_MAGIC = b"PK\x03\x04"
@@ -281,38 +282,102 @@ def _line_offset(detail: str, skipped: int) -> str:
     return re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + skipped}", detail)
 
 
-def read_xlsx_bytes(data: bytes, name: str) -> RawTable:
-    import openpyxl
+_FOOTER_STARTS = ("注", "说明", "备注", "填表", "制表", "审核", "填报", "负责人", "联系人", "签字")
 
+
+def _header_depth(grid: list[list[object]], index: int, merges: list[MergedRange]) -> int:
+    """How many rows the header starting at ``index`` takes: 2 when it is a two-row header
+    (联系电话 over 手机号 and 固定电话, the other headers merged down), else 1. Read from the
+    sheet's merged cells when it has them, else from the row below: a sub-header row names
+    contract columns, holds only text, and leaves most of the header's columns blank."""
+    spans = [end[0] - start[0] for start, end in merges if start[0] == index]
+    if spans:
+        return 1 + max(spans)
+    if index + 1 >= len(grid):
+        return 1
+    below = [v for v in grid[index + 1] if not _is_blank(v)]
+    named = [v for v in grid[index] if not _is_blank(v)]
+    if not below or len(below) * 2 > len(named) or not all(isinstance(v, str) for v in below):
+        return 1
+    return 2 if _header_score(grid[index + 1]) >= 1 else 1
+
+
+def _joined_headers(grid: list[list[object]], index: int, depth: int, width: int) -> list[str]:
+    """Each column's header: the lowest non-blank header cell above its data (手机号 under
+    联系电话, 姓名 merged down over two rows)."""
+    headers = []
+    for column in range(width):
+        cells = [row[column] if column < len(row) else None for row in grid[index : index + depth]]
+        named = [c for c in cells if not _is_blank(c)]
+        headers.append(str(named[-1]).strip() if named else "")
+    return headers
+
+
+def _is_footer(row: list[object]) -> bool:
+    """A note below the table (注：此表可从系统导出…, 填表人：…): one or two text cells, the
+    first beginning with 注, 说明, 备注, 填表, 制表, 审核 …"""
+    filled = [v for v in row if not _is_blank(v)]
+    return (
+        0 < len(filled) <= 2
+        and all(isinstance(v, str) for v in filled)
+        and str(filled[0]).strip().startswith(_FOOTER_STARTS)
+    )
+
+
+MergedRange = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _sheets(data: bytes, name: str) -> list[tuple[str, list[list[object]], list[MergedRange]]]:
+    """Every worksheet of an Excel workbook (.xlsx, .xlsm, .xls, .ods), as (title, rows of
+    cell values, merged ranges), read by calamine. Blank cells are None; date cells dates."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ReadError(problem("file.bad_xlsx", name, detail=type(exc).__name__)) from exc
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine's errors carry no useful class: say what it says
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise ReadError(problem("file.bad_xlsx", name, detail=detail)) from exc
+    out = []
     try:
-        if not book.worksheets:
-            raise ReadError(problem("file.empty", name))
-        grid, index, sheet = [], None, None
-        # The first sheet holding a header: a 填表说明 sheet in front is passed over.
-        for worksheet in book.worksheets:
-            rows = [list(r) for r in worksheet.iter_rows(min_col=1, values_only=True)]
-            found = find_header(rows)
-            if found is not None:
-                grid, index, sheet = rows, found, worksheet.title
-                break
-            if not grid:
-                grid = rows
+        for title in book.sheet_names:
+            try:
+                sheet = book.get_sheet_by_name(title)
+                rows = sheet.to_python(skip_empty_area=False)
+                merges = list(sheet.merged_cell_ranges or [])
+            except Exception as exc:  # a damaged or password-protected sheet
+                detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+                raise ReadError(problem("file.bad_xlsx", name, detail=detail)) from exc
+            grid = [[None if v == "" else v for v in row] for row in rows]
+            out.append((title, grid, merges))
     finally:
         book.close()
+    return out
+
+
+def read_xlsx_bytes(data: bytes, name: str) -> RawTable:
+    """A workbook's first sheet that holds a header (a 填表说明 sheet in front is passed
+    over): title rows above it skipped, a two-row header joined, notes below it dropped."""
+    sheets = _sheets(data, name)
+    if not sheets:
+        raise ReadError(problem("file.empty", name))
+    grid, index, sheet, merges = sheets[0][1], None, None, []
+    for title, rows, ranges in sheets:
+        found = find_header(rows)
+        if found is not None:
+            grid, index, sheet, merges = rows, found, title, ranges
+            break
     if index is None:
-        if not any(not _is_blank(v) for row in grid for v in row):
+        if not any(not _is_blank(v) for _, rows, _ in sheets for row in rows for v in row):
             raise ReadError(problem("file.empty", name))
         raise ReadError(
             problem("file.no_header", name, rows=HEADER_SEARCH_ROWS, expected=_expected_headers())
         )
-    headers = ["" if _is_blank(h) else str(h).strip() for h in grid[index]]
-    body = [row[: len(headers)] + [None] * (len(headers) - len(row)) for row in grid[index + 1 :]]
-    cells = pd.DataFrame(body, columns=range(len(headers)), dtype=object)
-    rows = np.arange(len(cells)) + index + 2
+    width = max(len(row) for row in grid[index:])
+    depth = _header_depth(grid, index, merges)
+    headers = _joined_headers(grid, index, depth, width)
+    body = [row[:width] + [None] * (width - len(row)) for row in grid[index + depth :]]
+    while body and (_is_footer(body[-1]) or all(_is_blank(v) for v in body[-1])):
+        body.pop()
+    cells = pd.DataFrame(body, columns=range(width), dtype=object)
+    rows = np.arange(len(cells)) + index + depth + 1
     return _trim(RawTable(name, index + 1, headers, cells, rows, sheet=sheet))
 
 
@@ -363,11 +428,9 @@ def read_table(path: Path) -> RawTable:
     data = path.read_bytes()
     if _only_blank(data):
         raise ReadError(problem("file.empty", name))
-    if data.startswith(_XLSX_MAGIC):
+    if data.startswith((_XLSX_MAGIC, _XLS_MAGIC)):
         return read_xlsx_bytes(data, name)
-    if data.startswith(_XLS_MAGIC):
-        raise ReadError(problem("file.xls", name))
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+    if path.suffix.lower() in EXCEL_SUFFIXES:
         raise ReadError(problem("file.bad_xlsx", name, detail="not a zip archive / 不是压缩包格式"))
     if _looks_binary(data):
         raise ReadError(problem("file.binary", name))

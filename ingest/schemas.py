@@ -2,7 +2,8 @@
 
 ``ingest`` guarantees that every table it returns passes its schema, so ``metrics`` can rely
 on the column names and dtypes. Personal data never reaches a typed table: ``id_number``
-becomes ``id_hash`` and ``phone`` is absent.
+becomes ``id_hash``; phones and addresses are absent, and so are the full names that
+stood for ids (所在党支部, resolved to ``branch_id``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def schema(dataset: str) -> pa.DataFrameSchema:
     """The schema of one typed table (strict: no other columns allowed)."""
     columns: dict[str, pa.Column] = {}
     for f in DATASETS[dataset].fields:
-        if f.kind is Kind.PHONE:
+        if not f.stored and f.kind is not Kind.ID_NUMBER:
             continue
         name = ID_HASH if f.kind is Kind.ID_NUMBER else f.name
         checks = [pa.Check.ge(0)] if f.kind in (Kind.INT, Kind.NUMBER) else []

@@ -12,11 +12,29 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ingest.contract import ORDERED_CATEGORIES, SECTOR_EN, Dataset, Field, Kind
+from ingest.contract import (
+    DATASETS,
+    DROPPED_KINDS,
+    IGNORED_HEADERS,
+    ORDERED_CATEGORIES,
+    SECTOR_EN,
+    SECTORS,
+    Dataset,
+    Field,
+    Kind,
+)
 from ingest.dates import DATE_DTYPE, IMPOSSIBLE, YEAR_ONLY, ambiguous_months, parse_dates
-from ingest.labels import NO, YES, fold, normalise_category, normalise_ethnicity, normalise_header
+from ingest.labels import (
+    NO,
+    YES,
+    fold,
+    normalise_category,
+    normalise_ethnicity,
+    normalise_header,
+    unknown_categories,
+)
 from ingest.privacy import hash_id_numbers, malformed_id_numbers, mask_name
-from ingest.problems import Problem, problem
+from ingest.problems import Both, Problem, problem
 from ingest.read import RawTable, blank_cells
 from metrics.definitions import age_on
 
@@ -40,6 +58,11 @@ def redact(text: str) -> str:
     return REDACTED if looks_personal(text) else text
 
 
+def looks_like_id_number(text: str) -> bool:
+    """The shape of a 公民身份号码 (18 characters, or the old 15 digits)."""
+    return bool(_ID_SHAPE.match(re.sub(r"\s", "", text)))
+
+
 @dataclass
 class Typed:
     """A dataset's table typed to the contract, with the rows and headers of its file."""
@@ -50,6 +73,29 @@ class Typed:
     rows: np.ndarray  # the user's row number of each frame row
     headers: dict[str, str]  # field name -> header as written in the file
     raw: pd.DataFrame  # the file's cells by field name, for quoting bad values
+    names: dict[str, pd.Series] | None = None  # Field.resolves columns, as text, until resolved
+
+    def record(self, index: int) -> str | None:
+        """The record as the user knows it: its id with the id column's header (党员编号
+        M001); a member without one by the masked name and the organisation (张*明（翠颐社区
+        第一支部委员会）). Never an ID number."""
+        f = self.dataset.id_field
+        if f.name in self.raw.columns:
+            value = self.raw[f.name].iat[index]
+            if not _blank(value) and not looks_like_id_number(str(value)):
+                return f"{self.header(f.name)} {_text_of(value)}"
+        if self.dataset.name != "members" or "name" not in self.raw.columns:
+            return None
+        name = mask_name(self.raw["name"].iat[index])
+        branch = next(
+            (
+                _text_of(self.raw[c].iat[index])
+                for c in ("branch_name", "branch_id")
+                if c in self.raw.columns and not _blank(self.raw[c].iat[index])
+            ),
+            "",
+        )
+        return f"{name}（{branch}）" if name and branch else name or None
 
     def header(self, name: str) -> str:
         return self.headers.get(name, self.dataset.field(name).zh)
@@ -64,7 +110,9 @@ class Typed:
             return ""
         if name == "name":
             return mask_name(value)
-        if looks_personal(str(value)):
+        f = self.dataset.field(name)
+        key = f.unique or f.ref is not None  # an organisation's code may be 12 digits long
+        if looks_like_id_number(str(value)) or (not key and looks_personal(str(value))):
             return REDACTED
         if hasattr(value, "date") and not isinstance(value, str):
             return str(value.date())
@@ -85,15 +133,32 @@ class Typed:
                 problem(
                     code,
                     self.file,
-                    row=int(self.rows[i]),
+                    row=None if self.rows is None else int(self.rows[i]),
                     column=header,
                     column_en=column_en,
                     value=self.quote(name, i),
                     severity=severity,  # type: ignore[arg-type]
+                    record=self.record(i),
                     **extra,
                 )
             )
         return out
+
+
+def _blank(value: object) -> bool:
+    return (
+        value is None
+        or value is pd.NA
+        or (isinstance(value, float) and np.isnan(value))
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def _text_of(value: object) -> str:
+    """A cell as text: Excel's 1001.0 as 1001."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _fmt(value: object) -> str:
@@ -107,6 +172,7 @@ def _fmt(value: object) -> str:
 def map_columns(raw: RawTable, dataset: Dataset) -> tuple[dict[str, int], list[Problem]]:
     """Which file column holds each contract field; problems for missing, repeated, unknown."""
     lookup = {normalise_header(h): f.name for f in dataset.fields for h in f.headers}
+    ignored = {normalise_header(h) for h in IGNORED_HEADERS}
     found: dict[str, int] = {}
     problems: list[Problem] = []
     for position, (header, norm) in enumerate(
@@ -114,7 +180,7 @@ def map_columns(raw: RawTable, dataset: Dataset) -> tuple[dict[str, int], list[P
     ):
         name = lookup.get(norm)
         if name is None:
-            if header.strip():
+            if header.strip() and norm not in ignored:
                 problems.append(
                     problem(
                         "column.unknown",
@@ -125,7 +191,7 @@ def map_columns(raw: RawTable, dataset: Dataset) -> tuple[dict[str, int], list[P
                     )
                 )
             continue
-        if dataset.field(name).kind is Kind.PHONE:
+        if dataset.field(name).kind in DROPPED_KINDS:
             problems.append(
                 problem(
                     "column.dropped",
@@ -149,8 +215,15 @@ def map_columns(raw: RawTable, dataset: Dataset) -> tuple[dict[str, int], list[P
             continue
         found[name] = position
     for f in dataset.fields:
-        if f.required and f.name not in found:
-            problems.append(problem("column.missing", raw.file, row=raw.header_row, column=f.zh))
+        if not f.required or f.name in found or (f.fallback and f.fallback in found):
+            continue
+        if f.name == "sector":
+            code, kw = "column.missing_sector", {"allowed": allowed_text(SECTORS)}
+        elif f.fallback:
+            code, kw = "column.missing_either", {"other": dataset.field(f.fallback).zh}
+        else:
+            code, kw = "column.missing", {}
+        problems.append(problem(code, raw.file, row=raw.header_row, column=f.zh, **kw))
     return found, problems
 
 
@@ -185,10 +258,13 @@ def _text(cells: pd.Series) -> pd.Series:
     return text.where(text != "", None).astype("str")
 
 
-def allowed_text(allowed: tuple[str, ...]) -> str:
-    """The allowed labels, with the English spellings that are accepted too."""
+def allowed_text(allowed: tuple[str, ...]) -> Both:
+    """The allowed values in each language: the Chinese labels for a Chinese reader; for an
+    English one the English spellings that are accepted where there are any (community,
+    state_enterprise …; M, F), else the Chinese labels."""
     english = {**SECTOR_EN, "男": "M", "女": "F"}
-    return "、".join(f"{v} ({english[v]})" if v in english else v for v in allowed)
+    en = [english[v] for v in allowed] if all(v in english for v in allowed) else list(allowed)
+    return Both("、".join(allowed), ", ".join(en))
 
 
 def _category_dtype(allowed: tuple[str, ...]) -> pd.CategoricalDtype:
@@ -209,6 +285,8 @@ def _dtype(f: Field) -> object:
         Kind.NUMBER: "float64",
         Kind.BOOL: "boolean",
         Kind.ID_NUMBER: "str",
+        Kind.PHONE: "str",
+        Kind.ADDRESS: "str",
     }[f.kind]
 
 
@@ -221,8 +299,9 @@ def type_column(t: Typed, f: Field, cells: pd.Series, salt: str) -> tuple[pd.Ser
             text = text.map(normalise_ethnicity, na_action="ignore").astype("str")
         return text, []
     if f.kind is Kind.CATEGORY:
-        values = normalise_category(_text(cells), f.allowed)
-        bad = ~blank & values.isna().to_numpy()
+        text = _text(cells)
+        values = normalise_category(text, f.allowed)
+        bad = ~blank & unknown_categories(text, f.allowed).to_numpy()
         typed = values.astype(_category_dtype(f.allowed))
         return typed, t.problems("value.category", f.name, bad, allowed=allowed_text(f.allowed))
     if f.kind is Kind.DATE:
@@ -327,9 +406,13 @@ def type_column_by_value(
 
 
 def type_table(raw: RawTable, dataset: Dataset, salt: str) -> tuple[Typed | None, list[Problem]]:
-    """The typed table and its cell-level problems; None when a required column is missing."""
+    """The typed table and its cell-level problems; None when a required column is missing.
+
+    Columns kept aside: personal data dropped as read (phones, addresses); names standing
+    for ids (所在党支部), held in ``Typed.names`` until ``check_references`` resolves them.
+    """
     positions, problems = map_columns(raw, dataset)
-    if any(p.code == "column.missing" for p in problems):
+    if any(p.code.startswith("column.missing") for p in problems):
         return None, problems
     if raw.cells.empty:
         return None, [*problems, problem("file.no_rows", raw.file, row=raw.header_row + 1)]
@@ -342,26 +425,98 @@ def type_table(raw: RawTable, dataset: Dataset, salt: str) -> tuple[Typed | None
         raw.rows,
         {name: raw.headers[pos] for name, pos in positions.items()},
         by_name,
+        names={},
     )
     columns: dict[str, pd.Series] = {}
     for f in dataset.fields:
-        if f.kind is Kind.PHONE:
+        if f.kind in DROPPED_KINDS:
             continue
         out_name = ID_HASH if f.kind is Kind.ID_NUMBER else f.name
         if f.name not in positions:
-            columns[out_name] = empty_column(f, n)
+            if f.stored:
+                columns[out_name] = empty_column(f, n)
             continue
         typed, found = type_column_by_value(t, f, by_name[f.name].reset_index(drop=True), salt)
-        columns[out_name] = typed.reset_index(drop=True)
+        typed = typed.reset_index(drop=True)
+        if f.resolves:
+            t.names[f.name] = typed  # type: ignore[index]
+        else:
+            columns[out_name] = typed
         problems.extend(found)
-        if f.required:
-            missing = blank_cells(by_name[f.name]).to_numpy()
-            problems.extend(t.problems("value.required", f.name, missing))
+    problems.extend(_required(t, positions))
     t.frame = pd.DataFrame(columns)
     problems += _hash_id_like_ids(t, salt)
+    _member_id_from_id_number(t)
+    problems += _member_type(t)
     if ID_HASH in t.raw.columns:
         t.raw = t.raw.drop(columns=[ID_HASH])
     return t, problems
+
+
+def _required(t: Typed, positions: dict[str, int]) -> list[Problem]:
+    """value.required for every blank cell of a required column; where a fallback column may
+    stand in (所在党支部 for 组织编号, 身份证号 for 党员编号), only where both are blank."""
+    out: list[Problem] = []
+    for f in t.dataset.fields:
+        if not f.required:
+            continue
+        other = f.fallback if f.fallback in positions else None
+        if f.name not in positions and other is None:
+            continue
+        blank = np.ones(len(t.raw), dtype=bool)
+        for column in (f.name, other):
+            if column in positions:
+                blank &= blank_cells(t.raw[column]).to_numpy()
+        if other is None:
+            out += t.problems("value.required", f.name, blank)
+        else:
+            at, beside = (f.name, other) if f.name in positions else (other, f.name)
+            out += t.problems("value.required_either", at, blank, other=t.header(beside))
+    return out
+
+
+def _member_id_from_id_number(t: Typed) -> None:
+    """A roster without 党员编号 (the official 党员基本信息汇总表): each member's key is the
+    salted hash of 公民身份证号, "H" and its first 16 hex digits, as for ids that are ID
+    numbers (``_hash_id_like_ids``). The number itself is never kept."""
+    f = t.dataset.id_field
+    if f.fallback != "id_number" or ID_HASH not in t.frame:
+        return
+    ids = t.frame[f.name]
+    hashed = "H" + t.frame[ID_HASH].str[:16]
+    t.frame[f.name] = ids.where(ids.notna(), hashed).astype("str")
+
+
+PROBATION = pd.DateOffset(years=1)  # 党章 第七条: the probation lasts one year
+
+
+def _member_type(t: Typed) -> list[Problem]:
+    """人员类别 decides who is probationary: a 预备党员's 转正日期 is cleared (a warning); a
+    正式党员 without 转正日期 (old rosters leave it blank) is full from one year after
+    joining (one summary warning)."""
+    m = t.frame
+    if "member_type" not in m or not m["member_type"].notna().any():
+        return []
+    probationary = (m["member_type"] == "预备党员").fillna(False).to_numpy(dtype=bool)
+    with_full = probationary & m["full_on"].notna().to_numpy()
+    out = t.problems("logic.probationary_with_full_on", "full_on", with_full, severity="warning")
+    m.loc[with_full, "full_on"] = pd.NaT
+    full = (m["member_type"] == "正式党员").fillna(False).to_numpy(dtype=bool)
+    missing = full & m["full_on"].isna().to_numpy() & m["joined_on"].notna().to_numpy()
+    if missing.any():
+        m.loc[missing, "full_on"] = (m.loc[missing, "joined_on"] + PROBATION).astype(
+            m["full_on"].dtype
+        )
+        out.append(
+            problem(
+                "logic.full_without_full_on",
+                t.file,
+                column=t.header("member_type"),
+                severity="warning",
+                n=int(missing.sum()),
+            )
+        )
+    return out
 
 
 def _hash_id_like_ids(t: Typed, salt: str) -> list[Problem]:
@@ -487,17 +642,131 @@ def check_table(t: Typed, today: pd.Timestamp | None = None) -> list[Problem]:
     return check_unique(t) + check_not_future(t, today) + (check(t) if check else [])
 
 
-def check_references(typed: dict[str, Typed]) -> list[Problem]:
-    """Every column with ``ref`` must name a branch_id present in branches."""
-    if "branches" not in typed:
+_PARTY_PREFIXES = ("中国共产党", "中共")
+
+
+def _name_keys(name: str) -> tuple[str, str]:
+    """An organisation's name as matched: folded (see ``fold``), and folded without a
+    leading 中共 or 中国共产党 (a roster may write either)."""
+    folded = fold(name)
+    for prefix in _PARTY_PREFIXES:
+        if folded.startswith(prefix):
+            return folded, folded[len(prefix) :]
+    return folded, folded
+
+
+def branch_name_index(branches: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """Each organisation name key (see ``_name_keys``) → the branch_ids of that name."""
+    index: dict[str, set[str]] = {}
+    for branch_id, name in zip(branches["branch_id"], branches["name"], strict=True):
+        if isinstance(name, str) and isinstance(branch_id, str):
+            for key in set(_name_keys(name)):
+                index.setdefault(key, set()).add(branch_id)
+    return {key: tuple(sorted(ids)) for key, ids in index.items()}
+
+
+def resolve_names(t: Typed, branches: pd.DataFrame) -> list[Problem]:
+    """Fill each id column from the full name standing for it (Field.resolves) where the id
+    is blank: a name matching no organisation, or several, is an error at its row."""
+    if not t.names:
         return []
-    known = set(typed["branches"].frame["branch_id"].dropna())
+    index = branch_name_index(branches)
     out: list[Problem] = []
+    for name_field, names in t.names.items():
+        target = t.dataset.field(name_field).resolves
+        assert target is not None
+        ids = t.frame[target]
+        wanted = ids.isna() & names.notna()
+        found = {
+            name: index.get(_name_keys(name)[0]) or index.get(_name_keys(name)[1]) or ()
+            for name in pd.unique(names[wanted])
+        }
+        matches = names.where(wanted).map(found)
+        count = matches.map(lambda m: len(m) if isinstance(m, tuple) else 0)
+        unique = wanted & count.eq(1)
+        first = matches.map(lambda m: m[0] if isinstance(m, tuple) and m else None)
+        t.frame[target] = ids.where(~unique, first)
+        t.frame[target] = t.frame[target].astype(ids.dtype)
+        if target == "parent_id":  # the top organisation's parent is outside the list
+            out += t.problems(
+                "ref.parent_outside", name_field, (wanted & count.eq(0)), severity="warning"
+            )
+        else:
+            out += t.problems("ref.unknown_branch_name", name_field, (wanted & count.eq(0)))
+        several = wanted & count.gt(1)
+        out += t.problems(
+            "ref.ambiguous_branch_name",
+            name_field,
+            several,
+            n=count.astype(str),
+            ids=matches.map(lambda m: "、".join(m) if isinstance(m, tuple) else ""),
+        )
+    t.names = {}
+    return out
+
+
+def check_references(
+    typed: dict[str, Typed], carried: dict[str, pd.DataFrame] | None = None
+) -> list[Problem]:
+    """Names resolved to ids (``resolve_names``), then every column with ``ref`` must name a
+    branch_id present in branches. ``carried`` holds the tables a partial update keeps from
+    the current version: they lend their branches to the new files and are checked
+    against new branches in turn (``check_carried``)."""
+    carried = carried or {}
+    if "branches" in typed:
+        branches = typed["branches"].frame
+    elif "branches" in carried:
+        branches = carried["branches"]
+    else:
+        return []
+    out: list[Problem] = []
+    if "branches" in typed:
+        out += resolve_names(typed["branches"], branches)
+    for name, t in typed.items():
+        if name != "branches":
+            out += resolve_names(t, branches)
+    known = set(branches["branch_id"].dropna())
     for t in typed.values():
         for f in t.dataset.fields:
-            if f.ref != "branches":
+            if f.ref != "branches" or f.name not in t.frame:
                 continue
             values = t.frame[f.name]
             unknown = (values.notna() & ~values.isin(known)).to_numpy(dtype=bool)
             out += t.problems("ref.unknown_branch", f.name, unknown)
+    if "branches" in typed:
+        out += check_carried(carried, known)
+    return out
+
+
+CARRIED_FILE = "（沿用）{dataset}"
+
+
+def check_carried(carried: dict[str, pd.DataFrame], known: set[str]) -> list[Problem]:
+    """Records of the carried-forward tables whose organisation the new branches table no
+    longer holds: an error for each, naming the record by its id (a stored table has no
+    rows to point at)."""
+    out: list[Problem] = []
+    for name, frame in carried.items():
+        if name == "branches":
+            continue
+        d = DATASETS[name]
+        for f in d.fields:
+            if f.ref != "branches" or f.name not in frame:
+                continue
+            values = frame[f.name]
+            unknown = np.flatnonzero((values.notna() & ~values.isin(known)).to_numpy(dtype=bool))
+            ids = frame[d.id_field.name]
+            for i in unknown:
+                out.append(
+                    problem(
+                        "ref.carried_unknown_branch",
+                        CARRIED_FILE.format(dataset=d.zh),
+                        column=f.zh,
+                        value=str(ids.iat[i]),
+                        record=f"{d.id_field.zh} {ids.iat[i]}",
+                        dataset=d.zh,
+                        dataset_en=name,
+                        branch=str(values.iat[i]),
+                    )
+                )
     return out

@@ -25,6 +25,7 @@ def _expected() -> list[tuple[str, str]]:
     return [
         (f.zh, "75.0%" if f.name == "expected" else "100.0%")
         for f in DATASETS["participation"].fields
+        if f.stored
     ]
 
 
