@@ -15,6 +15,7 @@ from i18n.format import pad
 from ingest.contract import DATASETS
 from ingest.load import load_dataset
 from ingest.problems import Report
+from ingest.store import CARRIED, REMOVED, REPLACED, Step, Store, store_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -84,29 +85,65 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from ingest.store import Store, store_dir
-
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"找不到文件或文件夹 / No such file or folder: {path}", file=sys.stderr)
     if missing:
         return EXIT_USAGE
+    if not args.by.strip():
+        print(
+            "用法错误 / usage error: --by 导入人不能为空 / must name who imports", file=sys.stderr
+        )
+        return EXIT_USAGE
+    unknown = [name for name in args.remove if name not in DATASETS]
+    if unknown:
+        known = ", ".join(DATASETS)
+        print(f"没有这类数据 / No such dataset: {', '.join(unknown)} ({known})", file=sys.stderr)
+        return EXIT_USAGE
     store = Store(args.store or store_dir())
-    result = store.publish(args.paths, by=args.by)
+    result = store.publish(args.paths, by=args.by, remove=args.remove)
     print(format_report(result.report, " ".join(str(p) for p in args.paths), args.limit))
     if not result.ok:
         print("未导入，当前数据不变 / Not imported: the current data is unchanged")
         return EXIT_INVALID
     v = result.version
-    rows = ", ".join(f"{name} {n:,}" for name, n in v.rows.items())
-    print(f"已导入为 {v.id}（当前版本）/ Imported as {v.id} (now current): {rows}")
+    print("")
+    print("各类数据 Datasets:")
+    for step in result.steps:
+        print("  " + format_step(step))
+    print(f"已导入为 {v.id}（当前版本）/ Imported as {v.id} (now current)")
     return EXIT_OK
 
 
-def _rollback(args: argparse.Namespace) -> int:
-    from ingest.store import Store, store_dir
+def format_step(step: Step) -> str:
+    """One dataset's line of an import's summary, in both languages."""
+    d = DATASETS[step.dataset]
+    name = pad(f"{d.zh} {d.name}", 30)
+    if step.action == CARRIED:
+        origin = step.origin
+        return f"{name} 沿用 {origin} carried forward from {origin}: {step.rows_after:,} 行 rows"
+    if step.action == REMOVED:
+        return f"{name} 移除 removed ({step.rows_before:,} 行 rows before)"
+    verb = "替换 replaced" if step.action == REPLACED else "新增 added"
+    text = f"{name} {verb}: {step.rows_before:,} → {step.rows_after:,} 行 rows"
+    if step.added is not None:
+        text += f"; 新增党员 {step.added:,} members added, 减少 {step.left:,} left"
+    return text
 
+
+def _rollback(args: argparse.Namespace) -> int:
+    if not args.by.strip():
+        print(
+            "用法错误 / usage error: --by 操作人不能为空 / must name who rolls back",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     store = Store(args.store or store_dir())
+    if not args.yes:
+        answer = _ask(f"确认回退到 {args.version}？Roll back to {args.version}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes", "是"):
+            print("未回退，当前版本不变 / Not rolled back: the current version is unchanged")
+            return EXIT_INVALID
     try:
         store.rollback(args.version, by=args.by)
     except LookupError:
@@ -117,6 +154,14 @@ def _rollback(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"当前版本 / Current version: {args.version}")
     return EXIT_OK
+
+
+def _ask(prompt: str) -> str:
+    """The operator's answer; no answer (no terminal) is no."""
+    try:
+        return input(prompt)
+    except EOFError:
+        return ""
 
 
 def _docs(args: argparse.Namespace) -> int:
@@ -164,13 +209,21 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="检查并导入为新版本 / check and keep as a new version")
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="数据文件夹或文件")
     imp.add_argument("--store", type=Path, help="数据仓库文件夹 / the store (default: store/)")
-    imp.add_argument("--by", default="", help="导入人 / who imports")
+    imp.add_argument("--by", required=True, help="导入人 / who imports")
+    imp.add_argument(
+        "--remove",
+        action="append",
+        default=[],
+        metavar="DATASET",
+        help="不沿用的数据，如 patents / a dataset not to carry forward (repeatable)",
+    )
     imp.add_argument("--limit", type=int, default=20, help="列出的问题数上限 / problems to list")
     imp.set_defaults(run=_import)
     back = sub.add_parser("rollback", help="回退到某个版本 / show an earlier version again")
     back.add_argument("version", help="版本号，如 v0001 / a version id such as v0001")
     back.add_argument("--store", type=Path, help="数据仓库文件夹 / the store (default: store/)")
-    back.add_argument("--by", default="", help="操作人 / who rolls back")
+    back.add_argument("--by", required=True, help="操作人 / who rolls back")
+    back.add_argument("--yes", action="store_true", help="不再询问 / do not ask to confirm")
     back.set_defaults(run=_rollback)
     docs = sub.add_parser(
         "docs", help="重写 data/README.md 中的数据规范表 / rewrite the contract tables"

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +76,8 @@ def recognise_by_headers(raw: RawTable) -> Dataset | None:
     scores = []
     for d in DATASETS.values():
         matched = [f for f in d.fields if headers & {normalise_header(h) for h in f.headers}]
-        if all(f in matched for f in d.fields if f.required):
+        names = {f.name for f in matched}
+        if all(f.name in names or f.fallback in names for f in d.fields if f.required):
             scores.append((len(matched), d.name))
     scores.sort(reverse=True)
     if not scores or (len(scores) > 1 and scores[0][0] == scores[1][0]):
@@ -89,13 +90,20 @@ def _file_names(d: Dataset) -> str:
 
 
 def load_dataset(
-    paths: Iterable[Path | str], salt: str | None = None, max_details: int = 1000
+    paths: Iterable[Path | str],
+    salt: str | None = None,
+    max_details: int = 1000,
+    carried: Mapping[str, pd.DataFrame] | None = None,
 ) -> LoadResult:
     """Read and validate a dataset given as a folder or a list of files.
 
     Every problem is collected. The tables are returned only when there is no error, each
-    typed to the contract (see ``ingest.schemas``).
+    typed to the contract (see ``ingest.schemas``). ``carried`` holds typed tables kept
+    from the current version for the datasets the files do not bring (a partial update):
+    they count as present, the new files' references are checked against them, and they
+    against the new files; they are not returned.
     """
+    offered = carried or {}
     report = Report(max_details=max_details)
     salt = get_salt() if salt is None else salt
     raws: dict[str, RawTable] = {}
@@ -136,8 +144,11 @@ def load_dataset(
         raws[dataset.name] = raw
         report.files[dataset.name] = raw.file
 
+    # a dataset uploaded replaces the one kept; the others are read only now
+    carried = {name: offered[name] for name in offered if name not in raws}
     for d in DATASETS.values():
-        if d.required_dataset and d.name not in raws and not _unreadable_file_for(d, report):
+        missing = d.required_dataset and d.name not in raws and d.name not in carried
+        if missing and not _unreadable_file_for(d, report):
             report.add(
                 problem("dataset.missing", "", dataset=f"{d.zh} {d.name}", names=_file_names(d))
             )
@@ -152,7 +163,7 @@ def load_dataset(
             report.row_counts[name] = len(table.frame)
             report.extend(check_table(table))
             typed[name] = table
-    report.extend(check_references(typed))
+    report.extend(check_references(typed, carried))
 
     if not report.ok:
         return LoadResult({}, report)

@@ -2,9 +2,16 @@
 
 A version is a folder ``versions/v0001/`` holding one Parquet file per dataset (already
 typed, 身份证号 already hashed, phones already dropped) and ``manifest.json`` (when, by
-whom, the source files' names, sizes and SHA-256, row counts). ``CURRENT`` names the
-version the dashboard shows; ``log.jsonl`` records every import and rollback (when, by
-whom, which version). Publishing is atomic: the version is written to a temporary
+whom, the source files' names, sizes and SHA-256, row counts, and for each dataset the
+version whose upload it holds).
+
+An import need not bring every dataset: the monthly roster update uploads 党组织 and 党员
+only. The datasets it does not bring are **carried forward** from the current version,
+unless it asks to remove them, and the new version is checked as a whole (records kept
+from the current version must still name organisations of the new branches table).
+
+``CURRENT`` names the version the dashboard shows; ``log.jsonl`` records every import and
+rollback (when, by whom, which version). Publishing is atomic: the version is written to a temporary
 folder and renamed into place, then ``CURRENT`` is replaced; an import that fails or is
 abandoned leaves both untouched. A lock file serialises imports.
 """
@@ -28,6 +35,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ingest.contract import DATASETS
 from ingest.load import LoadResult, collect_files, load_dataset
 from ingest.problems import Report
 from metrics.scope import group_order
@@ -43,12 +51,33 @@ class Version:
     by: str
     sources: tuple[dict, ...]  # {"file", "bytes", "sha256"}
     rows: dict[str, int]
+    origin: dict[str, str]  # dataset -> the version whose upload it holds (itself if uploaded)
+
+
+REPLACED, ADDED, CARRIED, REMOVED = "replaced", "added", "carried", "removed"
+
+
+@dataclass(frozen=True)
+class Step:
+    """What an import does to one dataset: ``action`` is REPLACED (uploaded, the current
+    version had it), ADDED (uploaded, new), CARRIED (kept from ``origin``) or REMOVED (the
+    current version had it; the new one will not). Rows before and after; for members,
+    the members added and left (by member_id)."""
+
+    dataset: str
+    action: str
+    rows_before: int
+    rows_after: int
+    origin: str | None = None
+    added: int | None = None
+    left: int | None = None
 
 
 @dataclass(frozen=True)
 class ImportResult:
     version: Version | None  # None when the files did not pass the check
     report: Report
+    steps: tuple[Step, ...] = ()  # what the import did (or would have done) to each dataset
 
     @property
     def ok(self) -> bool:
@@ -86,16 +115,70 @@ class Store:
         out = []
         for folder in sorted(self.versions_dir.glob("v[0-9]*")):
             manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+            rows = manifest["rows"]
             out.append(
                 Version(
                     id=manifest["id"],
                     created=manifest["created"],
                     by=manifest["by"],
                     sources=tuple(manifest["sources"]),
-                    rows=manifest["rows"],
+                    rows=rows,
+                    origin=manifest.get("origin") or dict.fromkeys(rows, manifest["id"]),
                 )
             )
         return out
+
+    def version(self, version_id: str) -> Version:
+        return next(v for v in self.versions() if v.id == version_id)
+
+    def carried(self, remove: Iterable[str] = ()) -> Mapping[str, pd.DataFrame]:
+        """The current version's tables an import keeps unless it brings them: all but
+        ``remove``; none for an empty store. Each table is read when first asked for, so
+        an import that brings every dataset reads none."""
+        current = self.current()
+        if current is None:
+            return {}
+        removed = set(remove)
+        folder = self.versions_dir / current
+        names = [p.stem for p in sorted(folder.glob("*.parquet")) if p.stem not in removed]
+        return LazyTables(folder, names)
+
+    def check(
+        self, paths: Iterable[Path], salt: str | None = None, remove: Iterable[str] = ()
+    ) -> LoadResult:
+        """Check files as an import would: with the current version's other datasets
+        carried forward (``carried``). The result's tables are the uploaded ones only."""
+        return load_dataset([Path(p) for p in paths], salt=salt, carried=self.carried(remove))
+
+    def plan(self, uploaded: Mapping[str, pd.DataFrame], remove: Iterable[str] = ()) -> list[Step]:
+        """What importing ``uploaded`` (checked tables) would do to each dataset, in the
+        contract's order; datasets neither current nor uploaded are left out."""
+        current = self.current()
+        version = self.version(current) if current else None
+        rows = version.rows if version else {}
+        removed = set(remove)
+        steps = []
+        for name in DATASETS:
+            new = uploaded.get(name)
+            if new is not None:
+                added = left = None
+                if name == "members":
+                    ids_new = set(new["member_id"])
+                    ids_old = set()
+                    if "members" in rows:
+                        folder = self.versions_dir / str(current)
+                        ids_old = set(
+                            read_version_columns(folder, "members", ["member_id"]).iloc[:, 0]
+                        )
+                    added, left = len(ids_new - ids_old), len(ids_old - ids_new)
+                action = REPLACED if name in rows else ADDED
+                steps.append(Step(name, action, rows.get(name, 0), len(new), None, added, left))
+            elif name in rows and name in removed:
+                steps.append(Step(name, REMOVED, rows[name], 0))
+            elif name in rows and version is not None:
+                origin = version.origin.get(name, version.id)
+                steps.append(Step(name, CARRIED, rows[name], rows[name], origin))
+        return steps
 
     def load(self, version: str | None = None) -> dict[str, pd.DataFrame]:
         """The typed tables of ``version`` (default: the current one)."""
@@ -105,12 +188,27 @@ class Store:
         folder = self.versions_dir / chosen
         return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
 
-    def publish(self, paths: Iterable[Path], by: str, salt: str | None = None) -> ImportResult:
-        """Check the files; if they pass, keep them as a new version and make it current."""
+    def publish(
+        self,
+        paths: Iterable[Path],
+        by: str,
+        salt: str | None = None,
+        remove: Iterable[str] = (),
+    ) -> ImportResult:
+        """Check the files; if they pass, keep them as a new version and make it current.
+        The datasets they do not bring are carried forward from the current version, but
+        those named in ``remove`` (see ``check``); the whole is checked before anything is
+        written."""
         paths = [Path(p) for p in paths]
-        result: LoadResult = load_dataset(paths, salt=salt)
+        current = self.current()
+        carried = self.carried(remove)
+        origin_before = self.version(current).origin if current else {}
+        result: LoadResult = load_dataset(paths, salt=salt, carried=carried)
         if not result.ok:
             return ImportResult(None, result.report)
+        steps = tuple(self.plan(result.tables, remove))
+        kept = {name: carried[name] for name in carried if name not in result.tables}
+        tables = {**result.tables, **kept}
         sources = [
             {"file": p.name, "bytes": p.stat().st_size, "sha256": _sha256(p)}
             for p, _ in collect_files(paths, Report())
@@ -124,14 +222,19 @@ class Store:
             tmp = self.root / f".tmp-{uuid.uuid4().hex}"
             try:
                 tmp.mkdir()
-                rows = {name: len(frame) for name, frame in result.tables.items()}
-                write_grouped(result.tables, tmp)
+                rows = {name: len(tables[name]) for name in DATASETS if name in tables}
+                write_grouped(tables, tmp)
+                origin = {
+                    name: version_id if name in result.tables else origin_before.get(name, current)
+                    for name in rows
+                }
                 manifest = {
                     "id": version_id,
                     "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "by": by,
                     "sources": sources,
                     "rows": rows,
+                    "origin": origin,
                 }
                 (tmp / "manifest.json").write_text(
                     json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
@@ -142,11 +245,13 @@ class Store:
                     shutil.rmtree(tmp)
             self._set_current(version_id)
             self._log("import", version_id, by)
-        version = next(v for v in self.versions() if v.id == version_id)
-        return ImportResult(version, result.report)
+        return ImportResult(self.version(version_id), result.report, steps)
 
-    def rollback(self, version_id: str, by: str = "") -> None:
-        """Show an earlier (or later) version again; no version is deleted."""
+    def rollback(self, version_id: str, by: str) -> None:
+        """Show an earlier (or later) version again; no version is deleted. ``by``, the
+        operator, is recorded in the log and must not be blank."""
+        if not by.strip():
+            raise ValueError("a rollback needs the operator's name / 回退须填写操作人")
         if not (self.versions_dir / version_id / "manifest.json").exists():
             raise LookupError(f"no version {version_id}")
         with self._lock():
@@ -178,6 +283,27 @@ class Store:
         tmp = self.root / f".CURRENT-{uuid.uuid4().hex}"
         tmp.write_text(version_id + "\n", "utf-8")
         tmp.replace(self.root / "CURRENT")
+
+
+class LazyTables(Mapping[str, pd.DataFrame]):
+    """A stored version's tables by name, each read from its Parquet file when first used."""
+
+    def __init__(self, folder: Path, names: Iterable[str]) -> None:
+        self.folder, self.names = folder, list(names)
+        self._read: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self.names:
+            raise KeyError(name)
+        if name not in self._read:
+            self._read[name] = pd.read_parquet(self.folder / f"{name}.parquet")
+        return self._read[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
 
 
 def _sha256(path: Path) -> str:

@@ -130,11 +130,21 @@ def test_rollback_shows_an_earlier_version_and_keeps_the_later(
     store.publish([small_dir], by="a", salt=SALT)
     store.publish([small_dir], by="b", salt=SALT)
     assert store.current() == "v0002"
-    store.rollback("v0001")
+    store.rollback("v0001", by="王芳")
     assert store.current() == "v0001"
     assert [v.id for v in store.versions()] == ["v0001", "v0002"]
     with pytest.raises(LookupError):
-        store.rollback("v0009")
+        store.rollback("v0009", by="王芳")
+
+
+def test_a_rollback_without_the_operators_name_is_refused(small_dir: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    store.publish([small_dir], by="a", salt=SALT)
+    store.publish([small_dir], by="b", salt=SALT)
+    with pytest.raises(ValueError):
+        store.rollback("v0001", by=" ")
+    assert store.current() == "v0002"
+    assert [e["action"] for e in store.log()] == ["import", "import"]
 
 
 def test_the_log_records_each_import_and_rollback_in_order(small_dir: Path, tmp_path: Path) -> None:
@@ -167,8 +177,9 @@ def test_command_line_import_uses_the_checks_exit_codes(small_dir: Path, tmp_pat
     assert Store(store).current() == "v0001"
     bad = tmp_path / "empty.csv"
     bad.write_text("", encoding="utf-8")
-    assert run(str(bad), "--store", str(store)).returncode == 1
-    assert run(str(tmp_path / "missing"), "--store", str(store)).returncode == 2
+    assert run(str(bad), "--store", str(store), "--by", "组织办").returncode == 1
+    assert run(str(tmp_path / "missing"), "--store", str(store), "--by", "组织办").returncode == 2
+    assert run(str(small_dir), "--store", str(store)).returncode == 2  # no --by
     assert Store(store).current() == "v0001"
 
 
@@ -192,16 +203,22 @@ def test_command_line_rollback(small_dir: Path, tmp_path: Path) -> None:
     Store(store).publish([small_dir], by="a", salt=SALT)
     Store(store).publish([small_dir], by="b", salt=SALT)
 
-    def run(*args: str) -> int:
+    def run(*args: str, answer: str = "") -> int:
         return subprocess.run(
             [sys.executable, "-m", "ingest", "rollback", *args, "--store", str(store)],
             cwd=ROOT,
             capture_output=True,
+            input=answer.encode(),
             timeout=120,
         ).returncode
 
-    assert run("v0001") == 0 and Store(store).current() == "v0001"
-    assert run("v0042") == 2 and Store(store).current() == "v0001"
+    assert run("v0001", "--by", "王芳", answer="n\n") == 1 and Store(store).current() == "v0002"
+    assert run("v0001") == 2 and Store(store).current() == "v0002"  # no --by
+    assert run("v0001", "--by", "王芳", answer="y\n") == 0 and Store(store).current() == "v0001"
+    assert run("v0002", "--by", "王芳", "--yes") == 0 and Store(store).current() == "v0002"
+    assert run("v0042", "--by", "王芳", "--yes") == 2 and Store(store).current() == "v0002"
+    rollbacks = [(e["version"], e["by"]) for e in Store(store).log() if e["action"] == "rollback"]
+    assert rollbacks == [("v0001", "王芳"), ("v0002", "王芳")]
 
 
 def test_the_history_page_compares_two_versions_headline_figures(
