@@ -221,6 +221,14 @@ def structure_on(
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
+def contact(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.DataFrame:
+    """``metrics.contact.contact_by_sector``: 失联 and 流动 members by sector on D."""
+    from metrics.contact import contact_by_sector
+
+    return contact_by_sector(tables(folder, version, scope), on)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
 def comparison(folder: str, version: str, scope: Scope, on: pd.Timestamp, by: str) -> pd.DataFrame:
     """``metrics.compare.compare``, keeping only the groups with organisations on D."""
     return with_organisations(compare(tables(folder, version, scope), on, by))
@@ -446,14 +454,6 @@ def rollback(version_id: str, by: str) -> None:
     from ingest.store import Store, store_dir
 
     Store(store_dir()).rollback(version_id, by=by)
-
-
-def changes_against_current(new: dict[str, pd.DataFrame]) -> dict[str, int]:
-    """What publishing ``new`` would change against the data now shown (unfiltered)."""
-    from metrics.changes import changes
-
-    folder = data_dir()
-    return changes(load(str(folder), fingerprint(folder)).tables, new)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

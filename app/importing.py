@@ -9,30 +9,49 @@ from pathlib import Path
 
 import streamlit as st
 
-from ingest import LoadResult, load_dataset
+from ingest import LoadResult
 from ingest.store import Store, store_dir
 from ingest.upload import UploadError, unpack
 
 PENDING = "_pending_upload"
 ROUND = "_upload_round"  # confirmed imports in this session
+REMOVE = "upload_remove"  # the widget choosing datasets not to carry forward
 
 
 def check(files: list) -> dict:
-    """Unpack and check the uploaded files; remember them until confirmed or replaced.
-    Returns {"error": UploadError | None, "result": LoadResult | None, "folder": Path}."""
+    """Unpack and check the uploaded files as an import would (the datasets they do not
+    bring carried forward from the current version); remember them until confirmed or
+    replaced. Returns {"error": UploadError | None, "result": LoadResult | None,
+    "folder": Path | None, "names", "remove": (), "steps": the import's plan}."""
     drop()
     folder = Path(tempfile.mkdtemp(prefix="dangjian-upload-"))
+    names = [f.name for f in files]
     try:
         unpack([(f.name, f.getvalue()) for f in files], folder / "files")
     except UploadError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        failed = {"error": exc, "result": None, "folder": None, "names": [f.name for f in files]}
+        failed = {"error": exc, "result": None, "folder": None, "names": names, "remove": ()}
         st.session_state[PENDING] = failed  # shown until other files are chosen
         return failed
-    result: LoadResult = load_dataset([folder / "files"])
-    pending = {"error": None, "result": result, "folder": folder, "names": [f.name for f in files]}
+    pending = {"error": None, "folder": folder, "names": names}
     st.session_state[PENDING] = pending
-    return pending
+    return recheck(())
+
+
+def recheck(remove: tuple[str, ...]) -> dict:
+    """Check the pending upload again with ``remove`` (datasets not to carry forward)."""
+    item = st.session_state[PENDING]
+    store = Store(store_dir())
+    result: LoadResult = store.check([item["folder"] / "files"], remove=remove)
+    current = store.current()
+    rows = store.version(current).rows if current else {}
+    item |= {
+        "result": result,
+        "remove": remove,
+        "steps": store.plan(result.tables, remove) if result.ok else [],
+        "carryable": [name for name in rows if name not in result.report.files],
+    }
+    return item
 
 
 def pending() -> dict | None:
@@ -51,13 +70,14 @@ def confirm(by: str) -> str | None:
     item = st.session_state.get(PENDING)
     if not item or not item["result"] or not item["result"].ok:
         return None
-    outcome = Store(store_dir()).publish([item["folder"] / "files"], by=by)
+    outcome = Store(store_dir()).publish([item["folder"] / "files"], by=by, remove=item["remove"])
     drop()
     st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
     return outcome.version.id if outcome.ok else None
 
 
 def drop() -> None:
+    st.session_state.pop(REMOVE, None)
     item = st.session_state.pop(PENDING, None)
     if item and item.get("folder"):
         shutil.rmtree(item["folder"], ignore_errors=True)

@@ -166,11 +166,12 @@ def problems_table(report: Report, lang: str, limit: int = 200) -> pd.DataFrame:
     """The ingest report as a table in the UI language (personal values already removed)."""
     rows = [
         {
-            "文件 File": p.file,
-            "行 Row": "" if p.row is None else str(p.row),  # a row number, not a quantity
-            "列 Column": p.column or "",
-            "值 Value": "" if p.value is None else p.value,
-            ("问题" if lang == "zh" else "Problem"): p.message_zh if lang == "zh" else p.message_en,
+            t("col.file", lang): p.file,
+            t("col.row", lang): "" if p.row is None else str(p.row),  # a number, not a quantity
+            t("col.record", lang): p.record or "",
+            t("col.column", lang): p.column or "",
+            t("col.value", lang): "" if p.value is None else p.value,
+            t("col.problem", lang): p.message_zh if lang == "zh" else p.message_en,
         }
         for p in report.sorted_problems()[:limit]
     ]

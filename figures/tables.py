@@ -10,6 +10,7 @@ import pandas as pd
 
 from i18n import STRINGS, fmt_date, fmt_pct, label, t
 from ingest.contract import DATASETS
+from ingest.store import Step
 from metrics.rules import ALERT_RULES, MEETING_RULES
 
 # Columns holding a fraction (0..1): shown and downloaded as a percentage with one decimal.
@@ -210,6 +211,28 @@ LOCAL_TIME = "Asia/Shanghai"  # 北京时间, UTC+8: the store keeps UTC, people
 def _local(when: str) -> str:
     """An ISO 8601 time as 北京时间: 2026-11-25T08:30:00+00:00 → 2026-11-25 16:30:00."""
     return pd.Timestamp(when).tz_convert(LOCAL_TIME).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def plan_table(steps: list[Step], lang: str) -> pd.DataFrame:
+    """What an import will do, a row per dataset: the action (replaced by the upload,
+    added, carried forward from vN, removed), rows before and after, and for members the
+    members added and left. Counts as text with separators; blank where not applicable."""
+
+    def count(value: int | None) -> str:
+        return "" if value is None else f"{value:,}"
+
+    rows = [
+        {
+            t("col.dataset", lang): t(f"dataset_name.{s.dataset}", lang),
+            t("col.plan", lang): t(f"plan.{s.action}", lang, version=s.origin or ""),
+            t("col.rows_before", lang): count(s.rows_before),
+            t("col.rows_after", lang): count(s.rows_after),
+            t("col.members_added", lang): count(s.added),
+            t("col.members_left", lang): count(s.left),
+        }
+        for s in steps
+    ]
+    return pd.DataFrame(rows)
 
 
 def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:

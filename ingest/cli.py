@@ -48,6 +48,8 @@ def format_report(report: Report, source: str, limit: int) -> str:
         where = [p.file or "-"]
         if p.row is not None:
             where.append(f"第 {p.row} 行 row {p.row}")
+        if p.record:
+            where.append(p.record)
         if p.column:
             where.append(p.column)
         if p.value is not None:

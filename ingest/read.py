@@ -24,6 +24,8 @@ from ingest.problems import Problem, problem
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".txt"}) | EXCEL_SUFFIXES
+# What a person may upload: every table file read, and zips of them (ingest.upload).
+UPLOAD_TYPES: list[str] = [*sorted(s.lstrip(".") for s in TABLE_SUFFIXES), "zip"]
 HEADER_SEARCH_ROWS = 10
 _DELIMITERS = (",", "\t", ";")
 _XLSX_MAGIC = b"PK\x03\x04"

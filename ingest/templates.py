@@ -65,15 +65,22 @@ def example(dataset: Dataset, f: Field) -> str:
     return EXAMPLES.get(f.name, EXAMPLE_BY_KIND.get(f.kind, ""))
 
 
+def template_fields(dataset: Dataset) -> tuple[Field, ...]:
+    """The columns a template asks for: those kept (no phone or address, which are dropped
+    as read; no full name standing for an id, which the id column holds)."""
+    return tuple(f for f in dataset.fields if f.stored)
+
+
 def template_xlsx(dataset: Dataset) -> bytes:
     """The dataset's template workbook: sheet 1 for the data, sheet 2 for the column notes."""
     book = Workbook()
     sheet = book.active
     sheet.title = dataset.zh
-    sheet.append([f.zh for f in dataset.fields])
-    sheet.append([example(dataset, f) for f in dataset.fields])
+    fields = template_fields(dataset)
+    sheet.append([f.zh for f in fields])
+    sheet.append([example(dataset, f) for f in fields])
     header_fill = PatternFill("solid", fgColor="F8E1E1")
-    for col, f in enumerate(dataset.fields, start=1):
+    for col, f in enumerate(fields, start=1):
         cell = sheet.cell(1, col)
         cell.font = Font(bold=True, color="B71C1C" if f.required else "262626")
         cell.fill = header_fill
@@ -93,7 +100,7 @@ def template_xlsx(dataset: Dataset) -> bytes:
     sheet.freeze_panes = "A2"
     notes = book.create_sheet("说明 Notes")
     notes.append(["列 Column", "英文名 Name", "必填 Required", "允许值 Allowed", "含义 Meaning"])
-    for f in dataset.fields:
+    for f in fields:
         notes.append(
             [
                 f.zh,

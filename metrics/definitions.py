@@ -44,7 +44,7 @@ MAJORITY_ETHNICITY = "汉族"
 # Event dates: what happened, as opposed to birth dates and due dates (term_ends_on).
 EVENT_DATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "branches": ("founded_on", "dissolved_on"),
-    "members": ("joined_on", "full_on", "registered_on", "left_on"),
+    "members": ("joined_on", "full_on", "registered_on", "left_on", "lost_on"),
     "patents": ("filed_on", "granted_on"),
     "participation": ("date",),
 }
@@ -83,6 +83,19 @@ def is_probationary(members: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
     """预备党员 on day D: full_on blank or after D. (Combine with is_active.)"""
     full = members["full_on"]
     return full.isna() | (full > on)
+
+
+def is_lost_contact(members: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """失联党员 on day D: lost_contact 是, and lost_on blank or on or before D. (Combine with
+    is_active.) False where the roster does not say."""
+    lost_on = members["lost_on"]
+    flag = members["lost_contact"].fillna(False).astype(bool)
+    return flag & (lost_on.isna() | (lost_on <= on))
+
+
+def is_floating(members: pd.DataFrame) -> pd.Series:
+    """流动党员: floating 是 (the roster gives no date for it). (Combine with is_active.)"""
+    return members["floating"].fillna(False).astype(bool)
 
 
 def age_on(birth: pd.Series, on: pd.Timestamp | pd.Series) -> pd.Series:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ingest.contract import ORG_TYPES, SECTORS
 from metrics.compare import branches_alive, count_by
+from metrics.contact import contact_by_sector, contact_totals
 from metrics.definitions import is_active
 from metrics.innovation import patent_counts
 from metrics.membership import active_counts
@@ -52,7 +53,8 @@ def essentials(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str
 def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
     """Counts as integers and labels as in the data contract; rates as fractions (0..1).
 
-    ``essentials``, with the structure of the membership, and patents and participation
+    ``essentials``, with the structure of the membership, the members out of reach
+    (lost_contact, floating: ``metrics.contact``), and patents and participation
     (None when the dataset is absent). Participation figures cover the 12 months to D;
     patents count everything filed or granted on or before D.
     """
@@ -72,6 +74,7 @@ def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, 
                 sum(education.get(k, 0) for k in ("研究生", "大学本科", "大学专科"))
             ),
             "by_sector": base["members"]["by_sector"],
+            **contact_totals(contact_by_sector(tables, on)),
         },
         "branches": base["branches"],
         "patents": patent_counts(tables["patents"], on) if "patents" in tables else None,

@@ -8,9 +8,10 @@ import streamlit as st
 
 from app import context, data, importing
 from app.widgets import data_table, problems_table
-from figures.tables import completeness_table, quality_table
+from figures.tables import completeness_table, plan_table, quality_table
 from i18n import t
 from ingest.contract import DATASETS
+from ingest.read import UPLOAD_TYPES
 from ingest.templates import data_dictionary, template_xlsx
 from report.download import to_xlsx_bytes
 
@@ -33,7 +34,7 @@ if os.environ.get(data.DATA_DIR_ENV):
     st.info(t("data.upload.folder_wins", lang))
 files = st.file_uploader(
     t("data.upload.files", lang),
-    type=["csv", "xlsx", "txt", "zip"],
+    type=UPLOAD_TYPES,
     accept_multiple_files=True,
     key=importing.uploader_key(),
 )
@@ -66,15 +67,23 @@ if files:
             key="problems_xlsx",
         )
     else:
-        diff = data.changes_against_current(item["result"].tables)
         st.success(t("data.upload.valid", lang))
-        cols = st.columns(4)
-        for col, name in zip(
-            cols,
-            ("members_added", "members_removed", "branches_added", "active_after"),
-            strict=True,
-        ):
-            col.metric(t(f"change.{name}", lang), f"{diff[name]:,}", border=True)
+        data_table(plan_table(item["steps"], lang))
+    if item is not None and item.get("folder") is not None:
+        removable = sorted(set(item["carryable"]) | set(item["remove"]), key=list(DATASETS).index)
+        if removable:
+            chosen = st.multiselect(
+                t("data.upload.remove", lang),
+                removable,
+                default=list(item["remove"]),
+                format_func=lambda name: t(f"dataset.{name}", lang),
+                help=t("data.upload.remove.help", lang),
+                key=importing.REMOVE,
+            )
+            if tuple(chosen) != tuple(item["remove"]):
+                importing.recheck(tuple(chosen))
+                st.rerun()
+    if item is not None and item["error"] is None and item["result"].ok:
         by = st.text_input(t("data.upload.by", lang), value=ctx.user, key="upload_by")
         if st.button(t("data.upload.confirm", lang), type="primary", icon=":material/check:"):
             if not by.strip():  # every version says who imported it

@@ -45,14 +45,24 @@ if may_use(ctx.role, "rollback"):
         target = st.selectbox(
             t("history.rollback.choose", lang), others, key="rollback_to", width=320
         )
+        by = st.text_input(t("history.rollback.by", lang), value=ctx.user, key="rollback_by")
+        sure = st.checkbox(
+            t("history.rollback.confirm", lang, version=target, current=current),
+            key="rollback_sure",
+        )
         if st.button(
             t("history.rollback.button", lang, version=target),
             icon=":material/undo:",
             key="rollback",
+            disabled=not sure,
         ):
-            data.rollback(target, by=ctx.user)
-            st.toast(t("history.rollback.done", lang, version=target))
-            st.rerun()
+            if not by.strip():  # every rollback says who did it, like an import
+                st.error(t("history.rollback.by_needed", lang))
+            else:
+                data.rollback(target, by=by.strip())
+                st.session_state.pop("rollback_sure", None)
+                st.toast(t("history.rollback.done", lang, version=target))
+                st.rerun()
 
 st.header(t("history.log", lang))
 data_table(store_log_table(data.store_log(), lang))

@@ -7,10 +7,16 @@ import streamlit as st
 
 from app import context, data, url
 from app.widgets import chart
-from figures.charts import flows_chart, membership_trend, structure_bar, structure_compare
+from figures.charts import (
+    flows_chart,
+    membership_trend,
+    sector_bar,
+    structure_bar,
+    structure_compare,
+)
 from figures.national import national_mix, national_shares, national_table
 from figures.tables import localise
-from i18n import fmt_date, t
+from i18n import fmt_date, fmt_int, t
 from metrics.structure import DIMENSIONS
 from report.narrative import scope_name
 
@@ -67,6 +73,30 @@ for row in range(0, len(dims), 3):
                 lang,
                 key=f"structure_{dim}",
             )
+
+st.header(t("members.contact", lang))
+reach = data.contact(*key, ctx.as_of)
+reach = reach[reach["active"] > 0]
+totals = {
+    name: fmt_int(reach[name].sum(), lang, "members") for name in ("lost_contact", "floating")
+}
+caption = t(
+    "members.contact.caption",
+    lang,
+    as_of=fmt_date(ctx.as_of, lang),
+    lost=totals["lost_contact"],
+    floating=totals["floating"],
+)
+st.caption(caption)
+for col, measure in zip(st.columns(2), ("lost_contact", "floating"), strict=True):
+    with col:
+        chart(
+            sector_bar(reach[measure], measure, lang),
+            localise(reach, lang, "sector"),
+            f"members_{measure}",
+            lang,
+            key=f"members_{measure}",
+        )
 
 st.header(t("members.compare", lang))
 left, right = st.columns(2)

@@ -199,6 +199,8 @@ def test_an_admin_rolls_back_from_the_history_page(
     at.switch_page("pages/history.py").run()
     assert not at.exception and not at.error
     assert at.selectbox(key="rollback_to").options == ["v0001"]
+    assert at.button(key="rollback").disabled  # not before the confirmation is ticked
+    at.checkbox(key="rollback_sure").check().run()
     at.button(key="rollback").click().run()
     assert Store(store).current() == "v0001"
     assert [t.value for t in at.toast] == ["已回退：当前版本为 v0001"]
@@ -247,3 +249,20 @@ def test_single_sign_on_refuses_an_unlisted_email_without_a_default_role(small_a
     at.run()
     assert "someone@else.cn" in at.error[0].value and "尚未分配" in at.error[0].value
     assert not at.metric
+
+
+def test_a_rollback_needs_the_operators_name(
+    small_app, small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "s"
+    Store(store).publish([small_dir], by="a", salt=SALT)
+    Store(store).publish([small_dir], by="b", salt=SALT)
+    monkeypatch.delenv("DANGJIAN_DATA_DIR")
+    monkeypatch.setenv("DANGJIAN_STORE", str(store))
+    at = sign_in(small_app(USERS).run(), "wang")
+    at.switch_page("pages/history.py").run()
+    at.text_input(key="rollback_by").set_value(" ").run()
+    at.checkbox(key="rollback_sure").check().run()
+    at.button(key="rollback").click().run()
+    assert [e.value for e in at.error] == ["请先填写操作人：每次回退都记录由谁操作。"]
+    assert Store(store).current() == "v0002"

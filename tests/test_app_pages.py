@@ -108,8 +108,8 @@ def test_invalid_dataset_shows_the_report_not_a_traceback(
     assert not at.exception
     assert "数据未通过检查" in at.error[0].value
     table = at.dataframe[0].value
-    assert set(table["行 Row"].dropna().astype(int)) >= {2}
-    assert any("2018-13-45" in str(v) for v in table["值 Value"])
+    assert set(table["行"].dropna().astype(int)) >= {2}
+    assert any("2018-13-45" in str(v) for v in table["值"])
 
 
 # --------------------------------------------------------------------------- figures by hand

@@ -34,7 +34,7 @@ def test_invalid_dataset_exits_1_with_a_readable_bilingual_report(
     valid["members"][1]["入党日期"] = "2018-13-45"
     done = _run("check", str(write_dataset(valid)))
     assert done.returncode == 1
-    assert "members.csv · 第 3 行 row 3 · 入党日期 · “2018-13-45”" in done.stdout
+    assert "members.csv · 第 3 行 row 3 · 党员编号 M2 · 入党日期 · “2018-13-45”" in done.stdout
     assert "不是存在的日期" in done.stdout
     assert "is not a real calendar date" in done.stdout
 

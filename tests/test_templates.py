@@ -19,8 +19,15 @@ def test_template_headers_are_the_contracts_chinese_headers(name: str) -> None:
     dataset = DATASETS[name]
     book = openpyxl.load_workbook(io.BytesIO(template_xlsx(dataset)))
     sheet = book.worksheets[0]
-    assert [c.value for c in sheet[1]] == [f.zh for f in dataset.fields]
-    assert book.worksheets[1].max_row == 1 + len(dataset.fields)  # one note per column
+    assert [c.value for c in sheet[1]] == [f.zh for f in dataset.fields if f.stored]
+    assert book.worksheets[1].max_row == 1 + len(sheet[1])  # one note per column
+
+
+def test_the_members_template_asks_for_no_phone_address_or_branch_name() -> None:
+    sheet = openpyxl.load_workbook(io.BytesIO(template_xlsx(DATASETS["members"]))).worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    assert "手机号码" not in headers and "家庭住址" not in headers and "所在党支部" not in headers
+    assert {"党员编号", "组织编号", "人员类别", "是否为失联党员", "是否为流动党员"} <= set(headers)
 
 
 @pytest.mark.parametrize("name", list(DATASETS))
@@ -31,7 +38,7 @@ def test_every_category_column_has_a_drop_down_of_its_allowed_labels(name: str) 
         str(v.sqref).split(":")[0].rstrip("0123456789"): v.formula1
         for v in sheet.data_validations.dataValidation
     }
-    for col, f in enumerate(dataset.fields, start=1):
+    for col, f in enumerate([f for f in dataset.fields if f.stored], start=1):
         letter = sheet.cell(1, col).column_letter
         if f.kind is Kind.CATEGORY:
             assert lists[letter] == '"' + ",".join(f.allowed) + '"', f.name

@@ -49,6 +49,10 @@ def test_a_rollback_changes_what_the_dashboard_shows(tab, two_versions):
     page = tab.page
     open_page(page, two_versions.url, "history")
     expect(page.get_by_text("数据仓库 v0002 版")).to_be_visible()
+    expect(page.get_by_role("button", name="回退到 v0001")).to_be_disabled()
+    page.get_by_label("操作人（记入操作记录）").fill("王芳")
+    page.get_by_text("我确认：所有用户将看到 v0001 的数据").click()
+    wait_for_app_run(page)
     page.get_by_role("button", name="回退到 v0001").click()
     wait_for_app_run(page)
     assert Store(two_versions.store).current() == "v0001"

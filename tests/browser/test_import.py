@@ -10,7 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from ingest.store import Store
+from tests import official_forms as forms
 from tests.browser.harness import AppServer, metric_cards, open_page, running, wait_for_app_run
+from tests.conftest import SALT
 
 
 @pytest.fixture
@@ -31,7 +33,7 @@ def test_a_valid_upload_confirmed_becomes_the_data_shown(tab, fresh_server, smal
     page = tab.page
     open_page(page, fresh_server.url, "data")
     _upload(page, sorted(small_dir.glob("*.csv")))
-    expect(page.get_by_text("检查通过。确认后将成为当前数据：")).to_be_visible()
+    expect(page.get_by_text("检查通过。确认后将成为当前数据")).to_be_visible()
     page.get_by_role("button", name="确认导入").click()  # no name yet: refused, nothing kept
     expect(page.get_by_text("请先填写导入人")).to_be_visible()
     assert Store(fresh_server.store).current() is None
@@ -77,4 +79,58 @@ def test_a_broken_zip_is_refused_with_its_reason(tab, fresh_server, tmp_path):
         "“数据.zip”不是有效的 zip 压缩包"
     )
     assert Store(fresh_server.store).current() is None
+    assert tab.console.errors == []
+
+
+def _confirm(page, by: str = "组织办") -> None:
+    page.get_by_label("导入人（记入版本记录）").fill(by)
+    page.get_by_role("button", name="确认导入").click()
+    wait_for_app_run(page)
+
+
+def test_a_roster_only_upload_keeps_patents_and_activities_until_rolled_back(
+    tab, fresh_server, small_dir, tmp_path
+):
+    page = tab.page
+    Store(fresh_server.store).publish([small_dir], by="组织办", salt=SALT)
+    roster = tmp_path / "roster"
+    roster.mkdir()
+    for name in ("branches.csv", "members.csv"):
+        lines = (small_dir / name).read_text("utf-8").splitlines(keepends=True)
+        (roster / name).write_text("".join(ln for ln in lines if not ln.startswith("m8,")))
+    open_page(page, fresh_server.url, "data")
+    _upload(page, sorted(roster.glob("*.csv")))
+    plan = page.get_by_test_id("stDataFrame").first
+    expect(plan).to_contain_text("沿用 v0001 的数据")  # 专利 and 组织生活与活动
+    expect(plan).to_contain_text("以上传的文件替换")
+    _confirm(page)
+    assert Store(fresh_server.store).current() == "v0002"
+    assert len(Store(fresh_server.store).load()["patents"]) == 2
+    open_page(page, fresh_server.url)
+    cards = metric_cards(page)
+    assert cards["在册党员"] == "4 名"  # m8 left with the new roster
+    assert cards["授权专利"] != "无数据" and cards["组织生活参与率"] != "无数据"
+    open_page(page, fresh_server.url, "history")
+    page.get_by_label("操作人（记入操作记录）").fill("王芳")
+    page.get_by_text("我确认：所有用户将看到 v0001 的数据").click()
+    wait_for_app_run(page)
+    page.get_by_role("button", name="回退到 v0001").click()
+    wait_for_app_run(page)
+    assert Store(fresh_server.store).current() == "v0001"
+    assert Store(fresh_server.store).log()[-1]["by"] == "王芳"
+    assert tab.console.errors == []
+
+
+def test_the_official_roster_and_organisation_list_upload_unmodified(tab, fresh_server, tmp_path):
+    page = tab.page
+    roster = forms.write_roster_xls(tmp_path / "党员基本信息汇总表.xls")
+    orgs = forms.write_orgs_xls(tmp_path / "党组织.xls")
+    open_page(page, fresh_server.url, "data")
+    _upload(page, [roster, orgs])
+    expect(page.get_by_text("检查通过。确认后将成为当前数据")).to_be_visible()
+    _confirm(page)
+    assert Store(fresh_server.store).current() == "v0001"
+    open_page(page, fresh_server.url)
+    cards = metric_cards(page)
+    assert (cards["在册党员"], cards["预备党员"]) == ("6 名", "2 名")  # tests/official_forms.py
     assert tab.console.errors == []

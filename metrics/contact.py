@@ -1,0 +1,41 @@
+"""Members out of reach: 失联党员 (lost contact) and 流动党员 (floating), by sector."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ingest.contract import SECTORS
+from metrics.compare import branches_alive, count_by
+from metrics.definitions import is_active, is_floating, is_lost_contact
+
+
+def contact_by_sector(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataFrame:
+    """Per sector (every sector, contract order) on day D: active members, lost_contact
+    (失联党员 among them) and floating (流动党员 among them), as counts. Members of
+    organisations not alive on D are not counted, as in ``metrics.summary.essentials``."""
+    members = tables["members"]
+    alive = branches_alive(tables["branches"], on)
+    sector_of = alive.set_index("branch_id")["sector"].astype(object)
+    active = is_active(members, on)
+    columns = {
+        "active": active,
+        "lost_contact": active & is_lost_contact(members, on),
+        "floating": active & is_floating(members),
+    }
+    out = pd.DataFrame(
+        {
+            name: count_by(members.loc[mask, "branch_id"], sector_of)
+            .reindex(list(SECTORS), fill_value=0)
+            .astype(int)
+            for name, mask in columns.items()
+        }
+    )
+    out.index.name = "sector"
+    return out
+
+
+def contact_totals(by_sector: pd.DataFrame) -> dict[str, int]:
+    """{"lost_contact", "floating"}: the sums of ``contact_by_sector``."""
+    return {name: int(by_sector[name].sum()) for name in ("lost_contact", "floating")}
