@@ -1037,6 +1037,9 @@ def _tables_for_copy(copy: int, rng: np.random.Generator) -> dict[str, pd.DataFr
         & members["left_on"].isna()
     ][:2]
     members.loc[late, "full_on"] = pd.NaT
+    # drawn from a stream of their own, so that every other column is as it was before
+    reach = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]
+    members = members.assign(**_out_of_reach(members, reach))
 
     pats = pats.sort_values(["filed", "branch", "kind"], kind="stable").reset_index(drop=True)
     serial = _patent_serials(copy, rng.permutation(900000)[: len(pats)])
@@ -1064,6 +1067,43 @@ def _tables_for_copy(copy: int, rng: np.random.Generator) -> dict[str, pd.DataFr
         "members": members,
         "patents": patents,
         "participation": acts_out.reset_index(drop=True),
+    }
+
+
+FLOATING_TO = (
+    "广东省广州市",
+    "广东省深圳市",
+    "广东省东莞市",
+    "佛山市禅城区",
+    "佛山市顺德区",
+    "湖南省长沙市",
+    "广西壮族自治区南宁市",
+    "江西省赣州市",
+    "上海市",
+    "北京市",
+)
+
+
+def _out_of_reach(members: pd.DataFrame, rng: np.random.Generator) -> dict[str, object]:
+    """失联 and 流动, for the members on the roster at END: about 0.4% of the full members
+    have lost contact (since a day after they were registered, at least a month before
+    END), and about 2.5% of those still working are away (流动党员) in another city."""
+    n = len(members)
+    on_roster = (
+        members["registered_on"].fillna(members["joined_on"]).le(END) & members["left_on"].isna()
+    ).to_numpy()
+    full = members["full_on"].notna().to_numpy()
+    working = (members["occupation"] != "离退休人员").to_numpy()
+    lost = on_roster & full & (rng.random(n) < 0.004)
+    floating = on_roster & working & ~lost & (rng.random(n) < 0.025)
+    since = members["registered_on"].fillna(members["joined_on"]).clip(lower="2008-01-01")
+    span = (END - pd.Timedelta(days=30) - since).dt.days.clip(lower=1).to_numpy()
+    lost_on = since + pd.to_timedelta(rng.integers(0, span), "D")
+    return {
+        "lost_contact": lost,
+        "lost_on": lost_on.where(lost),
+        "floating": floating,
+        "floating_to": np.where(floating, rng.choice(FLOATING_TO, n), None),
     }
 
 
@@ -1096,6 +1136,8 @@ def to_csv_text(name: str, frame: pd.DataFrame) -> str:
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_bool_dtype(out[column]):
+            out[column] = np.where(out[column], "是", "否")
         elif pd.api.types.is_float_dtype(out[column]) and column != "hours":
             out[column] = out[column].astype("Int64")
     out.columns = [DATASETS[name].field(c).zh for c in out.columns]

@@ -193,6 +193,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "不沿用以下数据（从新版本中移除）",
         "Do not carry these forward (remove them from the new version)",
     ),
+    "data.upload.remove.none": ("全部沿用", "Carry all of them forward"),
     "data.upload.remove.help": (
         "未上传的数据默认从当前版本沿用；在此选择的数据不会出现在新版本中。",
         "Datasets not uploaded are carried forward from the current version; those chosen here are left out of the new version.",

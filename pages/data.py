@@ -78,6 +78,7 @@ if files:
                 default=list(item["remove"]),
                 format_func=lambda name: t(f"dataset.{name}", lang),
                 help=t("data.upload.remove.help", lang),
+                placeholder=t("data.upload.remove.none", lang),
                 key=importing.REMOVE,
             )
             if tuple(chosen) != tuple(item["remove"]):

@@ -584,3 +584,26 @@ def test_data_page_counts_rows_and_finds_nothing_to_check_by_hand(
         "党组织（行）": "5", "党员（行）": "8", "专利（行）": "2", "组织生活与活动（行）": "4"
     }  # fmt: skip
     assert [s.value for s in at.success] == ["没有需要核对的数据。"]
+
+
+def test_members_shows_lost_contact_and_floating_members_by_sector(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests import official_forms as forms
+
+    forms.write_roster_xlsx(tmp_path / "党员基本信息汇总表.xlsx")
+    forms.write_orgs_xlsx(tmp_path / "党组织.xlsx")
+    monkeypatch.setenv("DANGJIAN_DATA_DIR", str(tmp_path))
+    at = _open("members")
+    (caption,) = [c.value for c in at.caption if "失联党员" in c.value]
+    # tests/official_forms.py: 王小红 lost contact, 李四 is away; all six in 社区
+    assert "失联党员 1 名、流动党员 1 名" in caption
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    bars = {
+        s["layout"]["title"]["text"]: dict(
+            zip(s["data"][0]["x"], _decode(s["data"][0]["y"]), strict=True)
+        )
+        for s in specs
+        if s["layout"].get("title", {}).get("text") in ("失联党员（名）", "流动党员（名）")
+    }
+    assert bars == {"失联党员（名）": {"社区": 1.0}, "流动党员（名）": {"社区": 1.0}}
