@@ -557,7 +557,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "members.contact": ("失联和流动党员", "Members out of reach"),
     "members.contact.caption": (
         "截至 {as_of}，在册党员中失联党员 {lost}、流动党员 {floating}。名册未填写“是否为失联党员”“是否为流动党员”的，按“否”计。",
-        "On {as_of}, {lost} active members had lost contact and {floating} were floating (away from their organisation). Where the roster does not say, a member counts as neither.",
+        "On {as_of}, of the active members, {lost} had lost contact and {floating} were floating (away from their organisation). Where the roster does not say, a member counts as neither.",
     ),
     "members.structure.caption": ("截至 {as_of} 的在册党员。", "Active members on {as_of}."),
     "members.compare": ("两个日期对比", "Two dates compared"),
