@@ -140,6 +140,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "编号“{value}”重复（第 {first} 行已出现）",
         "The id '{value}' is repeated (first seen on row {first})",
     ),
+    "id.duplicate_id_number": (
+        "“{column}”与第 {first} 行相同：同一人出现了两次；为保护隐私不显示原值",
+        "'{column}' is the same as on row {first}: one person appears twice (the number is not shown, for privacy)",
+    ),
     "ref.unknown_branch": (
         "“{column}”的值“{value}”不是党组织表中的组织编号",
         "'{column}': '{value}' is not a branch_id in the branches table",

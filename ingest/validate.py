@@ -551,6 +551,8 @@ def check_unique(t: Typed) -> list[Problem]:
     first_index = ids[ids.notna()].drop_duplicates(keep="first")
     first_row = pd.Series(t.rows[first_index.index], index=first_index.to_numpy())
     firsts = ids.map(first_row)
+    if f.name not in t.raw.columns and f.fallback in t.raw.columns:  # keyed by 身份证号
+        return t.problems("id.duplicate_id_number", f.fallback, repeated.to_numpy(), first=firsts)
     return t.problems("id.duplicate", f.name, repeated.to_numpy(), first=firsts)
 
 

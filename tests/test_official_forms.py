@@ -325,3 +325,14 @@ def test_other_datasets_may_name_the_organisation_by_its_full_name(official: Pat
     )
     activities = _loaded(official).tables["participation"]
     assert activities["branch_id"].tolist() == ["440605001001"]
+
+
+def test_one_person_twice_in_a_roster_without_member_ids_is_an_error_naming_both_rows(
+    tmp_path: Path,
+) -> None:
+    twice = (*forms.ROSTER, (7, *forms.ROSTER[0][1:]))  # 张三明 again, on row 11
+    result = load_dataset([_official(tmp_path, "xlsx", twice)], salt=SALT)
+    (p,) = [p for p in result.report.problems if p.code == "id.duplicate_id_number"]
+    assert (p.row, p.column, p.value) == (11, "公民身份证号", None)
+    assert "第 5 行" in p.message_zh and p.record == f"张*明（{forms.FIRST}）"
+    assert forms.ROSTER[0][3] not in result.report.to_json()
