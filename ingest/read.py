@@ -329,58 +329,107 @@ def _is_footer(row: list[object]) -> bool:
 MergedRange = tuple[tuple[int, int], tuple[int, int]]
 
 
-def _sheets(data: bytes, name: str) -> list[tuple[str, list[list[object]], list[MergedRange]]]:
-    """Every worksheet of an Excel workbook (.xlsx, .xlsm, .xls, .ods), as (title, rows of
-    cell values, merged ranges), read by calamine. Blank cells are None; date cells dates."""
+def _open_workbook(data: bytes, name: str) -> python_calamine.CalamineWorkbook:
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine's errors carry no useful class: say what it says
-        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise ReadError(problem("file.bad_xlsx", name, detail=detail)) from exc
-    out = []
-    try:
-        for title in book.sheet_names:
-            try:
-                sheet = book.get_sheet_by_name(title)
-                rows = sheet.to_python(skip_empty_area=False)
-                merges = list(sheet.merged_cell_ranges or [])
-            except Exception as exc:  # a damaged or password-protected sheet
-                detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-                raise ReadError(problem("file.bad_xlsx", name, detail=detail)) from exc
-            grid = [[None if v == "" else v for v in row] for row in rows]
-            out.append((title, grid, merges))
-    finally:
-        book.close()
-    return out
+        raise ReadError(problem("file.bad_xlsx", name, detail=_detail(exc))) from exc
+
+
+def _detail(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+
+
+class _Sheet:
+    """One worksheet read by calamine: its first rows (to find the header in), its merged
+    ranges, and the rest streamed a row at a time. Rows and columns are 0-based from the
+    sheet's A1, as its merged ranges are; blank cells are None."""
+
+    def __init__(self, book: python_calamine.CalamineWorkbook, title: str, name: str) -> None:
+        try:
+            sheet = book.get_sheet_by_name(title)
+            self.merges: list[MergedRange] = list(sheet.merged_cell_ranges or [])
+            start = sheet.start or (0, 0)
+            self._rows = sheet.iter_rows()
+        except Exception as exc:  # a damaged or password-protected sheet
+            raise ReadError(problem("file.bad_xlsx", name, detail=_detail(exc))) from exc
+        self.title = title
+        self._left = int(start[1])  # calamine yields every row from the first, but its
+        self.head: list[list[object]] = []  # columns from the first one used
+        for row in self._rows:
+            self.head.append(self._cells(row))
+            if len(self.head) >= HEADER_SEARCH_ROWS + 2:  # the header, and a row below it
+                break
+
+    def _cells(self, row: list[object]) -> list[object]:
+        return [None] * self._left + [None if v == "" else v for v in row]
+
+    def body(self, first: int, width: int) -> list[list[object]]:
+        """Rows from ``first`` (0-based) on, as ``width`` columns of cells. Equal cells of a
+        column are one object (a roster's dates, sectors and branch ids repeat by the
+        thousand), so a million rows are held in a fraction of the memory."""
+        columns: list[list[object]] = [[] for _ in range(width)]
+        seen: list[dict[object, object]] = [{} for _ in range(width)]
+
+        def take(row: list[object]) -> None:
+            row = row[:width]
+            for j, value in enumerate(row):
+                columns[j].append(None if value is None else seen[j].setdefault(value, value))
+            for j in range(len(row), width):
+                columns[j].append(None)
+
+        for row in self.head[first:]:
+            take(row)
+        for row in self._rows:
+            take(self._cells(row))
+        return columns
+
+
+def _is_footer_at(columns: list[list[object]], i: int) -> bool:
+    return _is_footer([c[i] for c in columns])
 
 
 def read_xlsx_bytes(data: bytes, name: str) -> RawTable:
     """A workbook's first sheet that holds a header (a 填表说明 sheet in front is passed
-    over): title rows above it skipped, a two-row header joined, notes below it dropped."""
-    sheets = _sheets(data, name)
-    if not sheets:
-        raise ReadError(problem("file.empty", name))
-    grid, index, sheet, merges = sheets[0][1], None, None, []
-    for title, rows, ranges in sheets:
-        found = find_header(rows)
-        if found is not None:
-            grid, index, sheet, merges = rows, found, title, ranges
-            break
-    if index is None:
-        if not any(not _is_blank(v) for _, rows, _ in sheets for row in rows for v in row):
+    over): title rows above it skipped, a two-row header joined, notes below it dropped.
+    Read by calamine (.xlsx, .xlsm, .xls, .ods)."""
+    book = _open_workbook(data, name)
+    try:
+        titles = book.sheet_names
+        if not titles:
             raise ReadError(problem("file.empty", name))
-        raise ReadError(
-            problem("file.no_header", name, rows=HEADER_SEARCH_ROWS, expected=_expected_headers())
-        )
-    width = max(len(row) for row in grid[index:])
-    depth = _header_depth(grid, index, merges)
-    headers = _joined_headers(grid, index, depth, width)
-    body = [row[:width] + [None] * (width - len(row)) for row in grid[index + depth :]]
-    while body and (_is_footer(body[-1]) or all(_is_blank(v) for v in body[-1])):
-        body.pop()
-    cells = pd.DataFrame(body, columns=range(width), dtype=object)
-    rows = np.arange(len(cells)) + index + depth + 1
-    return _trim(RawTable(name, index + 1, headers, cells, rows, sheet=sheet))
+        chosen, index, anything = None, None, False
+        for title in titles:
+            sheet = _Sheet(book, title, name)
+            anything = anything or any(not _is_blank(v) for row in sheet.head for v in row)
+            index = find_header(sheet.head)
+            if index is not None:
+                chosen = sheet
+                break
+        if chosen is None or index is None:
+            if not anything:
+                raise ReadError(problem("file.empty", name))
+            raise ReadError(
+                problem(
+                    "file.no_header", name, rows=HEADER_SEARCH_ROWS, expected=_expected_headers()
+                )
+            )
+        depth = _header_depth(chosen.head, index, chosen.merges)
+        width = max(len(row) for row in chosen.head[index : index + depth])
+        headers = _joined_headers(chosen.head, index, depth, width)
+        columns = chosen.body(index + depth, width)
+    finally:
+        book.close()
+    n = len(columns[0]) if columns else 0
+    while n and (_is_footer_at(columns, n - 1) or all(_is_blank(c[n - 1]) for c in columns)):
+        n -= 1
+    cells = pd.DataFrame(
+        {j: np.array(column[:n], dtype=object) for j, column in enumerate(columns)},
+        index=range(n),
+    )
+    del columns
+    rows = np.arange(n) + index + depth + 1
+    return _trim(RawTable(name, index + 1, headers, cells, rows, sheet=chosen.title))
 
 
 def blank_cells(column: pd.Series) -> pd.Series:

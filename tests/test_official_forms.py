@@ -336,3 +336,20 @@ def test_one_person_twice_in_a_roster_without_member_ids_is_an_error_naming_both
     assert (p.row, p.column, p.value) == (11, "公民身份证号", None)
     assert "第 5 行" in p.message_zh and p.record == f"张*明（{forms.FIRST}）"
     assert forms.ROSTER[0][3] not in result.report.to_json()
+
+
+def test_a_roster_that_starts_below_and_right_of_a1_keeps_its_row_numbers(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for r, row in enumerate(forms.roster_rows(), start=3):  # the title on row 3, column B
+        for c, value in enumerate(row, start=2):
+            if value is not None:
+                sheet.cell(r, c, value)
+    for r0, r1, c0, c1 in forms._merges(len(forms.ROSTER)):
+        sheet.merge_cells(start_row=r0 + 3, end_row=r1 + 3, start_column=c0 + 2, end_column=c1 + 2)
+    book.save(tmp_path / "党员.xlsx")
+    raw = read_table(tmp_path / "党员.xlsx")
+    assert (raw.header_row, raw.rows.tolist()) == (5, [7, 8, 9, 10, 11, 12])
+    assert raw.headers[12:14] == ["手机号", "固定电话"] and raw.position(0) == 1
