@@ -52,16 +52,40 @@ def is_stored(folder: Path) -> bool:
     return is_version_folder(folder)
 
 
+def _table_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES
+    )
+
+
+def _stat_key(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Each file's name, size and modification time (ns): what changes when a file does."""
+    out = []
+    for path in files:
+        info = path.stat()
+        out.append((path.name, info.st_size, info.st_mtime_ns))
+    return tuple(out)
+
+
+_HASHED: dict[str, tuple[tuple[tuple[str, int, int], ...], str]] = {}  # folder → (stat, hash)
+
+
 def fingerprint(folder: Path) -> str:
-    """A hash of the table files' names and bytes: the dataset's version (a stored
-    version's id, since a version never changes)."""
+    """The dataset's version: a stored version's id (a version never changes), else a hash
+    of the table files' names and bytes, made again only when a file's name, size or
+    modification time has changed (so a rerun costs a directory listing, not a read)."""
     if is_version_folder(folder):
         return folder.name
+    files = _table_files(folder)
+    key = _stat_key(files)
+    known = _HASHED.get(str(folder))
+    if known is not None and known[0] == key:
+        return known[1]
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    _HASHED[str(folder)] = (key, digest.hexdigest())
     return digest.hexdigest()
 
 
