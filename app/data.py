@@ -19,11 +19,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import streamlit as st
 
+from domain.definitions import as_of_date
 from ingest import LoadResult, load_dataset
 from ingest.read import TABLE_SUFFIXES
 from ingest.store import current_folder, is_version_folder, load_version_folder
 from metrics.compare import compare, with_organisations
-from metrics.definitions import as_of_date
 from metrics.membership import active_counts, flows, membership_series
 from metrics.quality import Filled, completeness_within, filled_by_organisation
 from metrics.scope import Grouped, Scope, branch_mask, grouped, restrict
@@ -53,9 +53,7 @@ def is_stored(folder: Path) -> bool:
 
 
 def _table_files(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES
-    )
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES)
 
 
 def _stat_key(files: list[Path]) -> tuple[tuple[str, int, int], ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import url
-from ingest.contract import SECTORS
+from domain.contract import SECTORS
 
 CHART_KEYS = ("sector_members", "sector_multiples")
 

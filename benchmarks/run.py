@@ -162,8 +162,8 @@ def step_cold(store: Path) -> dict:
 
 
 def step_exports(store: Path) -> dict:
+    from domain.definitions import as_of_date
     from ingest.store import Store
-    from metrics.definitions import as_of_date
     from report.exports import render
     from report.slides import build_deck
 

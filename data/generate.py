@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ingest.contract import DATASETS, OCCUPATIONS  # noqa: E402
+from domain.contract import DATASETS, OCCUPATIONS  # noqa: E402
 
 START = pd.Timestamp("2013-01-01")
 END = pd.Timestamp("2018-11-30")

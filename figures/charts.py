@@ -11,9 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from domain.contract import SECTORS
 from figures.theme import MUTED, OUTFLOW, PRIMARY, SECONDARY, SEQUENCE, plain, sector_color, style
 from i18n import fmt_big, fmt_period, label, t
-from ingest.contract import SECTORS
 
 
 def _periods(index: pd.DatetimeIndex, freq: str, lang: str) -> list[str]:

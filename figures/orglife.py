@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from domain.rules import COMPLIANCE_STANDARD
 from figures.theme import PRIMARY, SECONDARY, style
 from i18n import fmt_period, label, t
-from metrics.rules import COMPLIANCE_STANDARD
 
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from domain.contract import DATASETS
+from domain.rules import ALERT_RULES, MEETING_RULES
 from i18n import STRINGS, fmt_date, fmt_pct, label, t
-from ingest.contract import DATASETS
 from ingest.store import Step
-from metrics.rules import ALERT_RULES, MEETING_RULES
 
 # Columns holding a fraction (0..1): shown and downloaded as a percentage with one decimal.
 SHARE_COLUMNS = frozenset(
@@ -143,7 +143,7 @@ def support_table(by_branch: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def meeting_rules_table(lang: str) -> pd.DataFrame:
-    """The meeting rules of ``metrics.rules.MEETING_RULES``: activity, standard, source."""
+    """The meeting rules of ``domain.rules.MEETING_RULES``: activity, standard, source."""
     return pd.DataFrame(
         {
             t("col.kind", lang): [label(r.kind, lang) for r in MEETING_RULES],
@@ -156,7 +156,7 @@ def meeting_rules_table(lang: str) -> pd.DataFrame:
 
 
 def alert_rules_table(lang: str) -> pd.DataFrame:
-    """The warnings of ``metrics.rules.ALERT_RULES``: name, threshold, source."""
+    """The warnings of ``domain.rules.ALERT_RULES``: name, threshold, source."""
     rules = list(ALERT_RULES.values())
     return pd.DataFrame(
         {

@@ -6,7 +6,7 @@ import html
 
 import plotly.graph_objects as go
 
-from ingest.contract import SECTORS
+from domain.contract import SECTORS
 
 # One colour per sector, everywhere. Distinct in hue and lightness; Party red is 社区's.
 SECTOR_COLORS: dict[str, str] = {

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from domain.contract import DATASETS
 from i18n.format import pad
-from ingest.contract import DATASETS
 from ingest.load import load_dataset
 from ingest.problems import Report
 from ingest.store import CARRIED, REMOVED, REPLACED, Step, Store, store_dir

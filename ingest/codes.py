@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.contract import EDUCATION, GENDERS, OCCUPATIONS
+from domain.contract import EDUCATION, GENDERS, OCCUPATIONS
 
 # 学历 as coded in the member information system: 1x 研究生教育 (11 博士研究生, 12 硕士研究生,
 # 13 研究生班, 1A/1B 中央/省委党校研究生), 2x 本专科 (21 大学, 22 大专, 23 大学普通班,

@@ -1,4 +1,4 @@
-"""The contract tables in data/README.md, generated from ``ingest.contract``.
+"""The contract tables in data/README.md, generated from ``domain.contract``.
 
 Each dataset's table sits between ``<!-- contract:NAME -->`` and ``<!-- /contract:NAME -->``.
 ``python -m ingest docs`` rewrites them; a test fails when they differ from the code.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from domain.contract import DATASETS, IGNORED_HEADERS, Dataset, Kind
 from ingest.codes import (
     EDUCATION_CODES,
     ETHNICITY_CODES,
@@ -16,7 +17,6 @@ from ingest.codes import (
     OCCUPATION_CODES,
     OCCUPATION_WORDS,
 )
-from ingest.contract import DATASETS, IGNORED_HEADERS, Dataset, Kind
 
 README = Path(__file__).resolve().parent.parent / "data" / "README.md"
 

@@ -7,8 +7,7 @@ import unicodedata
 
 import pandas as pd
 
-from ingest.codes import CODE_TABLES, ETHNICITY_CODES, occupation_from_name, split_code
-from ingest.contract import (
+from domain.contract import (
     ACTIVITY_KINDS,
     EDUCATION,
     GENDERS,
@@ -21,6 +20,7 @@ from ingest.contract import (
     SECTOR_EN,
     SECTORS,
 )
+from ingest.codes import CODE_TABLES, ETHNICITY_CODES, occupation_from_name, split_code
 
 _SPACES = re.compile(r"\s+")
 

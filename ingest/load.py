@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest.contract import DATASETS, Dataset
+from domain.contract import DATASETS, Dataset
 from ingest.labels import fold, normalise_header
 from ingest.privacy import get_salt
 from ingest.problems import Report, problem

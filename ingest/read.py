@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import python_calamine
 
-from ingest.contract import DATASETS
+from domain.contract import DATASETS
 from ingest.labels import normalise_header
 from ingest.problems import Problem, problem
 

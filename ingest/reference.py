@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest.contract import OCCUPATIONS
+from domain.contract import OCCUPATIONS
 from ingest.labels import normalise_category
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"

@@ -12,7 +12,7 @@ from functools import cache
 
 import pandera.pandas as pa
 
-from ingest.contract import DATASETS, Kind
+from domain.contract import DATASETS, Kind
 from ingest.validate import ID_HASH, _dtype
 
 

@@ -35,10 +35,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingest.contract import DATASETS
+from domain.contract import DATASETS
+from domain.order import group_order
 from ingest.load import LoadResult, collect_files, load_dataset
 from ingest.problems import Report
-from metrics.scope import group_order
 
 STORE_ENV = "DANGJIAN_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "store"  # git-ignored

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ingest.contract import DATASETS, Dataset, Field, Kind
+from domain.contract import DATASETS, Dataset, Field, Kind
 
 EXAMPLES: dict[str, str] = {
     "branch_id": "B001",

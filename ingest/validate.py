@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ingest.contract import (
+from domain.contract import (
     DATASETS,
     DROPPED_KINDS,
     IGNORED_HEADERS,
@@ -23,6 +23,7 @@ from ingest.contract import (
     Field,
     Kind,
 )
+from domain.definitions import age_on
 from ingest.dates import DATE_DTYPE, IMPOSSIBLE, YEAR_ONLY, ambiguous_months, parse_dates
 from ingest.labels import (
     NO,
@@ -36,7 +37,6 @@ from ingest.labels import (
 from ingest.privacy import hash_id_numbers, malformed_id_numbers, mask_name
 from ingest.problems import Both, Problem, problem
 from ingest.read import RawTable, blank_cells
-from metrics.definitions import age_on
 
 ID_HASH = "id_hash"
 REDACTED = "（已隐去 redacted）"

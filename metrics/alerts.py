@@ -1,6 +1,6 @@
 """Organisational health: early warnings about organisations, never about named members.
 
-Each rule, its threshold and its source live in ``metrics.rules.ALERT_RULES``.
+Each rule, its threshold and its source live in ``domain.rules.ALERT_RULES``.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from domain.definitions import age_on, is_active, is_probationary
+from domain.rules import ALERT_RULES, AlertRule
 from metrics.compare import branches_alive
-from metrics.definitions import age_on, is_active, is_probationary
-from metrics.rules import ALERT_RULES, AlertRule
 
 ALERT_ORDER: tuple[str, ...] = tuple(ALERT_RULES)
 COLUMNS = ["branch_id", "name", "org_type", "sector", "community", "rule", "value", "date"]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from metrics.definitions import as_of_date, is_active
+from domain.definitions import as_of_date, is_active
 
 
 def changes(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) -> dict[str, int]:

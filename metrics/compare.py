@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ingest.contract import ORG_TYPES, SECTORS
-from metrics.definitions import age_on, is_active, is_college_or_above, is_minority, is_probationary
+from domain.contract import ORG_TYPES, SECTORS
+from domain.definitions import age_on, is_active, is_college_or_above, is_minority, is_probationary
 from metrics.membership import is_transfer_in, year_earlier
 
 GROUPS = ("sector", "community", "branch")

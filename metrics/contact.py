@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ingest.contract import SECTORS
+from domain.contract import SECTORS
+from domain.definitions import is_active, is_floating, is_lost_contact
 from metrics.compare import branches_alive, count_by
-from metrics.definitions import is_active, is_floating, is_lost_contact
 
 
 def contact_by_sector(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataFrame:

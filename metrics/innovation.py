@@ -11,9 +11,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ingest.contract import SECTORS
+from domain.contract import SECTORS
+from domain.definitions import is_active
 from metrics.compare import count_by
-from metrics.definitions import is_active
 from metrics.orglife import in_last_12_months
 
 KINDS: tuple[str, ...] = ("发明", "实用新型", "外观设计")

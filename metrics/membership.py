@@ -1,6 +1,6 @@
 """Membership over time: active counts, inflow and outflow, growth.
 
-Counts on a day D follow ``metrics.definitions``: a member is active on D when their start
+Counts on a day D follow ``domain.definitions``: a member is active on D when their start
 (registered_on, or joined_on) is on or before D and left_on is blank or after D.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ingest.contract import LEFT_REASONS
-from metrics.definitions import registered_on
+from domain.contract import LEFT_REASONS
+from domain.definitions import registered_on
 
 FREQS = {"M": "ME", "Q": "QE", "Y": "YE"}
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from metrics.definitions import AGE_BANDS
+from domain.definitions import AGE_BANDS
 from metrics.membership import active_counts, year_earlier
 from metrics.structure import shares, structure
 

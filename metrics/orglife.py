@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from metrics.definitions import is_active, is_probationary
+from domain.definitions import is_active, is_probationary
+from domain.rules import COMPLIANCE_STANDARD, MEETING_RULES, MeetingRule
 from metrics.membership import year_earlier
-from metrics.rules import COMPLIANCE_STANDARD, MEETING_RULES, MeetingRule
 
 
 def in_last_12_months(

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from domain.definitions import age_band, age_on, is_probationary, party_standing_band
 from ingest.privacy import mask_name
 from metrics.compare import branches_alive
-from metrics.definitions import age_band, age_on, is_probationary, party_standing_band
 from metrics.membership import active_counts, membership_series, new_members_between, year_earlier
 from metrics.orglife import attendance_rate, in_last_12_months
 from metrics.scope import descendants

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from domain.definitions import age_on, is_active
 from metrics.compare import branches_alive
-from metrics.definitions import age_on, is_active
 from metrics.scope import Grouped
 
 OLDEST_PLAUSIBLE = 100  # years: an active member older than this is worth checking

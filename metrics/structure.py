@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ingest.contract import EDUCATION, GENDERS, OCCUPATIONS
-from metrics.definitions import (
+from domain.contract import EDUCATION, GENDERS, OCCUPATIONS
+from domain.definitions import (
     AGE_BANDS,
     PARTY_STANDING_BANDS,
     age_band,

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ingest.contract import ORG_TYPES, SECTORS
+from domain.contract import ORG_TYPES, SECTORS
+from domain.definitions import is_active
 from metrics.compare import branches_alive, count_by
 from metrics.contact import contact_by_sector, contact_totals
-from metrics.definitions import is_active
 from metrics.innovation import patent_counts
 from metrics.membership import active_counts
 from metrics.orglife import participation_counts

@@ -8,9 +8,9 @@ import streamlit as st
 
 from app import context, data, importing
 from app.widgets import data_table, problems_table
+from domain.contract import DATASETS
 from figures.tables import completeness_table, plan_table, quality_table
 from i18n import t
-from ingest.contract import DATASETS
 from ingest.read import UPLOAD_TYPES
 from ingest.templates import data_dictionary, template_xlsx
 from report.download import to_xlsx_bytes

@@ -5,10 +5,10 @@ import streamlit as st
 
 from app import context, data
 from app.widgets import chart, data_table
+from domain.rules import COMPLIANCE_STANDARD
 from figures.orglife import activity_calendar, compliance_chart, compliance_trend
 from figures.tables import localise, meeting_rules_table, periods_table, support_table
 from i18n import fmt_big, fmt_pct, t
-from metrics.rules import COMPLIANCE_STANDARD
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from domain.definitions import as_of_date
 from i18n import label, t
 from i18n.format import pad
 from ingest import load_dataset
 from ingest.cli import BilingualParser, format_report
 from metrics.alerts import ALERT_ORDER
-from metrics.definitions import as_of_date
 from metrics.summary import full_summary
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ingest.contract import DATASETS
+from domain.contract import DATASETS
 
 SALT = "test-salt"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from domain.rules import ALERT_RULES, AlertRule
 from ingest import load_dataset
 from metrics.alerts import alert_counts, alerts
-from metrics.rules import ALERT_RULES, AlertRule
 from tests import alert_dataset
 from tests.conftest import SALT
 

@@ -1,4 +1,4 @@
-"""data/README.md and ingest/contract.py describe the same columns."""
+"""data/README.md and domain/contract.py describe the same columns."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from ingest.contract import DATASETS
+from domain.contract import DATASETS
 from ingest.docs import README, markdown_table, readme_block
 from ingest.schemas import schema
 
@@ -48,7 +48,7 @@ def test_readme_documents_every_definition() -> None:
         "少数民族",
     ):
         assert term in text
-    from metrics.definitions import AGE_BANDS
+    from domain.definitions import AGE_BANDS
 
     assert "、".join(AGE_BANDS).replace("、", ", ") in text.replace("\n  ", " ")
 

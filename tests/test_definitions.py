@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics.definitions import (
+from domain.definitions import (
     age_band,
     age_on,
     as_of_date,

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from domain.contract import SECTORS
 from figures.charts import (
     flows_chart,
     growth_compare,
@@ -21,7 +22,6 @@ from figures.charts import (
     tick_step,
 )
 from figures.theme import SECTOR_COLORS
-from ingest.contract import SECTORS
 from metrics.compare import compare
 from metrics.membership import flows, membership_series
 from metrics.structure import structure
@@ -257,7 +257,7 @@ def test_alert_rules_say_each_threshold_with_its_unit() -> None:
     from figures.tables import alert_rules_table
 
     zh = alert_rules_table("zh").set_index("提醒")["阈值"]
-    assert zh["即将换届"] == "90 天内届满"  # metrics/rules.py: term_due, 90 days
+    assert zh["即将换届"] == "90 天内届满"  # domain/rules.py: term_due, 90 days
     assert zh["党员年龄偏大"] == "年龄中位数超过 60 岁"
     en = alert_rules_table("en").iloc[:, 1].tolist()
     assert "term ends within 90 days" in en

@@ -7,6 +7,17 @@ import re
 import pandas as pd
 import pytest
 
+from domain.contract import (
+    ACTIVITY_KINDS,
+    EDUCATION,
+    GENDERS,
+    LEFT_REASONS,
+    OCCUPATIONS,
+    ORG_TYPES,
+    PATENT_KINDS,
+    SECTORS,
+)
+from domain.definitions import AGE_BANDS, PARTY_STANDING_BANDS
 from i18n import (
     STRINGS,
     fmt_big,
@@ -19,17 +30,6 @@ from i18n import (
     label,
 )
 from i18n.format import display_width, pad
-from ingest.contract import (
-    ACTIVITY_KINDS,
-    EDUCATION,
-    GENDERS,
-    LEFT_REASONS,
-    OCCUPATIONS,
-    ORG_TYPES,
-    PATENT_KINDS,
-    SECTORS,
-)
-from metrics.definitions import AGE_BANDS, PARTY_STANDING_BANDS
 from metrics.structure import ETHNICITY_GROUPS
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

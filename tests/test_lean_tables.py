@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ingest.contract import DATASETS
+from domain.contract import DATASETS
 from ingest.store import Store
 from tests.conftest import SALT
 

@@ -23,3 +23,18 @@ def test_ruff_lint_passes() -> None:
 def test_ruff_format_is_applied() -> None:
     done = _ruff("format", "--check", ".")
     assert done.returncode == 0, done.stdout
+
+
+def test_the_layers_hold() -> None:
+    """import-linter's contracts in pyproject.toml: each room imports only those below it
+    (app → report → figures → metrics → ingest → domain); i18n and access stand alone;
+    nothing below figures knows Streamlit or plotly."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command;"
+         " sys.exit(lint_imports_command())"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "4 kept, 0 broken" in done.stdout

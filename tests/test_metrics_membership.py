@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.definitions import as_of_date
+from domain.definitions import as_of_date
 from metrics.membership import (
     active_count,
     active_counts,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from metrics.definitions import party_standing_band
+from domain.definitions import party_standing_band
 from metrics.structure import DIMENSIONS, shares, structure
 
 D = pd.Timestamp("2018-11-30")

@@ -16,12 +16,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from domain.contract import EDUCATION, GENDERS, OCCUPATIONS
+from domain.definitions import as_of_date
 from ingest import load_dataset
-from ingest.contract import EDUCATION, GENDERS, OCCUPATIONS
 from ingest.dates import parse_cell
 from ingest.labels import category_label, normalise_ethnicity
 from ingest.read import read_table
-from metrics.definitions import as_of_date
 from metrics.summary import headline
 from tests import official_forms as forms
 from tests.conftest import SALT

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from domain.rules import MEETING_RULES, MeetingRule
 from metrics.orglife import (
     compliance_by_branch,
     compliance_by_rule,
@@ -13,7 +14,6 @@ from metrics.orglife import (
     judged_periods,
     orglife_figures,
 )
-from metrics.rules import MEETING_RULES, MeetingRule
 
 D = pd.Timestamp("2018-11-30")
 T = pd.Timestamp

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from domain.contract import DATASETS
 from ingest import load_dataset
-from ingest.contract import DATASETS
 from ingest.store import Store
 from tests.conftest import SALT
 

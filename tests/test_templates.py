@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from domain.contract import DATASETS, Kind
 from ingest import load_dataset
-from ingest.contract import DATASETS, Kind
 from ingest.templates import all_templates, template_xlsx
 from tests.conftest import SALT
 

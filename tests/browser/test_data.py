@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 
-from ingest.contract import DATASETS
+from domain.contract import DATASETS
 from tests.browser.harness import download, open_page, shoot_every_view
 
 
