@@ -187,14 +187,19 @@ def test_an_editor_is_refused_the_history_page(small_app) -> None:
     assert not at.dataframe
 
 
-def test_an_admin_rolls_back_from_the_history_page(
-    small_app, small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def two_versions(small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store of two versions of the small dataset, v0002 current, shown by the app."""
     store = tmp_path / "s"
     Store(store).publish([small_dir], by="a", salt=SALT)
     Store(store).publish([small_dir], by="b", salt=SALT)
     monkeypatch.delenv("DANGJIAN_DATA_DIR")
     monkeypatch.setenv("DANGJIAN_STORE", str(store))
+    return store
+
+
+def test_an_admin_rolls_back_from_the_history_page(small_app, two_versions: Path) -> None:
+    store = two_versions
     at = sign_in(small_app(USERS).run(), "wang")
     at.switch_page("pages/history.py").run()
     assert not at.exception and not at.error
@@ -251,14 +256,8 @@ def test_single_sign_on_refuses_an_unlisted_email_without_a_default_role(small_a
     assert not at.metric
 
 
-def test_a_rollback_needs_the_operators_name(
-    small_app, small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    store = tmp_path / "s"
-    Store(store).publish([small_dir], by="a", salt=SALT)
-    Store(store).publish([small_dir], by="b", salt=SALT)
-    monkeypatch.delenv("DANGJIAN_DATA_DIR")
-    monkeypatch.setenv("DANGJIAN_STORE", str(store))
+def test_a_rollback_needs_the_operators_name(small_app, two_versions: Path) -> None:
+    store = two_versions
     at = sign_in(small_app(USERS).run(), "wang")
     at.switch_page("pages/history.py").run()
     at.text_input(key="rollback_by").set_value(" ").run()
