@@ -56,11 +56,27 @@ def _clear(lang: str, latest: dt.date, start: str) -> None:
     st.session_state[url.key("period", lang)] = start
 
 
+def _follow_new_data(folder: str, version: str, earliest: dt.date, latest: dt.date) -> None:
+    """When the data shown changes in this session (an import, a rollback), the as-of date
+    moves to the new data's latest date if it stood at the old one's, and is kept within
+    the new data's dates otherwise."""
+    seen = st.session_state.get("_data_shown")
+    st.session_state["_data_shown"] = (folder, version, latest)
+    if seen is None or seen[:2] == (folder, version) or "asof" not in st.session_state:
+        return
+    chosen = st.session_state["asof"]
+    if not isinstance(chosen, dt.date) or chosen == seen[2]:
+        st.session_state["asof"] = latest
+    else:
+        st.session_state["asof"] = min(max(chosen, earliest), latest)
+
+
 def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
     """Sector, community, as-of date and trend period; returns the page context."""
     opts = data.options(folder, version)
     latest = data.latest_date(folder, version)
     earliest = data.earliest_date(folder, version)
+    _follow_new_data(folder, version, earliest.date(), latest.date())
     side = st.sidebar
     side.subheader(t("sidebar.filters", lang))
     sectors = side.multiselect(

@@ -225,6 +225,8 @@ def sector_bar(values: pd.Series, measure: str, lang: str) -> go.Figure:
         )
     )
     fig.update_yaxes(rangemode="tozero", tickformat=",d" if measure == "members" else None)
+    if measure not in SHARE_MEASURES and float(values.max() or 0) <= 5:  # a few people
+        fig.update_yaxes(dtick=1, tickformat=",d")
     fig.update_layout(height=380)
     if measure in SHARE_MEASURES:
         fig.update_yaxes(tickformat=".0%")

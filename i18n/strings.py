@@ -89,8 +89,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.upload.problems": ("下载问题清单（Excel）", "Download the problems (Excel)"),
     "data.upload.valid": (
+        "检查通过。确认后将成为当前数据：",
+        "The files pass the check. Once confirmed they become the current data:",
+    ),
+    "data.upload.valid_carried": (
         "检查通过。确认后将成为当前数据；未上传的数据从当前版本沿用：",
         "The files pass the check. Once confirmed they become the current data; datasets not uploaded are carried forward from the current version:",
+    ),
+    "data.upload.warnings": ("{n} 条提醒（不影响导入）", "{n} warnings (the import can go ahead)"),
+    "data.upload.carried_errors": (
+        "部分错误来自从当前版本沿用的数据（文件名为“（沿用）…”）：可一并上传这类数据的新文件，或在下方“不沿用以下数据”中选择它。",
+        "Some errors are in data carried forward from the current version (files named “（沿用）…”): upload that dataset's new file too, or choose it below under “Do not carry these forward”.",
     ),
     "data.upload.by": ("导入人（记入版本记录）", "Imported by (kept in the version history)"),
     "data.upload.confirm": ("确认导入", "Confirm the import"),
@@ -184,7 +193,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.rows_before": ("导入前（行）", "Rows before"),
     "col.rows_after": ("导入后（行）", "Rows after"),
     "col.members_added": ("新增党员", "Members added"),
-    "col.members_left": ("减少党员", "Members left"),
+    "col.members_left": ("不再在册的党员", "Members no longer listed"),
     "plan.replaced": ("以上传的文件替换", "Replaced by the upload"),
     "plan.added": ("新增（上传）", "Added (uploaded)"),
     "plan.carried": ("沿用 {version} 的数据", "Carried forward from {version}"),
@@ -557,7 +566,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "members.contact": ("失联和流动党员", "Members out of reach"),
     "members.contact.caption": (
         "截至 {as_of}，在册党员中失联党员 {lost}、流动党员 {floating}。名册未填写“是否为失联党员”“是否为流动党员”的，按“否”计。",
-        "On {as_of}, of the active members, {lost} had lost contact and {floating} were floating (away from their organisation). Where the roster does not say, a member counts as neither.",
+        "Active members on {as_of} who had lost contact: {lost}; floating (away from their organisation): {floating}. Where the roster does not say, a member counts as neither.",
     ),
     "members.structure.caption": ("截至 {as_of} 的在册党员。", "Active members on {as_of}."),
     "members.compare": ("两个日期对比", "Two dates compared"),

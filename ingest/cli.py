@@ -97,6 +97,8 @@ def _import(args: argparse.Namespace) -> int:
             "用法错误 / usage error: --by 导入人不能为空 / must name who imports", file=sys.stderr
         )
         return EXIT_USAGE
+    by_zh = {d.zh: name for name, d in DATASETS.items()}
+    args.remove = [by_zh.get(name, name) for name in args.remove]
     unknown = [name for name in args.remove if name not in DATASETS]
     if unknown:
         known = ", ".join(DATASETS)
@@ -106,6 +108,13 @@ def _import(args: argparse.Namespace) -> int:
     result = store.publish(args.paths, by=args.by, remove=args.remove)
     print(format_report(result.report, " ".join(str(p) for p in args.paths), args.limit))
     if not result.ok:
+        if any(p.code == "ref.carried_unknown_branch" for p in result.report.problems):
+            print(
+                "提示：以上错误来自从当前版本沿用的数据；"
+                "可一并上传更新后的文件，或用 --remove 不沿用它们"
+                "\nHint: these errors are in data carried forward from the current version;"
+                " upload its updated file too, or leave it out with --remove"
+            )
         print("未导入，当前数据不变 / Not imported: the current data is unchanged")
         return EXIT_INVALID
     v = result.version
@@ -141,18 +150,27 @@ def _rollback(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     store = Store(args.store or store_dir())
+    known = [v.id for v in store.versions()]
+    if args.version not in known:
+        print(
+            f"没有这个版本 / No such version: {args.version}（现有版本 / versions: "
+            f"{', '.join(known) or '—'}）",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if not args.yes:
+        target = store.version(args.version)
+        rows = "，".join(f"{DATASETS[n].zh} {r:,} 行" for n, r in target.rows.items())
+        who = f"{target.created[:10]} 由 {target.by} 导入 / imported by {target.by}"
+        print(f"{args.version}（{who}）：{rows}")
         answer = _ask(f"确认回退到 {args.version}？Roll back to {args.version}? [y/N] ")
         if answer.strip().lower() not in ("y", "yes", "是"):
             print("未回退，当前版本不变 / Not rolled back: the current version is unchanged")
             return EXIT_INVALID
     try:
         store.rollback(args.version, by=args.by)
-    except LookupError:
-        known = ", ".join(v.id for v in store.versions()) or "—"
-        print(
-            f"没有这个版本 / No such version: {args.version} (有 known: {known})", file=sys.stderr
-        )
+    except LookupError:  # removed since the check above
+        print(f"没有这个版本 / No such version: {args.version}", file=sys.stderr)
         return EXIT_USAGE
     print(f"当前版本 / Current version: {args.version}")
     return EXIT_OK

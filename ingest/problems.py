@@ -66,6 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "缺少必需的数据：{dataset}（文件名如 {names}）",
         "A required dataset is missing: {dataset} (a file named like {names})",
     ),
+    "dataset.removed_and_uploaded": (
+        "{dataset}既上传了文件，又选择了不沿用（移除）；请二选一",
+        "{dataset} is both uploaded and asked to be removed; choose one",
+    ),
     "column.missing": ("缺少必需的列“{column}”", "The required column '{column}' is missing"),
     "column.missing_either": (
         "缺少必需的列“{column}”（或可代替它的“{other}”）",
@@ -161,8 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{column}': '{value}' is the name of {n} organisations (branch_id {ids}); give the branch_id instead",
     ),
     "ref.carried_unknown_branch": (
-        "沿用的{dataset}中，记录“{value}”所属的组织编号 {branch} 不在新的党组织表中",
-        "In the {dataset_en} carried forward, the record '{value}' belongs to branch_id {branch}, which the new branches table does not hold",
+        "沿用的{dataset}中，这条记录所属的组织编号“{value}”不在新的党组织表中（如该组织已撤销，请在党组织表中保留它并填写撤销日期；或不沿用这类数据）",
+        "In the {dataset_en} carried forward, this record belongs to branch_id '{value}', which the new branches table does not hold (if the organisation was dissolved, keep it in the list with its 撤销日期; or do not carry this dataset forward)",
     ),
     "ref.self_parent": (
         "上级组织编号不能是本组织自己",
@@ -198,7 +202,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "logic.full_without_full_on": (
         "{n} 名人员类别为正式党员的党员未填转正日期，已按入党满一年转正计（党章第七条：预备期为一年）",
-        "{n} full members (人员类别 正式党员) have no date made full; each is taken as full one year after joining (the one-year probation of the Party Constitution, Art. 7)",
+        "Full members (人员类别 正式党员) without a date made full: {n}; each is taken as full one year after joining (the one-year probation of the Party Constitution, Art. 7)",
+    ),
+    "logic.full_within_a_year": (
+        "人员类别为正式党员，但入党日期 {joined} 至今不满一年预备期；请核对人员类别或入党日期",
+        "人员类别 says full member, but joined on {joined}, less than the one-year probation before the roster's latest date; check the type or the date",
     ),
     "logic.reason_without_left": (
         "填写了减少原因“{value}”，但没有减少日期",

@@ -38,7 +38,7 @@ import pyarrow.parquet as pq
 from domain.contract import DATASETS
 from domain.order import group_order
 from ingest.load import LoadResult, collect_files, load_dataset
-from ingest.problems import Report
+from ingest.problems import Report, problem
 
 STORE_ENV = "DANGJIAN_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "store"  # git-ignored
@@ -204,6 +204,10 @@ class Store:
         carried = self.carried(remove)
         origin_before = self.version(current).origin if current else {}
         result: LoadResult = load_dataset(paths, salt=salt, carried=carried)
+        both = sorted(set(remove) & set(result.report.files))
+        for name in both:  # uploaded and to be removed: say which is meant
+            result.report.add(problem("dataset.removed_and_uploaded", result.report.files[name],
+                                      dataset=f"{DATASETS[name].zh} {name}"))  # fmt: skip
         if not result.ok:
             return ImportResult(None, result.report)
         steps = tuple(self.plan(result.tables, remove))
@@ -244,7 +248,7 @@ class Store:
                 if tmp.exists():
                     shutil.rmtree(tmp)
             self._set_current(version_id)
-            self._log("import", version_id, by)
+            self._log("import", version_id, by, previous=current)
         return ImportResult(self.version(version_id), result.report, steps)
 
     def rollback(self, version_id: str, by: str) -> None:

@@ -95,6 +95,7 @@ class Typed:
             ),
             "",
         )
+        branch = redact(branch) if looks_like_id_number(branch) else branch
         return f"{name}（{branch}）" if name and branch else name or None
 
     def header(self, name: str) -> str:
@@ -504,8 +505,20 @@ def _member_type(t: Typed) -> list[Problem]:
     full = (m["member_type"] == "正式党员").fillna(False).to_numpy(dtype=bool)
     missing = full & m["full_on"].isna().to_numpy() & m["joined_on"].notna().to_numpy()
     if missing.any():
-        m.loc[missing, "full_on"] = (m.loc[missing, "joined_on"] + PROBATION).astype(
-            m["full_on"].dtype
+        # never after the roster's latest recorded event: an assumed date must not become
+        # the data's as-of date, and 人员类别 says the member is full by then
+        latest = max(m[c].max() for c in ("joined_on", "full_on", "registered_on", "left_on"))
+        assumed = m.loc[missing, "joined_on"] + PROBATION
+        early = assumed > latest
+        m.loc[missing, "full_on"] = assumed.clip(upper=latest).astype(m["full_on"].dtype)
+        rows = np.zeros(len(m), dtype=bool)
+        rows[np.flatnonzero(missing)[early.to_numpy()]] = True
+        out += t.problems(
+            "logic.full_within_a_year",
+            "member_type",
+            rows,
+            severity="warning",
+            joined=m["joined_on"],
         )
         out.append(
             problem(
@@ -764,11 +777,10 @@ def check_carried(carried: dict[str, pd.DataFrame], known: set[str]) -> list[Pro
                         "ref.carried_unknown_branch",
                         CARRIED_FILE.format(dataset=d.zh),
                         column=f.zh,
-                        value=str(ids.iat[i]),
+                        value=str(values.iat[i]),
                         record=f"{d.id_field.zh} {ids.iat[i]}",
                         dataset=d.zh,
                         dataset_en=name,
-                        branch=str(values.iat[i]),
                     )
                 )
     return out

@@ -12,6 +12,7 @@ from domain.contract import DATASETS
 from figures.tables import completeness_table, plan_table, quality_table
 from i18n import t
 from ingest.read import UPLOAD_TYPES
+from ingest.store import CARRIED
 from ingest.templates import data_dictionary, template_xlsx
 from report.download import to_xlsx_bytes
 
@@ -56,6 +57,9 @@ if files:
             st.error(error.message_zh if lang == "zh" else error.message_en)
     elif not item["result"].ok:
         st.error(t("data.upload.invalid", lang))
+        codes = {p.code for p in item["result"].report.problems}
+        if "ref.carried_unknown_branch" in codes:
+            st.info(t("data.upload.carried_errors", lang))
         problems = problems_table(item["result"].report, lang)
         data_table(problems, height=300)
         st.download_button(
@@ -67,8 +71,13 @@ if files:
             key="problems_xlsx",
         )
     else:
-        st.success(t("data.upload.valid", lang))
+        carrying = any(s.action == CARRIED for s in item["steps"])
+        st.success(t("data.upload.valid_carried" if carrying else "data.upload.valid", lang))
         data_table(plan_table(item["steps"], lang))
+        warned = item["result"].report
+        if warned.n_warnings:
+            with st.expander(t("data.upload.warnings", lang, n=f"{warned.n_warnings:,}")):
+                data_table(problems_table(warned, lang), height=240)
     if item is not None and item.get("folder") is not None:
         removable = sorted(set(item["carryable"]) | set(item["remove"]), key=list(DATASETS).index)
         if removable:
@@ -76,7 +85,7 @@ if files:
                 t("data.upload.remove", lang),
                 removable,
                 default=list(item["remove"]),
-                format_func=lambda name: t(f"dataset.{name}", lang),
+                format_func=lambda name: t(f"dataset_name.{name}", lang),
                 help=t("data.upload.remove.help", lang),
                 placeholder=t("data.upload.remove.none", lang),
                 key=importing.REMOVE,

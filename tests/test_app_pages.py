@@ -607,3 +607,26 @@ def test_members_shows_lost_contact_and_floating_members_by_sector(
         if s["layout"].get("title", {}).get("text") in ("失联党员（名）", "流动党员（名）")
     }
     assert bars == {"失联党员（名）": {"社区": 1.0}, "流动党员（名）": {"社区": 1.0}}
+
+
+def test_the_as_of_date_follows_a_new_version_in_the_same_session(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, small_dir: Path
+) -> None:
+    from ingest.store import Store
+    from tests import official_forms as forms
+    from tests.conftest import SALT
+
+    store = tmp_path / "s"
+    official = tmp_path / "official"
+    official.mkdir()
+    forms.write_roster_xlsx(official / "党员基本信息汇总表.xlsx")
+    forms.write_orgs_xlsx(official / "党组织.xlsx")
+    Store(store).publish([official], by="a", salt=SALT)  # latest date 2018-10-08
+    monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
+    monkeypatch.setenv("DANGJIAN_STORE", str(store))
+    at = _open()
+    assert any("截至 2018年10月8日" in c.value for c in at.caption)
+    Store(store).publish([small_dir], by="b", salt=SALT)
+    at.run()  # the same session, after the import: latest date 2018-11-30
+    assert not at.exception
+    assert any("v0002" in c.value and "截至 2018年11月30日" in c.value for c in at.caption)

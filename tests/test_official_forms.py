@@ -353,3 +353,25 @@ def test_a_roster_that_starts_below_and_right_of_a1_keeps_its_row_numbers(tmp_pa
     raw = read_table(tmp_path / "党员.xlsx")
     assert (raw.header_row, raw.rows.tolist()) == (5, [7, 8, 9, 10, 11, 12])
     assert raw.headers[12:14] == ["手机号", "固定电话"] and raw.position(0) == 1
+
+
+def test_an_assumed_date_made_full_never_becomes_the_as_of_date(tmp_path: Path) -> None:
+    # 赵六: 正式党员 with no 转为正式党员日期, joined 2018-06-01: joined + 1 year would be
+    # 2019-06-01, after the roster's latest event (2018-10-08)
+    rows = _with_row("赵六", 加入党组织日期="2018-06-01", 转为正式党员日期=None)
+    result = _loaded(_official(tmp_path, "xlsx", rows))
+    assert as_of_date(result.tables) == D
+    members = result.tables["members"].set_index("name")
+    assert members.loc["赵六", "full_on"] == D  # full on the roster's date, as 人员类别 says
+    (p,) = [p for p in result.report.problems if p.code == "logic.full_within_a_year"]
+    assert (p.severity, p.row) == ("warning", 8)
+
+
+def test_an_id_number_in_the_branch_cell_is_not_echoed_in_the_record(tmp_path: Path) -> None:
+    number = forms.ROSTER[2][3]
+    rows = _with_row("王小红", 所在党支部=number)
+    result = load_dataset([_official(tmp_path, "xlsx", rows)], salt=SALT)
+    assert not result.ok
+    assert number not in result.report.to_json()
+    (p,) = [p for p in result.report.problems if p.code == "ref.unknown_branch_name"]
+    assert p.record == "王*红（（已隐去 redacted））"

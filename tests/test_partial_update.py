@@ -200,3 +200,32 @@ def test_two_files_claiming_one_dataset_are_refused_with_both_names(
     assert not result.ok and store.current() == "v0001"
     (p,) = [p for p in result.report.problems if p.code == "file.duplicate_dataset"]
     assert {p.file, p.message_zh.split("与 ")[1].split(" 是")[0]} == {"members.csv", second}
+
+
+def test_a_dataset_both_uploaded_and_removed_is_refused(small_dir: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    store.publish([small_dir], by="a", salt=SALT)
+    roster = _roster_only(small_dir, tmp_path / "m")
+    result = store.publish([roster], by="b", salt=SALT, remove=["members"])
+    assert not result.ok and store.current() == "v0001"
+    (p,) = [p for p in result.report.problems if p.code == "dataset.removed_and_uploaded"]
+    assert p.file == "members.csv"
+
+
+def test_the_command_line_takes_a_dataset_to_remove_by_its_chinese_name(
+    small_dir: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "s"
+    _cli("import", str(small_dir), "--store", str(store), "--by", "a")
+    roster = _roster_only(small_dir, tmp_path / "m")
+    done = _cli("import", str(roster), "--store", str(store), "--by", "a", "--remove", "专利")
+    assert done.returncode == 0 and "patents" not in Store(store).load()
+
+
+def test_carried_records_out_of_step_point_to_the_way_out(small_dir: Path, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    _cli("import", str(small_dir), "--store", str(store), "--by", "a")
+    roster = _roster_only(small_dir, tmp_path / "m", ("P1", "m4", "m5", "m8"))
+    done = _cli("import", str(roster), "--store", str(store), "--by", "a")
+    assert done.returncode == 1
+    assert "--remove" in done.stdout and "“P1”" in done.stdout

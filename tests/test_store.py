@@ -155,7 +155,7 @@ def test_the_log_records_each_import_and_rollback_in_order(small_dir: Path, tmp_
     events = [(e["action"], e["version"], e["by"], e["previous"]) for e in store.log()]
     assert events == [
         ("import", "v0001", "组织办", None),
-        ("import", "v0002", "组织办", None),
+        ("import", "v0002", "组织办", "v0001"),  # the version it replaced
         ("rollback", "v0001", "王芳", "v0002"),
     ]
 
