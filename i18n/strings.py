@@ -99,7 +99,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.upload.warnings": ("{n} 条提醒（不影响导入）", "{n} warnings (the import can go ahead)"),
     "data.upload.carried_errors": (
         "部分错误来自从当前版本沿用的数据（文件名为“（沿用）…”）：可一并上传这类数据的新文件，或在下方“不沿用以下数据”中选择它。",
-        "Some errors are in data carried forward from the current version (files named “（沿用）…”): upload that dataset's new file too, or choose it below under “Do not carry these forward”.",
+        "Some errors are in data carried forward from the current version (those without a row number): upload that dataset's new file too, or choose it below under “Do not carry these forward”.",
     ),
     "data.upload.by": ("导入人（记入版本记录）", "Imported by (kept in the version history)"),
     "data.upload.confirm": ("确认导入", "Confirm the import"),
