@@ -24,6 +24,7 @@ from ingest import LoadResult, load_dataset
 from ingest.read import TABLE_SUFFIXES
 from ingest.store import current_folder, is_version_folder, load_version_folder
 from metrics.compare import compare, with_organisations
+from metrics.contact import contact_by_sector
 from metrics.membership import active_counts, flows, membership_series
 from metrics.quality import Filled, completeness_within, filled_by_organisation
 from metrics.scope import Grouped, Scope, branch_mask, grouped, restrict
@@ -58,11 +59,8 @@ def _table_files(folder: Path) -> list[Path]:
 
 def _stat_key(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
     """Each file's name, size and modification time (ns): what changes when a file does."""
-    out = []
-    for path in files:
-        info = path.stat()
-        out.append((path.name, info.st_size, info.st_mtime_ns))
-    return tuple(out)
+    stats = ((path.name, path.stat()) for path in files)
+    return tuple((name, info.st_size, info.st_mtime_ns) for name, info in stats)
 
 
 _HASHED: dict[str, tuple[tuple[tuple[str, int, int], ...], str]] = {}  # folder → (stat, hash)
@@ -245,8 +243,6 @@ def structure_on(
 @st.cache_data(max_entries=256, show_spinner=False)
 def contact(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.DataFrame:
     """``metrics.contact.contact_by_sector``: 失联 and 流动 members by sector on D."""
-    from metrics.contact import contact_by_sector
-
     return contact_by_sector(tables(folder, version, scope), on)
 
 

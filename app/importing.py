@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from domain.contract import DATASETS
 from ingest import LoadResult
 from ingest.store import Store, store_dir
 from ingest.upload import UploadError, unpack
@@ -52,6 +53,13 @@ def recheck(remove: tuple[str, ...]) -> dict:
         "carryable": [name for name in rows if name not in result.report.files],
     }
     return item
+
+
+def removable(item: dict) -> list[str]:
+    """The datasets the pending upload may leave out: those it would carry forward, and
+    those already chosen, in the contract's order."""
+    chosen = set(item.get("carryable", ())) | set(item["remove"])
+    return [name for name in DATASETS if name in chosen]
 
 
 def pending() -> dict | None:

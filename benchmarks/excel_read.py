@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -58,8 +59,8 @@ def write_roster(path: Path, scale: int) -> int:
 
 
 def step(name: str, path: Path) -> dict[str, float]:
-    """One measurement, in this process: seconds (imports excluded) and peak MB."""
-    sys.path.insert(0, str(ROOT))
+    """One measurement, in this process: seconds (imports excluded) and peak MB. Run with
+    the project on PYTHONPATH (``_child`` sets it)."""
     import openpyxl
 
     from ingest import load_dataset
@@ -87,6 +88,7 @@ def _child(name: str, path: Path) -> dict[str, float]:
         text=True,
         check=True,
         cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 

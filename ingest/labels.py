@@ -213,20 +213,19 @@ def normalise_category(values: pd.Series, allowed: tuple[str, ...]) -> pd.Series
     """Map each spelling to its canonical label (see ``category_label``); unknown spellings
     become NA, and so do known spellings without a label (``unknown_categories`` tells
     them apart). Blank cells stay NA too."""
-    lookup = {
-        v: category_label(v, allowed)[1] for v in pd.unique(values.dropna()) if isinstance(v, str)
-    }
+    lookup = {v: label for v, (_, label) in _labels(values, allowed).items()}
     return values.map(lookup).astype(object).where(lambda s: s.notna(), None)
 
 
 def unknown_categories(values: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
     """True where a non-blank text cell is a spelling the contract cannot read."""
-    lookup = {
-        v: not category_label(v, allowed)[0]
-        for v in pd.unique(values.dropna())
-        if isinstance(v, str)
-    }
+    lookup = {v: not known for v, (known, _) in _labels(values, allowed).items()}
     return values.map(lookup).eq(True).astype(bool)
+
+
+def _labels(values: pd.Series, allowed: tuple[str, ...]) -> dict[str, tuple[bool, str | None]]:
+    """``category_label`` of each distinct text cell."""
+    return {v: category_label(v, allowed) for v in pd.unique(values.dropna()) if isinstance(v, str)}
 
 
 def normalise_ethnicity(value: str) -> str:

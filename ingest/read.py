@@ -66,16 +66,18 @@ class ReadError(Exception):
         self.problem = item
 
 
-def _is_blank(value: object) -> bool:
+def is_blank(value: object) -> bool:
+    """A cell with nothing in it: None, NA, NaN, or only white space."""
     return (
         value is None
+        or value is pd.NA
         or (isinstance(value, float) and np.isnan(value))
         or (isinstance(value, str) and not value.strip())
     )
 
 
 def _header_score(row: list[object]) -> int:
-    return sum(1 for v in row if not _is_blank(v) and normalise_header(v) in KNOWN_HEADERS)
+    return sum(1 for v in row if not is_blank(v) and normalise_header(v) in KNOWN_HEADERS)
 
 
 def find_header(grid: list[list[object]]) -> int | None:
@@ -297,8 +299,8 @@ def _header_depth(grid: list[list[object]], index: int, merges: list[MergedRange
         return 1 + max(spans)
     if index + 1 >= len(grid):
         return 1
-    below = [v for v in grid[index + 1] if not _is_blank(v)]
-    named = [v for v in grid[index] if not _is_blank(v)]
+    below = [v for v in grid[index + 1] if not is_blank(v)]
+    named = [v for v in grid[index] if not is_blank(v)]
     if not below or len(below) * 2 > len(named) or not all(isinstance(v, str) for v in below):
         return 1
     return 2 if _header_score(grid[index + 1]) >= 1 else 1
@@ -310,7 +312,7 @@ def _joined_headers(grid: list[list[object]], index: int, depth: int, width: int
     headers = []
     for column in range(width):
         cells = [row[column] if column < len(row) else None for row in grid[index : index + depth]]
-        named = [c for c in cells if not _is_blank(c)]
+        named = [c for c in cells if not is_blank(c)]
         headers.append(str(named[-1]).strip() if named else "")
     return headers
 
@@ -318,7 +320,7 @@ def _joined_headers(grid: list[list[object]], index: int, depth: int, width: int
 def _is_footer(row: list[object]) -> bool:
     """A note below the table (注：此表可从系统导出…, 填表人：…): one or two text cells, the
     first beginning with 注, 说明, 备注, 填表, 制表, 审核 …"""
-    filled = [v for v in row if not _is_blank(v)]
+    filled = [v for v in row if not is_blank(v)]
     return (
         0 < len(filled) <= 2
         and all(isinstance(v, str) for v in filled)
@@ -401,7 +403,7 @@ def read_xlsx_bytes(data: bytes, name: str) -> RawTable:
         chosen, index, anything = None, None, False
         for title in titles:
             sheet = _Sheet(book, title, name)
-            anything = anything or any(not _is_blank(v) for row in sheet.head for v in row)
+            anything = anything or any(not is_blank(v) for row in sheet.head for v in row)
             index = find_header(sheet.head)
             if index is not None:
                 chosen = sheet
@@ -421,7 +423,7 @@ def read_xlsx_bytes(data: bytes, name: str) -> RawTable:
     finally:
         book.close()
     n = len(columns[0]) if columns else 0
-    while n and (_is_footer_at(columns, n - 1) or all(_is_blank(c[n - 1]) for c in columns)):
+    while n and (_is_footer_at(columns, n - 1) or all(is_blank(c[n - 1]) for c in columns)):
         n -= 1
     cells = pd.DataFrame(
         {j: np.array(column[:n], dtype=object) for j, column in enumerate(columns)},

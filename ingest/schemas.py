@@ -21,7 +21,7 @@ def schema(dataset: str) -> pa.DataFrameSchema:
     """The schema of one typed table (strict: no other columns allowed)."""
     columns: dict[str, pa.Column] = {}
     for f in DATASETS[dataset].fields:
-        if not f.stored and f.kind is not Kind.ID_NUMBER:
+        if not f.stored:
             continue
         name = ID_HASH if f.kind is Kind.ID_NUMBER else f.name
         checks = [pa.Check.ge(0)] if f.kind in (Kind.INT, Kind.NUMBER) else []

@@ -36,7 +36,7 @@ from ingest.labels import (
 )
 from ingest.privacy import hash_id_numbers, malformed_id_numbers, mask_name
 from ingest.problems import Both, Problem, problem
-from ingest.read import RawTable, blank_cells
+from ingest.read import RawTable, blank_cells, is_blank
 
 ID_HASH = "id_hash"
 REDACTED = "（已隐去 redacted）"
@@ -82,7 +82,7 @@ class Typed:
         f = self.dataset.id_field
         if f.name in self.raw.columns:
             value = self.raw[f.name].iat[index]
-            if not _blank(value) and not looks_like_id_number(str(value)):
+            if not is_blank(value) and not looks_like_id_number(str(value)):
                 return f"{self.header(f.name)} {_text_of(value)}"
         if self.dataset.name != "members" or "name" not in self.raw.columns:
             return None
@@ -91,11 +91,11 @@ class Typed:
             (
                 _text_of(self.raw[c].iat[index])
                 for c in ("branch_name", "branch_id")
-                if c in self.raw.columns and not _blank(self.raw[c].iat[index])
+                if c in self.raw.columns and not is_blank(self.raw[c].iat[index])
             ),
             "",
         )
-        branch = redact(branch) if looks_like_id_number(branch) else branch
+        branch = REDACTED if looks_like_id_number(branch) else branch
         return f"{name}（{branch}）" if name and branch else name or None
 
     def header(self, name: str) -> str:
@@ -144,15 +144,6 @@ class Typed:
                 )
             )
         return out
-
-
-def _blank(value: object) -> bool:
-    return (
-        value is None
-        or value is pd.NA
-        or (isinstance(value, float) and np.isnan(value))
-        or (isinstance(value, str) and not value.strip())
-    )
 
 
 def _text_of(value: object) -> str:
@@ -286,8 +277,6 @@ def _dtype(f: Field) -> object:
         Kind.NUMBER: "float64",
         Kind.BOOL: "boolean",
         Kind.ID_NUMBER: "str",
-        Kind.PHONE: "str",
-        Kind.ADDRESS: "str",
     }[f.kind]
 
 
@@ -476,6 +465,11 @@ def _required(t: Typed, positions: dict[str, int]) -> list[Problem]:
     return out
 
 
+def hashed_key(hashes: pd.Series) -> pd.Series:
+    """A record's key made from the salted hash of an ID number: "H" and 16 hex digits."""
+    return "H" + hashes.str[:16]
+
+
 def _member_id_from_id_number(t: Typed) -> None:
     """A roster without 党员编号 (the official 党员基本信息汇总表): each member's key is the
     salted hash of 公民身份证号, "H" and its first 16 hex digits, as for ids that are ID
@@ -484,8 +478,7 @@ def _member_id_from_id_number(t: Typed) -> None:
     if f.fallback != "id_number" or ID_HASH not in t.frame:
         return
     ids = t.frame[f.name]
-    hashed = "H" + t.frame[ID_HASH].str[:16]
-    t.frame[f.name] = ids.where(ids.notna(), hashed).astype("str")
+    t.frame[f.name] = ids.where(ids.notna(), hashed_key(t.frame[ID_HASH])).astype("str")
 
 
 PROBATION = pd.DateOffset(years=1)  # 党章 第七条: the probation lasts one year
@@ -541,7 +534,7 @@ def _hash_id_like_ids(t: Typed, salt: str) -> list[Problem]:
     like[like] = malformed_id_numbers(ids[like]).eq(False)
     if not like.any():
         return []
-    t.frame[f.name] = ids.where(~like, "H" + hash_id_numbers(ids.where(like), salt).str[:16])
+    t.frame[f.name] = ids.where(~like, hashed_key(hash_id_numbers(ids.where(like), salt)))
     return [
         problem(
             "value.looks_like_id_number",

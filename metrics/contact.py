@@ -12,9 +12,10 @@ from metrics.compare import branches_alive, count_by
 
 
 def contact_by_sector(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataFrame:
-    """Per sector (every sector, contract order) on day D: active members, lost_contact
-    (失联党员 among them) and floating (流动党员 among them), as counts. Members of
-    organisations not alive on D are not counted, as in ``metrics.summary.essentials``."""
+    """Per sector with active members on day D (contract order): active members,
+    lost_contact (失联党员 among them) and floating (流动党员 among them), as counts.
+    Members of organisations not alive on D are not counted, as in
+    ``metrics.summary.essentials``."""
     members = tables["members"]
     alive = branches_alive(tables["branches"], on)
     sector_of = alive.set_index("branch_id")["sector"].astype(object)
@@ -33,7 +34,7 @@ def contact_by_sector(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> p
         }
     )
     out.index.name = "sector"
-    return out
+    return out[out["active"] > 0]
 
 
 def contact_totals(by_sector: pd.DataFrame) -> dict[str, int]:

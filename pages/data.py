@@ -79,7 +79,7 @@ if files:
             with st.expander(t("data.upload.warnings", lang, n=f"{warned.n_warnings:,}")):
                 data_table(problems_table(warned, lang), height=240)
     if item is not None and item.get("folder") is not None:
-        removable = sorted(set(item["carryable"]) | set(item["remove"]), key=list(DATASETS).index)
+        removable = importing.removable(item)
         if removable:
             chosen = st.multiselect(
                 t("data.upload.remove", lang),

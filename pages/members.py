@@ -17,6 +17,7 @@ from figures.charts import (
 from figures.national import national_mix, national_shares, national_table
 from figures.tables import localise
 from i18n import fmt_date, fmt_int, t
+from metrics.contact import contact_totals
 from metrics.structure import DIMENSIONS
 from report.narrative import scope_name
 
@@ -76,10 +77,7 @@ for row in range(0, len(dims), 3):
 
 st.header(t("members.contact", lang))
 reach = data.contact(*key, ctx.as_of)
-reach = reach[reach["active"] > 0]
-totals = {
-    name: fmt_int(reach[name].sum(), lang, "members") for name in ("lost_contact", "floating")
-}
+totals = {name: fmt_int(n, lang, "members") for name, n in contact_totals(reach).items()}
 caption = t(
     "members.contact.caption",
     lang,
