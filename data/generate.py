@@ -25,11 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from domain.contract import DATASETS, OCCUPATIONS
 
-from domain.contract import DATASETS, OCCUPATIONS  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 START = pd.Timestamp("2013-01-01")
 END = pd.Timestamp("2018-11-30")

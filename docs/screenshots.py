@@ -17,7 +17,6 @@ from pathlib import Path
 
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.navigation import NAMES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,20 +4,18 @@
 from __future__ import annotations
 
 import itertools
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from data import generate
 from ingest import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
 D = pd.Timestamp("2018-11-30")
-sys.path.insert(0, str(ROOT / "data"))
-import generate  # noqa: E402
 
 
 @pytest.fixture(scope="module")
