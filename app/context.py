@@ -1,11 +1,7 @@
 """What every page needs to know: language, data version, filters, dates.
 
-dashboard.py builds it from the sidebar on every run; pages read it with ``get(__file__)``.
-
-A page can run without the shell once: right after the server starts, Streamlit serves
-``pages/`` in its legacy mode until some session has called ``st.navigation``. A link to a
-page opened then runs the page file alone; ``get`` notices, remembers the page, and hands
-over to dashboard.py with the URL's query parameters, and dashboard.py switches back to it.
+The shell (app/shell.py) builds it from the sidebar on every run, just before it runs the
+page; pages read it with ``get(__file__)``.
 """
 
 from __future__ import annotations
@@ -21,9 +17,6 @@ from i18n import t
 from metrics.scope import Scope
 
 _KEY = "_context"
-_SHELL_RAN = "_shell_ran"
-DEEP_LINK = "_deep_link"
-MAIN_SCRIPT = "dashboard.py"
 
 
 @dataclass(frozen=True)
@@ -42,9 +35,8 @@ class Context:
 
 
 def put(ctx: Context) -> None:
-    """Called by dashboard.py on every run, just before it runs the page."""
+    """Called by the shell on every run, just before it runs the page."""
     st.session_state[_KEY] = ctx
-    st.session_state[_SHELL_RAN] = True
 
 
 def current() -> Context | None:
@@ -52,19 +44,11 @@ def current() -> Context | None:
     return st.session_state.get(_KEY)
 
 
-def current_query_params() -> list[tuple[str, str]]:
-    return [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
-
-
 def get(page_file: str) -> Context:
-    """The context of this run; if the shell has not run in this run, route through it (see
-    above): a context left from an earlier run would show stale filters. A page the
-    person's role may not open stops here with a refusal."""
-    ctx = st.session_state.get(_KEY)
+    """The context of this run. A page the person's role may not open stops here with a
+    refusal."""
+    ctx = st.session_state[_KEY]
     page = Path(page_file).stem
-    if ctx is None or not st.session_state.pop(_SHELL_RAN, False):
-        st.session_state[DEEP_LINK] = page
-        st.switch_page(MAIN_SCRIPT, query_params=current_query_params())
     if not may_open(ctx.role, page):
         refuse(page, ctx.role, ctx.lang)
     return ctx

@@ -14,6 +14,7 @@ import streamlit as st
 
 from access.config import AccessConfig, AccessConfigError, authenticate, read_config
 from access.throttle import Throttle
+from app.navigation import NAMES
 from app.widgets import md_plain
 from i18n import t
 
@@ -52,15 +53,9 @@ def settings() -> AccessConfig:
 def _only_page(render: Callable[[], None], lang: str) -> None:
     """Show ``render`` at whatever page address was opened, so that after the login the
     same address opens the page it names."""
-    from app.context import DEEP_LINK
-    from app.navigation import NAMES
-
-    wanted = st.session_state.get(DEEP_LINK)  # a link opened as the server started
-    first = wanted if wanted in NAMES else NAMES[0]
-    stand_ins = [
-        st.Page(render, title=t("app.title", lang), url_path=name, default=name == first)
-        for name in NAMES
-    ]
+    title = t("app.title", lang)
+    stand_ins = [st.Page(render, title=title, default=True)]
+    stand_ins += [st.Page(render, title=title, url_path=name) for name in NAMES]
     st.navigation(stand_ins, position="hidden").run()
     st.stop()
 

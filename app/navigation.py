@@ -1,12 +1,15 @@
 """The pages, their navigation sections, and which of them a role sees.
 
-A page the role may not open is registered hidden, at its own URL, as a refusal: it is not
-in the menu, and a link to it says why it will not open (see ``access.roles``).
+Every page lives at its own name (``/overview``, ``/members`` …); the app's root address
+opens the overview, keeping the URL's parameters. A page the role may not open is
+registered hidden, at its own URL, as a refusal: it is not in the menu, and a link to it
+says why it will not open (see ``access.roles``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
@@ -14,6 +17,8 @@ from access.roles import may_open
 from app import context
 from i18n import t
 
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+HOME = "overview"  # what the root address opens
 # (page, icon, navigation section), in menu order
 PAGES = (
     ("overview", ":material/dashboard:", "subdistrict"),
@@ -30,6 +35,11 @@ PAGES = (
 NAMES = tuple(name for name, *_ in PAGES)
 
 
+def page_file(name: str) -> Path:
+    """The script of page ``name``."""
+    return PAGES_DIR / f"{name}.py"
+
+
 def menu(role: str) -> list[str]:
     """The pages in ``role``'s menu, in order."""
     return [name for name in NAMES if may_open(role, name)]
@@ -42,25 +52,44 @@ def _refusal(name: str, role: str, lang: str) -> Callable[[], None]:
     return refuse
 
 
-def pages(role: str, lang: str, first: str) -> dict[str, st.Page]:
-    """Every page by name; ``first`` is the default one."""
+def _home(target: st.Page) -> Callable[[], None]:
+    def home() -> None:
+        query = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+        st.switch_page(target, query_params=query)
+
+    return home
+
+
+def pages(role: str, lang: str) -> dict[str, st.Page]:
+    """Every page by name, and ``""``: the root address, which opens HOME."""
     shown = set(menu(role))
-    return {
+    by_name = {
         name: st.Page(
-            f"pages/{name}.py" if name in shown else _refusal(name, role, lang),
+            page_file(name) if name in shown else _refusal(name, role, lang),
             title=t(f"page.{name}", lang),
             icon=icon,
             url_path=name,
-            default=name == first,
             visibility="visible" if name in shown else "hidden",
         )
         for name, icon, _ in PAGES
     }
+    home = st.Page(
+        _home(by_name[HOME]), title=t(f"page.{HOME}", lang), default=True, visibility="hidden"
+    )
+    return {"": home, **by_name}
+
+
+def name_of(page: st.Page, by_name: dict[str, st.Page]) -> str:
+    """The name of the page ``st.navigation`` chose."""
+    return next(name for name, p in by_name.items() if p.url_path == page.url_path)
 
 
 def sections(by_name: dict[str, st.Page], lang: str) -> dict[str, list[st.Page]]:
-    """The pages grouped under their section titles, for ``st.navigation``."""
+    """The pages grouped under their section titles, for ``st.navigation``; the root
+    address's page is hidden in the first."""
     out: dict[str, list[st.Page]] = {}
     for name, _, section in PAGES:
         out.setdefault(t(f"nav.section.{section}", lang), []).append(by_name[name])
+    first = next(iter(out))
+    out[first].insert(0, by_name[""])
     return out

@@ -10,26 +10,36 @@ import streamlit as st
 
 from app import data, url
 from app.context import Context
+from domain.contract import SECTOR_EN
+from domain.definitions import trend_start
 from i18n import fmt_month, label, t
 from metrics.scope import Scope
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
+SECTOR_OF = {code: sector for sector, code in SECTOR_EN.items()}  # code → canonical label
+
+
+def _sector_shown(code: str, lang: str) -> str:
+    return label(SECTOR_OF[code], lang)
+
+
+def _lang_name(code: str, _lang: str) -> str:
+    return LANG_NAMES[code]
 
 
 def language() -> str:
     """The language switch (default Chinese), at the top of the sidebar."""
+    url.restore(url.LANG_KEY, list(LANG_NAMES), _lang_name)
     choice = st.sidebar.segmented_control(
         "语言 / Language",
         options=list(LANG_NAMES),
         format_func=LANG_NAMES.__getitem__,
-        default="zh",
+        **url.default(url.LANG_KEY, default="zh"),
         required=True,
         key=url.LANG_KEY,
-        bind="query-params",
-        on_change=url.carry_over,
     )
     lang = choice or "zh"
-    url.note(url.LANG_KEY, LANG_NAMES[lang] if lang != "zh" else None)
+    url.note(url.LANG_KEY, lang, default="zh")
     return lang
 
 
@@ -44,16 +54,15 @@ def _months(start: pd.Timestamp, end: pd.Timestamp) -> list[str]:
     return [d.strftime("%Y-%m") for d in pd.date_range(start.replace(day=1), end, freq="MS")]
 
 
-def default_start(latest: pd.Timestamp, months: list[str]) -> str:
-    """Trends start in January five years before the latest date (or at the data's start)."""
-    return max(months[0], (latest - pd.DateOffset(years=5)).strftime("%Y-01"))
-
-
-def _clear(lang: str, latest: dt.date, start: str) -> None:
-    st.session_state[url.key("sector", lang)] = []
+def _clear(latest: dt.date, start: str) -> None:
+    st.session_state["sector"] = []
     st.session_state["community"] = []
     st.session_state["asof"] = latest
-    st.session_state[url.key("period", lang)] = start
+    st.session_state["period"] = start
+
+
+def _month_shown(month: str, lang: str) -> str:
+    return fmt_month(pd.Timestamp(month), lang)
 
 
 def _follow_new_data(folder: str, version: str, earliest: dt.date, latest: dt.date) -> None:
@@ -79,62 +88,60 @@ def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
     _follow_new_data(folder, version, earliest.date(), latest.date())
     side = st.sidebar
     side.subheader(t("sidebar.filters", lang))
-    sectors = side.multiselect(
+    codes = [SECTOR_EN[s] for s in opts["sector"]]
+    url.restore("sector", codes, _sector_shown, multi=True)
+    chosen = side.multiselect(
         t("sidebar.sector", lang),
-        opts["sector"],
-        format_func=lambda s: label(s, lang),
+        codes,
+        format_func=lambda code: label(SECTOR_OF[code], lang),
         placeholder=t("sidebar.sector.all", lang),
-        key=url.key("sector", lang),
-        bind="query-params",
+        key="sector",
     )
+    sectors = [SECTOR_OF[code] for code in chosen]
+    url.restore("community", opts["community"], multi=True)
     communities = side.multiselect(
         t("sidebar.community", lang),
         opts["community"],
         placeholder=t("sidebar.community.all", lang),
         key="community",
-        bind="query-params",
     )
+    url.restore_date("asof", earliest.date(), latest.date())
     as_of = side.date_input(
         t("sidebar.as_of", lang),
-        value=latest.date(),
+        **url.default("asof", value=latest.date()),
         min_value=earliest.date(),
         max_value=latest.date(),
         help=t("sidebar.as_of.help", lang),
         key="asof",
-        bind="query-params",
         format="YYYY-MM-DD",
     )
     as_of = as_of if isinstance(as_of, dt.date) else latest.date()
-    url.note(url.key("sector", lang), [label(s, lang) for s in sectors])
-    url.note("community", list(communities))
-    url.note("asof", as_of.isoformat() if as_of != latest.date() else None)
+    url.note("sector", chosen)
+    url.note("community", communities)
+    url.note("asof", as_of.isoformat(), default=latest.date().isoformat())
     months = _months(earliest, latest)
-    start_default = default_start(latest, months)
-    period_key = url.key("period", lang)
+    start_default = trend_start(earliest, latest).strftime("%Y-%m")
+    period_key = "period"
+    url.restore(period_key, months, _month_shown)
     start = side.select_slider(
         t("sidebar.period", lang),
         options=months,
-        # no default once the language switch has carried a value over (Streamlit warns)
-        **({} if period_key in st.session_state else {"value": start_default}),
+        **url.default(period_key, value=start_default),
         format_func=lambda m: fmt_month(pd.Timestamp(m), lang),
         help=t("sidebar.period.help", lang),
         key=period_key,
-        bind="query-params",
     )
     as_of_ts = pd.Timestamp(as_of)
     start_ts = pd.Timestamp(start)
     if start_ts >= as_of_ts:
         # a trend needs time before the as-of date: fall back to five years before it
-        start_ts = max(earliest, (as_of_ts - pd.DateOffset(years=5)).replace(month=1, day=1))
+        start_ts = trend_start(earliest, as_of_ts)
         side.caption(t("sidebar.period.adjusted", lang, start=fmt_month(start_ts, lang)))
-    url.note(
-        url.key("period", lang),
-        fmt_month(pd.Timestamp(start), lang) if start != start_default else None,
-    )
+    url.note(period_key, start, default=start_default)
     side.button(
         t("sidebar.reset", lang),
         on_click=_clear,
-        args=(lang, latest.date(), start_default),
+        args=(latest.date(), start_default),
         type="tertiary",
     )
     return Context(

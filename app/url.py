@@ -1,69 +1,143 @@
-"""Widget state in the URL, so a copied link reopens the same view.
+"""The view in the URL, in stable codes, so that a link opens the same view in either
+language and after a reload.
 
-Widgets are bound with Streamlit's ``bind="query-params"``: the URL is updated as soon as
-the user changes a widget. A bound widget writes its *displayed* label to the URL, and the
-same value reads back only in the same language. So a widget whose labels are translated
-has one key per language: ``sector`` in Chinese (``?sector=非公企业``) and ``sector_en`` in
-English (``?lang=English&sector_en=Private+enterprises``). The language is in the URL too,
-so a link always reopens in the language its labels are in; ``carry_over`` moves the values
-to the other language's keys when the user switches.
+Parameters (each left out at its default): ``lang=zh|en``; ``sector=<the contract's English
+code>`` and ``community=<name>``, repeated for several; ``asof=YYYY-MM-DD``;
+``period=YYYY-MM`` (the trend's first month); on their pages ``branch=<组织编号>``,
+``freq=M|Q|Y``, ``by=sector|community``, ``dim=<dimension>``, ``cmp=YYYY-MM-DD``.
 
-(Writing ``st.query_params`` from the script instead reaches the browser's address bar one
-interaction late in Streamlit 1.67, so a copied link would show the previous view.)
+Widgets hold codes and show labels (``format_func``), so a language switch keeps every
+choice. They are not bound to the URL: on a session's first run ``adopt`` keeps the URL's
+parameters; each widget takes its own with ``restore`` just before it is drawn; every run
+ends with ``publish``, which writes the view's parameters (noted by the widgets with
+``note``) to ``st.query_params``, so the address bar is always the link to this view.
+
+Links made before the codes still open their view: ``restore`` also reads a value by the
+label it was shown with, in either language (``sector=非公企业``,
+``sector_en=Private enterprises``, ``lang=English``, ``period=2014年1月``,
+``branch=名称 · 编号``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 LANG_KEY = "lang"
-# Widgets whose displayed labels depend on the language.
-TRANSLATED = ("sector", "period", "freq", "by", "dim")
+LANGS = ("zh", "en")
+_URL = "_url_given"  # the URL's parameters when the session opened, until each is restored
+_NOTED = "_url_noted"  # this run's parameters, in the order the widgets noted them
 
 
-def key(name: str, lang: str) -> str:
-    """The widget key, and so the URL parameter, for ``name`` in ``lang``."""
-    return name if lang == "zh" or name not in TRANSLATED else f"{name}_en"
-
-
-def carry_over() -> None:
-    """on_change of the language switch: move translated widgets' values to the new keys."""
-    new = st.session_state.get(LANG_KEY) or "zh"
-    old = "en" if new == "zh" else "zh"
-    for name in TRANSLATED:
-        before, after = key(name, old), key(name, new)
-        if before in st.session_state:
-            st.session_state[after] = st.session_state[before]
-            del st.session_state[before]
-
-
-_NOTED = "_url_noted"
+def adopt() -> None:
+    """On the session's first run: keep the URL's parameters for ``restore``."""
+    if _URL not in st.session_state:
+        st.session_state[_URL] = {k: st.query_params.get_all(k) for k in st.query_params}
 
 
 def start_run() -> None:
-    """dashboard.py calls this first: the link is rebuilt from this run's widgets only."""
+    """The shell calls this first: the link is rebuilt from this run's widgets only."""
+    adopt()
     st.session_state[_NOTED] = {}
 
 
-def note(widget_key: str, shown: str | list[str] | None) -> None:
-    """Record a bound widget's value as its URL parameter shows it (its displayed label)."""
-    st.session_state.setdefault(_NOTED, {})[widget_key] = shown
+def _given(name: str) -> list[str] | None:
+    """The URL's values for ``name`` (or its pre-code ``name_en`` form), once."""
+    given = st.session_state.get(_URL, {})
+    values = given.pop(name, None)
+    legacy = given.pop(f"{name}_en", None)
+    return values if values is not None else legacy
+
+
+def decode(
+    value: str, options: Sequence[str], shown: Callable[[str, str], str] | None = None
+) -> str | None:
+    """The option that ``value`` names: the option itself, or the option shown (by
+    ``shown(option, lang)``) as ``value`` in either language; None when none is."""
+    if value in options:
+        return value
+    if shown is not None:
+        for lang in LANGS:
+            for option in options:
+                if shown(option, lang) == value:
+                    return option
+    return None
+
+
+def restore(
+    key: str,
+    options: Sequence[str],
+    shown: Callable[[str, str], str] | None = None,
+    multi: bool = False,
+) -> list[str]:
+    """Before the widget ``key`` is drawn for the first time in the session: put the URL's
+    value into its state. Returns the values that named no option (to say so)."""
+    values = _given(key)
+    if values is None:
+        return []
+    found = [decode(v, options, shown) for v in values]
+    chosen = [f for f in found if f is not None]
+    if multi:
+        st.session_state[key] = list(dict.fromkeys(chosen))
+    elif chosen:
+        st.session_state[key] = chosen[0]
+    return [v for v, f in zip(values, found, strict=True) if f is None]
+
+
+def restore_date(key: str, earliest: dt.date, latest: dt.date) -> None:
+    """``restore`` for a date widget: an ISO date within [earliest, latest]."""
+    values = _given(key)
+    if not values:
+        return
+    try:
+        day = dt.date.fromisoformat(values[0])
+    except ValueError:
+        return
+    if earliest <= day <= latest:
+        st.session_state[key] = day
+
+
+def note(key: str, value: str | Iterable[str] | None, default: object = None) -> None:
+    """Record a widget's value, as codes, for the URL; left out when it is the default."""
+    if value is None or value == default:
+        values: list[str] = []
+    elif isinstance(value, str):
+        values = [value]
+    else:
+        values = [str(v) for v in value]
+    st.session_state.setdefault(_NOTED, {})[key] = values
+
+
+def _pairs() -> list[tuple[str, str]]:
+    noted = st.session_state.get(_NOTED, {})
+    return [(name, v) for name, values in noted.items() for v in values if v]
+
+
+def publish() -> None:
+    """Write this run's parameters to the address bar."""
+    pairs = _pairs()
+    params: dict[str, str | list[str]] = {}
+    for name, value in pairs:
+        params.setdefault(name, [])
+        params[name].append(value)  # type: ignore[union-attr]
+    flat = {k: v[0] if len(v) == 1 else v for k, v in params.items()}
+    if {k: st.query_params.get_all(k) for k in st.query_params} != params:
+        st.query_params.from_dict(flat)
 
 
 def current_link(page_name: str) -> str:
-    """The address of this view, from the widgets drawn in this run.
-
-    It is exact after every change. The browser's address bar is too after a direct change
-    of a widget, but after a language switch or a click on a chart it can keep a parameter
-    of the previous view (Streamlit 1.67 does not sync programmatic changes to the URL).
-    """
+    """The address of this view: the page's own path and this run's parameters."""
     parts = urlsplit(st.context.url or "")
-    path = "" if page_name == "overview" else page_name  # the default page lives at /
-    base = f"{parts.scheme}://{parts.netloc}/{path}" if parts.netloc else f"/{path}"
-    pairs: list[tuple[str, str]] = []
-    for name, shown in st.session_state.get(_NOTED, {}).items():
-        values = shown if isinstance(shown, list) else [shown]
-        pairs += [(name, v) for v in values if v]
+    base = f"{parts.scheme}://{parts.netloc}/{page_name}" if parts.netloc else f"/{page_name}"
+    pairs = _pairs()
     return base + ("?" + urlencode(pairs) if pairs else "")
+
+
+def default(key: str, **value: object) -> dict[str, object]:
+    """A widget's default argument (``default=``, ``value=``, ``index=``), unless its state
+    already holds a value (from the URL, or an earlier run): Streamlit warns when both are
+    given."""
+    return {} if key in st.session_state else value

@@ -16,8 +16,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from app.navigation import page_file
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 PAGES = ("overview", "members", "sectors", "branch", "innovation", "orglife", "alerts", "present")
 
@@ -35,19 +36,16 @@ def main() -> int:
     args = parser.parse_args()
     if args.data:
         os.environ["DANGJIAN_DATA_DIR"] = str(args.data.resolve())
-    from run import navigation_mode
-
-    navigation_mode()
     from streamlit.testing.v1 import AppTest
 
-    script = str(ROOT / "dashboard.py")
+    script = str(ROOT / "dashboard" / "main.py")
     at = AppTest.from_file(script, default_timeout=600)
     first = _timed(at.run)
     rows = []
     for page in PAGES:
         at = AppTest.from_file(script, default_timeout=600)
         at.run()
-        page_first = _timed(lambda: at.switch_page(f"pages/{page}.py").run())  # noqa: B023
+        page_first = _timed(lambda: at.switch_page(str(page_file(page))).run())  # noqa: B023
         reruns = [_timed(at.run) for _ in range(args.repeat)]
         changes = []
         for i in range(args.repeat):

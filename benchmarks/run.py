@@ -9,7 +9,7 @@ and the peak memory (RSS) is that step's:
 
 - check: ``python -m ingest check`` on the CSVs; import: the same files kept as a version
   of a store of their own (``ingest.store.Store.publish``);
-- cold: AppTest on dashboard.py showing that store's version, its first run in a fresh
+- cold: AppTest on dashboard/main.py showing that store's version, its first run in a fresh
   process (median of 3 processes: the disk cache makes single runs vary);
 - app: the same again (warm: its caches filled), then for every page its first run,
   reruns (median of --repeat) and a change of the sector filter (median of --repeat; each
@@ -37,10 +37,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from app.navigation import NAMES as PAGES
+from app.navigation import page_file
 
-from app.navigation import NAMES as PAGES  # noqa: E402 (after sys.path)
+ROOT = Path(__file__).resolve().parent.parent
 
 SEED = 2018
 
@@ -77,19 +77,6 @@ def step_import(data: Path, store: Path) -> dict:
     return {"import_s": seconds, "import_peak_mb": _peak_mb()}
 
 
-def navigation_mode() -> None:
-    """As in tests/conftest.py: keep AppTest in st.navigation mode, as a running server is."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init  # type: ignore[method-assign]
-
-
 def _largest_chart(at: object) -> int:
     specs = [len(chart.proto.spec.encode("utf-8")) for chart in at.get("plotly_chart")]
     return max(specs, default=0)
@@ -107,12 +94,11 @@ def sector_choices(sectors: list[str]) -> list[list[str]]:
 def step_app(store: Path, repeat: int) -> dict:
     os.environ.pop("DANGJIAN_DATA_DIR", None)
     os.environ["DANGJIAN_STORE"] = str(store)
-    navigation_mode()
     from streamlit.testing.v1 import AppTest
 
     from i18n import t
 
-    script = str(ROOT / "dashboard.py")
+    script = str(ROOT / "dashboard" / "main.py")
 
     def fresh() -> AppTest:
         return AppTest.from_file(script, default_timeout=900)
@@ -124,7 +110,7 @@ def step_app(store: Path, repeat: int) -> dict:
     for page in PAGES:
         at = fresh()
         at.run()
-        first = _timed(lambda at=at, page=page: at.switch_page(f"pages/{page}.py").run())
+        first = _timed(lambda at=at, page=page: at.switch_page(str(page_file(page))).run())
         titles = [x.value for x in at.title]  # the slideshow has none
         if at.exception or at.error or titles[:1] not in ([], [t(f"page.{page}", "zh")]):
             raise SystemExit(f"{page} did not open: {[e.message for e in at.exception]}")
@@ -151,10 +137,9 @@ def step_app(store: Path, repeat: int) -> dict:
 def step_cold(store: Path) -> dict:
     os.environ.pop("DANGJIAN_DATA_DIR", None)
     os.environ["DANGJIAN_STORE"] = str(store)
-    navigation_mode()
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "main.py"), default_timeout=900)
     seconds = _timed(at.run)
     if at.exception:
         raise SystemExit(f"the first run failed: {[e.message for e in at.exception]}")

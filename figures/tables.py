@@ -83,11 +83,10 @@ def file_stem(title: str, scope: str, day: dt.date) -> str:
     return stem.replace(" ", "_")
 
 
-def branch_link(name: str, branch_id: str, lang: str) -> str:
-    """A relative link to the organisation's profile page, in the same language."""
-    query = {"branch": f"{name} · {branch_id}"}
-    if lang != "zh":
-        query = {"lang": "English", **query}
+def branch_link(branch_id: str, lang: str) -> str:
+    """A relative link to the organisation's profile page, in the same language (the URL's
+    parameters as ``app.url`` reads them: stable codes)."""
+    query = {"branch": branch_id} if lang == "zh" else {"lang": lang, "branch": branch_id}
     return "branch?" + urlencode(query)
 
 
@@ -107,7 +106,7 @@ def alerts_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
                 date=fmt_date(r.date, lang) if pd.notna(r.date) else "—",
             ),
             t("col.source_rule", lang): ALERT_RULES[r.rule].source,
-            t("col.link", lang): branch_link(r.name, r.branch_id, lang),
+            t("col.link", lang): branch_link(r.branch_id, lang),
         }
         for r in found.itertuples()
     ]
@@ -135,10 +134,7 @@ def support_table(by_branch: pd.DataFrame, lang: str) -> pd.DataFrame:
     for kind in kinds:
         rates = (100 * by_branch[kind].astype(float)).round(1)
         out[label(kind, lang) + percent] = [f"{r:.1f}" if pd.notna(r) else "—" for r in rates]
-    out[t("col.link", lang)] = [
-        branch_link(n, b, lang)
-        for n, b in zip(by_branch["name"], by_branch["branch_id"], strict=True)
-    ]
+    out[t("col.link", lang)] = [branch_link(b, lang) for b in by_branch["branch_id"]]
     return pd.DataFrame(out)
 
 

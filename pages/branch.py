@@ -22,19 +22,17 @@ if choices.empty:
 names = dict(zip(choices["branch_id"], choices["name"], strict=True))
 if st.session_state.get("branch") not in names:
     st.session_state.pop("branch", None)  # filtered out: fall back to the first
-wanted = st.query_params.get("branch")
-labels = {f"{name} · {bid}" for bid, name in names.items()}
-if wanted and wanted not in labels and "branch" not in st.session_state:
-    st.info(t("branch.not_available", lang, name=md_plain(wanted)))
+unknown = url.restore("branch", list(names), lambda b, _lang: f"{names[b]} · {b}")
+if unknown:
+    st.info(t("branch.not_available", lang, name=md_plain(unknown[0])))
 branch_id = st.selectbox(
     t("branch.pick", lang),
     list(names),
     format_func=lambda b: f"{names[b]} · {b}",
     help=t("branch.pick.help", lang),
     key="branch",
-    bind="query-params",
 )
-url.note("branch", f"{names[branch_id]} · {branch_id}")
+url.note("branch", branch_id)
 p = data.branch_profile(ctx.folder, ctx.version, branch_id, ctx.as_of, ctx.start)
 info, kpis = p["info"], p["kpis"]
 

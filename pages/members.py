@@ -7,6 +7,7 @@ import streamlit as st
 
 from app import context, data, url
 from app.widgets import chart
+from domain.definitions import DIMENSIONS
 from figures.charts import (
     flows_chart,
     membership_trend,
@@ -18,29 +19,28 @@ from figures.national import national_mix, national_shares, national_table
 from figures.tables import localise
 from i18n import fmt_date, fmt_int, t
 from metrics.contact import contact_totals
-from metrics.structure import DIMENSIONS
 from report.narrative import scope_name
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.title(t("page.members", lang))
-if data.summary(*key, ctx.as_of)["branches"]["total"] == 0:
+if data.opening(*key, ctx.as_of)["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
 
+url.restore("freq", ["M", "Q", "Y"], lambda f, lang: t(f"freq.{f}", lang))
 freq = (
     st.segmented_control(
         t("members.freq", lang),
         ["M", "Q", "Y"],
         format_func=lambda f: t(f"freq.{f}", lang),
-        default="M",
+        **url.default("freq", default="M"),
         required=True,
-        key=url.key("freq", lang),
-        bind="query-params",
+        key="freq",
     )
     or "M"
 )
-url.note(url.key("freq", lang), t(f"freq.{freq}", lang) if freq != "M" else None)
+url.note("freq", freq, default="M")
 
 trend = data.series(*key, ctx.start, ctx.as_of, freq)
 chart(
@@ -99,26 +99,26 @@ for col, measure in zip(st.columns(2), ("lost_contact", "floating"), strict=True
 st.header(t("members.compare", lang))
 left, right = st.columns(2)
 default_cmp = max(ctx.earliest, ctx.as_of - pd.DateOffset(years=5)).date()
+url.restore_date("cmp", ctx.earliest.date(), ctx.as_of.date())
 other = left.date_input(
     t("members.compare.date", lang),
-    value=default_cmp,
+    **url.default("cmp", value=default_cmp),
     min_value=ctx.earliest.date(),
     max_value=ctx.as_of.date(),
     key="cmp",
     format="YYYY-MM-DD",
-    bind="query-params",
 )
 other = other if isinstance(other, dt.date) else default_cmp
-url.note("cmp", other.isoformat() if other != default_cmp else None)
+url.note("cmp", other.isoformat(), default=default_cmp.isoformat())
+url.restore("dim", dims, lambda d, lang: t(f"dim.{d}", lang))
 dim = right.selectbox(
     t("members.compare.dimension", lang),
     dims,
     format_func=lambda d: t(f"dim.{d}", lang),
-    index=1,
-    key=url.key("dim", lang),
-    bind="query-params",
+    **url.default("dim", index=1),
+    key="dim",
 )
-url.note(url.key("dim", lang), t(f"dim.{dim}", lang) if dim != dims[1] else None)
+url.note("dim", dim, default=dims[1])
 other_ts = pd.Timestamp(other)
 a = data.structure_on(*key, other_ts, dim)
 b = data.structure_on(*key, ctx.as_of, dim)

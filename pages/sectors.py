@@ -24,19 +24,19 @@ ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.title(t("page.sectors", lang))
 
+url.restore("by", ["sector", "community"], lambda b, lang: t(f"sectors.by.{b}", lang))
 by = (
     st.segmented_control(
         t("sectors.by", lang),
         ["sector", "community"],
         format_func=lambda b: t(f"sectors.by.{b}", lang),
-        default="sector",
+        **url.default("by", default="sector"),
         required=True,
-        key=url.key("by", lang),
-        bind="query-params",
+        key="by",
     )
     or "sector"
 )
-url.note(url.key("by", lang), t(f"sectors.by.{by}", lang) if by != "sector" else None)
+url.note("by", by, default="sector")
 
 table = data.comparison(*key, ctx.as_of, by)
 if table.empty:

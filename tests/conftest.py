@@ -8,8 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from domain.contract import DATASETS
+from tests.app_script import open_app
 
 SALT = "test-salt"
 
@@ -196,22 +198,24 @@ def _no_store(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     monkeypatch.setenv("DANGJIAN_STORE", str(tmp_path_factory.getbasetemp() / "no-store"))
 
 
-@pytest.fixture(autouse=True)
-def _streamlit_navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make AppTest behave like a running server.
+@pytest.fixture
+def on_small(monkeypatch: pytest.MonkeyPatch, small_dir: Path) -> Callable[..., AppTest]:
+    """``open_app`` on tests/small_dataset.py."""
+    monkeypatch.setenv("DANGJIAN_DATA_DIR", str(small_dir))
+    return open_app
 
-    A server serves ``pages/`` in Streamlit's legacy mode only until the first session calls
-    ``st.navigation``; from then on, for the life of the process, it runs dashboard.py on
-    every run. AppTest instead resets that process-wide flag before each run, so from the
-    second run on it would run a page file without dashboard.py. The first-load case is
-    handled in app/context.py and checked in a real browser.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
 
-    original = PagesManager.__init__
+@pytest.fixture
+def on_sample(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """``open_app`` on the bundled sample."""
+    monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
+    return open_app
 
-    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
 
-    monkeypatch.setattr(PagesManager, "__init__", init)
+@pytest.fixture
+def on_alerts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., AppTest]:
+    """``open_app`` on tests/alert_dataset.py (each health rule once)."""
+    from tests import alert_dataset  # it takes csv_text from this module
+
+    monkeypatch.setenv("DANGJIAN_DATA_DIR", str(alert_dataset.write(tmp_path / "alerts")))
+    return open_app

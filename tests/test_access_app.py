@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from access.passwords import hash_password
 from ingest.store import Store
+from tests.app_script import MAIN, page_script
 from tests.conftest import SALT
 from tests.small_dataset import NAMES
 
@@ -50,7 +51,7 @@ def small_app(monkeypatch: pytest.MonkeyPatch, small_dir: Path) -> Callable[...,
     monkeypatch.setenv("DANGJIAN_DATA_DIR", str(small_dir))
 
     def make(secrets: dict) -> AppTest:
-        at = AppTest.from_file("../dashboard.py", default_timeout=60)
+        at = AppTest.from_file(MAIN, default_timeout=60)
         at.secrets = secrets
         return at
 
@@ -86,10 +87,10 @@ def test_without_users_no_login_is_asked_and_every_page_opens(
     monkeypatch: pytest.MonkeyPatch, small_dir: Path
 ) -> None:
     monkeypatch.setenv("DANGJIAN_DATA_DIR", str(small_dir))
-    at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
     assert not at.exception
     assert [t.value for t in at.title] == ["总览"]
-    at.switch_page("pages/history.py").run()
+    at.switch_page(page_script("history")).run()
     assert [t.value for t in at.title] == ["版本历史"] and not at.error
 
 
@@ -161,7 +162,7 @@ def test_a_viewer_is_refused_the_data_and_history_pages_by_url(small_app) -> Non
 
 def test_a_viewer_sees_a_branch_without_its_member_list(small_app) -> None:
     at = sign_in(small_app(USERS).run(), "li")
-    at.switch_page("pages/branch.py").run()
+    at.switch_page(page_script("branch")).run()
     at.selectbox(key="branch").select("C1").run()
     assert "党员名单仅向编辑和管理员角色显示。" in [c.value for c in at.caption]
     assert not any("姓名" in d.value.columns for d in at.dataframe)  # the charts' data only
@@ -172,10 +173,10 @@ def test_a_viewer_sees_a_branch_without_its_member_list(small_app) -> None:
 
 def test_an_editor_sees_the_member_list_masked_and_can_upload(small_app) -> None:
     at = sign_in(small_app(USERS).run(), "zhao")
-    at.switch_page("pages/branch.py").run()
+    at.switch_page(page_script("branch")).run()
     at.selectbox(key="branch").select("C1").run()
     assert sorted(at.dataframe[-1].value["姓名"]) == sorted(["赵*芳", "钱*", "孙*娘"])
-    at.switch_page("pages/data.py").run()
+    at.switch_page(page_script("data")).run()
     assert not at.error
     assert len(at.get("file_uploader")) == 1
 
@@ -201,7 +202,7 @@ def two_versions(small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_an_admin_rolls_back_from_the_history_page(small_app, two_versions: Path) -> None:
     store = two_versions
     at = sign_in(small_app(USERS).run(), "wang")
-    at.switch_page("pages/history.py").run()
+    at.switch_page(page_script("history")).run()
     assert not at.exception and not at.error
     assert at.selectbox(key="rollback_to").options == ["v0001"]
     assert at.button(key="rollback").disabled  # not before the confirmation is ticked
@@ -259,7 +260,7 @@ def test_single_sign_on_refuses_an_unlisted_email_without_a_default_role(small_a
 def test_a_rollback_needs_the_operators_name(small_app, two_versions: Path) -> None:
     store = two_versions
     at = sign_in(small_app(USERS).run(), "wang")
-    at.switch_page("pages/history.py").run()
+    at.switch_page(page_script("history")).run()
     at.text_input(key="rollback_by").set_value(" ").run()
     at.checkbox(key="rollback_sure").check().run()
     at.button(key="rollback").click().run()

@@ -241,16 +241,23 @@ def test_a_slide_whose_dataset_is_absent_is_not_shown(small: dict) -> None:
 
 
 def test_the_trend_slide_counts_every_way_in_and_out(deck) -> None:
-    # 12 months to D (1 Dec 2017 – 30 Nov 2018): new m2, m8; transfer in m3; out m5 (转出)
-    # and m7 (死亡): 2 + 1 − 2 = net +1 (tests/small_dataset.py)
+    # This year, 1 Jan – 30 Nov 2018: new m2 (m8 joined on 1 Dec 2017); transfer in m3; out
+    # m5 (转出) and m7 (死亡): 1 + 1 − 2 = no net change (tests/small_dataset.py)
     (trend,) = [s for s in deck.slides if s.key == "trend"]
-    assert "近12个月发展党员2名、转入1名，转出等减少2名，净增加1名。" in trend.headline
+    assert "2018年1–11月发展党员1名、转入1名，转出等减少2名，增减相抵。" in trend.headline
+
+
+def test_the_trend_slide_and_the_overview_card_name_the_same_new_members(deck) -> None:
+    (trend,) = [s for s in deck.slides if s.key == "trend"]
+    assert trend.figures[0] == ("本年发展党员（2018年1–11月）", "1 名")  # m2, as on the card
 
 
 def test_the_trend_slide_in_english_says_the_net_change(small: dict) -> None:
     english = build_deck(small, D, "en", "the sub-district", "test data")
     (trend,) = [s for s in english.slides if s.key == "trend"]
-    assert trend.headline.endswith("2 joined, 1 transferred in and 2 left (net +1).")
+    assert trend.headline.endswith(
+        "in Jan–Nov 2018, 1 joined, 1 transferred in and 2 left (no net change)."
+    )
 
 
 def test_english_title_notes_have_no_chinese_punctuation(small: dict) -> None:

@@ -17,7 +17,7 @@ from domain.contract import (
     PATENT_KINDS,
     SECTORS,
 )
-from domain.definitions import AGE_BANDS, PARTY_STANDING_BANDS
+from domain.definitions import AGE_BANDS, ETHNICITY_GROUPS, PARTY_STANDING_BANDS
 from i18n import (
     STRINGS,
     fmt_big,
@@ -30,7 +30,6 @@ from i18n import (
     label,
 )
 from i18n.format import display_width, pad
-from metrics.structure import ETHNICITY_GROUPS
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

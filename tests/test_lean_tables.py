@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from domain.contract import DATASETS
 from ingest.store import Store
+from tests.app_script import MAIN, page_script
 from tests.conftest import SALT
 
 
@@ -39,8 +40,8 @@ def test_set_aside_columns_reach_the_completeness_report(
         Store(tmp_path / "s").publish([small_dir], by="a", salt=SALT)
         monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
         monkeypatch.setenv("DANGJIAN_STORE", str(tmp_path / "s"))
-    at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
-    at.switch_page("pages/data.py").run()
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    at.switch_page(page_script("data")).run()
     assert not at.exception
     assert _participation_completeness(at) == _expected()
 
@@ -60,10 +61,10 @@ def test_completeness_follows_the_filters_for_set_aside_columns_too(
     Store(tmp_path / "s").publish([small_dir], by="a", salt=SALT)
     monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
     monkeypatch.setenv("DANGJIAN_STORE", str(tmp_path / "s"))
-    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    at = AppTest.from_file(MAIN, default_timeout=60)
     at.query_params["sector"] = "社区"
     at.run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page(page_script("data")).run()
     # 社区: a1, a3, a4 (C1a); 应到人数 blank for a4 only
     shown = dict(_participation_completeness(at))
     assert shown["活动编号"] == shown["活动名称"] == "100.0%"

@@ -27,7 +27,7 @@ def test_ruff_format_is_applied() -> None:
 
 def test_the_layers_hold() -> None:
     """import-linter's contracts in pyproject.toml: each room imports only those below it
-    (app → report → figures → metrics → ingest → domain); i18n and access stand alone;
+    (app → report → figures → queries → metrics → ingest → domain); i18n and access stand alone;
     nothing below figures knows Streamlit or plotly."""
     done = subprocess.run(
         [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command;"

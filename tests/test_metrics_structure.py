@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from domain.definitions import party_standing_band
-from metrics.structure import DIMENSIONS, shares, structure
+from domain.definitions import DIMENSIONS, party_standing_band
+from metrics.structure import shares, structure
 
 D = pd.Timestamp("2018-11-30")
 

@@ -22,7 +22,7 @@ from ingest import load_dataset
 from ingest.dates import parse_cell
 from ingest.labels import category_label, normalise_ethnicity
 from ingest.read import read_table
-from metrics.summary import headline
+from queries.summary import headline
 from tests import official_forms as forms
 from tests.conftest import SALT
 

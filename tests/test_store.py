@@ -14,6 +14,7 @@ import pytest
 from domain.contract import DATASETS
 from ingest import load_dataset
 from ingest.store import Store
+from tests.app_script import MAIN, page_script
 from tests.conftest import SALT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,7 +193,7 @@ def test_the_dashboard_shows_the_stores_current_version(
     Store(store).publish([small_dir], by="a", salt=SALT)
     monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
     monkeypatch.setenv("DANGJIAN_STORE", str(store))
-    at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
     assert not at.exception
     assert any("数据仓库 v0001 版" in c.value for c in at.caption)
     assert {m.label: m.value for m in at.metric}["在册党员"] == "5 名"
@@ -238,8 +239,8 @@ def test_the_history_page_compares_two_versions_headline_figures(
     Store(store).publish([fewer], by="b", salt=SALT)
     monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
     monkeypatch.setenv("DANGJIAN_STORE", str(store))
-    at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
-    at.switch_page("pages/history.py").run()
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    at.switch_page(page_script("history")).run()
     assert not at.exception
     (table,) = [d.value for d in at.dataframe if "指标" in d.value]
     row = table.set_index("指标").loc["在册党员"]

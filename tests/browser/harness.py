@@ -67,7 +67,7 @@ def free_port() -> int:
 
 @dataclass
 class AppServer:
-    """``streamlit run dashboard.py`` on 127.0.0.1, headless, on the dataset in ``data_dir``
+    """``streamlit run dashboard/main.py`` on 127.0.0.1, headless, on the dataset in ``data_dir``
     (None: the bundled sample)."""
 
     data_dir: Path | None = None
@@ -89,7 +89,7 @@ class AppServer:
         if self.data_dir is not None:
             env["DANGJIAN_DATA_DIR"] = str(self.data_dir)
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
-        args = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
+        args = [sys.executable, "-m", "streamlit", "run", "dashboard/main.py"]
         args += ["--server.headless", "true", "--server.address", "127.0.0.1"]
         args += ["--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
         args += ["--server.fileWatcherType", "none", "--global.developmentMode", "false"]
@@ -156,8 +156,7 @@ class Console:
 
 
 def app_url(base: str, page: str = "overview", **query: str | list[str]) -> str:
-    path = "" if page == "overview" else page
-    return f"{base}/{path}" + (f"?{urlencode(query, doseq=True)}" if query else "")
+    return f"{base}/{page}" + (f"?{urlencode(query, doseq=True)}" if query else "")
 
 
 def wait_for_app_run(page: Page, timeout: float = 60_000) -> None:

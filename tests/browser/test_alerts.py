@@ -33,7 +33,7 @@ def test_alerts_count_each_rule_once(tab, alert_server):
 @pytest.mark.parametrize(("lang", "heading"), [("zh", "支部画像"), ("en", "Branch profile")])
 def test_a_warnings_profile_link_opens_that_branch(tab, alert_server, lang, heading):
     page = tab.page
-    open_address(page, f"{alert_server.url}/{branch_link('H党支部', 'H', lang)}")
+    open_address(page, f"{alert_server.url}/{branch_link('H', lang)}")
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     expect(page.get_by_test_id("stHeading").filter(has_text="H党支部")).to_be_visible()
     assert tab.console.errors == []

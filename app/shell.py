@@ -1,0 +1,78 @@
+"""The app shell, run by dashboard/main.py on every rerun.
+
+Asks who is using it when users are configured (app/login.py), loads the dataset
+(DANGJIAN_DATA_DIR, else the store's current version, else data/sample/), draws the sidebar,
+the banner and the navigation of the pages that person's role may open, runs the chosen
+page from pages/, and writes the view to the URL (app/url.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from app import context, data, login, navigation, sidebar, url
+from app.widgets import md_plain, problems_table
+from i18n import fmt_date, t
+from ingest.problems import Report
+from report.narrative import scope_name
+
+
+def stop_with(message: str, lang: str, report: Report | None = None) -> None:
+    """No dashboard for this data: say why (with the ingest report) and stop. The one page
+    goes through a hidden st.navigation, so the sidebar shows no file-name menu."""
+
+    def problems() -> None:
+        st.title(t("app.title", lang))
+        st.error(message)
+        if report is not None:
+            st.dataframe(problems_table(report, lang), hide_index=True, width="stretch")
+            total = sum(report.counts.values())
+            if total > 200:
+                st.caption(t("error.more_problems", lang, n=f"{total - 200:,}"))
+
+    st.navigation([st.Page(problems, title=t("app.title", lang))], position="hidden").run()
+    st.stop()
+
+
+def run() -> None:
+    """One run of the app: shell, page, URL."""
+    st.set_page_config(page_title="基层党建数据看板", page_icon="☭", layout="wide")
+    url.start_run()
+    lang = sidebar.language()
+    person = login.require(lang)
+    login.badge(person, lang)
+    folder = data.data_dir()
+    if not folder.is_dir():
+        stop_with(t("error.no_data_dir", lang, path=md_plain(folder)), lang)
+    version = data.fingerprint(folder)
+    result = data.load(str(folder), version)
+    if not result.ok:
+        stop_with(t("error.invalid_data", lang), lang, result.report)
+
+    ctx = replace(
+        sidebar.filters(lang, str(folder), version, data.is_sample(folder)),
+        role=person.role,
+        user=person.display,
+    )
+
+    by_name = navigation.pages(ctx.role, lang)
+    page = st.navigation(navigation.sections(by_name, lang))
+    page_name = navigation.name_of(page, by_name)
+
+    as_of = fmt_date(ctx.as_of, lang)
+    if ctx.sample:
+        st.caption(t("banner.sample", lang, as_of=as_of))
+    else:
+        source = (
+            t("banner.store", lang, version=folder.name) if data.is_stored(folder) else folder.name
+        )
+        st.caption(t("banner.folder", lang, source=md_plain(source), as_of=as_of))
+    if not ctx.scope.is_everything:
+        st.caption(t("banner.scope", lang, scope=md_plain(scope_name(ctx.scope, lang))))
+    context.put(ctx)
+    url.publish()  # the shell's parameters, in case the page stops early
+    page.run()
+    sidebar.share_link(lang, page_name)
+    url.publish()  # with the page's own

@@ -1,0 +1,89 @@
+"""Running the app in Streamlit's AppTest, and reading what it shows.
+
+``open_app`` opens a page as a link would (query parameters, then the page); the readers
+decode what the browser would get (plotly ≥ 6 sends numeric arrays as base64).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from app.navigation import page_file
+
+MAIN = str(Path(__file__).resolve().parent.parent / "dashboard" / "main.py")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def page_script(name: str) -> str:
+    """The script of page ``name``, for ``AppTest.switch_page``."""
+    return str(page_file(name))
+
+
+def open_app(page: str = "overview", **query: str | list[str]) -> AppTest:
+    """The app opened at ``page`` with the URL's ``query``; asserts no exception is shown."""
+    at = AppTest.from_file(MAIN, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(page_script(page)).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def decode(values: object) -> list:
+    """Plotly >= 6 sends numeric arrays as {"dtype", "bdata"} (base64)."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values or [])
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def chart_titled(at: AppTest, title: str) -> dict:
+    """The one chart titled ``title``."""
+    found = [c for c in charts(at) if (c["layout"].get("title") or {}).get("text") == title]
+    assert len(found) == 1, [c["layout"].get("title") for c in charts(at)]
+    return found[0]
+
+
+def trace(figure: dict, name: str) -> dict:
+    return next(t for t in figure["data"] if t.get("name") == name)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """The cards: label → value as shown."""
+    return {m.label: m.value for m in at.metric}
+
+
+def visible_text(at: AppTest) -> list[str]:
+    """Every text a person reads: titles, captions, labels, cards, chart titles, axes,
+    annotations and legends (the language switch, bilingual by design, left out)."""
+    texts = [
+        e.value
+        for kind in ("title", "header", "subheader", "caption", "markdown", "info")
+        for e in getattr(at, kind)
+    ]
+    texts += [m.label for m in at.metric] + [e.label for e in at.expander]
+    for kind in ("multiselect", "selectbox", "date_input", "select_slider", "button"):
+        texts += [w.label for w in getattr(at, kind)]
+    texts += [b.label for b in at.get("button_group") if b.key != "lang"]
+    for spec in charts(at):
+        layout = spec["layout"]
+        texts.append((layout.get("title") or {}).get("text", ""))
+        texts += [
+            (layout[k].get("title") or {}).get("text", "")
+            for k in layout
+            if k.startswith(("xaxis", "yaxis"))
+        ]
+        texts += [a.get("text", "") for a in layout.get("annotations", [])]
+        texts += [t.get("name", "") for t in spec["data"]]
+    return texts

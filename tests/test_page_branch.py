@@ -1,0 +1,59 @@
+"""The 支部画像 Branch profile page as the user gets it, run by Streamlit's AppTest.
+
+Figures are compared with values worked out by hand (tests/small_dataset.py) or computed
+here with plain pandas from the sample's CSV files, never with the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from tests.app_script import HAN, chart_titled, decode, metrics, visible_text
+from tests.small_dataset import NAMES
+
+D = pd.Timestamp("2018-11-30")
+
+
+def test_branch_profile_with_masked_member_list(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("branch", branch="甲社区党委 · C1")
+    assert metrics(at)["在册党员"] == "3 名"  # m1, m2 (C1a) and m3 (C1b)
+    members = at.dataframe[-1].value
+    assert sorted(members["姓名"]) == sorted(["赵*芳", "钱*", "孙*娘"])
+    shown = json.dumps([str(e.value) for e in at.main if hasattr(e, "value")], ensure_ascii=False)
+    shown += "".join(members.astype(str).to_numpy().ravel())
+    for name in NAMES:
+        assert name not in shown
+
+
+def test_branch_growth_against_its_sector_and_all_by_hand(on_small: Callable[..., AppTest]) -> None:
+    chart = chart_titled(
+        on_small("branch", branch="乙科技有限公司党支部 · P1"), "在册党员增长对比（起点 = 100）"
+    )
+    # base January 2013 (the trend's start): P1 has m4; 非公企业 m4 m6; all m1 m4 m6 m7.
+    # On D: P1 m4 m8 → 200; 非公企业 m4 m8 → 100; all m1 m2 m3 m4 m8 → 125.
+    last = {trace["name"]: decode(trace["y"])[-1] for trace in chart["data"]}
+    assert last == {"本组织": 200.0, "所属领域（非公企业）": 100.0, "全街道": 125.0}
+
+
+def test_branch_page_in_english_keeps_only_names_in_chinese(
+    on_small: Callable[..., AppTest],
+) -> None:
+    at = on_small("branch", lang="English", branch="甲社区党委 · C1")
+    names = ("甲社区党委", "甲社区")  # the organisation's and its community's own names
+    texts = [text or "" for text in visible_text(at)]
+    for name in names:
+        texts = [text.replace(name, "") for text in texts]
+    assert [text for text in texts if HAN.search(text)] == []
+    assert any("Party committee · Communities" in text for text in texts)
+
+
+def test_link_to_a_branch_not_in_view_says_so(on_small: Callable[..., AppTest]) -> None:
+    at = on_small(
+        "branch", branch="甲社区第二党支部 · C1b", asof="2017-06-30"
+    )  # founded 2018-03-01
+    assert "甲社区第二党支部 · C1b" in at.info[0].value
+    assert at.selectbox[0].value == "C1"
