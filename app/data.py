@@ -8,7 +8,6 @@ filter; they return aggregates only.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,33 +18,49 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import streamlit as st
 
-from domain.definitions import as_of_date
-from ingest import LoadResult, load_dataset
+from domain.definitions import as_of_date, records_start
+from ingest import LoadResult, load_dataset, source
 from ingest.read import TABLE_SUFFIXES
-from ingest.store import current_folder, is_version_folder, load_version_folder
-from metrics.compare import compare, with_organisations
+from ingest.source import choose
+from ingest.store import (
+    Store,
+    is_version_folder,
+    load_version_folder,
+    read_version_columns,
+    store_dir,
+)
+from metrics.alerts import alerts, alerts_within, first_activity
 from metrics.contact import contact_by_sector
-from metrics.membership import active_counts, flows, membership_series
-from metrics.quality import Filled, completeness_within, filled_by_organisation
+from metrics.membership import active_counts
+from metrics.profile import branch_choices as choices_of
+from metrics.profile import profile
+from metrics.quality import Filled, completeness_within, filled_by_organisation, suspicious
 from metrics.scope import Grouped, Scope, branch_mask, grouped, restrict
 from metrics.structure import structure_by_organisation, structure_within
-from metrics.summary import essentials, headline
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_DIR = ROOT / "data" / "sample"
-DATA_DIR_ENV = "DANGJIAN_DATA_DIR"
+from queries import innovation as innovation_queries
+from queries import members as members_queries
+from queries import national as national_queries
+from queries import orglife as orglife_queries
+from queries import overview as overview_queries
+from queries import sectors as sectors_queries
+from queries.summary import headline
+from report.exports import render
+from report.slides import Deck, Slide, build_deck, build_slide, shown_keys
 
 
 def data_dir() -> Path:
-    """The folder named by DANGJIAN_DATA_DIR; else the store's current version (see
-    ``ingest.store``); else the bundled sample."""
-    if os.environ.get(DATA_DIR_ENV):
-        return Path(os.environ[DATA_DIR_ENV]).resolve()
-    return (current_folder() or SAMPLE_DIR).resolve()
+    """The data shown (``ingest.source.choose``): DANGJIAN_DATA_DIR, else the store's
+    current version, else the bundled sample."""
+    return choose().path
 
 
 def is_sample(folder: Path) -> bool:
-    return folder.resolve() == SAMPLE_DIR.resolve()
+    return source.is_sample(folder)
+
+
+def folder_wins() -> bool:
+    """``ingest.source.folder_wins``: DANGJIAN_DATA_DIR is set, so imports are not shown."""
+    return source.folder_wins()
 
 
 def is_stored(folder: Path) -> bool:
@@ -173,8 +188,6 @@ def _chosen(folder: str, version: str, scope: Scope) -> np.ndarray | None:
 
 def _stored_aside(folder: str) -> dict[str, pd.DataFrame]:
     """A stored version's SET_ASIDE columns, in its row order."""
-    from ingest.store import read_version_columns
-
     out = {}
     for name, columns in SET_ASIDE.items():
         if (Path(folder) / f"{name}.parquet").exists():
@@ -189,9 +202,8 @@ def latest_date(folder: str, version: str) -> pd.Timestamp:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def earliest_date(folder: str, version: str) -> pd.Timestamp:
-    m = load(folder, version).tables["members"]
-    first = m["registered_on"].fillna(m["joined_on"]).min()
-    return max(pd.Timestamp(first), pd.Timestamp("2000-01-01"))
+    """``domain.definitions.records_start``."""
+    return records_start(load(folder, version).tables["members"])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -203,23 +215,25 @@ def options(folder: str, version: str) -> dict[str, list[str]]:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def summary(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, object]:
-    """``metrics.summary.essentials``: the figures of a page's opening sentence."""
-    return essentials(tables(folder, version, scope), on)
+def opening(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, object]:
+    """``queries.overview.opening``: the figures of a page's opening sentence."""
+    return overview_queries.opening(tables(folder, version, scope), on)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def series(
     folder: str, version: str, scope: Scope, start: pd.Timestamp, end: pd.Timestamp, freq: str
 ) -> pd.DataFrame:
-    return membership_series(tables(folder, version, scope)["members"], start, end, freq)
+    """``queries.members.trend``."""
+    return members_queries.trend(tables(folder, version, scope)["members"], start, end, freq)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def inflow_outflow(
     folder: str, version: str, scope: Scope, start: pd.Timestamp, end: pd.Timestamp, freq: str
 ) -> pd.DataFrame:
-    return flows(tables(folder, version, scope)["members"], start, end, freq)
+    """``queries.members.movement``."""
+    return members_queries.movement(tables(folder, version, scope)["members"], start, end, freq)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -248,8 +262,8 @@ def contact(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.Dat
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def comparison(folder: str, version: str, scope: Scope, on: pd.Timestamp, by: str) -> pd.DataFrame:
-    """``metrics.compare.compare``, keeping only the groups with organisations on D."""
-    return with_organisations(compare(tables(folder, version, scope), on, by))
+    """``queries.sectors.comparison``."""
+    return sectors_queries.comparison(tables(folder, version, scope), on, by)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -260,92 +274,52 @@ def active_on(
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def overview_kpis(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> list[dict]:
-    from metrics.kpis import overview_kpis as compute
-
-    return compute(tables(folder, version, scope), on)
+def cards(
+    folder: str, version: str, scope: Scope, on: pd.Timestamp
+) -> tuple[overview_queries.Card, ...]:
+    """``queries.overview.cards``."""
+    return overview_queries.cards(tables(folder, version, scope), on)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def branch_choices(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.DataFrame:
-    from metrics.profile import branch_choices as compute
-
-    return compute(tables(folder, version, scope)["branches"], on)
+    """``metrics.profile.branch_choices``."""
+    return choices_of(tables(folder, version, scope)["branches"], on)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def branch_profile(
     folder: str, version: str, branch_id: str, on: pd.Timestamp, start: pd.Timestamp
 ) -> dict:
-    from metrics.profile import profile
-
+    """``metrics.profile.profile``."""
     return profile(load(folder, version).tables, branch_id, on, start)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def national(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, pd.DataFrame]:
-    """Local against national: key shares and growth, age bands, occupation."""
-    from ingest.reference import read_reference
-    from metrics.national import mix_vs_national, shares_vs_national
-
-    members = tables(folder, version, scope)["members"]
-    ref = read_reference()
-    return {
-        "shares": shares_vs_national(members, on, ref.statistics),
-        "age_band": mix_vs_national(members, on, ref.age_bands, "age_band", "band"),
-        "occupation": mix_vs_national(members, on, ref.occupations, "occupation", "occupation"),
-    }
+    """``queries.national.national``."""
+    return national_queries.national(tables(folder, version, scope), on)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def innovation(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict | None:
-    """The innovation page's figures; None without a patents dataset."""
-    from metrics import innovation as m
-
-    tabs = tables(folder, version, scope)
-    if "patents" not in tabs:
-        return None
-    patents = tabs["patents"]
-    by_sector = m.innovation_by_sector(tabs, on)
-    members = int(by_sector["members"].sum())
-    return {
-        "counts": m.patent_counts(patents, on),
-        "per_100": by_sector["filed_12m"].sum() / members * 100 if members else float("nan"),
-        "member_inventor_share": m.member_inventor_share(patents, on),
-        "by_year": m.patents_by_year(patents, on),
-        "by_sector": by_sector,
-        "by_organisation": m.innovation_by_organisation(tabs, on),
-        "with_participation": m.innovation_and_participation(tabs, on)
-        if "participation" in tabs
-        else None,
-    }
+def innovation(
+    folder: str, version: str, scope: Scope, on: pd.Timestamp
+) -> innovation_queries.Innovation | None:
+    """``queries.innovation.innovation``."""
+    return innovation_queries.innovation(tables(folder, version, scope), on)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def orglife(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict | None:
-    """The organisational-life page's figures; None without a participation dataset."""
-    from metrics import orglife as m
-
-    tabs = tables(folder, version, scope)
-    if "participation" not in tabs:
-        return None
-    detail = m.compliance_detail(tabs["branches"], tabs["members"], tabs["participation"], on)
-    by_branch = m.compliance_by_branch(detail, tabs["branches"])
-    return {
-        "figures": m.orglife_figures(tabs["participation"], on),
-        "compliance": float(detail["met"].mean()) if len(detail) else float("nan"),
-        "by_rule": m.compliance_by_rule(detail),
-        "by_period": m.compliance_by_period(detail),
-        "by_branch": by_branch,
-        "daily": m.daily_activity(tabs["participation"], on),
-    }
+def orglife(
+    folder: str, version: str, scope: Scope, on: pd.Timestamp
+) -> orglife_queries.OrgLife | None:
+    """``queries.orglife.orglife``."""
+    return orglife_queries.orglife(tables(folder, version, scope), on)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _warnings(folder: str, version: str, on: pd.Timestamp) -> tuple[pd.DataFrame, pd.Series]:
     """Every organisation's warnings on D and first activity (shared, never modified)."""
-    from metrics.alerts import alerts, first_activity
-
     everything = load(folder, version).tables
     return alerts(everything, on), first_activity(everything)
 
@@ -354,8 +328,6 @@ def _warnings(folder: str, version: str, on: pd.Timestamp) -> tuple[pd.DataFrame
 def health(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.DataFrame:
     """``metrics.alerts.alerts`` for the filtered organisations: every warning found once
     per version and day, then the filter's organisations picked (``alerts_within``)."""
-    from metrics.alerts import alerts_within
-
     found, first = _warnings(folder, version, on)
     if scope.is_everything:
         return found
@@ -372,17 +344,13 @@ def deck(
     scope_label: str,
     source: str,
     keys: tuple[str, ...],
-):
+) -> Deck:
     """``report.slides.build_deck`` for the filtered data (a few seconds, then cached)."""
-    from report.slides import build_deck
-
     return build_deck(tables(folder, version, scope), on, lang, scope_label, source, keys)
 
 
 def slide_keys(folder: str, version: str, scope: Scope, keys: tuple[str, ...]) -> tuple[str, ...]:
     """The slides of ``keys`` the data can fill (see ``report.slides.shown_keys``)."""
-    from report.slides import shown_keys
-
     return shown_keys(tables(folder, version, scope), keys)
 
 
@@ -395,10 +363,8 @@ def slide(
     lang: str,
     scope_label: str,
     key: str,
-):
+) -> Slide:
     """One slide, built alone (the slideshow needs only the one on screen)."""
-    from report.slides import build_slide
-
     return build_slide(tables(folder, version, scope), on, lang, scope_label, key)
 
 
@@ -415,16 +381,12 @@ def deck_file(
     kind: str,
 ) -> bytes:
     """One export of the deck (pptx, html, docx, markdown), cached per deck and kind."""
-    from report.exports import render
-
     return render(deck(folder, version, scope, on, lang, scope_label, source, keys), lang, kind)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def quality(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, pd.DataFrame]:
     """Row counts, completeness per column and values worth a second look."""
-    from metrics.quality import suspicious
-
     tabs = tables(folder, version, scope)
     return {
         "rows": pd.Series({name: len(frame) for name, frame in tabs.items()}, name="rows"),
@@ -436,8 +398,6 @@ def quality(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[s
 def store_history() -> pd.DataFrame | None:
     """The store's versions, newest first: version, current (bool), created (ISO 8601,
     UTC), by, files (names), members_rows. None when no store is in use."""
-    from ingest.store import Store, store_dir
-
     store = Store(store_dir())
     versions = store.versions()
     if not versions:
@@ -456,21 +416,15 @@ def store_history() -> pd.DataFrame | None:
 
 
 def store_path() -> str:
-    from ingest.store import store_dir
-
     return str(store_dir().resolve())
 
 
 def store_log() -> list[dict]:
     """The store's imports and rollbacks, oldest first."""
-    from ingest.store import Store, store_dir
-
     return Store(store_dir()).log()
 
 
 def rollback(version_id: str, by: str) -> None:
-    from ingest.store import Store, store_dir
-
     Store(store_dir()).rollback(version_id, by=by)
 
 
@@ -478,8 +432,6 @@ def rollback(version_id: str, by: str) -> None:
 def version_figures(version_id: str, store: str | None = None) -> dict[str, object]:
     """A stored version's headline figures on its own latest date (versions never change,
     so the store and the id are the cache key)."""
-    from ingest.store import Store, store_dir
-
     del store  # part of the cache key only
     tabs = Store(store_dir()).load(version_id)
     on = as_of_date(tabs)

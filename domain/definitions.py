@@ -11,6 +11,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from domain.contract import EDUCATION, GENDERS, OCCUPATIONS
+
 AGE_BANDS: tuple[str, ...] = (
     "30岁及以下",
     "31至35岁",
@@ -37,6 +39,20 @@ PARTY_STANDING_BANDS: tuple[str, ...] = (
     "50年及以上",
 )
 _STANDING_BOTTOMS = (0, 5, 10, 20, 30, 40, 50)
+
+ETHNICITY_GROUPS: tuple[str, ...] = ("汉族", "少数民族", "未填")
+UNRECORDED = "未填"  # a blank category, counted apart
+
+# The structure's dimensions: each one's categories in display order (UNRECORDED last where
+# blanks can occur).
+DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "gender": GENDERS,
+    "age_band": AGE_BANDS,
+    "party_standing": PARTY_STANDING_BANDS,
+    "education": (*EDUCATION, UNRECORDED),
+    "occupation": (*OCCUPATIONS, UNRECORDED),
+    "ethnicity": ETHNICITY_GROUPS,
+}
 
 COLLEGE_OR_ABOVE: frozenset[str] = frozenset({"大学专科", "大学本科", "研究生"})
 MAJORITY_ETHNICITY = "汉族"
@@ -145,3 +161,52 @@ def is_college_or_above(education: pd.Series) -> pd.Series:
 def is_minority(ethnicity: pd.Series) -> pd.Series:
     """少数民族: any recorded ethnicity other than 汉族. Blank counts as not."""
     return (ethnicity.notna() & (ethnicity != MAJORITY_ETHNICITY)).astype(bool)
+
+
+# Measures that are shares (fractions 0..1) of the active members: shown as percentages.
+SHARE_MEASURES: frozenset[str] = frozenset(
+    {"female", "college_or_above", "minority", "age_35_or_under", "age_61_or_over", "probationary"}
+)
+TREND_YEARS = 5  # the trend's default span: from January, this many years before D
+
+
+def year_earlier(on: pd.Timestamp) -> pd.Timestamp:
+    """ "A year earlier": the same day a year before (29 Feb → 28 Feb)."""
+    return on - pd.DateOffset(years=1)
+
+
+def year_start(on: pd.Timestamp) -> pd.Timestamp:
+    """1 January of D's year: the start of "this year" (本年), which runs to D."""
+    return pd.Timestamp(on.year, 1, 1)
+
+
+def growth_rate(now: float, before: float) -> float:
+    """Growth rate: (now − before) ÷ before; NaN when before is 0."""
+    return (now - before) / before if before else float("nan")
+
+
+def members_per_branch(members: float, branches: float) -> float:
+    """Members per branch: active members ÷ 党支部 (the branches, not 党委 or 党总支); NaN
+    where there is no 党支部."""
+    return members / branches if branches else float("nan")
+
+
+def trend_start(first: pd.Timestamp, on: pd.Timestamp) -> pd.Timestamp:
+    """The trend's default first month: January TREND_YEARS years before D, or the month of
+    the data's first record (``first``) when that is later."""
+    january = pd.Timestamp(on.year - TREND_YEARS, 1, 1)
+    return max(january, pd.Timestamp(first).to_period("M").to_timestamp())
+
+
+RECORDS_FLOOR = pd.Timestamp("2000-01-01")  # trends and date pickers start no earlier
+
+
+def records_start(members: pd.DataFrame) -> pd.Timestamp:
+    """The first day members are on record: the earliest registered_on (or joined_on where
+    blank), not before RECORDS_FLOOR."""
+    return max(pd.Timestamp(registered_on(members).min()), RECORDS_FLOOR)
+
+
+def per_100_members(count: float, members: float) -> float:
+    """A count per 100 active members: count ÷ members × 100; NaN without members."""
+    return count / members * 100 if members else float("nan")

@@ -92,3 +92,4 @@ ALERT_RULES: dict[str, AlertRule] = {
         AlertRule("ageing", 60, "党员队伍结构：支部党员年龄中位数超过60岁，需关注发展年轻党员"),
     )
 }
+ALERT_ORDER: tuple[str, ...] = tuple(ALERT_RULES)  # the rules in the order they are shown

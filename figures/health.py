@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from domain.rules import ALERT_ORDER
 from figures.theme import PRIMARY, style
 from i18n import t
-from metrics.alerts import ALERT_ORDER
 
 
 def alert_counts_chart(counts: dict[str, int], lang: str) -> go.Figure:

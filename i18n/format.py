@@ -143,3 +143,11 @@ def fmt_card(value: float | int | None, lang: Lang = "zh", unit: str = "") -> st
 def fmt_card_change(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
     """A KPI card's change: '+287 名' / '+287'."""
     return fmt_signed(value, lang, unit if lang == "zh" else "")
+
+
+def fmt_ratio(value: float | None) -> str:
+    """A ratio such as members per branch or applications per 100 members: one decimal
+    (15.3); — where there is none (NaN)."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value:.1f}"

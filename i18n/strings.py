@@ -341,8 +341,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "slide.overview": ("总体情况", "At a glance"),
     "slide.trend": ("党员队伍变化", "How the membership changed"),
     "slide.trend.headline": (
-        "{start}以来，在册党员由{first}名变为{last}名，{change}；近12个月发展党员{new}名、转入{transfer}名，转出等减少{out}名，{net}。",
-        "Since {start}, active members went from {first} to {last}, {change}; in the last 12 months {new} joined, {transfer} transferred in and {out} left ({net}).",
+        "{start}以来，在册党员由{first}名变为{last}名，{change}；{period}发展党员{new}名、转入{transfer}名，转出等减少{out}名，{net}。",
+        "Since {start}, active members went from {first} to {last}, {change}; in {period}, {new} joined, {transfer} transferred in and {out} left ({net}).",
     ),
     "slide.national": ("与全国对比", "Against national"),
     "slide.national.headline": (
@@ -531,6 +531,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Members registered on the as-of date, probationary included.",
     ),
     "kpi.new": ("本年发展党员", "New members this year"),
+    "kpi.new.period": ("本年发展党员（{period}）", "New members this year ({period})"),
+    "col.transfer_in.period": ("本年转入", "Transferred in this year"),
+    "col.outflow.period": ("本年减少", "Left this year"),
     "kpi.new.help": (
         "当年1月1日至截至日期入党的人数（不含转入），与上年同期比较。",
         "Admitted from 1 January to the as-of date (transfers excluded), against the same period a year earlier.",

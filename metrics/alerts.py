@@ -10,10 +10,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from domain.definitions import age_on, is_active, is_probationary
-from domain.rules import ALERT_RULES, AlertRule
+from domain.rules import ALERT_ORDER, ALERT_RULES, AlertRule
 from metrics.compare import branches_alive
 
-ALERT_ORDER: tuple[str, ...] = tuple(ALERT_RULES)
 COLUMNS = ["branch_id", "name", "org_type", "sector", "community", "rule", "value", "date"]
 
 

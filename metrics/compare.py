@@ -7,8 +7,15 @@ import numpy as np
 import pandas as pd
 
 from domain.contract import ORG_TYPES, SECTORS
-from domain.definitions import age_on, is_active, is_college_or_above, is_minority, is_probationary
-from metrics.membership import is_transfer_in, year_earlier
+from domain.definitions import (
+    age_on,
+    is_active,
+    is_college_or_above,
+    is_minority,
+    is_probationary,
+    year_earlier,
+)
+from metrics.membership import is_transfer_in
 
 GROUPS = ("sector", "community", "branch")
 

@@ -15,7 +15,7 @@ def contact_by_sector(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> p
     """Per sector with active members on day D (contract order): active members,
     lost_contact (失联党员 among them) and floating (流动党员 among them), as counts.
     Members of organisations not alive on D are not counted, as in
-    ``metrics.summary.essentials``."""
+    ``queries.summary.essentials``."""
     members = tables["members"]
     alive = branches_alive(tables["branches"], on)
     sector_of = alive.set_index("branch_id")["sector"].astype(object)

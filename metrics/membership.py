@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from domain.contract import LEFT_REASONS
-from domain.definitions import registered_on
+from domain.definitions import growth_rate, registered_on, year_earlier
 
 FREQS = {"M": "ME", "Q": "QE", "Y": "YE"}
 
@@ -115,11 +115,6 @@ def flows(
     return out
 
 
-def year_earlier(on: pd.Timestamp) -> pd.Timestamp:
-    """The same day a year before (29 Feb -> 28 Feb)."""
-    return on - pd.DateOffset(years=1)
-
-
 def change_over_year(members: pd.DataFrame, on: pd.Timestamp) -> dict[str, float | int]:
     """Active members on D and a year earlier, the difference and the rate."""
     now, before = active_count(members, on), active_count(members, year_earlier(on))
@@ -127,7 +122,7 @@ def change_over_year(members: pd.DataFrame, on: pd.Timestamp) -> dict[str, float
         "active": now,
         "active_year_earlier": before,
         "change": now - before,
-        "rate": (now - before) / before if before else float("nan"),
+        "rate": growth_rate(now, before),
     }
 
 

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from domain.definitions import AGE_BANDS
-from metrics.membership import active_counts, year_earlier
+from domain.definitions import AGE_BANDS, year_earlier
+from domain.definitions import growth_rate as rate_of_growth
+from metrics.membership import active_counts
 from metrics.structure import shares, structure
 
 SHARE_MEASURES: tuple[str, ...] = ("female", "minority", "college_or_above", "age_35_or_under")
@@ -35,8 +36,7 @@ def nearest_year(years: Iterable[int], year: int) -> int | None:
 def growth_rate(members: pd.DataFrame, on: pd.Timestamp) -> float:
     """(active on D − active a year earlier) / active a year earlier; NaN when that is 0."""
     counts = active_counts(members, [year_earlier(on), on])["active"]
-    before, now = int(counts.iat[0]), int(counts.iat[1])
-    return (now - before) / before if before else float("nan")
+    return rate_of_growth(int(counts.iat[1]), int(counts.iat[0]))
 
 
 def national_growth(statistics: pd.DataFrame, year: int) -> float:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from domain.definitions import is_active, is_probationary
+from domain.definitions import is_active, is_probationary, year_earlier
 from domain.rules import COMPLIANCE_STANDARD, MEETING_RULES, MeetingRule
-from metrics.membership import year_earlier
 
 
 def in_last_12_months(
@@ -123,6 +122,12 @@ def compliance_detail(
         return pd.concat(rows, ignore_index=True)
     columns = ["branch_id", "kind", "freq", "period", "held", "met"]
     return pd.DataFrame(columns=columns).astype({"held": int, "met": bool})
+
+
+def compliance_rate(detail: pd.DataFrame) -> float:
+    """三会一课达标率: rule-periods met ÷ rule-periods due (``compliance_detail``); NaN when
+    none is due."""
+    return float(detail["met"].mean()) if len(detail) else float("nan")
 
 
 def compliance_by_rule(detail: pd.DataFrame) -> pd.DataFrame:

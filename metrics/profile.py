@@ -7,10 +7,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from domain.definitions import age_band, age_on, is_probationary, party_standing_band
+from domain.definitions import age_band, age_on, is_probationary, party_standing_band, year_earlier
 from ingest.privacy import mask_name
 from metrics.compare import branches_alive
-from metrics.membership import active_counts, membership_series, new_members_between, year_earlier
+from metrics.membership import active_counts, membership_series, new_members_between
 from metrics.orglife import attendance_rate, in_last_12_months
 from metrics.scope import descendants
 from metrics.structure import active_members, shares

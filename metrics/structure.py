@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from domain.contract import EDUCATION, GENDERS, OCCUPATIONS
 from domain.definitions import (
-    AGE_BANDS,
-    PARTY_STANDING_BANDS,
+    DIMENSIONS,
+    ETHNICITY_GROUPS,
+    UNRECORDED,
     age_band,
     age_on,
     is_active,
@@ -17,19 +17,6 @@ from domain.definitions import (
     is_probationary,
     party_standing_band,
 )
-
-ETHNICITY_GROUPS: tuple[str, ...] = ("汉族", "少数民族", "未填")
-UNRECORDED = "未填"
-
-# Each dimension: its categories in display order (UNRECORDED last where blanks can occur).
-DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "gender": GENDERS,
-    "age_band": AGE_BANDS,
-    "party_standing": PARTY_STANDING_BANDS,
-    "education": (*EDUCATION, UNRECORDED),
-    "occupation": (*OCCUPATIONS, UNRECORDED),
-    "ethnicity": ETHNICITY_GROUPS,
-}
 
 
 def active_members(members: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:

@@ -5,9 +5,10 @@ import streamlit as st
 
 from app import context, data
 from app.widgets import data_table, pager
+from domain.rules import ALERT_ORDER
 from figures.tables import alert_rules_table, alerts_export, alerts_table
 from i18n import t
-from metrics.alerts import ALERT_ORDER, alert_counts
+from metrics.alerts import alert_counts
 from report.download import to_xlsx_bytes
 
 ctx = context.get(__file__)

@@ -1,7 +1,6 @@
 """数据管理 Data: what the dashboard is showing, how complete it is, what to check, and the
 templates and data dictionary for the next update."""
 
-import os
 from functools import partial
 
 import streamlit as st
@@ -31,7 +30,7 @@ for col, name in zip(cards, DATASETS, strict=True):
 
 st.header(t("data.upload", lang))
 st.caption(t("data.upload.caption", lang))
-if os.environ.get(data.DATA_DIR_ENV):
+if data.folder_wins():
     st.info(t("data.upload.folder_wins", lang))
 files = st.file_uploader(
     t("data.upload.files", lang),

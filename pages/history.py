@@ -1,7 +1,5 @@
 """版本历史 Versions (admin): the store's versions, two compared, rollback, and the log."""
 
-import os
-
 import streamlit as st
 
 from access.roles import may_use
@@ -13,7 +11,7 @@ from i18n import t
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.history", lang))
-if os.environ.get(data.DATA_DIR_ENV):
+if data.folder_wins():
     st.info(t("history.folder_wins", lang))
 
 history = data.store_history()

@@ -8,7 +8,7 @@ from app.widgets import chart, data_table
 from figures.innovation import innovation_scatter, patents_by_year_chart, sector_per_100
 from figures.tables import localise
 from i18n import t
-from i18n.format import fmt_card, fmt_pct
+from i18n.format import fmt_card, fmt_pct, fmt_ratio
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
@@ -18,7 +18,7 @@ if inno is None:
     st.info(t("innovation.no_dataset", lang))
     st.stop()
 
-counts = inno["counts"]
+counts = inno.counts
 cards = st.columns(5)
 cards[0].metric(t("kpi.filed", lang), fmt_card(counts["filed"], lang, "patents"), border=True)
 cards[1].metric(t("kpi.granted", lang), fmt_card(counts["granted"], lang, "patents"), border=True)
@@ -29,13 +29,13 @@ cards[2].metric(
 )
 cards[3].metric(
     t("kpi.per_100", lang),
-    f"{inno['per_100']:.1f}",
+    fmt_ratio(inno.per_100),
     help=t("kpi.per_100.help", lang),
     border=True,
 )
 cards[4].metric(
     t("kpi.member_inventor_share", lang),
-    fmt_pct(inno["member_inventor_share"]),
+    fmt_pct(inno.member_inventor_share),
     help=t("kpi.member_inventor_share.help", lang),
     border=True,
 )
@@ -43,16 +43,16 @@ cards[4].metric(
 left, right = st.columns([3, 2])
 with left:
     chart(
-        patents_by_year_chart(inno["by_year"], lang),
-        localise(inno["by_year"], lang, "year"),
+        patents_by_year_chart(inno.by_year, lang),
+        localise(inno.by_year, lang, "year"),
         "patents_by_year",
         lang,
         key="innovation_years",
     )
 with right:
     chart(
-        sector_per_100(inno["by_sector"], lang),
-        localise(inno["by_sector"], lang, "sector"),
+        sector_per_100(inno.by_sector, lang),
+        localise(inno.by_sector, lang, "sector"),
         "patents_by_sector",
         lang,
         key="innovation_sectors",
@@ -60,16 +60,16 @@ with right:
 
 st.header(t("innovation.by_org", lang))
 data_table(
-    localise(inno["by_organisation"].drop(columns="branch_id").set_index("name"), lang, "branch"),
+    localise(inno.by_organisation.drop(columns="branch_id").set_index("name"), lang, "branch"),
     height=320,
 )
 
-if inno["with_participation"] is None:
+if inno.with_participation is None:
     st.info(t("innovation.no_participation", lang))
-elif inno["with_participation"].empty:
+elif inno.with_participation.empty:
     st.info(t("innovation.no_enterprises", lang))
 else:
-    pairs = inno["with_participation"]
+    pairs = inno.with_participation
     chart(
         innovation_scatter(pairs, lang),
         localise(pairs.drop(columns="branch_id").set_index("name"), lang, "branch"),

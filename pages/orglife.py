@@ -18,13 +18,13 @@ if life is None:
     st.info(t("orglife.no_dataset", lang))
     st.stop()
 
-f = life["figures"]
+f = life.figures
 cards = st.columns(5)
 cards[0].metric(t("kpi.activities_12m", lang), fmt_big(f["activities"], lang), border=True)
 cards[1].metric(t("kpi.attendance", lang), fmt_pct(f["attendance_rate"]), border=True)
 cards[2].metric(
     t("kpi.compliance", lang),
-    fmt_pct(life["compliance"]),
+    fmt_pct(life.compliance),
     help=t("kpi.compliance.help", lang),
     border=True,
 )
@@ -44,24 +44,24 @@ cards[4].metric(
 left, right = st.columns([2, 3])
 with left:
     chart(
-        compliance_chart(life["by_rule"], lang),
-        localise(life["by_rule"], lang, "kind"),
+        compliance_chart(life.by_rule, lang),
+        localise(life.by_rule, lang, "kind"),
         "compliance_by_rule",
         lang,
         key="orglife_compliance",
     )
 with right:
     chart(
-        activity_calendar(life["daily"], lang),
-        localise(life["daily"], lang, "date"),
+        activity_calendar(life.daily, lang),
+        localise(life.daily, lang, "date"),
         "activity_calendar",
         lang,
         key="orglife_calendar",
     )
 
 chart(
-    compliance_trend(life["by_period"], lang),
-    periods_table(life["by_period"], lang),
+    compliance_trend(life.by_period, lang),
+    periods_table(life.by_period, lang),
     "compliance_by_period",
     lang,
     key="orglife_trend",
@@ -70,7 +70,7 @@ chart(
 standard = fmt_pct(COMPLIANCE_STANDARD, 0)
 st.header(t("orglife.support", lang, standard=standard))
 st.caption(t("orglife.support.caption", lang))
-below = life["by_branch"][life["by_branch"]["below"]]
+below = life.by_branch[life.by_branch["below"]]
 if below.empty:
     st.success(t("orglife.none_below", lang))
 else:

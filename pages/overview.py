@@ -4,35 +4,34 @@ import pandas as pd
 import streamlit as st
 
 from app import context, data
+from app.navigation import page_file
 from app.widgets import chart, keep_units, md_plain
+from domain.rules import ALERT_ORDER
 from figures.charts import membership_trend, sector_donut
 from figures.national import national_shares, national_table
 from figures.tables import localise
-from i18n import t
+from i18n import fmt_period, t
 from i18n.format import fmt_card, fmt_card_change, fmt_pct
-from metrics.alerts import ALERT_ORDER, alert_counts
-from metrics.membership import year_earlier
+from metrics.alerts import alert_counts
 from report.narrative import overview_headline, scope_name
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.title(t("page.overview", lang))
 
-now = data.summary(*key, ctx.as_of)
-before = int(data.active_on(*key, (year_earlier(ctx.as_of),))["active"].iat[0])
+now = data.opening(*key, ctx.as_of)
 if now["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
 
-headline = overview_headline(now, before, md_plain(scope_name(ctx.scope, lang)), lang)
+headline = overview_headline(now, md_plain(scope_name(ctx.scope, lang)), lang)
 st.markdown(f"#### {keep_units(headline)}")
 
-kpis = data.overview_kpis(*key, ctx.as_of)
 cols = [*st.columns(3), *st.columns(3)]  # two rows: each card stays readable at 1366 px
-for col, item in zip(cols, kpis, strict=True):
-    value, delta, unit, kind = item["value"], item["delta"], item["unit"], item["kind"]
+for col, card in zip(cols, data.cards(*key, ctx.as_of), strict=True):
+    value, delta, unit, kind = card.value, card.delta, card.unit, card.kind
     if value is None:
-        col.metric(t(f"kpi.{item['name']}", lang), t("kpi.no_dataset", lang), border=True)
+        col.metric(t(f"kpi.{card.name}", lang), t("kpi.no_dataset", lang), border=True)
         continue
     shown = fmt_pct(value) if kind == "rate" else fmt_card(value, lang, unit)
     if delta is None:
@@ -41,11 +40,14 @@ for col, item in zip(cols, kpis, strict=True):
         change = fmt_pct(delta, signed=True).replace("%", t("kpi.points", lang))
     else:
         change = fmt_card_change(delta, lang, unit)
+    name = t(f"kpi.{card.name}", lang)
+    if card.name == "new":  # 本年: its period named
+        name = t("kpi.new.period", lang, period=fmt_period(ctx.as_of, "Y", lang))
     col.metric(
-        t(f"kpi.{item['name']}", lang),
+        name,
         shown,
         change,
-        help=t(f"kpi.{item['name']}.help", lang),
+        help=t(f"kpi.{card.name}.help", lang),
         border=True,
         delta_description=t("kpi.vs_year", lang),
         delta_arrow="off" if not delta else "auto",
@@ -99,4 +101,4 @@ with right, st.container(border=True):
     st.caption(
         " · ".join(f"{t(f'alert.{r}', lang)} {counts[r]:,}" for r in ALERT_ORDER if counts[r])
     )
-    st.page_link("pages/alerts.py", label=t("alerts.open", lang), icon=":material/arrow_forward:")
+    st.page_link(page_file("alerts"), label=t("alerts.open", lang), icon=":material/arrow_forward:")

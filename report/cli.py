@@ -1,4 +1,7 @@
-"""`python -m report summary --data DIR [--as-of DATE] [--json]`: the headline figures.
+"""`python -m report summary|deck|html|briefing|png [--data DIR|VERSION] …`: the headline
+figures and the exports, on the data the app shows (``ingest.source.choose``): ``--data``
+(a folder of files, or a store version such as v0003), else DANGJIAN_DATA_DIR, else the
+store's current version, else the bundled sample.
 
 Exit status: 0 done, 1 the dataset is invalid (the ingest report is printed), 2 usage error.
 """
@@ -15,14 +18,18 @@ from pathlib import Path
 import pandas as pd
 
 from domain.definitions import as_of_date
+from domain.rules import ALERT_ORDER
 from i18n import label, t
 from i18n.format import pad
-from ingest import load_dataset
 from ingest.cli import BilingualParser, format_report
-from metrics.alerts import ALERT_ORDER
-from metrics.summary import full_summary
+from ingest.source import Source, UnknownVersionError, choose, load
+from queries.summary import full_summary
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+DATA_HELP = (
+    "数据文件夹或数据仓库版本（如 v0003）；默认与看板相同 / a dataset folder or a store version"
+    " (v0003); default: what the dashboard shows"
+)
 
 
 def format_summary(summary: dict) -> str:
@@ -94,10 +101,16 @@ def format_summary(summary: dict) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _load(args: argparse.Namespace) -> tuple[dict, pd.Timestamp] | int:
-    """The dataset and the as-of date, or the exit status after saying what is wrong."""
-    if not args.data.exists():
-        print(f"找不到文件或文件夹 / No such file or folder: {args.data}", file=sys.stderr)
+def _load(args: argparse.Namespace) -> tuple[dict, pd.Timestamp, Source] | int:
+    """The dataset, the as-of date and where the data came from, or the exit status after
+    saying what is wrong."""
+    try:
+        chosen = choose(args.data)
+    except UnknownVersionError:
+        print(f"数据仓库中没有版本 / The store has no version {args.data}", file=sys.stderr)
+        return EXIT_USAGE
+    if not chosen.path.exists():
+        print(f"找不到文件或文件夹 / No such file or folder: {chosen.path}", file=sys.stderr)
         return EXIT_USAGE
     on = None
     if args.as_of is not None:
@@ -108,18 +121,18 @@ def _load(args: argparse.Namespace) -> tuple[dict, pd.Timestamp] | int:
                 f"--as-of 日期无效，应为 YYYY-MM-DD / is not a date: {args.as_of}", file=sys.stderr
             )
             return EXIT_USAGE
-    result = load_dataset([args.data])
+    result = load(chosen)
     if not result.ok:
-        print(format_report(result.report, str(args.data), 20), file=sys.stderr)
+        print(format_report(result.report, str(chosen.path), 20), file=sys.stderr)
         return EXIT_INVALID
-    return result.tables, (as_of_date(result.tables) if on is None else on)
+    return result.tables, (as_of_date(result.tables) if on is None else on), chosen
 
 
 def _summary(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if isinstance(loaded, int):
         return loaded
-    tables, on = loaded
+    tables, on, _ = loaded
     summary = full_summary(tables, on)
     print(
         json.dumps(summary, ensure_ascii=False, indent=2) if args.json else format_summary(summary)
@@ -133,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=BilingualParser)
     summary = sub.add_parser("summary", help="主要数字 / the headline figures")
-    summary.add_argument("--data", type=Path, required=True, help="数据文件夹 / dataset folder")
+    summary.add_argument("--data", help=DATA_HELP)
     summary.add_argument("--as-of", help="截至日期 YYYY-MM-DD（默认：数据中的最新日期）")
     summary.add_argument("--json", action="store_true", help="JSON 输出 / print JSON")
     summary.set_defaults(run=_summary)
@@ -144,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("png", "每张图表的 PNG（zip） / every chart as PNG, zipped"),
     ):
         export = sub.add_parser(name, help=help_text)
-        export.add_argument("--data", type=Path, required=True, help="数据文件夹 / dataset folder")
+        export.add_argument("--data", help=DATA_HELP)
         export.add_argument("--as-of", help="截至日期 YYYY-MM-DD（默认：数据中的最新日期）")
         export.add_argument("--lang", choices=("zh", "en"), default="zh", help="语言 / language")
         export.add_argument("--out", type=Path, required=True, help="输出文件 / output file")
@@ -158,11 +171,11 @@ def _export(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if isinstance(loaded, int):
         return loaded
-    tables, on = loaded
+    tables, on, chosen = loaded
     kind = {"deck": "pptx", "html": "html", "png": "png"}.get(args.kind, args.kind)
     if kind == "briefing":
         kind = "markdown" if args.out.suffix.lower() in (".md", ".markdown") else "docx"
-    data = export_bytes(tables, on, args.lang, source_name(args.data, args.lang), kind)
+    data = export_bytes(tables, on, args.lang, source_name(chosen.path, args.lang), kind)
     args.out.write_bytes(data)
     print(f"{args.out} ({len(data):,} bytes)")
     return EXIT_OK

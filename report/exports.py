@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 
 from i18n import t
+from ingest.source import is_sample
+from ingest.store import is_version_folder
 from report.slides import SLIDES, Deck, build_deck
 
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 KINDS = ("pptx", "html", "docx", "markdown", "png")
 SUFFIX = {"pptx": ".pptx", "html": ".html", "docx": ".docx", "markdown": ".md", "png": ".zip"}
 MIME = {
@@ -24,9 +25,12 @@ MIME = {
 
 
 def source_name(folder: Path, lang: str) -> str:
-    """How the deck names its data: the bundled sample as synthetic, else the folder."""
-    if Path(folder).resolve() == SAMPLE_DIR.resolve():
+    """How the deck names its data: the bundled sample as synthetic, a stored version by its
+    id, else the folder."""
+    if is_sample(folder):
         return t("deck.sample_source", lang)
+    if is_version_folder(folder):
+        return t("banner.store", lang, version=Path(folder).name)
     return Path(folder).resolve().name
 
 

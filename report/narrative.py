@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from domain.definitions import growth_rate
 from i18n import fmt_date, fmt_int, fmt_pct, label, t
 from metrics.scope import Scope
 
 
 def change_phrase(now: int, before: int, lang: str) -> str:
     """增长3.2% / 减少1.5% / 持平 (zh); up 3.2% / down 1.5% / unchanged (en)."""
-    if before == 0:
+    rate = growth_rate(now, before)
+    if pd.isna(rate):
         return "—"
-    rate = (now - before) / before
     if abs(rate) < 0.0005:
         return "持平" if lang == "zh" else "unchanged"
     if lang == "zh":
@@ -20,14 +21,15 @@ def change_phrase(now: int, before: int, lang: str) -> str:
     return f"{'up' if rate > 0 else 'down'} {fmt_pct(abs(rate))}"
 
 
-def overview_headline(summary: dict, active_year_earlier: int, scope_name: str, lang: str) -> str:
+def overview_headline(summary: dict, scope_name: str, lang: str) -> str:
     """截至2018年11月30日，全街道共有党组织510个（其中党支部463个）、在册党员10,595名，较上年增长2.8%。
 
     Organisations are all three types (党委, 党总支, 党支部), as on the overview's card;
-    the change is against the active members on the same day a year earlier.
+    the change is against the active members on the same day a year earlier. ``summary``
+    is ``queries.overview.opening``.
     """
     members = summary["members"]["active"]
-    before = active_year_earlier
+    before = summary["active_year_earlier"]
     return t(
         "overview.headline",
         lang,

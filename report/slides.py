@@ -15,21 +15,24 @@ from typing import TypeVar
 import pandas as pd
 import plotly.graph_objects as go
 
+from domain.definitions import records_start, trend_start
+from domain.rules import ALERT_ORDER
 from figures.charts import membership_trend, sector_bar, sector_donut
 from figures.health import alert_counts_chart
 from figures.innovation import KIND_COLORS, patents_by_year_chart
 from figures.national import national_shares
 from figures.orglife import compliance_chart
 from figures.theme import MUTED, PRIMARY, SECONDARY, sector_color
-from i18n import fmt_date, fmt_int, fmt_pct, label, t
-from i18n.format import fmt_card
-from metrics.alerts import ALERT_ORDER, alert_counts, alerts
-from metrics.compare import compare, with_organisations
-from metrics.innovation import KINDS, patents_by_year
-from metrics.membership import active_counts, flows, membership_series, year_earlier
-from metrics.national import shares_vs_national
-from metrics.orglife import compliance_by_branch, compliance_by_rule, compliance_detail
-from metrics.summary import headline
+from i18n import fmt_date, fmt_int, fmt_pct, fmt_period, label, t
+from i18n.format import fmt_card, fmt_ratio
+from metrics.alerts import alert_counts, alerts
+from metrics.innovation import KINDS
+from queries import members as members_queries
+from queries.innovation import Innovation, innovation
+from queries.national import shares_against_national
+from queries.orglife import OrgLife, orglife
+from queries.overview import opening
+from queries.sectors import comparison, totals
 from report.narrative import change_phrase, overview_headline
 
 OUTLINES: dict[str, tuple[str, ...]] = {
@@ -112,17 +115,9 @@ def _shared(tables: Mapping[str, pd.DataFrame], key: tuple, compute: Callable[[]
     return results[key]
 
 
-def _compliance(
-    tables: Mapping[str, pd.DataFrame], on: pd.Timestamp
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``compliance_detail`` and ``compliance_by_branch`` on D (computed once per deck)."""
-
-    def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
-        b = tables["branches"]
-        detail = compliance_detail(b, tables["members"], tables["participation"], on)
-        return detail, compliance_by_branch(detail, b)
-
-    return _shared(tables, ("compliance", on), compute)
+def _orglife(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> OrgLife | None:
+    """``queries.orglife.orglife`` on D (computed once per deck)."""
+    return _shared(tables, ("orglife", on), lambda: orglife(tables, on))
 
 
 def _alerts_on(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataFrame:
@@ -131,11 +126,10 @@ def _alerts_on(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataF
 
 
 def _overview(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
-    now = headline(tables, on)
-    before = int(active_counts(tables["members"], [year_earlier(on)])["active"].iat[0])
+    now = opening(tables, on)
     by_sector = pd.Series(now["members"]["by_sector"])
     by_sector = by_sector[by_sector > 0]
-    text = overview_headline(now, before, scope, lang)
+    text = overview_headline(now, scope, lang)
     m = now["members"]
     return Slide(
         key="overview",
@@ -167,24 +161,25 @@ def _signed(n: int, lang: str) -> str:
 
 
 def _trend(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
-    start = max(on - pd.DateOffset(years=5), tables["members"]["joined_on"].min())
-    start = pd.Timestamp(start.year, 1, 1)
-    series = membership_series(tables["members"], start, on, "Q")
-    moves = flows(tables["members"], year_earlier(on) + pd.Timedelta(days=1), on, "Y")
-    eve = start - pd.Timedelta(days=1)
-    first = int(membership_series(tables["members"], eve, eve, "Q")["active"].iat[-1])
+    members = tables["members"]
+    start = trend_start(records_start(members), on)
+    series = members_queries.trend(members, start, on, "Q")
+    year = members_queries.this_year(members, on)
+    first = members_queries.active_before(members, start)
     last = int(series["active"].iat[-1])
+    period = fmt_period(on, "Y", lang)
     text = t(
         "slide.trend.headline",
         lang,
-        start=fmt_date(eve, lang),
+        start=fmt_date(start - pd.Timedelta(days=1), lang),
         first=fmt_int(first, lang),
         last=fmt_int(last, lang),
         change=change_phrase(last, first, lang),
-        new=fmt_int(int(moves["new"].sum()), lang),
-        transfer=fmt_int(int(moves["transfer_in"].sum()), lang),
-        out=fmt_int(int(moves["outflow"].sum()), lang),
-        net=_signed(int(moves["net"].sum()), lang),
+        period=period,
+        new=fmt_int(year.new, lang),
+        transfer=fmt_int(year.transfer_in, lang),
+        out=fmt_int(year.outflow, lang),
+        net=_signed(year.net, lang),
     )
     fig = membership_trend(series, "Q", lang)
     return Slide(
@@ -205,12 +200,9 @@ def _trend(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lan
             ),
         ),
         figures=(
-            (t("col.new", lang), fmt_card(int(moves["new"].sum()), lang, "members")),
-            (
-                t("col.transfer_in", lang),
-                fmt_card(int(moves["transfer_in"].sum()), lang, "members"),
-            ),
-            (t("col.outflow", lang), fmt_card(int(moves["outflow"].sum()), lang, "members")),
+            (t("kpi.new.period", lang, period=period), fmt_card(year.new, lang, "members")),
+            (t("col.transfer_in.period", lang), fmt_card(year.transfer_in, lang, "members")),
+            (t("col.outflow.period", lang), fmt_card(year.outflow, lang, "members")),
         ),
         notes=text,
         table=series,
@@ -218,9 +210,7 @@ def _trend(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lan
 
 
 def _national(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
-    from ingest.reference import read_reference
-
-    table = shares_vs_national(tables["members"], on, read_reference().statistics)
+    table = shares_against_national(tables["members"], on)
     names = [t("col.growth_rate" if m == "growth" else f"col.{m}", lang) for m in table.index]
     year = int(table["national_year"].max())
     female, college = table.loc["female"], table.loc["college_or_above"]
@@ -261,7 +251,8 @@ def _national(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, 
 
 
 def _sectors(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
-    table = with_organisations(compare(dict(tables), on, "sector"))
+    table = comparison(tables, on, "sector")
+    total = totals(table)
     members = table["members"]
     top = members.idxmax()
     per_branch = table["members_per_branch"]
@@ -269,11 +260,11 @@ def _sectors(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, l
         "slide.sectors.headline",
         lang,
         top=label(top, lang),
-        top_share=fmt_pct(members[top] / members.sum()),
+        top_share=fmt_pct(members[top] / total.members),
         high=label(per_branch.idxmax(), lang),
-        high_n=f"{per_branch.max():.1f}",
+        high_n=fmt_ratio(per_branch.max()),
         low=label(per_branch.idxmin(), lang),
-        low_n=f"{per_branch.min():.1f}",
+        low_n=fmt_ratio(per_branch.min()),
     )
     return Slide(
         key="sectors",
@@ -287,34 +278,26 @@ def _sectors(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, l
             point_colors=tuple(sector_color(s) for s in members.index),
         ),
         figures=(
-            (t("slide.sectors.count", lang), fmt_card(len(table), lang)),
-            (
-                t("measure.members_per_branch", lang),
-                f"{members.sum() / max(table['党支部'].sum(), 1):.1f}",
-            ),
+            (t("slide.sectors.count", lang), fmt_card(total.groups, lang)),
+            (t("measure.members_per_branch", lang), fmt_ratio(total.members_per_branch)),
         ),
         notes=text,
         table=table,
     )
 
 
-def _orglife(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
-    if "participation" not in tables:
+def _orglife_slide(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    life = _orglife(tables, on)
+    if life is None:
         return None
-    from metrics.orglife import orglife_figures
-
-    f = orglife_figures(tables["participation"], on)
-    detail, by_branch = _compliance(tables, on)
-    by_rule = compliance_by_rule(detail)
-    below = int(by_branch["below"].sum())
-    rate = float(detail["met"].mean()) if len(detail) else float("nan")
+    f, by_rule, rate = life.figures, life.by_rule, life.compliance
     text = t(
         "slide.orglife.headline",
         lang,
         activities=fmt_int(f["activities"], lang),
         attendance=fmt_pct(f["attendance_rate"]),
         compliance=fmt_pct(rate),
-        below=fmt_int(below, lang),
+        below=fmt_int(life.below, lang),
     )
     return Slide(
         key="orglife",
@@ -338,13 +321,10 @@ def _orglife(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, l
 
 
 def _innovation(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
-    if "patents" not in tables:
+    inno: Innovation | None = innovation(tables, on)
+    if inno is None:
         return None
-    from metrics.innovation import innovation_by_organisation, patent_counts
-
-    counts = patent_counts(tables["patents"], on)
-    years = patents_by_year(tables["patents"], on).tail(6)
-    orgs = innovation_by_organisation(tables, on)
+    counts, years, orgs = inno.counts, inno.by_year.tail(6), inno.by_organisation
     lead = orgs.iloc[0] if len(orgs) else None
     text = t(
         "slide.innovation.headline",
@@ -427,10 +407,9 @@ def _next_steps(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str
     bullets = [
         t(f"slide.next.{r}", lang, n=fmt_int(counts[r], lang)) for r in ALERT_ORDER if counts[r]
     ]
-    if "participation" in tables:
-        below = int(_compliance(tables, on)[1]["below"].sum())
-        if below:
-            bullets.insert(0, t("slide.next.support", lang, n=fmt_int(below, lang)))
+    life = _orglife(tables, on)
+    if life is not None and life.below:
+        bullets.insert(0, t("slide.next.support", lang, n=fmt_int(life.below, lang)))
     text = t("slide.next.headline", lang)
     return Slide(
         key="next_steps",
@@ -446,7 +425,7 @@ BUILDERS = {
     "trend": _trend,
     "national": _national,
     "sectors": _sectors,
-    "orglife": _orglife,
+    "orglife": _orglife_slide,
     "innovation": _innovation,
     "alerts": _alerts,
     "next_steps": _next_steps,

@@ -1,0 +1,78 @@
+"""Which data a surface shows: the app, the summary command and every export choose alike.
+
+1. ``--data`` when given: a folder of files (or one file), or a version of the store by its
+   id (``v0003``);
+2. else the folder named by DANGJIAN_DATA_DIR;
+3. else the store's current version (``ingest.store``);
+4. else the bundled sample (SAMPLE_DIR).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.load import LoadResult, load_dataset
+from ingest.store import Store, current_folder, is_version_folder, load_version_folder, store_dir
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+DATA_DIR_ENV = "DANGJIAN_DATA_DIR"
+VERSION_ID = re.compile(r"v\d{4,}")
+
+
+@dataclass(frozen=True)
+class Source:
+    """The data chosen: where it is and how it was chosen (given, env, store, sample)."""
+
+    path: Path
+    chosen_by: str
+
+    @property
+    def is_sample(self) -> bool:
+        return is_sample(self.path)
+
+    @property
+    def is_stored(self) -> bool:
+        return is_version_folder(self.path)
+
+
+class UnknownVersionError(LookupError):
+    """``--data`` names a version the store does not have."""
+
+
+def is_sample(path: Path) -> bool:
+    return Path(path).resolve() == SAMPLE_DIR.resolve()
+
+
+def folder_wins() -> bool:
+    """DANGJIAN_DATA_DIR is set: it is shown, whatever the store holds."""
+    return bool(os.environ.get(DATA_DIR_ENV))
+
+
+def choose(given: str | Path | None = None) -> Source:
+    """The data to show (see the module's docstring). A ``given`` that is not a path but
+    looks like a version id is looked up in the store; UnknownVersionError if it has none."""
+    if given is not None:
+        path = Path(given)
+        if not path.exists() and VERSION_ID.fullmatch(str(given)):
+            folder = Store(store_dir()).versions_dir / str(given)
+            if not is_version_folder(folder):
+                raise UnknownVersionError(str(given))
+            return Source(folder.resolve(), "given")
+        return Source(path.resolve(), "given")
+    if folder_wins():
+        return Source(Path(os.environ[DATA_DIR_ENV]).resolve(), "env")
+    current = current_folder()
+    if current is not None:
+        return Source(current.resolve(), "store")
+    return Source(SAMPLE_DIR.resolve(), "sample")
+
+
+def load(source: Source, salt: str | None = None) -> LoadResult:
+    """The tables of ``source``: a stored version read as stored (checked when imported),
+    else the files read and checked (``ingest.load_dataset``)."""
+    if source.is_stored:
+        return load_version_folder(source.path)
+    return load_dataset([source.path], salt=salt)

@@ -1,0 +1,57 @@
+"""党员队伍 Members: the trend, inflow and outflow, and this year's movement, for the page,
+the trend slide and the briefing alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from domain.definitions import year_start
+from metrics.membership import flows, membership_series
+
+
+def trend(members: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, freq: str) -> pd.DataFrame:
+    """Active, full and probationary members at the end of each month (M), quarter (Q) or
+    year (Y) from ``start`` to ``end`` (``metrics.membership.membership_series``)."""
+    return membership_series(members, start, end, freq)
+
+
+def active_before(members: pd.DataFrame, start: pd.Timestamp) -> int:
+    """Active members on the day before ``start``: where a trend that starts then began."""
+    eve = start - pd.Timedelta(days=1)
+    return int(membership_series(members, eve, eve, "M")["active"].iat[-1])
+
+
+def movement(
+    members: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, freq: str
+) -> pd.DataFrame:
+    """Inflow and outflow in each period (``metrics.membership.flows``)."""
+    return flows(members, start, end, freq)
+
+
+@dataclass(frozen=True)
+class YearMovement:
+    """From 1 January of D's year to D: new (本年发展党员), transfer_in, outflow (every
+    reason for leaving) and net = new + transfer_in − outflow."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    new: int
+    transfer_in: int
+    outflow: int
+    net: int
+
+
+def this_year(members: pd.DataFrame, on: pd.Timestamp) -> YearMovement:
+    """The membership's movement this year, to D (see ``YearMovement``)."""
+    start = year_start(on)
+    row = flows(members, start, on, "Y").sum()
+    return YearMovement(
+        start=start,
+        end=on,
+        new=int(row["new"]),
+        transfer_in=int(row["transfer_in"]),
+        outflow=int(row["outflow"]),
+        net=int(row["net"]),
+    )

@@ -1,0 +1,99 @@
+"""The summary: every headline figure in one dictionary, for the summary command (JSON and
+table) and the versions page, taken from the same queries as the pages."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+
+from domain.definitions import COLLEGE_OR_ABOVE
+from metrics.alerts import alert_counts, alerts
+from metrics.contact import contact_by_sector, contact_totals
+from metrics.innovation import patent_counts
+from metrics.orglife import participation_counts
+from metrics.structure import structure
+from queries.innovation import innovation
+from queries.orglife import orglife
+from queries.overview import essentials, new_this_year
+
+
+def _ints(series: pd.Series) -> dict[str, int]:
+    return {str(k): int(v) for k, v in series.items()}
+
+
+def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
+    """Counts as integers and labels as in the data contract; rates as fractions (0..1).
+
+    ``queries.overview.essentials``, with new_this_year (本年发展党员, 1 January to D:
+    ``queries.overview.new_this_year``), the structure of the membership, the members out
+    of reach (lost_contact, floating: ``metrics.contact``), and patents and participation
+    (None when the dataset is absent). Participation figures cover the 12 months to D;
+    patents count everything filed or granted on or before D.
+    """
+    members = tables["members"]
+    base = essentials(tables, on)
+    education = structure(members, on, "education")
+    out: dict[str, object] = {
+        "as_of": base["as_of"],
+        "members": {
+            **{k: base["members"][k] for k in ("active", "full", "probationary")},
+            "new_this_year": new_this_year(members, on).count,
+            "gender": _ints(structure(members, on, "gender")),
+            "age_bands": _ints(structure(members, on, "age_band")),
+            "occupation": _ints(structure(members, on, "occupation")),
+            "education": _ints(education),
+            "minority": int(structure(members, on, "ethnicity").get("少数民族", 0)),
+            "college_or_above": int(sum(education.get(k, 0) for k in COLLEGE_OR_ABOVE)),
+            "by_sector": base["members"]["by_sector"],
+            **contact_totals(contact_by_sector(tables, on)),
+        },
+        "branches": base["branches"],
+        "patents": patent_counts(tables["patents"], on) if "patents" in tables else None,
+        "participation": None,
+    }
+    if "participation" in tables:
+        p = participation_counts(tables["participation"], on)
+        out["participation"] = {
+            "activities": int(p["activities"]),
+            "attendance_rate": _rate(p["attendance_rate"], 4),
+        }
+    return out
+
+
+def _rate(value: float, digits: int = 6) -> float | None:
+    return None if math.isnan(value) else round(float(value), digits)
+
+
+def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
+    """``headline`` plus innovation, organisational life and organisational health, from
+    the pages' own queries (``queries.innovation``, ``queries.orglife``):
+
+    patents: filed_12m (applications in the 12 months to D), per_100_members (filed_12m per
+    100 active members), member_inventor_share. participation (12 months to D):
+    volunteer_activities, volunteer_hours (person-hours), mass_participation,
+    compliance_rate (rule-periods met / due), branches_judged, branches_below_standard.
+    alerts: one count per rule, total, organisations.
+    """
+    out = headline(tables, on)
+    inno = innovation(tables, on)
+    if inno is not None:
+        out["patents"] |= {
+            "filed_12m": inno.filed_12m,
+            "per_100_members": _rate(inno.per_100, 2),
+            "member_inventor_share": _rate(inno.member_inventor_share),
+        }
+    life = orglife(tables, on)
+    if life is not None:
+        f = life.figures
+        out["participation"] |= {
+            "volunteer_activities": int(f["volunteer_activities"]),
+            "volunteer_hours": round(float(f["volunteer_hours"]), 1),
+            "mass_participation": int(f["mass_participation"]),
+            "compliance_rate": _rate(life.compliance),
+            "branches_judged": len(life.by_branch),
+            "branches_below_standard": life.below,
+        }
+    out["alerts"] = alert_counts(alerts(tables, on))
+    return out
