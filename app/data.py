@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import streamlit as st
 
+from domain.contract import DATASETS
 from domain.definitions import as_of_date, records_start
 from ingest import LoadResult, load_dataset, source
 from ingest.read import TABLE_SUFFIXES
@@ -29,8 +30,9 @@ from ingest.store import (
     read_version_columns,
     store_dir,
 )
-from metrics.alerts import alerts, alerts_within, first_activity
-from metrics.contact import contact_by_sector
+from ingest.templates import data_dictionary, template_xlsx
+from metrics.alerts import alert_counts, alerts, alerts_within, first_activity
+from metrics.contact import contact_by_sector, contact_totals
 from metrics.membership import active_counts
 from metrics.profile import branch_choices as choices_of
 from metrics.profile import profile
@@ -255,6 +257,12 @@ def structure_on(
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
+def contact_in_total(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, int]:
+    """``metrics.contact.contact_totals`` of ``contact``: 失联 and 流动 members in all."""
+    return contact_totals(contact(folder, version, scope, on))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
 def contact(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.DataFrame:
     """``metrics.contact.contact_by_sector``: 失联 and 流动 members by sector on D."""
     return contact_by_sector(tables(folder, version, scope), on)
@@ -332,6 +340,24 @@ def health(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.Data
     if scope.is_everything:
         return found
     return alerts_within(found, first, tables(folder, version, scope)["branches"]["branch_id"], on)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def health_counts(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, int]:
+    """``metrics.alerts.alert_counts`` of ``health``: warnings per rule, total, organisations."""
+    return alert_counts(health(folder, version, scope, on))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def template(dataset: str) -> bytes:
+    """``ingest.templates.template_xlsx`` of a dataset (the contract never changes)."""
+    return template_xlsx(DATASETS[dataset])
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def dictionary() -> str:
+    """``ingest.templates.data_dictionary``."""
+    return data_dictionary()
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -11,12 +11,26 @@ import streamlit as st
 
 from domain.contract import DATASETS
 from ingest import LoadResult
-from ingest.store import Store, store_dir
+from ingest.read import UPLOAD_TYPES
+from ingest.store import CARRIED, Store, store_dir
 from ingest.upload import UploadError, unpack
 
 PENDING = "_pending_upload"
 ROUND = "_upload_round"  # confirmed imports in this session
 REMOVE = "upload_remove"  # the widget choosing datasets not to carry forward
+
+
+__all__ = [
+    "UPLOAD_TYPES",
+    "carries",
+    "check",
+    "confirm",
+    "drop",
+    "pending",
+    "recheck",
+    "removable",
+    "uploader_key",
+]
 
 
 def check(files: list) -> dict:
@@ -60,6 +74,11 @@ def removable(item: dict) -> list[str]:
     those already chosen, in the contract's order."""
     chosen = set(item.get("carryable", ())) | set(item["remove"])
     return [name for name in DATASETS if name in chosen]
+
+
+def carries(item: dict) -> bool:
+    """The checked upload leaves some dataset as it is in the current version."""
+    return any(step.action == CARRIED for step in item["steps"])
 
 
 def pending() -> dict | None:

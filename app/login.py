@@ -17,6 +17,7 @@ from access.throttle import Throttle
 from app.navigation import NAMES
 from app.widgets import md_plain
 from i18n import t
+from i18n.format import pick
 
 _SIGNED_IN = "_signed_in"  # the login name, in session state
 
@@ -65,7 +66,7 @@ def require(lang: str) -> Person:
     try:
         config = settings()
     except AccessConfigError as exc:
-        why = exc.zh if lang == "zh" else exc.en
+        why = pick(exc.zh, exc.en, lang)
 
         def broken() -> None:
             st.title(t("app.title", lang))

@@ -12,6 +12,7 @@ import streamlit as st
 from app import context
 from figures.tables import file_stem
 from i18n import t
+from i18n.format import pick, plotly_locale
 from ingest.problems import Report
 from report.download import to_csv_bytes, to_xlsx_bytes
 from report.narrative import scope_name
@@ -41,31 +42,10 @@ def keep_units(text: str) -> str:
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
-# The chart toolbar's tooltips in Chinese: plotly.js looks them up in the locale given with
-# the chart (Streamlit's bundle registers none). Streamlit's own "Fullscreen" stays English.
-MODEBAR_ZH = {
-    "Download plot as a PNG": "下载图片（PNG）",
-    "Zoom": "缩放",
-    "Pan": "平移",
-    "Zoom in": "放大",
-    "Zoom out": "缩小",
-    "Autoscale": "自动缩放",
-    "Reset axes": "重置坐标轴",
-    "Reset view": "重置视图",
-    "Toggle Spike Lines": "显示或隐藏参考线",
-    "Show closest data on hover": "悬停显示最近的数据",
-    "Compare data on hover": "悬停比较数据",
-    "Box Select": "框选",
-    "Lasso Select": "套索选择",
-    "Double-click to zoom back out": "双击恢复原大小",
-}
-
 
 def plotly_config(lang: str) -> dict[str, object]:
     """``st.plotly_chart``'s config: no logo, no selection tools, tooltips in ``lang``."""
-    if lang != "zh":
-        return PLOTLY_CONFIG
-    return {**PLOTLY_CONFIG, "locale": "zh-CN", "locales": {"zh-CN": {"dictionary": MODEBAR_ZH}}}
+    return {**PLOTLY_CONFIG, **plotly_locale(lang)}
 
 
 def chart(
@@ -171,7 +151,7 @@ def problems_table(report: Report, lang: str, limit: int = 200) -> pd.DataFrame:
             t("col.record", lang): p.record or "",
             t("col.column", lang): p.column or "",
             t("col.value", lang): "" if p.value is None else p.value,
-            t("col.problem", lang): p.message_zh if lang == "zh" else p.message_en,
+            t("col.problem", lang): pick(p.message_zh, p.message_en, lang),
         }
         for p in report.sorted_problems()[:limit]
     ]

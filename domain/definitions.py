@@ -6,6 +6,7 @@ with the contract's labels) and a day ``on`` as a ``pd.Timestamp``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -210,3 +211,18 @@ def records_start(members: pd.DataFrame) -> pd.Timestamp:
 def per_100_members(count: float, members: float) -> float:
     """A count per 100 active members: count ÷ members × 100; NaN without members."""
     return count / members * 100 if members else float("nan")
+
+
+# 公民身份号码: 18 characters (17 digits and a check digit or X, GB 11643) or the 15 digits of
+# a first-generation card; compared after normalise_id_number (no spaces, upper case).
+ID_NUMBER = re.compile(r"^(\d{17}[\dX]|\d{15})$")
+
+
+def normalise_id_number(value: str) -> str:
+    """An ID number as compared and hashed: without spaces, upper case (x → X)."""
+    return re.sub(r"\s+", "", value).upper()
+
+
+def is_id_number(value: str) -> bool:
+    """The text has the form of a 公民身份号码 (ID_NUMBER, after normalise_id_number)."""
+    return bool(ID_NUMBER.match(normalise_id_number(value)))

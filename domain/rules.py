@@ -61,6 +61,11 @@ class AlertRule:
     source: str
 
 
+# Thresholds that are settings, not quotations of a rule's text (those stay as quoted).
+TERM_DUE_DAYS = 90  # 即将换届: the term ends within this many days
+QUIET_MONTHS = 3  # 近期无组织生活: no activity for this many months
+AGEING_MEDIAN = 60  # 党员年龄偏大: the median age is over this
+
 ALERT_RULES: dict[str, AlertRule] = {
     rule.key: rule
     for rule in (
@@ -69,8 +74,8 @@ ALERT_RULES: dict[str, AlertRule] = {
         ),
         AlertRule(
             "term_due",
-            90,
-            "《中国共产党基层组织选举工作条例》：提前做好换届准备（阈值：90天内届满）",
+            TERM_DUE_DAYS,
+            f"《中国共产党基层组织选举工作条例》：提前做好换届准备（阈值：{TERM_DUE_DAYS}天内届满）",
         ),
         AlertRule(
             "few_full_members", 3, f"{BRANCH_RULES_SOURCE}第五条：正式党员3人以上的，应当成立党支部"
@@ -83,13 +88,17 @@ ALERT_RULES: dict[str, AlertRule] = {
         ),
         AlertRule(
             "no_activity",
-            3,
-            f"{BRANCH_RULES_SOURCE}第十五条：三会一课按期开展（阈值：3个月无活动）",
+            QUIET_MONTHS,
+            f"{BRANCH_RULES_SOURCE}第十五条：三会一课按期开展（阈值：{QUIET_MONTHS}个月无活动）",
         ),
         AlertRule(
             "probation_overdue", 1, "《中国共产党章程》第七条：预备期为一年，期满应及时讨论转正"
         ),
-        AlertRule("ageing", 60, "党员队伍结构：支部党员年龄中位数超过60岁，需关注发展年轻党员"),
+        AlertRule(
+            "ageing",
+            AGEING_MEDIAN,
+            f"党员队伍结构：支部党员年龄中位数超过{AGEING_MEDIAN}岁，需关注发展年轻党员",
+        ),
     )
 }
 ALERT_ORDER: tuple[str, ...] = tuple(ALERT_RULES)  # the rules in the order they are shown

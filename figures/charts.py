@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 from domain.contract import SECTORS
 from figures.theme import MUTED, OUTFLOW, PRIMARY, SECONDARY, SEQUENCE, plain, sector_color, style
 from i18n import fmt_big, fmt_period, label, t
+from i18n.format import form, unit_after_big
 
 
 def _periods(index: pd.DatetimeIndex, freq: str, lang: str) -> list[str]:
@@ -121,9 +122,7 @@ def structure_bar(counts: pd.Series, dimension: str, lang: str) -> go.Figure:
             textposition="outside",
             cliponaxis=False,
             customdata=shares.to_numpy(),
-            hovertemplate="%{y}: %{x:,}（%{customdata:.1%}）<extra></extra>"
-            if lang == "zh"
-            else "%{y}: %{x:,} (%{customdata:.1%})<extra></extra>",
+            hovertemplate=form("count_hover", lang) + "<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -180,7 +179,7 @@ def shares_compare(rows: pd.DataFrame, lang: str) -> go.Figure:
 def comparison_names(sector: str, lang: str) -> dict[str, str]:
     """Display names of an organisation's comparison rows: this, its sector (named), all."""
     its = t("branch.sector_all", lang)
-    named = f"{its}（{label(sector, lang)}）" if lang == "zh" else f"{its} ({label(sector, lang)})"
+    named = its + form("paren", lang, text=label(sector, lang))
     return {"this": t("branch.this", lang), "sector": named, "all": t("branch.all", lang)}
 
 
@@ -325,13 +324,11 @@ def sector_donut(members_by_sector: pd.Series, lang: str) -> go.Figure:
             text=[f"{v / values.sum():.1%}" if v / values.sum() >= 0.04 else "" for v in values],
             textinfo="text",
             textposition="inside",
-            hovertemplate="%{label}: %{value:,}（%{percent}）<extra></extra>"
-            if lang == "zh"
-            else "%{label}: %{value:,} (%{percent})<extra></extra>",
+            hovertemplate=form("share_hover", lang) + "<extra></extra>",
         )
     )
     fig = style(fig, t("chart.members_by_sector", lang))
-    total = fmt_big(values.sum(), lang) + ("名" if lang == "zh" else "")
+    total = fmt_big(values.sum(), lang) + unit_after_big(lang)
     fig.add_annotation(  # the total in the ring's hole, the compact way: 1.06万名 / 10.6k
         # the words under the figure smaller, one word a line: a narrow column's ring is small
         text=f"<b>{total}</b><br><span style='font-size:12px'>"

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from figures.theme import PRIMARY, SECONDARY, plain, sector_color, style
 from i18n import label, t
+from i18n.format import fmt_year
 
 KIND_COLORS = {"发明": PRIMARY, "实用新型": SECONDARY, "外观设计": "#8D6E63"}
 
@@ -15,7 +16,7 @@ KIND_COLORS = {"发明": PRIMARY, "实用新型": SECONDARY, "外观设计": "#8
 def patents_by_year_chart(table: pd.DataFrame, lang: str) -> go.Figure:
     """Applications filed per year stacked by kind, and patents granted per year as a line
     (``metrics.innovation.patents_by_year``)."""
-    x = [str(y) + ("年" if lang == "zh" else "") for y in table.index]
+    x = [fmt_year(int(y), lang) for y in table.index]
     fig = go.Figure()
     for kind, color in KIND_COLORS.items():
         fig.add_bar(

@@ -9,17 +9,20 @@ import plotly.graph_objects as go
 from figures.tables import localise
 from figures.theme import MUTED, PRIMARY, plain, style
 from i18n import label, t
+from i18n.format import form, sentence_case
 
 
 def source_note(years: list[int], reliability: list[str], lang: str) -> str:
     """全国数据：2018年，中国共产党党内统计公报（部分推算）. The sites the figures were read on
     are in the data table's 来源 column."""
-    year_text = "、".join(dict.fromkeys(t("national.year", lang, year=y) for y in years))
-    kinds = ("；" if lang == "zh" else "; ").join(
+    year_text = form("list", lang).join(
+        dict.fromkeys(t("national.year", lang, year=y) for y in years)
+    )
+    kinds = form("clause", lang).join(
         dict.fromkeys(t(f"reliability.{r}", lang) for r in reliability if r)
     )
     note = t("national.note", lang, years=year_text)
-    return note + (f"（{kinds}）" if lang == "zh" else f" ({kinds})") if kinds else note
+    return note + form("paren", lang, text=kinds) if kinds else note
 
 
 def _note(fig: go.Figure, text: str) -> None:
@@ -34,7 +37,7 @@ def _note(fig: go.Figure, text: str) -> None:
 
 def _local(name: str, lang: str) -> str:
     """The legend's name for the local figures (capitalised in English)."""
-    return plain(name if lang == "zh" else name[:1].upper() + name[1:])
+    return plain(sentence_case(name, lang))
 
 
 def _measure_name(measure: str, lang: str) -> str:

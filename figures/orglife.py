@@ -8,10 +8,8 @@ import plotly.graph_objects as go
 
 from domain.rules import COMPLIANCE_STANDARD
 from figures.theme import PRIMARY, SECONDARY, style
-from i18n import fmt_period, label, t
-
-WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+from i18n import fmt_date, fmt_period, label, t
+from i18n.format import WEEKDAYS, fmt_month_short, form
 
 
 def compliance_chart(by_rule: pd.DataFrame, lang: str) -> go.Figure:
@@ -51,10 +49,8 @@ def activity_calendar(daily: pd.Series, lang: str) -> go.Figure:
     dates = np.full((7, len(weeks)), "", dtype=object)
     for day, m, value in zip(days, monday, daily.to_numpy(), strict=True):
         z[day.weekday(), column[m]] = value
-        dates[day.weekday(), column[m]] = (
-            f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.strftime("%d %b %Y")
-        )
-    labels = WEEKDAYS_ZH if lang == "zh" else WEEKDAYS_EN
+        dates[day.weekday(), column[m]] = fmt_date(day, lang)
+    labels = WEEKDAYS[lang]
     firsts = days[days.day == 1]
     month_starts = [f - pd.Timedelta(days=f.day_of_week) for f in firsts]
     fig = go.Figure(
@@ -73,7 +69,7 @@ def activity_calendar(daily: pd.Series, lang: str) -> go.Figure:
     fig.update_xaxes(
         tickmode="array",
         tickvals=[column[w] for w in month_starts],
-        ticktext=[f"{f.month}月" if lang == "zh" else f.strftime("%b") for f in firsts],
+        ticktext=[fmt_month_short(f, lang) for f in firsts],
         showgrid=False,
     )
     fig.update_yaxes(autorange="reversed", showgrid=False)
@@ -98,6 +94,6 @@ def compliance_trend(by_period: pd.DataFrame, lang: str) -> go.Figure:
         )
     fig.add_hline(y=COMPLIANCE_STANDARD, line={"color": "#616161", "dash": "dot", "width": 1})
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
-    fig.update_xaxes(tickformat="%Y年%-m月" if lang == "zh" else "%b %Y")
+    fig.update_xaxes(tickformat=form("month_axis", lang))
     fig.update_layout(height=320)
     return style(fig, t("chart.compliance_trend", lang), None, t("axis.share_met", lang))

@@ -11,6 +11,7 @@ import pandas as pd
 from domain.contract import DATASETS
 from domain.rules import ALERT_RULES, MEETING_RULES
 from i18n import STRINGS, fmt_date, fmt_pct, label, t
+from i18n.format import form, pick
 from ingest.store import Step
 
 # Columns holding a fraction (0..1): shown and downloaded as a percentage with one decimal.
@@ -36,9 +37,7 @@ SHARE_COLUMNS = frozenset(
 def column_name(column: object, lang: str, percent: bool = False) -> str:
     key = f"col.{column}"
     name = t(key, lang) if key in STRINGS else label(str(column), lang)
-    if percent:
-        name += "（%）" if lang == "zh" else " (%)"
-    return name
+    return form("percent_heading", lang, name=name) if percent else name
 
 
 def localise(frame: pd.DataFrame | pd.Series, lang: str, index: str | None = None) -> pd.DataFrame:
@@ -86,7 +85,7 @@ def file_stem(title: str, scope: str, day: dt.date) -> str:
 def branch_link(branch_id: str, lang: str) -> str:
     """A relative link to the organisation's profile page, in the same language (the URL's
     parameters as ``app.url`` reads them: stable codes)."""
-    query = {"branch": branch_id} if lang == "zh" else {"lang": lang, "branch": branch_id}
+    query = {"lang": lang, "branch": branch_id}
     return "branch?" + urlencode(query)
 
 
@@ -124,7 +123,6 @@ def support_table(by_branch: pd.DataFrame, lang: str) -> pd.DataFrame:
     rule-periods met, overall and per rule (%), with profile links."""
     fixed = {"branch_id", "name", "sector", "community", "due", "met", "rate", "below"}
     kinds = [c for c in by_branch.columns if c not in fixed]
-    percent = "（%）" if lang == "zh" else " (%)"
     out = {
         t("col.branch", lang): by_branch["name"],
         t("col.sector", lang): [label(s, lang) for s in by_branch["sector"]],
@@ -133,7 +131,9 @@ def support_table(by_branch: pd.DataFrame, lang: str) -> pd.DataFrame:
     }
     for kind in kinds:
         rates = (100 * by_branch[kind].astype(float)).round(1)
-        out[label(kind, lang) + percent] = [f"{r:.1f}" if pd.notna(r) else "—" for r in rates]
+        out[form("percent_heading", lang, name=label(kind, lang))] = [
+            f"{r:.1f}" if pd.notna(r) else "—" for r in rates
+        ]
     out[t("col.link", lang)] = [branch_link(b, lang) for b in by_branch["branch_id"]]
     return pd.DataFrame(out)
 
@@ -184,7 +184,7 @@ def completeness_table(full: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("col.dataset", lang): [t(f"dataset.{d}", lang) for d in full["dataset"]],
             t("col.column", lang): [
-                headers.get((d, c), c) if lang == "zh" else c
+                pick(headers.get((d, c), c), c, lang)
                 for d, c in zip(full["dataset"], full["column"], strict=True)
             ],
             t("col.filled", lang): [fmt_pct(s) for s in full["share"]],
@@ -234,7 +234,7 @@ def plan_table(steps: list[Step], lang: str) -> pd.DataFrame:
 def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``app.data.store_history`` for display: ✓ after the current version, times in
     北京时间, headers and the file lists in ``lang``."""
-    sep = "、" if lang == "zh" else ", "
+    sep = form("list", lang)
     shown = history.assign(
         version=[
             v + (" ✓" if c else "")

@@ -151,3 +151,81 @@ def fmt_ratio(value: float | None) -> str:
     if value is None or pd.isna(value):
         return "—"
     return f"{value:.1f}"
+
+
+# Punctuation and small forms that differ by language (no Han characters, so not STRINGS).
+_FORMS: dict[str, tuple[str, str]] = {
+    "list": ("、", ", "),  # between the items of a list
+    "clause": ("；", "; "),  # between clauses
+    "stop": ("。", ". "),  # after a sentence, before the next
+    "paren": ("（{text}）", " ({text})"),  # an aside after a word
+    "percent_heading": ("{name}（%）", "{name} (%)"),  # a column of percentages
+    "html_lang": ("zh-CN", "en"),  # the HTML lang attribute
+    "month_axis": ("%Y年%-m月", "%b %Y"),  # plotly's tickformat for months
+    "count_hover": ("%{y}: %{x:,}（%{customdata:.1%}）", "%{y}: %{x:,} (%{customdata:.1%})"),
+    "share_hover": ("%{label}: %{value:,}（%{percent}）", "%{label}: %{value:,} (%{percent})"),
+}
+WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+
+
+def form(name: str, lang: Lang = "zh", **kw: object) -> str:
+    """One of the small language-dependent forms above, filled in with ``kw``."""
+    zh, en = _FORMS[name]
+    text = en if lang == "en" else zh
+    return text.format(**kw) if kw else text
+
+
+def pick(zh: str, en: str, lang: Lang = "zh") -> str:
+    """The text in ``lang`` of a message made in both (ingest's problems, access errors)."""
+    return en if lang == "en" else zh
+
+
+def sentence_case(text: str, lang: Lang = "zh") -> str:
+    """A phrase as the start of a sentence or a legend entry: capitalised in English."""
+    return text[:1].upper() + text[1:] if lang == "en" else text
+
+
+def fmt_year(year: int, lang: Lang = "zh") -> str:
+    """2018年 / 2018."""
+    return f"{year}年" if lang == "zh" else str(year)
+
+
+def fmt_month_short(day: pd.Timestamp, lang: Lang = "zh") -> str:
+    """The month alone, for an axis: 11月 / Nov."""
+    return f"{day.month}月" if lang == "zh" else day.strftime("%b")
+
+
+def unit_after_big(lang: Lang = "zh", unit: str = "members") -> str:
+    """The measure word after a compact figure (1.06万名); none in English (10.6k)."""
+    return UNITS[unit][0] if lang == "zh" else ""
+
+
+# The chart toolbar's tooltips in Chinese: plotly.js looks them up in the locale given with
+# the chart (Streamlit's bundle registers none). Streamlit's own "Fullscreen" stays English.
+MODEBAR_ZH = {
+    "Download plot as a PNG": "下载图片（PNG）",
+    "Zoom": "缩放",
+    "Pan": "平移",
+    "Zoom in": "放大",
+    "Zoom out": "缩小",
+    "Autoscale": "自动缩放",
+    "Reset axes": "重置坐标轴",
+    "Reset view": "重置视图",
+    "Toggle Spike Lines": "显示或隐藏参考线",
+    "Show closest data on hover": "悬停显示最近的数据",
+    "Compare data on hover": "悬停比较数据",
+    "Box Select": "框选",
+    "Lasso Select": "套索选择",
+    "Double-click to zoom back out": "双击恢复原大小",
+}
+
+
+def plotly_locale(lang: Lang = "zh") -> dict[str, object]:
+    """A plotly chart's config for ``lang``: the toolbar's tooltips (MODEBAR_ZH) in Chinese;
+    plotly's own English otherwise."""
+    if lang == "en":
+        return {}
+    return {"locale": "zh-CN", "locales": {"zh-CN": {"dictionary": MODEBAR_ZH}}}

@@ -388,20 +388,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "See that the {n} organisations with overdue elections hold them",
     ),
     "slide.next.term_due": (
-        "提前部署{n}个90天内届满党组织的换届工作",
-        "Prepare elections for the {n} organisations whose term ends within 90 days",
+        "提前部署{n}个{threshold}天内届满党组织的换届工作",
+        "Prepare elections for the {n} organisations whose term ends within {threshold} days",
     ),
     "slide.next.few_full_members": (
-        "研究{n}个正式党员不足3人的党支部的组建方式（如联合党支部）",
-        "Review the {n} branches with fewer than 3 full members (e.g. joint branches)",
+        "研究{n}个正式党员不足{threshold}人的党支部的组建方式（如联合党支部）",
+        "Review the {n} branches with fewer than {threshold} full members (e.g. joint branches)",
     ),
     "slide.next.too_many_members": (
-        "对{n}个50人以上的党支部研究设立党总支或党小组",
-        "Consider general branches or Party groups for the {n} branches of 50 or more",
+        "对{n}个{threshold}人以上的党支部研究设立党总支或党小组",
+        "Consider general branches or Party groups for the {n} branches of {threshold} or more",
     ),
     "slide.next.no_activity": (
-        "联系{n}个近3个月无组织生活记录的党支部",
-        "Contact the {n} branches with no activity in 3 months",
+        "联系{n}个近{threshold}个月无组织生活记录的党支部",
+        "Contact the {n} branches with no activity in {threshold} months",
     ),
     "slide.next.probation_overdue": (
         "督促{n}个党组织及时讨论预备党员转正",
@@ -425,7 +425,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "届满日期 {date}，还有 {value} 天",
         "Term ends {date}, in {value} days",
     ),
-    "alert.few_full_members": ("正式党员不足3人", "Fewer than 3 full members"),
+    "alert.few_full_members": ("正式党员人数不足", "Too few full members"),
     "alert.few_full_members.detail": ("正式党员 {value} 名", "{value} full members"),
     "alert.too_many_members": ("党员人数较多", "Large branch"),
     "alert.too_many_members.detail": (
@@ -496,6 +496,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "banner.store": ("数据仓库 {version} 版", "the store, version {version}"),
     "banner.scope": ("当前范围：{scope}", "Showing: {scope}"),
     "scope.all": ("全街道", "the whole sub-district"),
+    "data.template.file": ("{name}模板.xlsx", "{name}_template.xlsx"),
+    "scope.in": ("{communities}的{sectors}", "{sectors} in {communities}"),
+    "change.up": ("增长{rate}", "up {rate}"),
+    "change.down": ("减少{rate}", "down {rate}"),
+    "change.flat": ("持平", "unchanged"),
+    "net.zero": ("增减相抵", "no net change"),
+    "net.up": ("净增加{n}名", "net +{n}"),
+    "net.down": ("净减少{n}名", "net −{n}"),
     "error.invalid_data": (
         "数据未通过检查，看板无法显示。请按下列问题修改文件后刷新页面。",
         "The data did not pass its checks, so the dashboard cannot show it. Fix the problems "

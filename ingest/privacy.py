@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import secrets
 from pathlib import Path
 
 import pandas as pd
 
+from domain.definitions import is_id_number, normalise_id_number
+
 SALT_ENV = "DANGJIAN_ID_SALT"
 SALT_FILE = Path(__file__).resolve().parent.parent / ".dangjian_salt"
-ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
 
 
 def get_salt() -> str:
@@ -30,11 +30,6 @@ def get_salt() -> str:
     salt = secrets.token_hex(16)
     SALT_FILE.write_text(salt, encoding="utf-8")
     return salt
-
-
-def normalise_id_number(value: str) -> str:
-    """Upper-case, without spaces; full-width digits folded by the caller's NFKC."""
-    return re.sub(r"\s+", "", value).upper()
 
 
 def hash_id_numbers(values: pd.Series, salt: str) -> pd.Series:
@@ -50,13 +45,13 @@ def hash_id_numbers(values: pd.Series, salt: str) -> pd.Series:
 
 
 def malformed_id_numbers(values: pd.Series) -> pd.Series:
-    """True where a non-blank cell is not 17 digits and a digit or X."""
+    """True where a non-blank cell is not a 公民身份号码 (``domain.definitions.is_id_number``)."""
 
     def bad(value: object) -> bool:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return False
         text = normalise_id_number(str(value))
-        return bool(text) and not ID_PATTERN.match(text)
+        return bool(text) and not is_id_number(text)
 
     return values.map(bad).astype(bool)
 

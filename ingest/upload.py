@@ -7,6 +7,7 @@ import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from ingest.problems import message
 from ingest.read import TABLE_SUFFIXES
 
 MAX_FILE_BYTES = 50 * 2**20  # one uploaded file
@@ -15,11 +16,13 @@ MAX_ZIP_TOTAL = 200 * 2**20  # all the files in a zip, unpacked
 
 
 class UploadError(Exception):
-    """An upload refused as a whole; ``message_zh`` and ``message_en`` say why."""
+    """An upload refused as a whole; ``message_zh`` and ``message_en`` say why (the
+    catalogue's ``upload.*`` messages, ``i18n.problems``)."""
 
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_zh, self.message_en = message_zh, message_en
+    def __init__(self, code: str, **kw: object) -> None:
+        self.code = code
+        self.message_zh, self.message_en = message(code, **kw)
+        super().__init__(self.message_en)
 
 
 def _mb(n: int) -> str:
@@ -34,10 +37,7 @@ def unpack(files: list[tuple[str, bytes]], dest: Path) -> list[Path]:
     planned: list[tuple[str, bytes]] = []
     for name, data in files:
         if len(data) > MAX_FILE_BYTES:
-            raise UploadError(
-                f"文件“{name}”大于 {_mb(MAX_FILE_BYTES)}，未接收",
-                f"{name} is larger than {_mb(MAX_FILE_BYTES)} and was not accepted",
-            )
+            raise UploadError("upload.too_large", name=name, limit=_mb(MAX_FILE_BYTES))
         if name.lower().endswith(".zip"):
             planned += _members(name, data)
         else:
@@ -56,25 +56,16 @@ def _members(name: str, data: bytes) -> list[tuple[str, bytes]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise UploadError(f"“{name}”不是有效的 zip 压缩包", f"{name} is not a zip archive") from exc
+        raise UploadError("upload.bad_zip", name=name) from exc
     infos = [i for i in archive.infolist() if not i.is_dir()]
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise UploadError(
-            f"“{name}”含 {len(infos)} 个文件，最多 {MAX_ZIP_MEMBERS} 个",
-            f"{name} holds {len(infos)} files; at most {MAX_ZIP_MEMBERS} are accepted",
-        )
+        raise UploadError("upload.too_many", name=name, n=len(infos), limit=MAX_ZIP_MEMBERS)
     if sum(i.file_size for i in infos) > MAX_ZIP_TOTAL:
-        raise UploadError(
-            f"“{name}”解压后大于 {_mb(MAX_ZIP_TOTAL)}",
-            f"{name} unpacks to more than {_mb(MAX_ZIP_TOTAL)}",
-        )
+        raise UploadError("upload.unpacks_too_large", name=name, limit=_mb(MAX_ZIP_TOTAL))
     out = []
     for info in infos:
         path = PurePosixPath(info.filename)
         if path.is_absolute() or ".." in path.parts:
-            raise UploadError(
-                f"“{name}”中的路径“{info.filename}”指向文件夹之外",
-                f"{name} holds a path outside its folder: {info.filename}",
-            )
+            raise UploadError("upload.outside", name=name, path=info.filename)
         out.append((path.name, archive.read(info)))
     return out

@@ -23,7 +23,8 @@ from domain.contract import (
     Field,
     Kind,
 )
-from domain.definitions import age_on
+from domain.definitions import age_on, is_id_number
+from i18n.problems import Both
 from ingest.dates import DATE_DTYPE, IMPOSSIBLE, YEAR_ONLY, ambiguous_months, parse_dates
 from ingest.labels import (
     NO,
@@ -35,12 +36,11 @@ from ingest.labels import (
     unknown_categories,
 )
 from ingest.privacy import hash_id_numbers, malformed_id_numbers, mask_name
-from ingest.problems import Both, Problem, problem
+from ingest.problems import Problem, problem
 from ingest.read import RawTable, blank_cells, is_blank
 
 ID_HASH = "id_hash"
 REDACTED = "（已隐去 redacted）"
-_ID_SHAPE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 _DATE_SHAPE = re.compile(r"^(19|20)\d{2}[-/.年]\d{1,2}|^(19|20)\d{6}$")
 
 
@@ -51,7 +51,7 @@ def looks_personal(text: str) -> bool:
     if _DATE_SHAPE.match(text):
         return False
     digits = re.sub(r"[\s\-+()]", "", text)
-    return bool(_ID_SHAPE.match(digits)) or (digits.isdigit() and len(digits) >= 7)
+    return is_id_number(digits) or (digits.isdigit() and len(digits) >= 7)
 
 
 def redact(text: str) -> str:
@@ -59,8 +59,8 @@ def redact(text: str) -> str:
 
 
 def looks_like_id_number(text: str) -> bool:
-    """The shape of a 公民身份号码 (18 characters, or the old 15 digits)."""
-    return bool(_ID_SHAPE.match(re.sub(r"\s", "", text)))
+    """The shape of a 公民身份号码 (``domain.definitions.is_id_number``)."""
+    return is_id_number(text)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from app.widgets import data_table, pager
 from domain.rules import ALERT_ORDER
 from figures.tables import alert_rules_table, alerts_export, alerts_table
 from i18n import t
-from metrics.alerts import alert_counts
+from i18n.format import form
 from report.download import to_xlsx_bytes
 
 ctx = context.get(__file__)
@@ -17,7 +17,7 @@ st.title(t("page.alerts", lang))
 st.caption(t("alerts.caption", lang))
 
 found = data.health(*key, ctx.as_of)
-counts = alert_counts(found)
+counts = data.health_counts(*key, ctx.as_of)
 
 if found.empty:
     st.success(t("alerts.none", lang))
@@ -29,11 +29,7 @@ else:
     chosen = st.pills(
         t("alerts.filter", lang),
         [rule for rule in ALERT_ORDER if counts[rule]],
-        format_func=lambda r: (
-            f"{t(f'alert.{r}', lang)}（{counts[r]:,}）"
-            if lang == "zh"
-            else f"{t(f'alert.{r}', lang)} ({counts[r]:,})"
-        ),
+        format_func=lambda r: t(f"alert.{r}", lang) + form("paren", lang, text=f"{counts[r]:,}"),
         selection_mode="multi",
         key="alert_rules",
     )

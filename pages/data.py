@@ -10,9 +10,7 @@ from app.widgets import data_table, problems_table
 from domain.contract import DATASETS
 from figures.tables import completeness_table, plan_table, quality_table
 from i18n import t
-from ingest.read import UPLOAD_TYPES
-from ingest.store import CARRIED
-from ingest.templates import data_dictionary, template_xlsx
+from i18n.format import pick
 from report.download import to_xlsx_bytes
 
 ctx = context.get(__file__)
@@ -34,7 +32,7 @@ if data.folder_wins():
     st.info(t("data.upload.folder_wins", lang))
 files = st.file_uploader(
     t("data.upload.files", lang),
-    type=UPLOAD_TYPES,
+    type=importing.UPLOAD_TYPES,
     accept_multiple_files=True,
     key=importing.uploader_key(),
 )
@@ -53,7 +51,7 @@ if files:
     if item is None or item["error"] is not None:
         error = item["error"] if item else None
         if error is not None:
-            st.error(error.message_zh if lang == "zh" else error.message_en)
+            st.error(pick(error.message_zh, error.message_en, lang))
     elif not item["result"].ok:
         st.error(t("data.upload.invalid", lang))
         codes = {p.code for p in item["result"].report.problems}
@@ -70,7 +68,7 @@ if files:
             key="problems_xlsx",
         )
     else:
-        carrying = any(s.action == CARRIED for s in item["steps"])
+        carrying = importing.carries(item)
         st.success(t("data.upload.valid_carried" if carrying else "data.upload.valid", lang))
         data_table(plan_table(item["steps"], lang))
         warned = item["result"].report
@@ -120,9 +118,9 @@ st.caption(t("data.templates.caption", lang))
 row = st.container(horizontal=True)
 for name, dataset in DATASETS.items():
     row.download_button(
-        f"{dataset.zh}.xlsx" if lang == "zh" else f"{name}.xlsx",
-        template_xlsx(dataset),
-        file_name=f"{dataset.zh}模板.xlsx" if lang == "zh" else f"{name}_template.xlsx",
+        f"{pick(dataset.zh, name, lang)}.xlsx",
+        data.template(name),
+        file_name=t("data.template.file", lang, name=pick(dataset.zh, name, lang)),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         on_click="ignore",
@@ -130,7 +128,7 @@ for name, dataset in DATASETS.items():
     )
 row.download_button(
     t("data.dictionary", lang),
-    data_dictionary(),
+    data.dictionary(),
     file_name="data_dictionary_数据规范.md",
     mime="text/markdown",
     icon=":material/menu_book:",

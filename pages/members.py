@@ -18,7 +18,6 @@ from figures.charts import (
 from figures.national import national_mix, national_shares, national_table
 from figures.tables import localise
 from i18n import fmt_date, fmt_int, t
-from metrics.contact import contact_totals
 from report.narrative import scope_name
 
 ctx = context.get(__file__)
@@ -77,7 +76,9 @@ for row in range(0, len(dims), 3):
 
 st.header(t("members.contact", lang))
 reach = data.contact(*key, ctx.as_of)
-totals = {name: fmt_int(n, lang, "members") for name, n in contact_totals(reach).items()}
+totals = {
+    name: fmt_int(n, lang, "members") for name, n in data.contact_in_total(*key, ctx.as_of).items()
+}
 caption = t(
     "members.contact.caption",
     lang,

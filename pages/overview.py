@@ -12,7 +12,6 @@ from figures.national import national_shares, national_table
 from figures.tables import localise
 from i18n import fmt_period, t
 from i18n.format import fmt_card, fmt_card_change, fmt_pct
-from metrics.alerts import alert_counts
 from report.narrative import overview_headline, scope_name
 
 ctx = context.get(__file__)
@@ -90,7 +89,7 @@ with left:
         key="overview_national",
     )
 with right, st.container(border=True):
-    counts = alert_counts(data.health(*key, ctx.as_of))
+    counts = data.health_counts(*key, ctx.as_of)
     st.metric(
         t("alerts.summary", lang),
         fmt_card(counts["total"], lang, "warnings"),

@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from i18n import t
+from i18n.format import form
 from report.slides import Deck
 
 EA_FONT = "Microsoft YaHei"
@@ -17,7 +18,7 @@ EA_FONT = "Microsoft YaHei"
 
 def _paragraphs(deck: Deck, lang: str) -> list[tuple[str, str | list[str]]]:
     """(heading, paragraph or list of points) in order."""
-    sep = "、" if lang == "zh" else ", "
+    sep = form("list", lang)
     out: list[tuple[str, str | list[str]]] = []
     for s in deck.slides:
         if s.bullets:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from domain.definitions import growth_rate
 from i18n import fmt_date, fmt_int, fmt_pct, label, t
+from i18n.format import form
 from metrics.scope import Scope
 
 
@@ -15,10 +16,8 @@ def change_phrase(now: int, before: int, lang: str) -> str:
     if pd.isna(rate):
         return "—"
     if abs(rate) < 0.0005:
-        return "持平" if lang == "zh" else "unchanged"
-    if lang == "zh":
-        return f"{'增长' if rate > 0 else '减少'}{fmt_pct(abs(rate))}"
-    return f"{'up' if rate > 0 else 'down'} {fmt_pct(abs(rate))}"
+        return t("change.flat", lang)
+    return t("change.up" if rate > 0 else "change.down", lang, rate=fmt_pct(abs(rate)))
 
 
 def overview_headline(summary: dict, scope_name: str, lang: str) -> str:
@@ -47,9 +46,9 @@ def scope_name(scope: Scope, lang: str) -> str:
     communities chosen (楼宇、灯湖社区 / Office buildings, 灯湖社区)."""
     if scope.is_everything:
         return t("scope.all", lang)
-    sep = "、" if lang == "zh" else ", "
+    sep = form("list", lang)
     sectors = sep.join(label(s, lang) for s in scope.sectors)
     communities = sep.join(scope.communities)
     if sectors and communities:  # the sectors' organisations within the communities
-        return f"{communities}的{sectors}" if lang == "zh" else f"{sectors} in {communities}"
+        return t("scope.in", lang, sectors=sectors, communities=communities)
     return sectors or communities

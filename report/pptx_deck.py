@@ -16,6 +16,7 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from i18n import t
+from i18n.format import form
 from report.slides import Deck, NativeChart, Slide
 
 EA_FONT = "Microsoft YaHei"  # present with Office and WPS; Noto Sans CJK SC substitutes
@@ -166,8 +167,7 @@ def deck_pptx(deck: Deck, lang: str) -> bytes:
     source = t("deck.source", lang, source=deck.source)
     _text(title, MARGIN, Inches(4.5), WIDTH - 2 * MARGIN, Inches(0.6), [source], 16,
           color=GREY, align=PP_ALIGN.CENTER)  # fmt: skip
-    stop = "。" if lang == "zh" else ". "
-    title.notes_slide.notes_text_frame.text = f"{deck.subtitle}{stop}{source}"
+    title.notes_slide.notes_text_frame.text = f"{deck.subtitle}{form('stop', lang)}{source}"
     for run in (r for p in title.notes_slide.notes_text_frame.paragraphs for r in p.runs):
         set_east_asian(run._r.get_or_add_rPr())
     for number, s in enumerate(deck.slides, start=2):

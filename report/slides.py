@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from domain.definitions import records_start, trend_start
-from domain.rules import ALERT_ORDER
+from domain.rules import ALERT_ORDER, ALERT_RULES
 from figures.charts import membership_trend, sector_bar, sector_donut
 from figures.health import alert_counts_chart
 from figures.innovation import KIND_COLORS, patents_by_year_chart
@@ -24,7 +24,7 @@ from figures.national import national_shares
 from figures.orglife import compliance_chart
 from figures.theme import MUTED, PRIMARY, SECONDARY, sector_color
 from i18n import fmt_date, fmt_int, fmt_pct, fmt_period, label, t
-from i18n.format import fmt_card, fmt_ratio
+from i18n.format import fmt_card, fmt_ratio, sentence_case
 from metrics.alerts import alert_counts, alerts
 from metrics.innovation import KINDS
 from queries import members as members_queries
@@ -155,9 +155,9 @@ def _overview(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, 
 def _signed(n: int, lang: str) -> str:
     """The net change: 净增加287名 / 净减少12名 / 增减相抵 (zh); net +287 / net −12 / no net
     change (en)."""
-    if lang == "zh":
-        return "增减相抵" if n == 0 else f"净{'增加' if n > 0 else '减少'}{fmt_int(abs(n), lang)}名"
-    return "no net change" if n == 0 else "net " + f"{n:+,}".replace("-", "−")
+    if n == 0:
+        return t("net.zero", lang)
+    return t("net.up" if n > 0 else "net.down", lang, n=fmt_int(abs(n), lang))
 
 
 def _trend(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
@@ -233,7 +233,9 @@ def _national(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, 
             "bar",
             tuple(names),
             (
-                Series(_capital(scope, lang), tuple(float(v) for v in table["local"]), PRIMARY),
+                Series(
+                    sentence_case(scope, lang), tuple(float(v) for v in table["local"]), PRIMARY
+                ),
                 Series(
                     t("national.name", lang) + f" {year}",
                     tuple(float(v) for v in table["national"]),
@@ -405,7 +407,9 @@ def _alerts(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, la
 def _next_steps(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
     counts = alert_counts(_alerts_on(tables, on))
     bullets = [
-        t(f"slide.next.{r}", lang, n=fmt_int(counts[r], lang)) for r in ALERT_ORDER if counts[r]
+        t(f"slide.next.{r}", lang, n=fmt_int(counts[r], lang), threshold=ALERT_RULES[r].threshold)
+        for r in ALERT_ORDER
+        if counts[r]
     ]
     life = _orglife(tables, on)
     if life is not None and life.below:
@@ -449,10 +453,6 @@ def build_slide(
     return BUILDERS[key](tables, on, scope, lang)
 
 
-def _capital(text: str, lang: str) -> str:
-    return text if lang == "zh" else text[:1].upper() + text[1:]
-
-
 def build_deck(
     tables: Mapping[str, pd.DataFrame],
     on: pd.Timestamp,
@@ -467,7 +467,9 @@ def build_deck(
     slides = [BUILDERS[k](shared, on, scope, lang) for k in shown_keys(tables, keys)]
     return Deck(
         title=t("deck.title", lang),
-        subtitle=t("deck.subtitle", lang, scope=_capital(scope, lang), as_of=fmt_date(on, lang)),
+        subtitle=t(
+            "deck.subtitle", lang, scope=sentence_case(scope, lang), as_of=fmt_date(on, lang)
+        ),
         as_of=on,
         source=source,
         slides=tuple(s for s in slides if s is not None),

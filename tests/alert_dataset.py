@@ -16,16 +16,6 @@ from pathlib import Path
 
 from tests.conftest import csv_text
 
-EXPECTED = {
-    "term_overdue": ("A", 29.0),
-    "term_due": ("B", 46.0),
-    "few_full_members": ("C", 2.0),
-    "too_many_members": ("E", 50.0),
-    "no_activity": ("F", 3.0),
-    "probation_overdue": ("G", 1.0),
-    "ageing": ("H", 70.0),
-}
-
 
 def _branch(
     bid: str, org_type: str = "党支部", founded: str = "2010-01-01", term: str = "2021-01-01"

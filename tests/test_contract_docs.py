@@ -46,6 +46,11 @@ def test_readme_documents_every_definition() -> None:
         "Age bands",
         "大专及以上",
         "少数民族",
+        "本年发展党员",
+        "Growth rate",
+        "Members per branch",
+        "The trend",
+        "公民身份号码 is 17 digits",
     ):
         assert term in text
     from domain.definitions import AGE_BANDS

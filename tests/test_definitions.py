@@ -12,9 +12,16 @@ from domain.definitions import (
     as_of_date,
     is_active,
     is_college_or_above,
+    is_id_number,
     is_minority,
     is_probationary,
+    members_per_branch,
+    trend_start,
+    year_earlier,
+    year_start,
 )
+from ingest.privacy import malformed_id_numbers
+from ingest.validate import looks_like_id_number
 
 D = pd.Timestamp("2018-11-30")
 NAT = pd.NaT
@@ -120,3 +127,41 @@ def test_as_of_is_the_latest_event_not_a_due_date_or_birth() -> None:
         "participation": pd.DataFrame({"date": pd.to_datetime(["2018-11-29"])}),
     }
     assert as_of_date(tables) == pd.Timestamp("2018-11-29")
+
+
+@pytest.mark.parametrize(
+    ("text", "is_one"),
+    [
+        ("44060219800101123X", True),  # 17 digits and the check character X
+        ("44060219800101123x", True),  # a lower-case x, as people type it
+        ("440602 19800101 1234", True),  # spaces as printed on some forms
+        ("440602800101123", True),  # the 15 digits of a first-generation card
+        ("4406021980010112", False),  # 16 digits
+        ("44060219800101123Y", False),
+    ],
+)
+def test_one_id_number_form_for_hashing_checking_and_redacting(text: str, is_one: bool) -> None:
+    """Hashing (privacy), the check of the 公民身份号码 column and the redaction of values
+    in reports agree on what an ID number is."""
+    assert is_id_number(text) is is_one
+    assert bool(malformed_id_numbers(pd.Series([text])).iat[0]) is not is_one
+    assert looks_like_id_number(text) is is_one
+
+
+def test_a_year_earlier_is_the_same_day_and_29_february_falls_back_to_the_28th() -> None:
+    assert year_earlier(D) == pd.Timestamp("2017-11-30")
+    assert year_earlier(pd.Timestamp("2020-02-29")) == pd.Timestamp("2019-02-28")
+
+
+def test_this_year_starts_on_1_january_of_the_as_of_year() -> None:
+    assert year_start(D) == pd.Timestamp("2018-01-01")
+
+
+def test_members_per_branch_is_none_without_a_branch() -> None:
+    assert members_per_branch(30, 4) == 7.5
+    assert np.isnan(members_per_branch(3, 0))
+
+
+def test_the_trend_starts_in_january_five_years_back_or_at_the_first_record() -> None:
+    assert trend_start(pd.Timestamp("2000-01-01"), D) == pd.Timestamp("2013-01-01")
+    assert trend_start(pd.Timestamp("2015-06-20"), D) == pd.Timestamp("2015-06-01")

@@ -1,0 +1,238 @@
+"""The messages of ingest's problems and refused uploads: code → (Chinese, English).
+
+Templates use {column}, {value} and the keyword arguments passed to
+``ingest.problems.message``; a ``Both`` argument differs by language.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Both(NamedTuple):
+    """A message argument that differs by language (a list of allowed values)."""
+
+    zh: str
+    en: str
+
+
+# code: (Chinese template, English template). Templates use {column}, {value} and the
+# keyword arguments passed to ``message``.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file.missing": ("找不到文件或文件夹", "No such file or folder"),
+    "file.empty": ("文件是空的", "The file is empty"),
+    "file.binary": (
+        "不是表格文件（CSV、XLS 或 XLSX），无法读取",
+        "Not a table file (CSV, XLS or XLSX); it cannot be read",
+    ),
+    "file.bad_xlsx": (
+        "无法作为 Excel 工作簿打开：{detail}",
+        "Cannot be opened as an Excel workbook: {detail}",
+    ),
+    "file.encoding": (
+        "无法识别文字编码（支持 UTF-8 和 GBK/GB18030）；第 {line} 行起有无法识别的字符，请另存为 UTF-8",
+        "Unknown text encoding (UTF-8 and GBK/GB18030 are supported): unreadable characters "
+        "from line {line}; save the file as UTF-8",
+    ),
+    "file.ignored": (
+        "已忽略：无法从文件名或表头判断是哪类数据（如需导入，请命名为 {names}）",
+        "Ignored: not recognisable as a dataset by name or headers (to import it, name it {names})",
+    ),
+    "file.no_tables": (
+        "文件夹中没有表格文件（CSV、XLS 或 XLSX）{hint}",
+        "The folder holds no table files (CSV, XLS or XLSX){hint}",
+    ),
+    "file.parse": ("表格结构有误：{detail}", "The table is malformed: {detail}"),
+    "file.unrecognised": (
+        "无法从文件名或表头判断是哪类数据；请将文件命名为 {names}",
+        "Cannot tell which dataset this is from its name or headers; name it {names}",
+    ),
+    "file.duplicate_dataset": (
+        "与 {other} 是同一类数据（{dataset}），每类数据只能有一个文件",
+        "Holds the same dataset ({dataset}) as {other}; give one file per dataset",
+    ),
+    "file.no_header": (
+        "前 {rows} 行中找不到表头（应包含 {expected} 等列名）",
+        "No header row among the first {rows} rows (expected names such as {expected})",
+    ),
+    "file.no_rows": ("表头以下没有数据行", "There are no data rows below the header"),
+    "dataset.missing": (
+        "缺少必需的数据：{dataset}（文件名如 {names}）",
+        "A required dataset is missing: {dataset} (a file named like {names})",
+    ),
+    "dataset.removed_and_uploaded": (
+        "{dataset}既上传了文件，又选择了不沿用（移除）；请二选一",
+        "{dataset} is both uploaded and asked to be removed; choose one",
+    ),
+    "column.missing": ("缺少必需的列“{column}”", "The required column '{column}' is missing"),
+    "column.missing_either": (
+        "缺少必需的列“{column}”（或可代替它的“{other}”）",
+        "The required column '{column}' (or '{other}' in its place) is missing",
+    ),
+    "column.missing_sector": (
+        "缺少必需的列“所属领域”：全国党员管理信息系统导出的党组织表没有这一列，请在表中加一列“所属领域”，填写{allowed}之一",
+        "The required column 所属领域 (sector) is missing: the national system's organisation list has none; add a column 所属领域 holding one of {allowed}",
+    ),
+    "column.duplicate": (
+        "列“{column}”与第 {other} 列重复；只读取第 {other} 列",
+        "The column '{column}' repeats column {other}; only column {other} is read",
+    ),
+    "column.unknown": (
+        "列“{column}”不属于数据规范，已忽略",
+        "The column '{column}' is not part of the data contract and was ignored",
+    ),
+    "column.dropped": (
+        "列“{column}”含个人信息，已在读入时丢弃",
+        "The column '{column}' holds personal data and was dropped as it was read",
+    ),
+    "value.required": ("“{column}”不能为空", "'{column}' must not be blank"),
+    "value.required_either": (
+        "“{column}”和“{other}”不能都为空",
+        "'{column}' and '{other}' must not both be blank",
+    ),
+    "value.date_unparseable": (
+        "“{column}”的值“{value}”不是可识别的日期（如 2018-08-01）",
+        "'{column}': '{value}' is not a recognisable date (e.g. 2018-08-01)",
+    ),
+    "value.date_impossible": (
+        "“{column}”的值“{value}”不是存在的日期",
+        "'{column}': '{value}' is not a real calendar date",
+    ),
+    "value.category": (
+        "“{column}”的值“{value}”不在允许的取值中：{allowed}",
+        "'{column}': '{value}' is not one of the allowed values: {allowed}",
+    ),
+    "value.integer": (
+        "“{column}”的值“{value}”应为不小于 0 的整数",
+        "'{column}': '{value}' should be a whole number, 0 or more",
+    ),
+    "value.number": (
+        "“{column}”的值“{value}”应为不小于 0 的数字",
+        "'{column}': '{value}' should be a number, 0 or more",
+    ),
+    "value.negative": (
+        "“{column}”的值“{value}”不能为负数",
+        "'{column}': '{value}' must not be negative",
+    ),
+    "value.bool": (
+        "“{column}”的值“{value}”应为“是”或“否”",
+        "'{column}': '{value}' should be 是 (yes) or 否 (no)",
+    ),
+    "value.date_year_only": (
+        "“{column}”的值“{value}”只有年份，请填写到月或日（如 1928-05 或 1928-05-01）",
+        "'{column}': '{value}' is a year alone; give the month or the day (e.g. 1928-05)",
+    ),
+    "value.date_month_ambiguous": (
+        "“{column}”的值“{value}”已按 {read} 读入；如原为“{year}.10”（Excel 会把 1927.10 显示为 1927.1），请改为 {year}-10",
+        "'{column}': '{value}' was read as {read}; if it was {year}.10 (Excel shows 1927.10 as 1927.1), write {year}-10",
+    ),
+    "value.looks_like_id_number": (
+        "“{column}”中有 {n} 个值看起来是身份证号；已替换为哈希值，请改用其他编号",
+        "'{column}' holds {n} values that look like ID numbers; they were replaced by hashes. Use another kind of id",
+    ),
+    "value.id_number": (
+        "“{column}”格式不正确（应为 18 位身份证号）；为保护隐私不显示原值",
+        "'{column}' is malformed (expected an 18-character ID number); not shown, for privacy",
+    ),
+    "id.duplicate": (
+        "编号“{value}”重复（第 {first} 行已出现）",
+        "The id '{value}' is repeated (first seen on row {first})",
+    ),
+    "id.duplicate_id_number": (
+        "“{column}”与第 {first} 行相同：同一人出现了两次；为保护隐私不显示原值",
+        "'{column}' is the same as on row {first}: one person appears twice (the number is not shown, for privacy)",
+    ),
+    "ref.unknown_branch": (
+        "“{column}”的值“{value}”不是党组织表中的组织编号",
+        "'{column}': '{value}' is not a branch_id in the branches table",
+    ),
+    "ref.unknown_branch_name": (
+        "“{column}”的值“{value}”与党组织表中任何组织名称都不一致",
+        "'{column}': '{value}' matches no organisation's name in the branches table",
+    ),
+    "ref.parent_outside": (
+        "上级党组织“{value}”不在本表中，本组织按最上级组织读入",
+        "The parent organisation '{value}' is not in this table; this organisation is read as a top-level one",
+    ),
+    "ref.ambiguous_branch_name": (
+        "“{column}”的值“{value}”与党组织表中 {n} 个组织同名（组织编号 {ids}），请改填组织编号",
+        "'{column}': '{value}' is the name of {n} organisations (branch_id {ids}); give the branch_id instead",
+    ),
+    "ref.carried_unknown_branch": (
+        "沿用的{dataset}中，这条记录所属的组织编号“{value}”不在新的党组织表中（如该组织已撤销，请在党组织表中保留它并填写撤销日期；或不沿用这类数据）",
+        "In the {dataset_en} carried forward, this record belongs to branch_id '{value}', which the new branches table does not hold (if the organisation was dissolved, keep it in the list with its 撤销日期; or do not carry this dataset forward)",
+    ),
+    "ref.self_parent": (
+        "上级组织编号不能是本组织自己",
+        "An organisation cannot be its own parent",
+    ),
+    "logic.future_date": (
+        "日期“{value}”晚于今天（{today}），尚未发生的事不能有日期",
+        "The date {value} is after today ({today}): it cannot have happened yet",
+    ),
+    "logic.joined_under_18": (
+        "入党日期“{value}”时未满 18 周岁（出生日期 {birth}）",
+        "Joined on {value}, before turning 18 (born {birth})",
+    ),
+    "logic.joined_before_birth": (
+        "入党日期“{value}”早于出生日期 {birth}",
+        "Joined on {value}, before the date of birth {birth}",
+    ),
+    "logic.left_before_registered": (
+        "减少日期“{value}”早于转入日期 {registered}",
+        "Left on {value}, before being registered on {registered}",
+    ),
+    "logic.registered_before_joined": (
+        "转入日期“{value}”早于入党日期 {joined}",
+        "Registered on {value}, before joining on {joined}",
+    ),
+    "logic.full_before_joined": (
+        "转正日期“{value}”早于入党日期 {joined}",
+        "Made full on {value}, before joining on {joined}",
+    ),
+    "logic.probationary_with_full_on": (
+        "人员类别为预备党员，但填写了转正日期“{value}”；已按预备党员读入",
+        "人员类别 says probationary, but a date made full ('{value}') is given; read as probationary",
+    ),
+    "logic.full_without_full_on": (
+        "{n} 名人员类别为正式党员的党员未填转正日期，已按入党满一年转正计（党章第七条：预备期为一年）",
+        "Full members (人员类别 正式党员) without a date made full: {n}; each is taken as full one year after joining (the one-year probation of the Party Constitution, Art. 7)",
+    ),
+    "logic.full_within_a_year": (
+        "人员类别为正式党员，但入党日期 {joined} 至今不满一年预备期；请核对人员类别或入党日期",
+        "人员类别 says full member, but joined on {joined}, less than the one-year probation before the roster's latest date; check the type or the date",
+    ),
+    "logic.reason_without_left": (
+        "填写了减少原因“{value}”，但没有减少日期",
+        "A reason for leaving ('{value}') is given, but no date left",
+    ),
+    "logic.granted_before_filed": (
+        "授权日期“{value}”早于申请日期 {filed}",
+        "Granted on {value}, before being filed on {filed}",
+    ),
+    "logic.member_inventors_exceed": (
+        "党员发明人数 {value} 大于发明人数 {inventors}",
+        "Member inventors ({value}) exceed inventors ({inventors})",
+    ),
+    "logic.dissolved_before_founded": (
+        "撤销日期“{value}”早于成立日期 {founded}",
+        "Dissolved on {value}, before being founded on {founded}",
+    ),
+    "upload.too_large": (
+        "文件“{name}”大于 {limit}，未接收",
+        "{name} is larger than {limit} and was not accepted",
+    ),
+    "upload.bad_zip": ("“{name}”不是有效的 zip 压缩包", "{name} is not a zip archive"),
+    "upload.too_many": (
+        "“{name}”含 {n} 个文件，最多 {limit} 个",
+        "{name} holds {n} files; at most {limit} are accepted",
+    ),
+    "upload.unpacks_too_large": (
+        "“{name}”解压后大于 {limit}",
+        "{name} unpacks to more than {limit}",
+    ),
+    "upload.outside": (
+        "“{name}”中的路径“{path}”指向文件夹之外",
+        "{name} holds a path outside its folder: {path}",
+    ),
+}
