@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app import url
 from domain.contract import SECTOR_EN, SECTORS
 
 CHART_KEYS = ("sector_members", "sector_multiples")
@@ -30,5 +31,5 @@ def select_sector() -> None:
     for key in CHART_KEYS:
         sector = sector_from_selection(st.session_state.get(key))
         if sector:
-            st.session_state["sector"] = [SECTOR_EN[sector]]
+            url.put("sector", [SECTOR_EN[sector]])
             return

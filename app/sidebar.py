@@ -55,10 +55,10 @@ def _months(start: pd.Timestamp, end: pd.Timestamp) -> list[str]:
 
 
 def _clear(latest: dt.date, start: str) -> None:
-    st.session_state["sector"] = []
-    st.session_state["community"] = []
-    st.session_state["asof"] = latest
-    st.session_state["period"] = start
+    url.put("sector", [])
+    url.put("community", [])
+    url.put("asof", latest)
+    url.put("period", start)
 
 
 def _month_shown(month: str, lang: str) -> str:
@@ -89,13 +89,13 @@ def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
     side = st.sidebar
     side.subheader(t("sidebar.filters", lang))
     codes = [SECTOR_EN[s] for s in opts["sector"]]
-    url.restore("sector", codes, _sector_shown, multi=True)
+    url.restore("sector", codes, _sector_shown, multi=True, lang=lang)
     chosen = side.multiselect(
         t("sidebar.sector", lang),
         codes,
         format_func=lambda code: label(SECTOR_OF[code], lang),
         placeholder=t("sidebar.sector.all", lang),
-        key="sector",
+        key=url.key("sector", lang),
     )
     sectors = [SECTOR_OF[code] for code in chosen]
     url.restore("community", opts["community"], multi=True)
@@ -121,8 +121,8 @@ def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
     url.note("asof", as_of.isoformat(), default=latest.date().isoformat())
     months = _months(earliest, latest)
     start_default = trend_start(earliest, latest).strftime("%Y-%m")
-    period_key = "period"
-    url.restore(period_key, months, _month_shown)
+    period_key = url.key("period", lang)
+    url.restore("period", months, _month_shown, lang=lang)
     start = side.select_slider(
         t("sidebar.period", lang),
         options=months,
@@ -137,7 +137,7 @@ def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
         # a trend needs time before the as-of date: fall back to five years before it
         start_ts = trend_start(earliest, as_of_ts)
         side.caption(t("sidebar.period.adjusted", lang, start=fmt_month(start_ts, lang)))
-    url.note(period_key, start, default=start_default)
+    url.note("period", start, default=start_default)
     side.button(
         t("sidebar.reset", lang),
         on_click=_clear,

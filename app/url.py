@@ -6,11 +6,16 @@ code>`` and ``community=<name>``, repeated for several; ``asof=YYYY-MM-DD``;
 ``period=YYYY-MM`` (the trend's first month); on their pages ``branch=<组织编号>``,
 ``freq=M|Q|Y``, ``by=sector|community``, ``dim=<dimension>``, ``cmp=YYYY-MM-DD``.
 
-Widgets hold codes and show labels (``format_func``), so a language switch keeps every
-choice. They are not bound to the URL: on a session's first run ``adopt`` keeps the URL's
-parameters; each widget takes its own with ``restore`` just before it is drawn; every run
-ends with ``publish``, which writes the view's parameters (noted by the widgets with
-``note``) to ``st.query_params``, so the address bar is always the link to this view.
+Widgets hold codes and show labels (``format_func``). They are not bound to the URL: on a
+session's first run ``adopt`` keeps the URL's parameters; each widget takes its own with
+``restore`` just before it is drawn; every run ends with ``publish``, which writes the
+view's parameters (noted by the widgets with ``note``) to ``st.query_params``, so the
+address bar is always the link to this view.
+
+A widget whose labels are translated (TRANSLATED) has a key per language (``key``): the
+browser keeps a widget's chosen labels, so the same widget would show Chinese labels in the
+English view. ``note`` keeps every value, whatever the language, and ``restore`` gives it
+to the other language's widget after a switch.
 
 Links made before the codes still open their view: ``restore`` also reads a value by the
 label it was shown with, in either language (``sector=非公企业``,
@@ -28,8 +33,26 @@ import streamlit as st
 
 LANG_KEY = "lang"
 LANGS = ("zh", "en")
+TRANSLATED = ("sector", "period", "freq", "by", "dim")  # widgets whose labels are translated
 _URL = "_url_given"  # the URL's parameters when the session opened, until each is restored
 _NOTED = "_url_noted"  # this run's parameters, in the order the widgets noted them
+_VIEW = "_url_view"  # every parameter's value as last drawn, whatever the language
+
+
+def key(name: str, lang: str) -> str:
+    """The widget key of parameter ``name`` in ``lang`` (one per language if TRANSLATED)."""
+    return f"{name}.{lang}" if name in TRANSLATED else name
+
+
+def put(name: str, value: object) -> None:
+    """Set a parameter's value from a callback (a reset, a click on a chart): the widget
+    shows it on the run that follows, in either language."""
+    st.session_state.setdefault(_VIEW, {})[name] = value
+    if name in TRANSLATED:
+        for lang in LANGS:
+            st.session_state.pop(key(name, lang), None)
+    else:
+        st.session_state[name] = value
 
 
 def adopt() -> None:
@@ -68,22 +91,30 @@ def decode(
 
 
 def restore(
-    key: str,
+    name: str,
     options: Sequence[str],
     shown: Callable[[str, str], str] | None = None,
     multi: bool = False,
+    lang: str = "zh",
 ) -> list[str]:
-    """Before the widget ``key`` is drawn for the first time in the session: put the URL's
-    value into its state. Returns the values that named no option (to say so)."""
-    values = _given(key)
+    """Before the widget of parameter ``name`` is drawn: on the session's first run, put the
+    URL's value into its state; after a language switch, the value the other language's
+    widget last had. Returns the URL's values that named no option (to say so)."""
+    widget = key(name, lang)
+    values = _given(name)
     if values is None:
+        last = st.session_state.get(_VIEW, {}).get(name)
+        if widget not in st.session_state and last is not None:
+            kept = [v for v in last if v in options] if multi else last
+            if multi or kept in options:
+                st.session_state[widget] = kept
         return []
     found = [decode(v, options, shown) for v in values]
     chosen = [f for f in found if f is not None]
     if multi:
-        st.session_state[key] = list(dict.fromkeys(chosen))
+        st.session_state[widget] = list(dict.fromkeys(chosen))
     elif chosen:
-        st.session_state[key] = chosen[0]
+        st.session_state[widget] = chosen[0]
     return [v for v, f in zip(values, found, strict=True) if f is None]
 
 
@@ -100,15 +131,19 @@ def restore_date(key: str, earliest: dt.date, latest: dt.date) -> None:
         st.session_state[key] = day
 
 
-def note(key: str, value: str | Iterable[str] | None, default: object = None) -> None:
-    """Record a widget's value, as codes, for the URL; left out when it is the default."""
+def note(name: str, value: str | Iterable[str] | None, default: object = None) -> None:
+    """Record a widget's value, as codes, for the URL (left out when it is the default) and
+    for the other language's widget."""
+    st.session_state.setdefault(_VIEW, {})[name] = (
+        list(value) if value is not None and not isinstance(value, str) else value
+    )
     if value is None or value == default:
         values: list[str] = []
     elif isinstance(value, str):
         values = [value]
     else:
         values = [str(v) for v in value]
-    st.session_state.setdefault(_NOTED, {})[key] = values
+    st.session_state.setdefault(_NOTED, {})[name] = values
 
 
 def _pairs() -> list[tuple[str, str]]:

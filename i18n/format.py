@@ -171,9 +171,9 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
 }
 
 
-def form(name: str, lang: Lang = "zh", **kw: object) -> str:
+def form(which: str, lang: Lang = "zh", /, **kw: object) -> str:
     """One of the small language-dependent forms above, filled in with ``kw``."""
-    zh, en = _FORMS[name]
+    zh, en = _FORMS[which]
     text = en if lang == "en" else zh
     return text.format(**kw) if kw else text
 

@@ -27,15 +27,15 @@ if data.opening(*key, ctx.as_of)["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
 
-url.restore("freq", ["M", "Q", "Y"], lambda f, lang: t(f"freq.{f}", lang))
+url.restore("freq", ["M", "Q", "Y"], lambda f, lang: t(f"freq.{f}", lang), lang=lang)
 freq = (
     st.segmented_control(
         t("members.freq", lang),
         ["M", "Q", "Y"],
         format_func=lambda f: t(f"freq.{f}", lang),
-        **url.default("freq", default="M"),
+        **url.default(url.key("freq", lang), default="M"),
         required=True,
-        key="freq",
+        key=url.key("freq", lang),
     )
     or "M"
 )
@@ -111,13 +111,13 @@ other = left.date_input(
 )
 other = other if isinstance(other, dt.date) else default_cmp
 url.note("cmp", other.isoformat(), default=default_cmp.isoformat())
-url.restore("dim", dims, lambda d, lang: t(f"dim.{d}", lang))
+url.restore("dim", dims, lambda d, lang: t(f"dim.{d}", lang), lang=lang)
 dim = right.selectbox(
     t("members.compare.dimension", lang),
     dims,
     format_func=lambda d: t(f"dim.{d}", lang),
-    **url.default("dim", index=1),
-    key="dim",
+    **url.default(url.key("dim", lang), index=1),
+    key=url.key("dim", lang),
 )
 url.note("dim", dim, default=dims[1])
 other_ts = pd.Timestamp(other)

@@ -24,15 +24,15 @@ ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.title(t("page.sectors", lang))
 
-url.restore("by", ["sector", "community"], lambda b, lang: t(f"sectors.by.{b}", lang))
+url.restore("by", ["sector", "community"], lambda b, lang: t(f"sectors.by.{b}", lang), lang=lang)
 by = (
     st.segmented_control(
         t("sectors.by", lang),
         ["sector", "community"],
         format_func=lambda b: t(f"sectors.by.{b}", lang),
-        **url.default("by", default="sector"),
+        **url.default(url.key("by", lang), default="sector"),
         required=True,
-        key="by",
+        key=url.key("by", lang),
     )
     or "sector"
 )

@@ -100,7 +100,7 @@ def test_links_made_before_the_codes_still_open_their_view(
 def test_the_address_bar_holds_codes_not_labels(on_small: Callable[..., AppTest]) -> None:
     at = on_small("members", lang="en")
     at.sidebar.multiselect[0].set_value(["Communities"]).run()
-    next(b for b in at.get("button_group") if b.key == "freq").set_value("Q").run()
+    next(b for b in at.get("button_group") if b.key == "freq.en").set_value("Q").run()
     assert dict(at.query_params) == {"lang": "en", "sector": "community", "freq": "Q"}
 
 
@@ -120,7 +120,7 @@ def test_switching_language_keeps_the_filters(on_small: Callable[..., AppTest]) 
     switch = next(b for b in at.get("button_group") if b.key == "lang")
     switch.set_value("en").run()
     assert at.sidebar.multiselect[0].value == ["private_enterprise"]
-    assert next(b for b in at.get("button_group") if b.key == "freq").value == "Y"
+    assert next(b for b in at.get("button_group") if b.key == "freq.en").value == "Y"
     assert dict(at.query_params) == {"lang": "en", "sector": "private_enterprise", "freq": "Y"}
 
 

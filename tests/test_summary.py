@@ -110,7 +110,6 @@ def test_summary_text_is_readable(small_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        (["summary"], 2),
         (["summary", "--data", "no/such"], 2),
         (["summary", "--data", ".", "--as-of", "x"], 2),
     ],

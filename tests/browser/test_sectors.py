@@ -35,7 +35,7 @@ def test_a_click_on_a_sectors_bar_filters_the_page_to_it(tab, small_server):
     expect(chips).to_contain_text("非公企业")
     # the address bar keeps the old view after a programmatic change (app/url.py); the
     # sidebar's link box is what a person copies
-    assert "sector=%E9%9D%9E%E5%85%AC%E4%BC%81%E4%B8%9A" in share_link(page)  # 非公企业
+    assert "sector=private_enterprise" in share_link(page)  # 非公企业, by its code
     expect(page.get_by_test_id("stCaptionContainer").filter(has_text="当前范围")).to_contain_text(
         "非公企业"
     )
