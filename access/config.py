@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from access.passwords import is_password_hash
+from access.passwords import DUMMY_HASH, is_password_hash, verify_password
 from access.roles import ROLES
 
 
@@ -112,8 +112,6 @@ def read_config(secrets: Mapping[str, object]) -> AccessConfig:
 def authenticate(config: AccessConfig, name: str, password: str) -> UserEntry | None:
     """The user whose name and password these are, or None. An unknown name costs the
     same scrypt check as a wrong password."""
-    from access.passwords import DUMMY_HASH, verify_password
-
     entry = config.users.get(name.strip())
     ok = verify_password(password, entry.password_hash if entry else DUMMY_HASH)
     return entry if ok and entry else None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from domain.contract import DATASETS
 from i18n.format import pad
+from ingest.docs import README, update_readme
 from ingest.load import load_dataset
 from ingest.problems import Report
 from ingest.store import CARRIED, REMOVED, REPLACED, Step, Store, store_dir
@@ -185,8 +186,6 @@ def _ask(prompt: str) -> str:
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from ingest.docs import README, update_readme
-
     changed = update_readme(README, write=not args.check)
     if args.check and changed:
         print(f"{README} 与数据规范不一致 / is out of date: run `python -m ingest docs`")

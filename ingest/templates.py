@@ -5,6 +5,7 @@ column, and a sheet explaining each column."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -126,6 +127,4 @@ def all_templates() -> dict[str, bytes]:
 
 def data_dictionary() -> bytes:
     """data/README.md, the data dictionary, as bytes for a download."""
-    from pathlib import Path
-
     return (Path(__file__).resolve().parent.parent / "data" / "README.md").read_bytes()

@@ -24,6 +24,7 @@ from i18n.format import pad
 from ingest.cli import BilingualParser, format_report
 from ingest.source import Source, UnknownVersionError, choose, load
 from queries.summary import full_summary
+from report.exports import export_bytes, source_name
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 DATA_HELP = (
@@ -166,8 +167,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from report.exports import export_bytes, source_name
-
     loaded = _load(args)
     if isinstance(loaded, int):
         return loaded

@@ -11,6 +11,10 @@ import pandas as pd
 from i18n import t
 from ingest.source import is_sample
 from ingest.store import is_version_folder
+from report.briefing import briefing_docx, briefing_markdown
+from report.html_report import deck_html
+from report.png import charts_png_zip
+from report.pptx_deck import deck_pptx
 from report.slides import SLIDES, Deck, build_deck
 
 KINDS = ("pptx", "html", "docx", "markdown", "png")
@@ -35,20 +39,13 @@ def source_name(folder: Path, lang: str) -> str:
 
 
 def render(deck: Deck, lang: str, kind: str) -> bytes:
+    """The deck as ``kind``: pptx, html, png (a zip of every chart), docx or markdown."""
     if kind == "pptx":
-        from report.pptx_deck import deck_pptx
-
         return deck_pptx(deck, lang)
     if kind == "html":
-        from report.html_report import deck_html
-
         return deck_html(deck, lang).encode("utf-8")
     if kind == "png":
-        from report.png import charts_png_zip
-
         return charts_png_zip(deck)
-    from report.briefing import briefing_docx, briefing_markdown
-
     if kind == "docx":
         return briefing_docx(deck, lang)
     return briefing_markdown(deck, lang).encode("utf-8")

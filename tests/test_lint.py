@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ROOMS = ("domain", "ingest", "metrics", "queries", "figures", "report", "app", "pages", "i18n")
+ROOMS += ("access", "dashboard")
+IMPORTS = (ast.Import, ast.ImportFrom)
 
 
 def _ruff(*args: str) -> subprocess.CompletedProcess[str]:
@@ -39,3 +43,17 @@ def test_the_layers_hold() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     assert "5 kept, 0 broken" in done.stdout
+
+
+def test_no_import_is_hidden_inside_a_function() -> None:
+    """Every import at the top of its module, where import-linter and a reader see it."""
+    hidden = []
+    for folder in ROOMS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    inner = [
+                        n for n in ast.walk(node) if isinstance(n, ast.Import | ast.ImportFrom)
+                    ]
+                    hidden += [f"{path.relative_to(ROOT)}:{n.lineno}" for n in inner]
+    assert hidden == []
