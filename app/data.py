@@ -45,7 +45,7 @@ from queries import national as national_queries
 from queries import orglife as orglife_queries
 from queries import overview as overview_queries
 from queries import sectors as sectors_queries
-from queries.summary import headline
+from queries.summary import figures_of_version
 from report.exports import render
 from report.slides import Deck, Slide, build_deck, build_slide, shown_keys
 
@@ -459,14 +459,4 @@ def version_figures(version_id: str, store: str | None = None) -> dict[str, obje
     """A stored version's headline figures on its own latest date (versions never change,
     so the store and the id are the cache key)."""
     del store  # part of the cache key only
-    tabs = Store(store_dir()).load(version_id)
-    on = as_of_date(tabs)
-    h = headline(tabs, on)
-    return {
-        "as_of": h["as_of"],
-        "branches": h["branches"]["total"],
-        "active": h["members"]["active"],
-        "probationary": h["members"]["probationary"],
-        "patents_granted": (h["patents"] or {}).get("granted"),
-        "activities": (h["participation"] or {}).get("activities"),
-    }
+    return figures_of_version(Store(store_dir()).load(version_id))

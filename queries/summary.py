@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from domain.definitions import COLLEGE_OR_ABOVE
+from domain.definitions import COLLEGE_OR_ABOVE, as_of_date
 from metrics.alerts import alert_counts, alerts
 from metrics.contact import contact_by_sector, contact_totals
 from metrics.innovation import patent_counts
@@ -97,3 +97,18 @@ def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[s
         }
     out["alerts"] = alert_counts(alerts(tables, on))
     return out
+
+
+def figures_of_version(tables: Mapping[str, pd.DataFrame]) -> dict[str, object]:
+    """A version's headline figures on its own latest date (``as_of_date``), for the
+    versions page's side-by-side: as_of, branches, active, probationary, patents_granted and
+    activities (None without the dataset)."""
+    h = headline(tables, as_of_date(tables))
+    return {
+        "as_of": h["as_of"],
+        "branches": h["branches"]["total"],
+        "active": h["members"]["active"],
+        "probationary": h["members"]["probationary"],
+        "patents_granted": (h["patents"] or {}).get("granted"),
+        "activities": (h["participation"] or {}).get("activities"),
+    }

@@ -255,18 +255,16 @@ def _national(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, 
 def _sectors(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
     table = comparison(tables, on, "sector")
     total = totals(table)
-    members = table["members"]
-    top = members.idxmax()
-    per_branch = table["members_per_branch"]
+    members, per_branch = table["members"], table["members_per_branch"]
     text = t(
         "slide.sectors.headline",
         lang,
-        top=label(top, lang),
-        top_share=fmt_pct(members[top] / total.members),
-        high=label(per_branch.idxmax(), lang),
-        high_n=fmt_ratio(per_branch.max()),
-        low=label(per_branch.idxmin(), lang),
-        low_n=fmt_ratio(per_branch.min()),
+        top=label(total.largest, lang),
+        top_share=fmt_pct(total.largest_share),
+        high=label(total.most_per_branch, lang),
+        high_n=fmt_ratio(per_branch[total.most_per_branch]),
+        low=label(total.fewest_per_branch, lang),
+        low_n=fmt_ratio(per_branch[total.fewest_per_branch]),
     )
     return Slide(
         key="sectors",

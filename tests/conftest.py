@@ -7,11 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from domain.contract import DATASETS
 from tests.app_script import open_app
+from tests.by_hand import read_sample
 
 SALT = "test-salt"
 
@@ -219,3 +221,9 @@ def on_alerts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., 
 
     monkeypatch.setenv("DANGJIAN_DATA_DIR", str(alert_dataset.write(tmp_path / "alerts")))
     return open_app
+
+
+@pytest.fixture(scope="session")
+def sample_csv() -> dict[str, pd.DataFrame]:
+    """The sample read with plain pandas (tests/by_hand.py): an independent view."""
+    return read_sample()

@@ -18,6 +18,7 @@ from ingest import load_dataset
 from report.exports import export_bytes
 from report.slides import build_deck
 from tests.app_script import metrics
+from tests.by_hand import active_by_hand
 from tests.conftest import SALT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,18 +28,12 @@ NEW_CARD = "本年发展党员（2018年1–11月）"
 
 
 @pytest.fixture(scope="module")
-def csv() -> dict[str, pd.DataFrame]:
-    names = ("members", "branches")
-    return {n: pd.read_csv(SAMPLE / f"{n}.csv", dtype=str, encoding="utf-8-sig") for n in names}
-
-
-@pytest.fixture(scope="module")
-def new_this_year_by_hand(csv: dict[str, pd.DataFrame]) -> int:
+def new_this_year_by_hand(sample_csv: dict[str, pd.DataFrame]) -> int:
     """Joined from 1 January to 30 November 2018 and not a transfer in (a 转入日期 after the
     入党日期 marks one)."""
-    m = csv["members"]
-    joined = pd.to_datetime(m["入党日期"])
-    moved_in = pd.to_datetime(m["转入日期"]) > joined
+    m = sample_csv["members"]
+    joined = m["入党日期"]
+    moved_in = m["转入日期"] > joined
     return int((joined.between("2018-01-01", "2018-11-30") & ~moved_in).sum())
 
 
@@ -78,12 +73,11 @@ def test_the_briefing_names_new_members_this_year_as_the_overview_does(
 
 
 def test_members_per_branch_on_the_slide_is_members_over_branches_by_hand(
-    sample_tables: dict, csv: dict[str, pd.DataFrame]
+    sample_tables: dict, sample_csv: dict[str, pd.DataFrame]
 ) -> None:
-    b, m = csv["branches"], csv["members"]
-    alive = b[pd.to_datetime(b["成立日期"]).le(D) & ~pd.to_datetime(b["撤销日期"]).le(D)]
-    start = pd.to_datetime(m["转入日期"]).fillna(pd.to_datetime(m["入党日期"]))
-    active = m[start.le(D) & ~pd.to_datetime(m["减少日期"]).le(D)]
+    b = sample_csv["branches"]
+    alive = b[b["成立日期"].le(D) & ~b["撤销日期"].le(D)]
+    active = active_by_hand(sample_csv["members"], D)
     active = active[active["组织编号"].isin(alive["组织编号"])]
     by_hand = len(active) / int((alive["组织类型"] == "党支部").sum())
     deck = build_deck(sample_tables, D, "zh", "全街道", "示例数据", ("sectors",))

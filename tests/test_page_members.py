@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_script import chart_titled, decode, open_app, trace
+from tests.by_hand import active_by_hand
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 D = pd.Timestamp("2018-11-30")
@@ -37,30 +38,10 @@ def test_members_page_yearly_flows(on_small: Callable[..., AppTest]) -> None:
     assert decode(trace(chart, "死亡")["y"])[-1] == -1
 
 
-def _active_by_hand(m: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    start = m["转入日期"].where(m["转入日期"].notna(), m["入党日期"])
-    return m[(start <= day) & (m["减少日期"].isna() | (m["减少日期"] > day))]
-
-
-@pytest.fixture(scope="module")
-def sample_csv() -> dict[str, pd.DataFrame]:
-    """The sample read with plain pandas, dates parsed here: an independent view."""
-    dates = {
-        "members": ["出生日期", "入党日期", "转正日期", "转入日期", "减少日期"],
-        "branches": ["成立日期", "撤销日期"],
-    }
-    return {
-        name: pd.read_csv(
-            SAMPLE / f"{name}.csv", encoding="utf-8-sig", dtype=str, parse_dates=dates[name]
-        )
-        for name in ("members", "branches")
-    }
-
-
 def test_sample_age_chart_matches_pandas(
     on_sample: Callable[..., AppTest], sample_csv: dict
 ) -> None:
-    active = _active_by_hand(sample_csv["members"], D)
+    active = active_by_hand(sample_csv["members"], D)
     birth = active["出生日期"]
     age = (
         2018

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.selection import sector_from_selection
 from tests.app_script import chart_titled, decode
+from tests.by_hand import active_by_hand
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 D = pd.Timestamp("2018-11-30")
@@ -38,30 +38,10 @@ def test_sectors_page_by_community(on_small: Callable[..., AppTest]) -> None:
     assert table["在册党员"].to_dict() == {"乙社区": 2, "甲社区": 3}
 
 
-@pytest.fixture(scope="module")
-def sample_csv() -> dict[str, pd.DataFrame]:
-    """The sample read with plain pandas, dates parsed here: an independent view."""
-    dates = {
-        "members": ["出生日期", "入党日期", "转正日期", "转入日期", "减少日期"],
-        "branches": ["成立日期", "撤销日期"],
-    }
-    return {
-        name: pd.read_csv(
-            SAMPLE / f"{name}.csv", encoding="utf-8-sig", dtype=str, parse_dates=dates[name]
-        )
-        for name in ("members", "branches")
-    }
-
-
-def _active_by_hand(m: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    start = m["转入日期"].where(m["转入日期"].notna(), m["入党日期"])
-    return m[(start <= day) & (m["减少日期"].isna() | (m["减少日期"] > day))]
-
-
 def test_sample_members_by_sector_chart_matches_pandas(
     on_sample: Callable[..., AppTest], sample_csv: dict
 ) -> None:
-    active = _active_by_hand(sample_csv["members"], D)
+    active = active_by_hand(sample_csv["members"], D)
     sectors = active.merge(sample_csv["branches"], on="组织编号")["所属领域"].value_counts()
     bars = chart_titled(on_sample("sectors"), "在册党员（名）")["data"][0]
     shown = dict(zip(bars["customdata"], decode(bars["y"]), strict=True))
