@@ -212,11 +212,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.filled": ("已填写", "Filled"),
     "nav.section.present": ("汇报", "Meetings"),
     "chart.all_zero": ("各单位均为 0", "Zero for every one"),
-    "present.compact": ("紧凑画面", "Compact slides"),
-    "present.compact.help": (
-        "投影或屏幕为 1366×768 等较小分辨率时打开，每张幻灯片在一屏内显示完整。",
-        "Turn on for a 1366×768 or smaller projector or screen, so that each slide fits.",
-    ),
     "present.outline": ("汇报提纲", "Outline"),
     "present.outline.annual": ("年度党建工作汇报", "Annual Party-building report"),
     "present.outline.members": ("党员队伍专题", "The membership"),

@@ -13,6 +13,18 @@ from report.exports import KINDS, MIME, SUFFIX, source_name
 from report.narrative import scope_name
 from report.slides import OUTLINES, SLIDES
 
+# On a projector (1366×768, 1280×720, 1920×1080) the slide fits one screen: the page's top
+# margin is small and the chart's height is what the viewport leaves below the title, the
+# finding and the navigation; on a phone (390 px wide) the columns stack.
+SLIDE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-bottom: 2rem; }
+.st-key-slide_chart {
+  flex: 0 0 auto !important; height: clamp(240px, calc(100vh - 340px), 720px) !important;
+}
+.st-key-slide h2 { padding-top: 0; }
+@media (max-width: 640px) { .st-key-slide_chart { height: 380px !important; } }
+</style>"""
+
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.set_page_config(initial_sidebar_state="collapsed")  # the projector gets the whole width
@@ -38,9 +50,6 @@ with nav.popover(t("present.outline", lang), icon=":material/list:"):
     else:
         keys = OUTLINES[outline]
         st.caption(" → ".join(t(f"slide.{k}", lang) for k in keys))
-    compact = st.toggle(
-        t("present.compact", lang), key="slide_compact", help=t("present.compact.help", lang)
-    )
 if not keys:
     st.info(t("present.empty", lang))
     st.stop()
@@ -79,18 +88,18 @@ nav.caption(t("present.position", lang, i=index + 1, n=n) + " · " + t("page.pre
 
 with st.spinner(t("present.building", lang)):
     slide = data.slide(*key, ctx.as_of, lang, label, shown[index])
-# a 1366×768 projector: smaller headings and chart, so that a slide fits on one screen
-title, headline, height = ("###", "####", 300) if compact else ("##", "###", 470)
+st.html(SLIDE_CSS)  # the chart takes the height the screen leaves it
 with st.container(border=True, key="slide"):
-    st.markdown(f"{title} {md_plain(slide.title)}")
-    st.markdown(f"{headline} {keep_units(md_plain(slide.headline))}")
+    st.markdown(f"## {md_plain(slide.title)}")
+    st.markdown(f"#### {keep_units(md_plain(slide.headline))}")
     if slide.figure is not None:
         body, side = st.columns([3, 1]) if slide.figures else (st.container(), None)
         fig = go.Figure(slide.figure)  # a copy: the slide is cached and shared
-        fig.update_layout(font_size=14 if compact else 16, height=height)
-        if compact and fig.layout.legend.orientation == "h":
-            fig.update_layout(legend_y=-0.22)  # clear of the tick labels in a shorter chart
-        body.plotly_chart(fig, key=f"slide_{slide.key}", config=plotly_config(lang))
+        fig.update_layout(font_size=15, height=None, autosize=True)
+        with body.container(key="slide_chart"):
+            st.plotly_chart(
+                fig, key=f"slide_{slide.key}", config=plotly_config(lang), height="stretch"
+            )
         if side is not None:
             for name, value in slide.figures:
                 side.metric(name, value, border=True)

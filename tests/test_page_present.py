@@ -23,10 +23,11 @@ def test_present_page_opens_on_the_overview_slide_by_hand(on_small: Callable[...
     assert len(at.get("plotly_chart")) == 1
 
 
-def test_compact_slides_fit_a_1366_by_768_projector(on_small: Callable[..., AppTest]) -> None:
+def test_the_slide_chart_takes_the_height_the_screen_leaves(
+    on_small: Callable[..., AppTest],
+) -> None:
+    """The chart has no fixed height of its own: the page's CSS sizes it from the viewport
+    (tests/browser/test_present.py measures that every slide fits)."""
     at = on_small("present")
-    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["height"] == 470
-    at.toggle(key="slide_compact").set_value(True).run()
-    texts = [m.value.replace("\u2060", "").replace("\\", "") for m in at.markdown]
-    assert "### 总体情况" in texts
-    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["height"] == 300
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"].get("height") is None

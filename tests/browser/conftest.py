@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.browser.harness import (
     LAUNCH_ARGS,
-    VIEWPORTS,
+    SIZES,
     AppServer,
     Console,
     find_chromium,
@@ -76,7 +76,7 @@ def new_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
     contexts = []
 
     def make(viewport: str = "1920x1080") -> Tab:
-        width, height = VIEWPORTS[viewport]
+        width, height = SIZES[viewport]
         context = browser.new_context(
             viewport={"width": width, "height": height},
             accept_downloads=True,

@@ -40,7 +40,8 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-VIEWPORTS = {"1920x1080": (1920, 1080), "1366x768": (1366, 768)}
+VIEWPORTS = {"1920x1080": (1920, 1080), "1366x768": (1366, 768)}  # every page is shot at these
+SIZES = {**VIEWPORTS, "1280x720": (1280, 720), "390x844": (390, 844)}  # a tab can open at these
 # Opened at /sectors, Streamlit's frontend first probes /sectors/_stcore/health and
 # /sectors/_stcore/host-config (in case the app is served under that path), gets 404, then
 # uses /_stcore/. Those two 404s are the frontend's own probing, not a fault of the app.

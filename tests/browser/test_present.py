@@ -4,17 +4,61 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
 
+from i18n import t
 from report.slides import OUTLINES
-from tests.browser.harness import download, open_page, shoot_every_view, wait_for_app_run
+from tests.browser.harness import (
+    download,
+    open_page,
+    shoot_every_view,
+    wait_for_app_run,
+)
 
 N = len(OUTLINES["annual"])
 
 
 def test_present_renders_at_both_sizes_in_both_languages(new_tab, sample_server):
     shoot_every_view(new_tab, sample_server, "present")
+
+
+def _slide_bottoms(page, count: int) -> list[float]:
+    """The bottom edge of each slide in turn, in px from the top of the window."""
+    bottoms = []
+    for i in range(count):
+        box = page.locator(".st-key-slide").bounding_box()
+        bottoms.append(box["y"] + box["height"])
+        if i < count - 1:
+            page.get_by_role("button", name="下一张").click()
+            wait_for_app_run(page)
+    return bottoms
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1280x720", "1920x1080"])
+@pytest.mark.parametrize("outline", list(OUTLINES))
+def test_every_slide_of_every_outline_fits_the_projector(new_tab, sample_server, size, outline):
+    tab = new_tab(size)
+    page = tab.page
+    open_page(page, sample_server.url, "present")
+    if outline != "annual":
+        page.get_by_role("button", name="汇报提纲").click()
+        page.get_by_test_id("stPopoverBody").get_by_test_id("stSelectbox").click()
+        page.get_by_role("option", name=t(f"present.outline.{outline}", "zh")).click()
+        wait_for_app_run(page)
+        page.keyboard.press("Escape")
+    height = int(size.split("x")[1])
+    bottoms = _slide_bottoms(page, len(OUTLINES[outline]))
+    assert [round(b) for b in bottoms if b > height] == []
+
+
+def test_a_slide_on_a_phone_needs_no_sideways_scrolling(new_tab, sample_server):
+    page = new_tab("390x844").page
+    open_page(page, sample_server.url, "present")
+    main = page.get_by_test_id("stMain")
+    assert main.evaluate("e => e.scrollWidth") <= 390
+    expect(page.get_by_role("heading", name="总体情况")).to_be_visible()
 
 
 def test_the_slideshow_opens_with_the_sidebar_collapsed_and_advances(tab, small_server):
