@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -48,29 +49,48 @@ def plotly_config(lang: str) -> dict[str, object]:
     return {**PLOTLY_CONFIG, **plotly_locale(lang)}
 
 
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _figure(name: str, args: tuple, kwargs: tuple, _build: Callable[..., go.Figure]) -> go.Figure:
+    del name  # the builder, by name: part of the cache key (``_build`` is not hashed)
+    return _build(*args, **dict(kwargs))
+
+
+def figure(build: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
+    """``build(*args, **kwargs)``, built once for the same arguments and shared by every
+    session: a room opening the same view pays for its figures once. Never modified: a
+    page that changes a figure copies it first (``go.Figure(fig)``)."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    return _figure(name, args, tuple(sorted(kwargs.items())), build)
+
+
 def chart(
     fig: go.Figure,
-    table: pd.DataFrame,
+    table: pd.DataFrame | Callable[[], pd.DataFrame],
     name: str,
     lang: str,
     key: str,
     on_select: object = "ignore",
     subject: str | None = None,
 ) -> object:
-    """A chart, and under it the table it was drawn from with CSV and Excel downloads (the
-    files are made when a button is clicked, not on every run). The files are named for
-    ``subject`` (default: the filters' scope)."""
+    """A chart, and under it, when 查看数据 is opened, the table it was drawn from with CSV
+    and Excel downloads (the table is made when the expander opens, and the files when a
+    button is clicked, not on every run). ``table`` may be the function that makes it. The
+    files are named for ``subject`` (default: the filters' scope)."""
     kwargs: dict[str, object] = {"key": key, "config": plotly_config(lang)}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode="points")
     event = st.plotly_chart(fig, **kwargs)
+    box = st.expander(t("data.show", lang), key=f"{key}_data", on_change="rerun")
+    if not box.open:
+        return event
+    shown = table() if callable(table) else table
     stem = _file_stem(fig, name, lang, subject)
-    with st.expander(t("data.show", lang)):
-        data_table(table)
+    with box:
+        data_table(shown)
         row = st.container(horizontal=True, gap="small")
         row.download_button(
             "CSV",
-            partial(to_csv_bytes, table),
+            partial(to_csv_bytes, shown),
             file_name=f"{stem}.csv",
             mime="text/csv",
             key=f"{key}_csv",
@@ -80,7 +100,7 @@ def chart(
         )
         row.download_button(
             "Excel",
-            partial(to_xlsx_bytes, table, sheet=t("data.sheet", lang)),
+            partial(to_xlsx_bytes, shown, sheet=t("data.sheet", lang)),
             file_name=f"{stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",

@@ -5,7 +5,7 @@ import streamlit as st
 
 from access.roles import may_use
 from app import context, data, url
-from app.widgets import chart, md_plain
+from app.widgets import chart, figure, md_plain
 from figures.charts import comparison_names, growth_compare, membership_trend, shares_compare
 from figures.tables import localise
 from i18n import fmt_date, fmt_pct, label, t
@@ -82,7 +82,7 @@ with left:
     fig = membership_trend(trend, "M", lang, title=t("branch.trend", lang), max_ticks=4)
     chart(
         fig,
-        localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
+        lambda: localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
         "branch_trend",
         lang,
         key="branch_trend",
@@ -91,8 +91,8 @@ with left:
 with right:
     rows = p["shares"].rename(index=comparison_names(info["sector"], lang))
     chart(
-        shares_compare(rows, lang),
-        localise(rows, lang, "branch"),
+        figure(shares_compare, rows, lang),
+        lambda: localise(rows, lang, "branch"),
         "branch_shares",
         lang,
         key="branch_shares",
@@ -101,8 +101,8 @@ with right:
 
 growth = p["growth"]
 chart(
-    growth_compare(growth, info["sector"], lang),
-    localise(growth.rename(columns=comparison_names(info["sector"], lang)), lang, "date"),
+    figure(growth_compare, growth, info["sector"], lang),
+    lambda: localise(growth.rename(columns=comparison_names(info["sector"], lang)), lang, "date"),
     "branch_growth",
     lang,
     key="branch_growth",

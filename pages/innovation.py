@@ -4,7 +4,7 @@ life beside innovation (association, not cause)."""
 import streamlit as st
 
 from app import context, data
-from app.widgets import chart, data_table
+from app.widgets import chart, data_table, figure
 from figures.innovation import innovation_scatter, patents_by_year_chart, sector_per_100
 from figures.tables import localise
 from i18n import t
@@ -43,16 +43,16 @@ cards[4].metric(
 left, right = st.columns([3, 2])
 with left:
     chart(
-        patents_by_year_chart(inno.by_year, lang),
-        localise(inno.by_year, lang, "year"),
+        figure(patents_by_year_chart, inno.by_year, lang),
+        lambda: localise(inno.by_year, lang, "year"),
         "patents_by_year",
         lang,
         key="innovation_years",
     )
 with right:
     chart(
-        sector_per_100(inno.by_sector, lang),
-        localise(inno.by_sector, lang, "sector"),
+        figure(sector_per_100, inno.by_sector, lang),
+        lambda: localise(inno.by_sector, lang, "sector"),
         "patents_by_sector",
         lang,
         key="innovation_sectors",
@@ -71,8 +71,8 @@ elif inno.with_participation.empty:
 else:
     pairs = inno.with_participation
     chart(
-        innovation_scatter(pairs, lang),
-        localise(pairs.drop(columns="branch_id").set_index("name"), lang, "branch"),
+        figure(innovation_scatter, pairs, lang),
+        lambda: localise(pairs.drop(columns="branch_id").set_index("name"), lang, "branch"),
         "innovation_and_participation",
         lang,
         key="innovation_scatter",

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app import context, data, url
-from app.widgets import chart
+from app.widgets import chart, figure
 from domain.definitions import DIMENSIONS
 from figures.charts import (
     flows_chart,
@@ -43,16 +43,16 @@ url.note("freq", freq, default="M")
 
 trend = data.series(*key, ctx.start, ctx.as_of, freq)
 chart(
-    membership_trend(trend, freq, lang),
-    localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
+    figure(membership_trend, trend, freq, lang),
+    lambda: localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
     "membership_trend",
     lang,
     key="members_trend",
 )
 moves = data.inflow_outflow(*key, ctx.start, ctx.as_of, freq)
 chart(
-    flows_chart(moves, freq, lang),
-    localise(moves, lang, "date"),
+    figure(flows_chart, moves, freq, lang),
+    lambda: localise(moves, lang, "date"),
     "inflow_outflow",
     lang,
     key="members_flows",
@@ -67,7 +67,7 @@ for row in range(0, len(dims), 3):
             counts = data.structure_on(*key, ctx.as_of, dim)
             table = localise(counts.rename("count"), lang, "category")
             chart(
-                structure_bar(counts, dim, lang),
+                figure(structure_bar, counts, dim, lang),
                 table,
                 f"structure_{dim}",
                 lang,
@@ -90,8 +90,8 @@ st.caption(caption)
 for col, measure in zip(st.columns(2), ("lost_contact", "floating"), strict=True):
     with col:
         chart(
-            sector_bar(reach[measure], measure, lang),
-            localise(reach, lang, "sector"),
+            figure(sector_bar, reach[measure], measure, lang),
+            lambda: localise(reach, lang, "sector"),
             f"members_{measure}",
             lang,
             key=f"members_{measure}",
@@ -126,8 +126,8 @@ b = data.structure_on(*key, ctx.as_of, dim)
 name_a, name_b = fmt_date(other_ts, lang), fmt_date(ctx.as_of, lang)
 both = pd.DataFrame({name_a: a, name_b: b}).fillna(0).astype(int)
 chart(
-    structure_compare(both[name_a], both[name_b], name_a, name_b, dim, lang),
-    localise(both, lang, "category"),
+    figure(structure_compare, both[name_a], both[name_b], name_a, name_b, dim, lang),
+    lambda: localise(both, lang, "category"),
     f"structure_{dim}_two_dates",
     lang,
     key="members_compare",
@@ -140,23 +140,23 @@ local_name = scope_name(ctx.scope, lang)
 left, right = st.columns(2)
 with left:
     chart(
-        national_shares(vs["shares"], local_name, lang),
-        national_table(vs["shares"], lang),
+        figure(national_shares, vs["shares"], local_name, lang),
+        lambda: national_table(vs["shares"], lang),
         "national_shares",
         lang,
         key="national_shares",
     )
 with right:
     chart(
-        national_mix(vs["age_band"], "age_band", local_name, lang),
-        national_table(vs["age_band"], lang, "age_band"),
+        figure(national_mix, vs["age_band"], "age_band", local_name, lang),
+        lambda: national_table(vs["age_band"], lang, "age_band"),
         "national_age",
         lang,
         key="national_age",
     )
 chart(
-    national_mix(vs["occupation"], "occupation", local_name, lang),
-    national_table(vs["occupation"], lang, "occupation"),
+    figure(national_mix, vs["occupation"], "occupation", local_name, lang),
+    lambda: national_table(vs["occupation"], lang, "occupation"),
     "national_occupation",
     lang,
     key="national_occupation",

@@ -4,7 +4,7 @@ calendar, and the branches to support."""
 import streamlit as st
 
 from app import context, data
-from app.widgets import chart, data_table
+from app.widgets import chart, data_table, figure
 from domain.rules import COMPLIANCE_STANDARD
 from figures.orglife import activity_calendar, compliance_chart, compliance_trend
 from figures.tables import localise, meeting_rules_table, periods_table, support_table
@@ -44,24 +44,24 @@ cards[4].metric(
 left, right = st.columns([2, 3])
 with left:
     chart(
-        compliance_chart(life.by_rule, lang),
-        localise(life.by_rule, lang, "kind"),
+        figure(compliance_chart, life.by_rule, lang),
+        lambda: localise(life.by_rule, lang, "kind"),
         "compliance_by_rule",
         lang,
         key="orglife_compliance",
     )
 with right:
     chart(
-        activity_calendar(life.daily, lang),
-        localise(life.daily, lang, "date"),
+        figure(activity_calendar, life.daily, lang),
+        lambda: localise(life.daily, lang, "date"),
         "activity_calendar",
         lang,
         key="orglife_calendar",
     )
 
 chart(
-    compliance_trend(life.by_period, lang),
-    periods_table(life.by_period, lang),
+    figure(compliance_trend, life.by_period, lang),
+    lambda: periods_table(life.by_period, lang),
     "compliance_by_period",
     lang,
     key="orglife_trend",

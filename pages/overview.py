@@ -5,7 +5,7 @@ import streamlit as st
 
 from app import context, data
 from app.navigation import page_file
-from app.widgets import chart, keep_units, md_plain
+from app.widgets import chart, figure, keep_units, md_plain
 from domain.rules import ALERT_ORDER
 from figures.charts import membership_trend, sector_donut
 from figures.national import national_shares, national_table
@@ -62,7 +62,7 @@ with left:
         "date",
     )
     chart(
-        membership_trend(trend, "M", lang, max_ticks=4),
+        figure(membership_trend, trend, "M", lang, max_ticks=4),
         table,
         "membership_trend",
         lang,
@@ -71,8 +71,8 @@ with left:
 with right:
     by_sector = pd.Series(now["members"]["by_sector"])
     chart(
-        sector_donut(by_sector, lang),
-        localise(by_sector.rename("members"), lang, "sector"),
+        figure(sector_donut, by_sector, lang),
+        lambda: localise(by_sector.rename("members"), lang, "sector"),
         "members_by_sector",
         lang,
         key="overview_sectors",
@@ -82,8 +82,8 @@ left, right = st.columns([3, 2])
 with left:
     vs = data.national(*key, ctx.as_of)
     chart(
-        national_shares(vs["shares"], scope_name(ctx.scope, lang), lang),
-        national_table(vs["shares"], lang),
+        figure(national_shares, vs["shares"], scope_name(ctx.scope, lang), lang),
+        lambda: national_table(vs["shares"], lang),
         "national_shares",
         lang,
         key="overview_national",

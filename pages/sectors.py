@@ -5,7 +5,7 @@ import streamlit as st
 
 from app import context, data, url
 from app.selection import select_sector
-from app.widgets import chart, data_table
+from app.widgets import chart, data_table, figure
 from figures.charts import sector_bar, small_multiples
 from figures.tables import localise
 from i18n import t
@@ -46,16 +46,16 @@ if table.empty:
 if by == "sector":
     st.caption(t("sectors.click_hint", lang))
     chart(
-        sector_bar(table["members"], "members", lang),
-        localise(table[["members"]], lang, "sector"),
+        figure(sector_bar, table["members"], "members", lang),
+        lambda: localise(table[["members"]], lang, "sector"),
         "members_by_sector",
         lang,
         key="sector_members",
         on_select=select_sector,
     )
 chart(
-    small_multiples(table, MEASURES, lang, by),
-    localise(table[MEASURES], lang, by),
+    figure(small_multiples, table, MEASURES, lang, by),
+    lambda: localise(table[MEASURES], lang, by),
     f"measures_by_{by}",
     lang,
     key="sector_multiples",

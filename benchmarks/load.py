@@ -1,0 +1,194 @@
+"""A room opening the link at once: N sessions open the same page together, against a
+running server, speaking Streamlit's own websocket protocol (no browsers).
+
+    python benchmarks/load.py                          # the sample, N = 1, 5, 10, 20, every page
+    python benchmarks/load.py --data /tmp/x100 --sessions 20 --pages overview,members
+
+For each page and N: the N sessions connect, then all ask for the page at the same moment
+(a ``rerun_script`` BackMsg with the page's name); each session's time runs from its
+request to its ``script_finished`` ForwardMsg. The server is warmed first (one session per
+page), so the figures are those of a room after the presenter has opened the page once.
+Reported per page and N: min, median, p95 and max seconds, errors (an exception shown, a
+session closed, or no answer within --timeout), and the server's resident memory per open
+session (its growth while the N sessions are connected, divided by N).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from app.navigation import NAMES
+
+ROOT = Path(__file__).resolve().parent.parent
+DONE = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+LIGHT = ("data", "history")  # pages for editors: not what a room opens
+
+
+@dataclass(frozen=True)
+class Round:
+    page: str
+    sessions: int
+    seconds: tuple[float, ...]
+    errors: int
+    mb_per_session: float
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The value below which ``share`` of the values lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+def rss_mb(pid: int) -> float:
+    """A process's resident memory (MB), from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Session:
+    """One browser tab's conversation with the server."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.socket = None
+
+    async def connect(self) -> None:
+        self.socket = await websockets.connect(
+            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=60
+        )
+
+    async def open_page(self, page: str, query: str, timeout: float) -> tuple[float, bool]:
+        """Ask for ``page``; (seconds until the script finished, whether it went well)."""
+        msg = BackMsg()
+        msg.rerun_script.query_string = query
+        msg.rerun_script.page_name = page
+        start = time.perf_counter()
+        await self.socket.send(msg.SerializeToString())
+        ok = True
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    answer = ForwardMsg()
+                    answer.ParseFromString(await self.socket.recv())
+                    kind = answer.WhichOneof("type")
+                    if kind == "delta" and answer.delta.new_element.WhichOneof("type") in (
+                        "exception",
+                    ):
+                        ok = False
+                    if kind == "page_not_found":
+                        ok = False
+                    if kind == "script_finished" and answer.script_finished == DONE:
+                        return time.perf_counter() - start, ok
+        except (TimeoutError, websockets.ConnectionClosed):
+            return time.perf_counter() - start, False
+
+    async def close(self) -> None:
+        if self.socket is not None:
+            await self.socket.close()
+
+
+async def one_round(url: str, page: str, n: int, query: str, timeout: float, pid: int) -> Round:
+    sessions = [Session(url) for _ in range(n)]
+    before = rss_mb(pid)
+    await asyncio.gather(*(s.connect() for s in sessions))
+    results = await asyncio.gather(*(s.open_page(page, query, timeout) for s in sessions))
+    after = rss_mb(pid)
+    await asyncio.gather(*(s.close() for s in sessions))
+    seconds = tuple(r[0] for r in results)
+    errors = sum(1 for r in results if not r[1])
+    return Round(page, n, seconds, errors, (after - before) / n)
+
+
+class Server:
+    """``streamlit run dashboard/main.py`` on a free port, on ``data`` (a folder), with an
+    empty store of its own."""
+
+    def __init__(self, data: Path | None, port: int) -> None:
+        self.port = port
+        env = {**os.environ, "DANGJIAN_STORE": tempfile.mkdtemp(prefix="load-store-")}
+        if data is not None:
+            env["DANGJIAN_DATA_DIR"] = str(data.resolve())
+        args = [sys.executable, "-m", "streamlit", "run", "dashboard/main.py",
+                "--server.headless", "true", "--server.port", str(port),
+                "--browser.gatherUsageStats", "false"]  # fmt: skip
+        self.proc = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    def wait(self, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health"):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("the server did not answer")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+async def run(args: argparse.Namespace) -> list[Round]:
+    server = Server(args.data, args.port)
+    try:
+        server.wait()
+        url = f"ws://127.0.0.1:{args.port}/_stcore/stream"
+        rounds = []
+        for page in args.pages:  # warm: the presenter has opened each page once
+            await one_round(url, page, 1, args.query, args.timeout * 4, server.proc.pid)
+        for n in args.sessions:
+            for page in args.pages:
+                done = await one_round(url, page, n, args.query, args.timeout, server.proc.pid)
+                rounds.append(done)
+                print(line(done), flush=True)
+        return rounds
+    finally:
+        server.stop()
+
+
+def line(r: Round) -> str:
+    s = r.seconds
+    return (
+        f"| {r.page} | {r.sessions} | {min(s):.2f} | {statistics.median(s):.2f} |"
+        f" {percentile(s, 0.95):.2f} | {max(s):.2f} | {r.errors} | {r.mb_per_session:.1f} |"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, help="a folder of files (default: the sample)")
+    parser.add_argument("--sessions", default="1,5,10,20")
+    parser.add_argument("--pages", default=",".join(n for n in NAMES if n not in LIGHT))
+    parser.add_argument("--query", default="", help="the URL's query string, e.g. lang=en")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--timeout", type=float, default=120)
+    args = parser.parse_args(argv)
+    args.sessions = [int(n) for n in args.sessions.split(",")]
+    args.pages = args.pages.split(",")
+    print("| page | sessions | min (s) | median (s) | p95 (s) | max (s) | errors | MB/session |")
+    print("|---|---|---|---|---|---|---|---|")
+    rounds = asyncio.run(run(args))
+    return 1 if any(r.errors for r in rounds) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
