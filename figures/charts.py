@@ -12,7 +12,17 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from domain.contract import SECTORS
-from figures.theme import MUTED, OUTFLOW, PRIMARY, SECONDARY, SEQUENCE, plain, sector_color, style
+from figures.theme import (
+    MUTED,
+    OUTFLOW,
+    PRIMARY,
+    SECONDARY,
+    SEQUENCE,
+    SLICE_LABEL_MIN,
+    plain,
+    sector_color,
+    style,
+)
 from i18n import fmt_big, fmt_period, label, t
 from i18n.format import form, unit_after_big
 
@@ -321,7 +331,10 @@ def sector_donut(members_by_sector: pd.Series, lang: str) -> go.Figure:
             hole=0.55,
             sort=False,
             direction="clockwise",
-            text=[f"{v / values.sum():.1%}" if v / values.sum() >= 0.04 else "" for v in values],
+            text=[
+                f"{v / values.sum():.1%}" if v / values.sum() >= SLICE_LABEL_MIN else ""
+                for v in values
+            ],
             textinfo="text",
             textposition="inside",
             hovertemplate=form("share_hover", lang) + "<extra></extra>",

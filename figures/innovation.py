@@ -8,15 +8,18 @@ import plotly.graph_objects as go
 
 from figures.theme import PRIMARY, SECONDARY, plain, sector_color, style
 from i18n import label, t
-from i18n.format import fmt_year
+from i18n.format import fmt_year_upto
 
 KIND_COLORS = {"发明": PRIMARY, "实用新型": SECONDARY, "外观设计": "#8D6E63"}
 
 
-def patents_by_year_chart(table: pd.DataFrame, lang: str) -> go.Figure:
+GRANTED_COLOR = "#111111"  # patents granted, beside the kinds' colours
+
+
+def patents_by_year_chart(table: pd.DataFrame, lang: str, on: pd.Timestamp) -> go.Figure:
     """Applications filed per year stacked by kind, and patents granted per year as a line
-    (``metrics.innovation.patents_by_year``)."""
-    x = [fmt_year(int(y), lang) for y in table.index]
+    (``metrics.innovation.patents_by_year``); the as-of year says where it stops."""
+    x = [fmt_year_upto(int(y), on, lang) for y in table.index]
     fig = go.Figure()
     for kind, color in KIND_COLORS.items():
         fig.add_bar(
@@ -31,7 +34,7 @@ def patents_by_year_chart(table: pd.DataFrame, lang: str) -> go.Figure:
         y=table["granted"].to_numpy(),
         name=t("col.granted", lang),
         mode="lines+markers",
-        line={"color": "#111111", "width": 2},
+        line={"color": GRANTED_COLOR, "width": 2},
         hovertemplate="%{x}<br>%{fullData.name}: %{y:,}<extra></extra>",
     )
     fig.update_layout(

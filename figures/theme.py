@@ -21,6 +21,7 @@ SECTOR_COLORS: dict[str, str] = {
 assert set(SECTOR_COLORS) == set(SECTORS)
 
 PRIMARY = "#B71C1C"  # Party red, for single-series charts
+SLICE_LABEL_MIN = 0.04  # a ring's slice this small (a share) has no label of its own
 SECONDARY = "#C9A227"  # gold, for a second series
 MUTED = "#9E9E9E"  # grey, for comparison baselines
 OUTFLOW = "#5D6D7E"

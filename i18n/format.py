@@ -229,3 +229,19 @@ def plotly_locale(lang: Lang = "zh") -> dict[str, object]:
     if lang == "en":
         return {}
     return {"locale": "zh-CN", "locales": {"zh-CN": {"dictionary": MODEBAR_ZH}}}
+
+
+def fmt_year_upto(year: int, on: pd.Timestamp, lang: Lang = "zh") -> str:
+    """A year's label on a yearly chart, saying so when the as-of date cuts it short:
+    2018年（至11月） / 2018 (to Nov); 2017年 / 2017."""
+    if year != on.year or (on.month, on.day) == (12, 31):
+        return fmt_year(year, lang)
+    return f"{year}年（至{on.month}月）" if lang == "zh" else f"{year} (to {on:%b})"
+
+
+def fmt_card_big(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
+    """A large figure on a card, compact and with its unit in Chinese: 5.84万 小时 / 58.4k
+    (the English card's label names the unit)."""
+    if _missing(value):
+        return "—"
+    return fmt_big(value, lang) + (f" {UNITS[unit][0]}" if lang == "zh" and unit else "")

@@ -43,7 +43,7 @@ cards[4].metric(
 left, right = st.columns([3, 2])
 with left:
     chart(
-        figure(patents_by_year_chart, inno.by_year, lang),
+        figure(patents_by_year_chart, inno.by_year, lang, ctx.as_of),
         lambda: localise(inno.by_year, lang, "year"),
         "patents_by_year",
         lang,

@@ -9,6 +9,7 @@ from domain.rules import COMPLIANCE_STANDARD
 from figures.orglife import activity_calendar, compliance_chart, compliance_trend
 from figures.tables import localise, meeting_rules_table, periods_table, support_table
 from i18n import fmt_big, fmt_pct, t
+from i18n.format import fmt_card_big
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
@@ -30,7 +31,7 @@ cards[2].metric(
 )
 cards[3].metric(
     t("kpi.volunteer_hours", lang),
-    fmt_big(f["volunteer_hours"], lang),
+    fmt_card_big(f["volunteer_hours"], lang, "hours"),
     help=t("kpi.volunteer_hours.help", lang),
     border=True,
 )

@@ -5,6 +5,8 @@ set on every run of text, and the narrative in the speaker notes."""
 from __future__ import annotations
 
 import io
+import math
+import unicodedata
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -15,6 +17,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
+from figures.theme import SLICE_LABEL_MIN
 from i18n import t
 from i18n.format import form
 from report.slides import Deck, NativeChart, Slide
@@ -50,6 +53,29 @@ def set_east_asian(rpr: object, typeface: str = EA_FONT) -> None:
 
 def _rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#").upper())
+
+
+INSET_X, INSET_Y = Inches(0.1), Inches(0.05)  # a text box's default inner margins
+LINE = 1.2  # a line's height, in font sizes
+
+
+def text_width_pt(text: str, size: float) -> float:
+    """The width of one line of ``text`` at ``size`` pt, estimated: a wide (CJK) character
+    is one em, any other about 0.55 em (Microsoft YaHei and Arial)."""
+    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
+    return size * (wide + 0.55 * (len(text) - wide))
+
+
+def lines_needed(text: str, size: float, width: int) -> int:
+    """The lines ``text`` wraps to in a text box ``width`` EMU wide at ``size`` pt."""
+    room = (width - 2 * INSET_X) / 12700  # EMU per point
+    return max(1, math.ceil(text_width_pt(text, size) / room))
+
+
+def height_needed(lines: list[str], size: float, width: int) -> int:
+    """The height (EMU) a text box needs for ``lines`` at ``size`` pt, margins included."""
+    count = sum(lines_needed(line, size, width) for line in lines)
+    return int(count * size * LINE * 12700 + 2 * INSET_Y)
 
 
 def _text(slide, left, top, width, height, lines, size, bold=False, color=INK, align=None):
@@ -123,13 +149,68 @@ def _chart(slide, native: NativeChart, left, top, width, height) -> None:
         labels.show_percentage = True
         labels.show_value = False
         labels.font.size = Pt(12)
+        _slice_labels(plot.series[0], native)
+
+
+def label_color(fill: str) -> RGBColor:
+    """White on a dark fill, ink on a light one (by the fill's relative luminance)."""
+    r, g, b = (int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return RGBColor(0xFF, 0xFF, 0xFF) if lum < 0.5 else INK
+
+
+def _slice_labels(series, native: NativeChart) -> None:
+    """A ring's labels: a slice under SLICE_LABEL_MIN has none (its share is in the legend,
+    see ``report.slides``); the others in white or ink, whichever its colour needs."""
+    values = native.series[0].values
+    total = sum(values) or 1
+    for point, value, color in zip(series.points, values, native.point_colors, strict=False):
+        d_lbl = point.data_label._get_or_add_dLbl()
+        for child in list(d_lbl):
+            if child.tag != qn("c:idx"):
+                d_lbl.remove(child)
+        if value / total < SLICE_LABEL_MIN:
+            d_lbl.append(_element("c:delete", val="1"))
+            continue
+        d_lbl.append(_element("c:numFmt", formatCode="0.0%", sourceLinked="0"))
+        tx_pr = _element("c:txPr")
+        tx_pr.append(_element("a:bodyPr"))
+        tx_pr.append(_element("a:lstStyle"))
+        paragraph = _element("a:p")
+        ppr = _element("a:pPr")
+        rpr = _element("a:defRPr", sz="1200", b="1")
+        fill = _element("a:solidFill")
+        fill.append(_element("a:srgbClr", val=str(label_color(color))))
+        rpr.append(fill)
+        ppr.append(rpr)
+        paragraph.append(ppr)
+        tx_pr.append(paragraph)
+        d_lbl.append(tx_pr)
+        for name in SHOWN:
+            d_lbl.append(_element(f"c:{name}", val="1" if name == "showPercent" else "0"))
+
+
+# A data label's flags, in the order the schema wants them.
+SHOWN = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize")
+
+
+def _element(tag: str, **attributes: str) -> OxmlElement:
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(name, value)
+    return element
 
 
 def _figures(slide, figures: tuple[tuple[str, str], ...], left, top, width) -> None:
-    for i, (name, value) in enumerate(figures):
-        y = top + Inches(1.45) * i
-        _text(slide, left, y, width, Inches(0.45), [name], 16, color=GREY)
-        _text(slide, left, y + Inches(0.4), width, Inches(0.8), [value], 32, bold=True, color=RED)
+    """Key figures stacked: each label as tall as its wrapped lines, its value below it."""
+    y = top
+    for name, value in figures:
+        label_height = height_needed([name], 16, width)
+        _text(slide, left, y, width, label_height, [name], 16, color=GREY)
+        value_height = height_needed([value], 32, width)
+        _text(slide, left, y + label_height, width, value_height, [value], 32, bold=True,
+              color=RED)  # fmt: skip
+        y += label_height + value_height + Inches(0.3)
 
 
 def _content(prs: Presentation, s: Slide, number: int, footer: str) -> None:

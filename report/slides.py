@@ -19,12 +19,12 @@ from domain.definitions import records_start, trend_start
 from domain.rules import ALERT_ORDER, ALERT_RULES
 from figures.charts import membership_trend, sector_bar, sector_donut
 from figures.health import alert_counts_chart
-from figures.innovation import KIND_COLORS, patents_by_year_chart
+from figures.innovation import GRANTED_COLOR, KIND_COLORS, patents_by_year_chart
 from figures.national import national_shares
 from figures.orglife import compliance_chart
-from figures.theme import MUTED, PRIMARY, SECONDARY, sector_color
+from figures.theme import MUTED, PRIMARY, SECONDARY, SLICE_LABEL_MIN, sector_color
 from i18n import fmt_date, fmt_int, fmt_pct, fmt_period, label, t
-from i18n.format import fmt_card, fmt_ratio, sentence_case
+from i18n.format import fmt_card, fmt_card_big, fmt_ratio, fmt_year_upto, sentence_case
 from metrics.alerts import alert_counts, alerts
 from metrics.innovation import KINDS
 from queries import members as members_queries
@@ -131,6 +131,11 @@ def _overview(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, 
     by_sector = by_sector[by_sector > 0]
     text = overview_headline(now, scope, lang)
     m = now["members"]
+    shares = by_sector / by_sector.sum()
+    names = [  # a slice too small for its label has its share in the legend
+        label(s, lang) + ("" if share >= SLICE_LABEL_MIN else f" {fmt_pct(share)}")
+        for s, share in shares.items()
+    ]
     return Slide(
         key="overview",
         title=t("slide.overview", lang),
@@ -138,7 +143,7 @@ def _overview(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, 
         figure=sector_donut(by_sector, lang),
         chart=NativeChart(
             "doughnut",
-            tuple(label(s, lang) for s in by_sector.index),
+            tuple(names),
             (Series(t("col.active", lang), tuple(float(v) for v in by_sector)),),
             point_colors=tuple(sector_color(s) for s in by_sector.index),
         ),
@@ -313,7 +318,7 @@ def _orglife_slide(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: 
         figures=(
             (t("kpi.attendance", lang), fmt_pct(f["attendance_rate"])),
             (t("kpi.compliance", lang), fmt_pct(rate)),
-            (t("kpi.volunteer_hours", lang), fmt_card(f["volunteer_hours"], lang)),
+            (t("kpi.volunteer_hours", lang), fmt_card_big(f["volunteer_hours"], lang, "hours")),
         ),
         notes=text,
         table=by_rule,
@@ -341,23 +346,27 @@ def _innovation(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str
             filed=fmt_int(int(lead["filed"]), lang),
             invention=fmt_int(int(lead["granted_invention"]), lang),
         )
-    fig = patents_by_year_chart(years, lang)
+    fig = patents_by_year_chart(years, lang, on)
+    filed = tuple(
+        Series(
+            t("innovation.filed_kind", lang, kind=label(k, lang)),
+            tuple(float(v) for v in years[k]),
+            KIND_COLORS[k],
+        )
+        for k in KINDS
+    )
+    granted = Series(
+        t("col.granted", lang), tuple(float(v) for v in years["granted"]), GRANTED_COLOR
+    )
     return Slide(
         key="innovation",
         title=t("slide.innovation", lang),
         headline=text,
         figure=fig,
-        chart=NativeChart(
-            "column_stacked",
-            tuple(str(y) for y in years.index),
-            tuple(
-                Series(
-                    t("innovation.filed_kind", lang, kind=label(k, lang)),
-                    tuple(float(v) for v in years[k]),
-                    KIND_COLORS[k],
-                )
-                for k in KINDS
-            ),
+        chart=NativeChart(  # clustered: the grants beside each kind's applications
+            "column",
+            tuple(fmt_year_upto(int(y), on, lang) for y in years.index),
+            (*filed, granted),
         ),
         figures=(
             (t("kpi.filed", lang), fmt_card(counts["filed"], lang, "patents")),

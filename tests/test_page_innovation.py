@@ -35,7 +35,7 @@ def test_innovation_chart_counts_applications_by_year_and_kind(
     chart = chart_titled(on_small("innovation"), "专利申请（按类型）与授权，按年")
     invention = trace(chart, "申请：发明")
     assert dict(zip(invention["x"], decode(invention["y"]), strict=True)) == {
-        "2015年": 1, "2016年": 0, "2017年": 0, "2018年": 0
+        "2015年": 1, "2016年": 0, "2017年": 0, "2018年（至11月）": 0
     }  # fmt: skip
     assert decode(trace(chart, "申请：实用新型")["y"])[-1] == 1
     assert decode(trace(chart, "授权")["y"]) == [0, 0, 1, 0]

@@ -23,7 +23,7 @@ def test_orglife_cards_by_hand(on_small: Callable[..., AppTest]) -> None:
     assert cards["近12个月活动（次）"] == "3"
     assert cards["组织生活参与率"] == "75.0%"
     assert cards["三会一课达标率"] == "2.0%"
-    assert cards["志愿服务时长"] == "6"
+    assert cards["志愿服务时长"] == "6 小时"
     assert cards["群众参与（人次）"] == "10"
 
 
