@@ -30,6 +30,7 @@ def charts_png_zip(deck: Deck) -> bytes:
             fig = slide.figure.to_dict()
             figure = type(slide.figure)(fig)
             figure.update_layout(margin={"l": 60, "r": 60, "t": 90, "b": 60}, font_size=18)
+            figure.update_layout(title_xref="paper", title_font_size=24)  # inside the margin
             with warnings.catch_warnings():  # plotly notes that the server ignores kopts
                 warnings.simplefilter("ignore", UserWarning)
                 png = figure.to_image(format="png", width=WIDTH, height=HEIGHT)

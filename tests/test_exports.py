@@ -215,6 +215,9 @@ def test_every_chart_becomes_a_png_drawn_by_chromium(small: dict) -> None:
         assert image.size == (1600, 900)
         colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
         assert any(rgb == (0xB7, 0x1C, 0x1C) for _, rgb in colours)  # 社区's red is drawn
+        band = image.convert("L").crop((0, 0, 1600, 80))  # where the title is
+        ink = [x for x in range(1600) if min(band.getpixel((x, y)) for y in range(80)) < 128]
+        assert ink and ink[0] >= 40  # the title keeps a margin from the edge
 
 
 def test_a_slide_built_alone_is_the_decks_slide(small: dict) -> None:
