@@ -15,7 +15,10 @@ import streamlit as st
 from app import context, data, login, navigation, sidebar, url
 from app.widgets import md_plain, problems_table
 from i18n import fmt_date, t
+from i18n.streamlit_ui import streamlit_css
 from ingest.problems import Report
+from ingest.read import UPLOAD_TYPES
+from ingest.upload import MAX_FILE_BYTES
 from report.narrative import scope_name
 
 
@@ -41,6 +44,9 @@ def run() -> None:
     st.set_page_config(page_title="基层党建数据看板", page_icon="☭", layout="wide")
     url.start_run()
     lang = sidebar.language()
+    words = streamlit_css(lang, MAX_FILE_BYTES // 2**20, UPLOAD_TYPES)  # Streamlit's own
+    if words:
+        st.html(words)
     person = login.require(lang)
     login.badge(person, lang)
     folder = data.data_dir()
