@@ -88,23 +88,25 @@ def national_shares(table: pd.DataFrame, local_name: str, lang: str) -> go.Figur
 
 def national_mix(table: pd.DataFrame, dimension: str, local_name: str, lang: str) -> go.Figure:
     """A distribution (age bands, occupation) as shares, local against national
-    (``metrics.national.mix_vs_national``)."""
-    x = [label(c, lang) for c in table.index]
+    (``metrics.national.mix_vs_national``). Horizontal bars: a category's name reads whole
+    in a half-width chart, first category on top."""
+    y = [label(c, lang) for c in table.index]
     fig = go.Figure()
     for column, name, color in (
         ("local", _local(local_name, lang), PRIMARY),
         ("national", t("national.name", lang), MUTED),
     ):
         fig.add_bar(
-            x=x,
-            y=table[column].to_numpy(dtype=float),
+            y=y,
+            x=table[column].to_numpy(dtype=float),
             name=name,
+            orientation="h",
             marker_color=color,
-            hovertemplate="%{x}<br>%{fullData.name}: %{y:.1%}<extra></extra>",
+            hovertemplate="%{y}<br>%{fullData.name}: %{x:.1%}<extra></extra>",
         )
-    fig.update_layout(barmode="group", bargap=0.2, height=420)
-    fig.update_yaxes(tickformat=".0%")
+    fig.update_layout(barmode="group", bargap=0.2, height=60 + 44 * len(y))
     style(fig, t(f"dim.{dimension}", lang) + t("chart.national_suffix", lang), None, None)
-    fig.update_yaxes(title={"text": t("axis.share", lang)})
+    fig.update_xaxes(tickformat=".0%", title={"text": t("axis.share", lang)})
+    fig.update_yaxes(autorange="reversed", automargin=True)
     _note(fig, source_note(list(table["national_year"]), [], lang))
     return fig

@@ -109,7 +109,7 @@ def alerts_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
         }
         for r in found.itertuples()
     ]
-    columns = ["rule", "branch", "sector", "community", "detail", "source_rule", "link"]
+    columns = ["rule", "branch", "link", "sector", "community", "detail", "source_rule"]
     return pd.DataFrame(rows, columns=[t(f"col.{c}", lang) for c in columns])
 
 
@@ -261,3 +261,25 @@ def store_log_table(events: list[dict], lang: str) -> pd.DataFrame:
     ]
     columns = ["col.when", "col.action", "col.version", "col.previous", "col.who"]
     return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
+
+
+def side_by_side(table: pd.DataFrame, lang: str, by: str) -> pd.DataFrame:
+    """``localise`` of a comparison, by sector turned on its side: a measure per row, a
+    sector per column (seven at most), so that every measure shows at 1366 px; cells as
+    shown (counts with separators, the rest with one decimal). By community (tens of
+    them) a community per row."""
+    shown = localise(table, lang, by)
+    if by != "sector":
+        return shown
+    first = shown.columns[0]
+    cells = shown.set_index(first)
+    text = {
+        column: [
+            f"{v:,.0f}" if float(v).is_integer() and not column.endswith(("（%）", " (%)"))
+            else f"{v:.1f}"
+            for v in cells[column]
+        ]
+        for column in cells.columns
+    }  # fmt: skip
+    out = pd.DataFrame(text, index=cells.index).T
+    return out.rename_axis(t("col.measure", lang)).reset_index()

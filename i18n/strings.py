@@ -269,7 +269,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "近12个月的专利申请数 ÷ 在册党员数 × 100",
         "Applications in the 12 months to the as-of date per 100 active members",
     ),
-    "kpi.member_inventor_share": ("党员发明人占比", "Members among inventors"),
+    "kpi.member_inventor_share": ("党员发明人占比", "Member inventors"),
     "kpi.member_inventor_share.help": (
         "党员发明人数之和 ÷ 发明人数之和（截至日期前申请的专利）",
         "Sum of member inventors / sum of inventors, patents filed by the as-of date",

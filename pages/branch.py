@@ -47,7 +47,10 @@ facts = t(
 )
 extra = [t("branch.includes", lang, n=p["children"])] if p["children"] else []
 if pd.notna(info["term_ends_on"]):
-    extra.append(t("branch.term", lang, date=fmt_date(info["term_ends_on"], lang)))
+    term = pd.Timestamp(info["term_ends_on"])
+    overdue = (ctx.as_of - term).days  # as 组织健康 says it: 换届逾期
+    key = "alert.term_overdue.detail" if overdue > 0 else "branch.term"
+    extra.append(t(key, lang, date=fmt_date(term, lang), value=overdue))
 st.caption(" · ".join([facts, *extra]))
 
 cols = st.columns(4)
@@ -57,6 +60,8 @@ cols[0].metric(
     fmt_card_change(kpis["active_change"], lang, "members"),
     border=True,
     delta_description=t("kpi.vs_year", lang),
+    delta_arrow="auto" if kpis["active_change"] else "off",  # ±0: grey, no arrow
+    delta_color="normal" if kpis["active_change"] else "off",
 )
 cols[1].metric(
     t("kpi.probationary", lang), fmt_card(kpis["probationary"], lang, "members"), border=True

@@ -7,7 +7,7 @@ from app import context, data, url
 from app.selection import select_sector
 from app.widgets import chart, data_table, figure
 from figures.charts import sector_bar, small_multiples
-from figures.tables import localise
+from figures.tables import localise, side_by_side
 from i18n import t
 
 MEASURES = [
@@ -62,4 +62,4 @@ chart(
     on_select=select_sector if by == "sector" else "ignore",
 )
 st.header(t("sectors.table", lang))
-data_table(localise(table[TABLE_COLUMNS], lang, by))
+data_table(side_by_side(table[TABLE_COLUMNS], lang, by))

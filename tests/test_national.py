@@ -120,5 +120,5 @@ def test_national_charts_name_the_year_and_source_and_speak_english(small: dict)
     note = en.layout.title.subtitle.text
     assert "2023" in note and "communiqué" in note
     texts = [en.layout.title.text, note, *(trace.name for trace in en.data)]
-    texts += [x for trace in en.data for x in trace.x]
+    texts += [y for trace in en.data for y in trace.y]  # the bands, on the side
     assert not any(re.search(r"[\u4e00-\u9fff]", text) for text in texts), texts

@@ -57,3 +57,22 @@ def test_link_to_a_branch_not_in_view_says_so(on_small: Callable[..., AppTest]) 
     )  # founded 2018-03-01
     assert "甲社区第二党支部 · C1b" in at.info[0].value
     assert at.selectbox[0].value == "C1"
+
+
+def test_an_overdue_term_is_marked_as_organisational_health_marks_it(
+    on_alerts: Callable[..., AppTest],
+) -> None:
+    at = on_alerts("branch", branch="A")  # tests/alert_dataset.py: 届满 2018-11-01, D 11-30
+    assert any("届满日期 2018年11月1日，已逾期 29 天" in c.value for c in at.caption)
+
+
+def test_no_change_in_members_is_grey_without_an_arrow(on_alerts: Callable[..., AppTest]) -> None:
+    at = on_alerts("branch", branch="A")  # three members since 2000: the same a year earlier
+    card = at.metric[0].proto
+    fields = card.DESCRIPTOR.fields_by_name
+
+    def name(field: str) -> str:
+        return fields[field].enum_type.values_by_number[getattr(card, field)].name
+
+    assert card.delta == "±0 名"
+    assert (name("color"), name("direction")) == ("GRAY", "NONE")

@@ -27,9 +27,9 @@ def test_sectors_page_per_branch_measures(on_small: Callable[..., AppTest]) -> N
         "社区": 3.0,
         "非公企业": 2.0,
     }
-    table = at.dataframe[-1].value
-    row = table.set_index("所属领域").loc["社区"]
-    assert (row["党支部"], row["在册党员"], row["平均每支部党员"]) == (2, 3, 1.5)
+    table = at.dataframe[-1].value.set_index("指标")  # few sectors: a measure per row
+    column = table["社区"]
+    assert (column["党支部"], column["在册党员"], column["平均每支部党员"]) == ("2", "3", "1.5")
 
 
 def test_sectors_page_by_community(on_small: Callable[..., AppTest]) -> None:
