@@ -2,7 +2,7 @@
 running server, speaking Streamlit's own websocket protocol (no browsers).
 
     python benchmarks/load.py                          # the sample, N = 1, 5, 10, 20, every page
-    python benchmarks/load.py --data /tmp/x100 --sessions 20 --pages overview,members
+    python benchmarks/load.py --store /tmp/st100 --sessions 1,20   # a store at 100×
 
 For each page and N: the N sessions connect, then all ask for the page at the same moment
 (a ``rerun_script`` BackMsg with the page's name); each session's time runs from its
@@ -117,12 +117,13 @@ async def one_round(url: str, page: str, n: int, query: str, timeout: float, pid
 
 
 class Server:
-    """``streamlit run dashboard/main.py`` on a free port, on ``data`` (a folder), with an
-    empty store of its own."""
+    """``streamlit run dashboard/main.py`` on a port, on ``data`` (a folder), else on the
+    current version of ``store``, else on the sample (with an empty store of its own)."""
 
-    def __init__(self, data: Path | None, port: int) -> None:
+    def __init__(self, data: Path | None, port: int, store: Path | None = None) -> None:
         self.port = port
-        env = {**os.environ, "DANGJIAN_STORE": tempfile.mkdtemp(prefix="load-store-")}
+        empty = tempfile.mkdtemp(prefix="load-store-")
+        env = {**os.environ, "DANGJIAN_STORE": str(store or empty)}
         if data is not None:
             env["DANGJIAN_DATA_DIR"] = str(data.resolve())
         args = [sys.executable, "-m", "streamlit", "run", "dashboard/main.py",
@@ -148,7 +149,7 @@ class Server:
 
 
 async def run(args: argparse.Namespace) -> list[Round]:
-    server = Server(args.data, args.port)
+    server = Server(args.data, args.port, args.store)
     try:
         server.wait()
         url = f"ws://127.0.0.1:{args.port}/_stcore/stream"
@@ -176,6 +177,7 @@ def line(r: Round) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, help="a folder of files (default: the sample)")
+    parser.add_argument("--store", type=Path, help="a store: its current version is shown")
     parser.add_argument("--sessions", default="1,5,10,20")
     parser.add_argument("--pages", default=",".join(n for n in NAMES if n not in LIGHT))
     parser.add_argument("--query", default="", help="the URL's query string, e.g. lang=en")
