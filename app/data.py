@@ -33,7 +33,6 @@ from ingest.store import (
 from ingest.templates import data_dictionary, template_xlsx
 from metrics.alerts import alert_counts, alerts, alerts_within, first_activity
 from metrics.contact import contact_by_sector, contact_totals
-from metrics.membership import active_counts
 from metrics.profile import branch_choices as choices_of
 from metrics.profile import profile
 from metrics.quality import Filled, completeness_within, filled_by_organisation, suspicious
@@ -272,13 +271,6 @@ def contact(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.Dat
 def comparison(folder: str, version: str, scope: Scope, on: pd.Timestamp, by: str) -> pd.DataFrame:
     """``queries.sectors.comparison``."""
     return sectors_queries.comparison(tables(folder, version, scope), on, by)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def active_on(
-    folder: str, version: str, scope: Scope, days: tuple[pd.Timestamp, ...]
-) -> pd.DataFrame:
-    return active_counts(tables(folder, version, scope)["members"], list(days))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

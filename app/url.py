@@ -118,9 +118,10 @@ def restore(
     return [v for v, f in zip(values, found, strict=True) if f is None]
 
 
-def restore_date(key: str, earliest: dt.date, latest: dt.date) -> None:
-    """``restore`` for a date widget: an ISO date within [earliest, latest]."""
-    values = _given(key)
+def restore_date(name: str, earliest: dt.date, latest: dt.date) -> None:
+    """``restore`` for a date widget (its key is ``name``): an ISO date within [earliest,
+    latest]."""
+    values = _given(name)
     if not values:
         return
     try:
@@ -128,7 +129,7 @@ def restore_date(key: str, earliest: dt.date, latest: dt.date) -> None:
     except ValueError:
         return
     if earliest <= day <= latest:
-        st.session_state[key] = day
+        st.session_state[name] = day
 
 
 def note(name: str, value: str | Iterable[str] | None, default: object = None) -> None:
@@ -152,15 +153,12 @@ def _pairs() -> list[tuple[str, str]]:
 
 
 def publish() -> None:
-    """Write this run's parameters to the address bar."""
-    pairs = _pairs()
-    params: dict[str, str | list[str]] = {}
-    for name, value in pairs:
-        params.setdefault(name, [])
-        params[name].append(value)  # type: ignore[union-attr]
-    flat = {k: v[0] if len(v) == 1 else v for k, v in params.items()}
+    """Write this run's parameters to the address bar (when they changed)."""
+    params: dict[str, list[str]] = {}
+    for name, value in _pairs():
+        params.setdefault(name, []).append(value)
     if {k: st.query_params.get_all(k) for k in st.query_params} != params:
-        st.query_params.from_dict(flat)
+        st.query_params.from_dict({k: v[0] if len(v) == 1 else v for k, v in params.items()})
 
 
 def current_link(page_name: str) -> str:

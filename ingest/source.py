@@ -24,10 +24,9 @@ VERSION_ID = re.compile(r"v\d{4,}")
 
 @dataclass(frozen=True)
 class Source:
-    """The data chosen: where it is and how it was chosen (given, env, store, sample)."""
+    """The data chosen: a folder of files, a stored version or the sample."""
 
     path: Path
-    chosen_by: str
 
     @property
     def is_sample(self) -> bool:
@@ -60,14 +59,14 @@ def choose(given: str | Path | None = None) -> Source:
             folder = Store(store_dir()).versions_dir / str(given)
             if not is_version_folder(folder):
                 raise UnknownVersionError(str(given))
-            return Source(folder.resolve(), "given")
-        return Source(path.resolve(), "given")
+            return Source(folder.resolve())
+        return Source(path.resolve())
     if folder_wins():
-        return Source(Path(os.environ[DATA_DIR_ENV]).resolve(), "env")
+        return Source(Path(os.environ[DATA_DIR_ENV]).resolve())
     current = current_folder()
     if current is not None:
-        return Source(current.resolve(), "store")
-    return Source(SAMPLE_DIR.resolve(), "sample")
+        return Source(current.resolve())
+    return Source(SAMPLE_DIR.resolve())
 
 
 def load(source: Source, salt: str | None = None) -> LoadResult:

@@ -161,37 +161,24 @@ def label_color(fill: str) -> RGBColor:
 
 def _slice_labels(series, native: NativeChart) -> None:
     """A ring's labels: a slice under SLICE_LABEL_MIN has none (its share is in the legend,
-    see ``report.slides``); the others in white or ink, whichever its colour needs."""
+    see ``report.slides``); the others show their share in white or ink, whichever the
+    slice's colour needs."""
     values = native.series[0].values
     total = sum(values) or 1
     for point, value, color in zip(series.points, values, native.point_colors, strict=False):
-        d_lbl = point.data_label._get_or_add_dLbl()
-        for child in list(d_lbl):
-            if child.tag != qn("c:idx"):
-                d_lbl.remove(child)
+        label = point.data_label
+        d_lbl = label._get_or_add_dLbl()
         if value / total < SLICE_LABEL_MIN:
+            for child in list(d_lbl)[1:]:  # all but the point's index
+                d_lbl.remove(child)
             d_lbl.append(_element("c:delete", val="1"))
             continue
-        d_lbl.append(_element("c:numFmt", formatCode="0.0%", sourceLinked="0"))
-        tx_pr = _element("c:txPr")
-        tx_pr.append(_element("a:bodyPr"))
-        tx_pr.append(_element("a:lstStyle"))
-        paragraph = _element("a:p")
-        ppr = _element("a:pPr")
-        rpr = _element("a:defRPr", sz="1200", b="1")
-        fill = _element("a:solidFill")
-        fill.append(_element("a:srgbClr", val=str(label_color(color))))
-        rpr.append(fill)
-        ppr.append(rpr)
-        paragraph.append(ppr)
-        tx_pr.append(paragraph)
-        d_lbl.append(tx_pr)
-        for name in SHOWN:
-            d_lbl.append(_element(f"c:{name}", val="1" if name == "showPercent" else "0"))
-
-
-# A data label's flags, in the order the schema wants them.
-SHOWN = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize")
+        label.font.size = Pt(12)
+        label.font.bold = True
+        label.font.color.rgb = label_color(color)
+        d_lbl.find(qn("c:showVal")).set("val", "0")
+        d_lbl.find(qn("c:showPercent")).set("val", "1")
+        d_lbl.find(qn("c:idx")).addnext(_element("c:numFmt", formatCode="0.0%", sourceLinked="0"))
 
 
 def _element(tag: str, **attributes: str) -> OxmlElement:
