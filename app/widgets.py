@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from collections.abc import Callable
 from functools import partial
@@ -49,10 +51,34 @@ def plotly_config(lang: str) -> dict[str, object]:
     return {**PLOTLY_CONFIG, **plotly_locale(lang)}
 
 
-@st.cache_resource(max_entries=1024, show_spinner=False)
+def _pickled(frame: pd.DataFrame | pd.Series) -> bytes:
+    """A frame's cache key: the digest of its pickle. Equal pickles are equal frames; equal
+    frames pickled apart at worst miss the cache. Five to fifteen times quicker than
+    Streamlit's own hashing of a small frame (``hash_pandas_object`` per column)."""
+    return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest()
+
+
+class SharedFigure(go.Figure):
+    """A figure that every session showing it shares: its dict (what ``st.plotly_chart``
+    serialises, arrays already in plotly's base64 form) is made once, not copied and encoded
+    again on every run. Read-only: copy it (``go.Figure(fig)``) to change it."""
+
+    def __init__(self, fig: go.Figure) -> None:
+        super().__init__(fig)
+        self._spec = super().to_dict()
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+@st.cache_resource(
+    max_entries=1024,
+    show_spinner=False,
+    hash_funcs={pd.DataFrame: _pickled, pd.Series: _pickled},
+)
 def _figure(name: str, args: tuple, kwargs: tuple, _build: Callable[..., go.Figure]) -> go.Figure:
     del name  # the builder, by name: part of the cache key (``_build`` is not hashed)
-    return _build(*args, **dict(kwargs))
+    return SharedFigure(_build(*args, **dict(kwargs)))
 
 
 def figure(build: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:

@@ -10,7 +10,8 @@ request to its ``script_finished`` ForwardMsg. The server is warmed first (one s
 page), so the figures are those of a room after the presenter has opened the page once.
 Reported per page and N: min, median, p95 and max seconds, errors (an exception shown, a
 session closed, or no answer within --timeout), and the server's resident memory per open
-session (its growth while the N sessions are connected, divided by N).
+session (its growth while the N sessions are connected, divided by N) and its CPU time per
+view (user + system while the N pages were made, divided by N: the cost of one warm view).
 """
 
 from __future__ import annotations
@@ -46,12 +47,19 @@ class Round:
     seconds: tuple[float, ...]
     errors: int
     mb_per_session: float
+    cpu_ms_per_view: float
 
 
 def percentile(values: Sequence[float], share: float) -> float:
     """The value below which ``share`` of the values lie (nearest rank)."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+def cpu_seconds(pid: int) -> float:
+    """A process's CPU time so far (user + system, s), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -104,16 +112,24 @@ class Session:
             await self.socket.close()
 
 
-async def one_round(url: str, page: str, n: int, query: str, timeout: float, pid: int) -> Round:
+async def one_round(
+    url: str, page: str, n: int, query: str, timeout: float, pid: int, repeat: int = 1
+) -> Round:
+    """N sessions open ``page`` together, ``repeat`` times over (each time after all of the
+    previous have finished)."""
     sessions = [Session(url) for _ in range(n)]
     before = rss_mb(pid)
     await asyncio.gather(*(s.connect() for s in sessions))
-    results = await asyncio.gather(*(s.open_page(page, query, timeout) for s in sessions))
+    cpu = cpu_seconds(pid)
+    results = []
+    for _ in range(repeat):
+        results += await asyncio.gather(*(s.open_page(page, query, timeout) for s in sessions))
+    cpu = cpu_seconds(pid) - cpu
     after = rss_mb(pid)
     await asyncio.gather(*(s.close() for s in sessions))
     seconds = tuple(r[0] for r in results)
     errors = sum(1 for r in results if not r[1])
-    return Round(page, n, seconds, errors, (after - before) / n)
+    return Round(page, n, seconds, errors, (after - before) / n, 1000 * cpu / len(results))
 
 
 class Server:
@@ -158,7 +174,9 @@ async def run(args: argparse.Namespace) -> list[Round]:
             await one_round(url, page, 1, args.query, args.timeout * 4, server.proc.pid)
         for n in args.sessions:
             for page in args.pages:
-                done = await one_round(url, page, n, args.query, args.timeout, server.proc.pid)
+                done = await one_round(
+                    url, page, n, args.query, args.timeout, server.proc.pid, args.repeat
+                )
                 rounds.append(done)
                 print(line(done), flush=True)
         return rounds
@@ -171,6 +189,7 @@ def line(r: Round) -> str:
     return (
         f"| {r.page} | {r.sessions} | {min(s):.2f} | {statistics.median(s):.2f} |"
         f" {percentile(s, 0.95):.2f} | {max(s):.2f} | {r.errors} | {r.mb_per_session:.1f} |"
+        f" {r.cpu_ms_per_view:.0f} |"
     )
 
 
@@ -182,12 +201,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", default=",".join(n for n in NAMES if n not in LIGHT))
     parser.add_argument("--query", default="", help="the URL's query string, e.g. lang=en")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--repeat", type=int, default=1, help="rounds per page and N")
     parser.add_argument("--timeout", type=float, default=120)
     args = parser.parse_args(argv)
     args.sessions = [int(n) for n in args.sessions.split(",")]
     args.pages = args.pages.split(",")
-    print("| page | sessions | min (s) | median (s) | p95 (s) | max (s) | errors | MB/session |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| page | sessions | min (s) | median (s) | p95 (s) | max (s) | errors | MB/session"
+        " | CPU ms/view |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     rounds = asyncio.run(run(args))
     return 1 if any(r.errors for r in rounds) else 0
 

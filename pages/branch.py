@@ -15,20 +15,19 @@ ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.title(t("page.branch", lang))
 
-choices = data.branch_choices(*key, ctx.as_of)
-if choices.empty:
+labels = data.branch_choices(*key, ctx.as_of)  # branch_id → "name · branch_id"
+if not labels:
     st.info(t("branch.none", lang))
     st.stop()
-names = dict(zip(choices["branch_id"], choices["name"], strict=True))
-if st.session_state.get("branch") not in names:
+if st.session_state.get("branch") not in labels:
     st.session_state.pop("branch", None)  # filtered out: fall back to the first
-unknown = url.restore("branch", list(names), lambda b, _lang: f"{names[b]} · {b}")
+unknown = url.restore("branch", list(labels), lambda b, _lang: labels[b])
 if unknown:
     st.info(t("branch.not_available", lang, name=md_plain(unknown[0])))
 branch_id = st.selectbox(
     t("branch.pick", lang),
-    list(names),
-    format_func=lambda b: f"{names[b]} · {b}",
+    list(labels),
+    format_func=labels.__getitem__,
     help=t("branch.pick.help", lang),
     key="branch",
 )
@@ -84,9 +83,8 @@ cols[3].metric(
 left, right = st.columns(2)
 with left:
     trend = p["trend"]
-    fig = membership_trend(trend, "M", lang, title=t("branch.trend", lang), max_ticks=4)
     chart(
-        fig,
+        figure(membership_trend, trend, "M", lang, title=t("branch.trend", lang), max_ticks=4),
         lambda: localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
         "branch_trend",
         lang,
