@@ -39,6 +39,7 @@ from metrics.profile import profile
 from metrics.quality import Filled, completeness_within, filled_by_organisation, suspicious
 from metrics.scope import Grouped, Scope, branch_mask, grouped, restrict
 from metrics.structure import structure_by_organisation, structure_within
+from queries import development as development_queries
 from queries import innovation as innovation_queries
 from queries import members as members_queries
 from queries import national as national_queries
@@ -314,6 +315,22 @@ def innovation(
 ) -> innovation_queries.Innovation | None:
     """``queries.innovation.innovation``."""
     return innovation_queries.innovation(tables(folder, version, scope), on)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def development(
+    folder: str, version: str, scope: Scope, on: pd.Timestamp
+) -> development_queries.Development | None:
+    """``queries.development.development``."""
+    return development_queries.development(tables(folder, version, scope), on)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def development_flows(
+    folder: str, version: str, scope: Scope, start: pd.Timestamp, on: pd.Timestamp, freq: str
+) -> pd.DataFrame | None:
+    """``queries.development.development_flows``."""
+    return development_queries.development_flows(tables(folder, version, scope), start, on, freq)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

@@ -27,6 +27,7 @@ PAGES = (
     ("branch", ":material/account_tree:", "organisations"),
     ("innovation", ":material/lightbulb:", "topics"),
     ("orglife", ":material/event_available:", "topics"),
+    ("development", ":material/person_add:", "topics"),
     ("alerts", ":material/health_and_safety:", "topics"),
     ("present", ":material/slideshow:", "present"),
     ("data", ":material/database:", "data"),

@@ -1,4 +1,4 @@
-"""The data contract: the one definition of the four datasets.
+"""The data contract: the one definition of the datasets.
 
 Every column of every dataset is declared here once. The header aliases, the value
 normalisation, the validation, the typed output (see ``ingest.schemas``) and the tables in
@@ -62,6 +62,7 @@ OCCUPATIONS: tuple[str, ...] = (
 LEFT_REASONS: tuple[str, ...] = ("转出", "死亡", "出党", "其他")
 MEMBER_TYPES: tuple[str, ...] = ("正式党员", "预备党员")
 PARTY_STATUSES: tuple[str, ...] = ("正常", "停止党籍", "保留党籍", "其他")
+WITHDRAWN_REASONS: tuple[str, ...] = ("本人撤回", "不具备条件", "转出", "其他")
 
 # Headers of the official forms that hold nothing to keep: passed over without a warning.
 IGNORED_HEADERS: tuple[str, ...] = ("序号",)
@@ -125,7 +126,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Dataset:
-    """One of the four datasets: its name, Chinese title and columns."""
+    """One of the datasets: its name, Chinese title and columns."""
 
     name: str
     zh: str
@@ -658,4 +659,182 @@ PARTICIPATION = Dataset(
     ),
 )
 
-DATASETS: dict[str, Dataset] = {d.name: d for d in (BRANCHES, MEMBERS, PATENTS, PARTICIPATION)}
+
+def _person(name: str, zh: str, meaning_en: str, **kw: object) -> Field:
+    """A column of the ledger that describes the person as the roster does."""
+    member = MEMBERS.field(name)
+    return Field(
+        name,
+        zh,
+        member.kind,
+        member.meaning_zh,
+        meaning_en,
+        allowed=member.allowed,
+        aliases=member.aliases,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _stage_date(name: str, zh: str, meaning_zh: str, meaning_en: str, *aliases: str) -> Field:
+    return Field(name, zh, Kind.DATE, meaning_zh, meaning_en, aliases=aliases)
+
+
+DEVELOPMENT = Dataset(
+    name="development",
+    zh="发展党员",
+    required_dataset=False,
+    file_keywords=("development", "发展党员", "入党申请", "积极分子", "发展对象"),
+    fields=(
+        Field(
+            "person_id",
+            "人员编号",
+            Kind.TEXT,
+            "申请人的唯一编号；没有此列时为身份证号的加盐哈希",
+            "Unique id of the applicant; without this column, the salted hash of 身份证号",
+            required=True,
+            unique=True,
+            aliases=("申请人编号", "编号"),
+            fallback="id_number",
+        ),
+        Field(
+            "branch_id",
+            "组织编号",
+            Kind.TEXT,
+            "受理申请的党组织编号（须在党组织表中）",
+            "branch_id of the organisation the application was made to (must exist in branches)",
+            required=True,
+            aliases=_BRANCH_REF,
+            ref="branches",
+            fallback="branch_name",
+        ),
+        _branch_name("所在党支部", "受理申请的党组织的全称", "Full name of the organisation"),
+        Field(
+            "name",
+            "姓名",
+            Kind.TEXT,
+            "姓名：仅用于脱敏显示（张*明），不进入导出和汇报",
+            "Name: shown masked only (张*明), never exported or on slides",
+            aliases=("申请人姓名",),
+        ),
+        _person("gender", "性别", "Gender", required=True),
+        _person("birth_date", "出生日期", "Date of birth", required=True),
+        _person("ethnicity", "民族", "Ethnic group, e.g. 汉族"),
+        _person("education", "学历", "Highest education"),
+        _person("occupation", "职业", "Occupation (as in the Party statistical communiqué)"),
+        Field(
+            "applied_on",
+            "申请入党日期",
+            Kind.DATE,
+            "递交入党申请书的日期",
+            "Date the application to join was handed in",
+            required=True,
+            aliases=("申请日期", "递交入党申请书日期", "入党申请日期", "申请入党时间"),
+        ),
+        _stage_date(
+            "talked_on",
+            "谈话日期",
+            "党组织派人同入党申请人谈话的日期",
+            "Date the organisation sent someone to talk with the applicant",
+            "派人谈话日期",
+            "谈话时间",
+        ),
+        _stage_date(
+            "activist_on",
+            "确定入党积极分子日期",
+            "确定为入党积极分子的日期",
+            "Date made an activist (入党积极分子)",
+            "确定积极分子日期",
+            "列为入党积极分子日期",
+            "确定入党积极分子时间",
+        ),
+        _stage_date(
+            "candidate_on",
+            "确定发展对象日期",
+            "列为发展对象的日期",
+            "Date made a candidate (发展对象)",
+            "列为发展对象日期",
+            "确定发展对象时间",
+        ),
+        Field(
+            "training_days",
+            "集中培训天数",
+            Kind.NUMBER,
+            "发展对象短期集中培训的天数",
+            "Days of the candidate's short concentrated training",
+            aliases=("培训天数",),
+        ),
+        Field(
+            "training_hours",
+            "集中培训学时",
+            Kind.NUMBER,
+            "发展对象短期集中培训的学时",
+            "Class hours of the candidate's short concentrated training",
+            aliases=("培训学时",),
+        ),
+        _stage_date(
+            "admitted_on",
+            "接收预备党员日期",
+            "支部大会讨论通过接收为预备党员的日期（即入党日期）",
+            "Date the branch meeting admitted the candidate as a probationary member",
+            "支部大会通过日期",
+            "支部大会讨论日期",
+            "接收日期",
+        ),
+        _stage_date(
+            "approved_on",
+            "上级党委审批日期",
+            "上级党委审批接收预备党员的日期",
+            "Date the Party committee above approved the admission",
+            "党委审批日期",
+            "审批日期",
+        ),
+        _stage_date(
+            "withdrawn_on",
+            "终止日期",
+            "终止培养或发展的日期",
+            "Date the person left the pipeline",
+            "终止培养日期",
+        ),
+        Field(
+            "withdrawn_reason",
+            "终止原因",
+            Kind.CATEGORY,
+            "终止原因",
+            "Why the person left the pipeline",
+            allowed=WITHDRAWN_REASONS,
+            aliases=("终止培养原因",),
+        ),
+        Field(
+            "member_id",
+            "党员编号",
+            Kind.TEXT,
+            "接收后在党员表中的党员编号（须在党员表中；其入党日期应等于接收预备党员日期）",
+            "The member_id once admitted (must exist in members; its joined_on should equal "
+            "admitted_on)",
+            ref="members",
+        ),
+        Field(
+            "id_number",
+            "身份证号",
+            Kind.ID_NUMBER,
+            "读入时即替换为加盐哈希（id_hash），原值不保存、不显示",
+            "Replaced by a salted hash (id_hash) as it is read; never stored or shown",
+            aliases=MEMBERS.field("id_number").aliases,
+        ),
+        Field(
+            "phone",
+            "手机号码",
+            Kind.PHONE,
+            "读入时即丢弃",
+            "Dropped as it is read",
+            aliases=MEMBERS.field("phone").aliases,
+        ),
+    ),
+)
+
+# The ledger's stages in order: each date needs the one before it, and none is earlier.
+STAGE_DATES: tuple[str, ...] = ("applied_on", "activist_on", "candidate_on", "admitted_on")
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d for d in (BRANCHES, MEMBERS, PATENTS, PARTICIPATION, DEVELOPMENT)
+}

@@ -226,3 +226,45 @@ def normalise_id_number(value: str) -> str:
 def is_id_number(value: str) -> bool:
     """The text has the form of a 公民身份号码 (ID_NUMBER, after normalise_id_number)."""
     return bool(ID_NUMBER.match(normalise_id_number(value)))
+
+
+# 发展党员: the stages of the pipeline on day D, in order. The last, 预备党员, is counted from
+# the members table (the roster is the authority for members), never from the ledger.
+PIPELINE_STAGES: tuple[str, ...] = ("applicant", "activist", "candidate")
+STAGES: tuple[str, ...] = (*PIPELINE_STAGES, "probationary")
+STAGE_NAMES_ZH: dict[str, str] = {
+    "applicant": "入党申请人",
+    "activist": "入党积极分子",
+    "candidate": "发展对象",
+    "probationary": "预备党员",
+}
+# The date a person enters each ledger stage, and the date that ends it.
+STAGE_SPANS: dict[str, tuple[str, str]] = {
+    "applicant": ("applied_on", "activist_on"),
+    "activist": ("activist_on", "candidate_on"),
+    "candidate": ("candidate_on", "admitted_on"),
+}
+
+
+def on_or_before(dates: pd.Series, on: pd.Timestamp) -> pd.Series:
+    """The date is filled in and on or before D (an event on D has happened by D)."""
+    return (dates <= on).fillna(False).astype(bool)
+
+
+def in_pipeline(ledger: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """Not withdrawn by D: withdrawn_on blank or after D."""
+    return ~on_or_before(ledger["withdrawn_on"], on)
+
+
+def stage_on(ledger: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """Each person's ledger stage on day D (PIPELINE_STAGES), NA when in none: not yet
+    applied, withdrawn on or before D, or admitted on or before D (then a member).
+
+    入党申请人: applied on or before D, not an activist on D; 入党积极分子: an activist on or
+    before D, not yet a candidate; 发展对象: a candidate on or before D, not yet admitted."""
+    stage = pd.Series(pd.NA, index=ledger.index, dtype="object")
+    for name, (begins, ends) in STAGE_SPANS.items():
+        here = on_or_before(ledger[begins], on) & ~on_or_before(ledger[ends], on)
+        stage = stage.mask(here, name)
+    stage = stage.where(in_pipeline(ledger, on))
+    return stage.astype(pd.CategoricalDtype(list(PIPELINE_STAGES)))

@@ -102,3 +102,65 @@ ALERT_RULES: dict[str, AlertRule] = {
     )
 }
 ALERT_ORDER: tuple[str, ...] = tuple(ALERT_RULES)  # the rules in the order they are shown
+
+
+DEVELOPMENT_SOURCE = "《中国共产党发展党员工作细则》（2014）"
+
+
+@dataclass(frozen=True)
+class DevelopmentRule:
+    """A check of the 发展党员 procedure, counted once per person and only once its
+    deadline has passed by D. ``threshold`` is in ``unit`` (years, months, days, 学时)."""
+
+    key: str
+    threshold: float
+    unit: str
+    source: str
+
+
+ADULT_AGE = 18  # years: 党章 第一条, 年满十八岁 may apply
+TALK_WITHIN_MONTHS = 1  # the organisation talks with an applicant within a month
+ACTIVIST_YEARS = 1  # an activist is trained and observed a year or more before candidacy
+TRAINING_DAYS = 3  # the candidate's concentrated training: at least 3 days …
+TRAINING_HOURS = 24  # … or at least 24 学时
+APPROVAL_WITHIN_MONTHS = 3  # the committee above approves within three months
+
+DEVELOPMENT_RULES: dict[str, DevelopmentRule] = {
+    rule.key: rule
+    for rule in (
+        DevelopmentRule(
+            "under_18",
+            ADULT_AGE,
+            "years",
+            f"《中国共产党章程》第一条：年满{ADULT_AGE}岁……可以申请加入中国共产党",
+        ),
+        DevelopmentRule(
+            "talk_late",
+            TALK_WITHIN_MONTHS,
+            "months",
+            f"{DEVELOPMENT_SOURCE}第七条：党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话",
+        ),
+        DevelopmentRule(
+            "activist_short",
+            ACTIVIST_YEARS,
+            "years",
+            f"{DEVELOPMENT_SOURCE}第三章（发展对象的确定和考察）：经过一年以上培养教育和考察、"
+            "基本具备党员条件的入党积极分子，可列为发展对象",
+        ),
+        DevelopmentRule(
+            "training_short",
+            TRAINING_DAYS,
+            "days",
+            f"{DEVELOPMENT_SOURCE}第三章（发展对象的确定和考察）：对发展对象进行短期集中培训，"
+            f"培训时间一般不少于{TRAINING_DAYS}天（或不少于{TRAINING_HOURS}个学时）",
+        ),
+        DevelopmentRule(
+            "approval_late",
+            APPROVAL_WITHIN_MONTHS,
+            "months",
+            f"{DEVELOPMENT_SOURCE}第四章（预备党员的接收）：上级党委对支部大会通过接收的预备党员，"
+            "应当在三个月内审批",
+        ),
+    )
+}
+DEVELOPMENT_RULE_ORDER: tuple[str, ...] = tuple(DEVELOPMENT_RULES)

@@ -142,6 +142,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{column}”与第 {first} 行相同：同一人出现了两次；为保护隐私不显示原值",
         "'{column}' is the same as on row {first}: one person appears twice (the number is not shown, for privacy)",
     ),
+    "ref.unknown_member": (
+        "“{column}”的值“{value}”不是党员表中的党员编号",
+        "'{column}': '{value}' is not a member_id in the members table",
+    ),
+    "ref.member_joined_differs": (
+        "接收预备党员日期“{value}”与党员表中 {member} 的入党日期 {joined} 不同",
+        "Admitted on {value}, but member {member}'s 入党日期 in the members table is {joined}",
+    ),
+    "logic.stage_missing": (
+        "已填“{column}”，但没有更早环节的“{earlier}”",
+        "'{column}' is filled in, but the earlier '{earlier}' is blank",
+    ),
+    "logic.stage_order": (
+        "“{column}”{value} 早于“{earlier}”{date}",
+        "'{column}' {value} is before '{earlier}' {date}",
+    ),
+    "logic.reason_without_withdrawn": (
+        "填了终止原因“{value}”，但没有终止日期",
+        "A reason for leaving the pipeline ('{value}') without a date",
+    ),
     "ref.unknown_branch": (
         "“{column}”的值“{value}”不是党组织表中的组织编号",
         "'{column}': '{value}' is not a branch_id in the branches table",

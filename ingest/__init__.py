@@ -1,4 +1,4 @@
-"""Reading, normalising and validating the four datasets. Nothing else reads raw files."""
+"""Reading, normalising and validating the datasets. Nothing else reads raw files."""
 
 import os
 

@@ -44,7 +44,7 @@ def markdown_table(d: Dataset) -> str:
         required = "必填 required" + ("，唯一 unique" if f.unique else "") if f.required else ""
         allowed = "、".join(f.allowed)
         if f.ref:
-            allowed = f"{f.ref}.branch_id 中的编号"
+            allowed = f"{f.ref}.{'member_id' if f.ref == 'members' else 'branch_id'} 中的编号"
         if f.fallback:
             other = d.field(f.fallback)
             required += f"（或由 `{other.name}` {other.zh} 代替 or from `{other.name}`）"

@@ -19,6 +19,7 @@ from domain.contract import (
     PATENT_KINDS,
     SECTOR_EN,
     SECTORS,
+    WITHDRAWN_REASONS,
 )
 from ingest.codes import CODE_TABLES, ETHNICITY_CODES, occupation_from_name, split_code
 
@@ -154,6 +155,18 @@ CATEGORY_LABELS: dict[tuple[str, ...], dict[str, str | None]] = {
         },
     ),
     MEMBER_TYPES: _table(MEMBER_TYPES, {"正式": "正式党员", "预备": "预备党员"}),
+    WITHDRAWN_REASONS: _table(
+        WITHDRAWN_REASONS,
+        {
+            "撤回": "本人撤回",
+            "本人申请撤回": "本人撤回",
+            "自愿放弃": "本人撤回",
+            "不符合条件": "不具备条件",
+            "不具备党员条件": "不具备条件",
+            "组织关系转出": "转出",
+            "其它": "其他",
+        },
+    ),
     PARTY_STATUSES: _table(
         PARTY_STATUSES,
         {"在册": "正常", "停止": "停止党籍", "保留": "保留党籍", "其它": "其他"},

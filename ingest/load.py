@@ -20,8 +20,8 @@ from ingest.schemas import schema
 from ingest.validate import Typed, check_references, check_table, type_table
 
 # Keywords are tried dataset by dataset in this order, so that 党员活动 is participation,
-# not members, and 党支部 is branches.
-RECOGNITION_ORDER = ("participation", "patents", "members", "branches")
+# not members, 发展党员 is development, not members, and 党支部 is branches.
+RECOGNITION_ORDER = ("development", "participation", "patents", "members", "branches")
 
 
 @dataclass

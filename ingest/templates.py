@@ -43,6 +43,21 @@ EXAMPLES: dict[str, str] = {
     "hours": "2",
     "non_member_attendees": "0",
 }
+# The ledger's example: the members template's M0001, admitted on its 入党日期.
+DEVELOPMENT_EXAMPLES: dict[str, str] = {
+    "person_id": "P0001",
+    "name": "张三",
+    "applied_on": "2008-01-10",
+    "talked_on": "2008-01-25",
+    "activist_on": "2008-06-01",
+    "candidate_on": "2009-09-01",
+    "training_days": "3",
+    "training_hours": "24",
+    "admitted_on": "2010-07-01",
+    "approved_on": "2010-08-20",
+    "withdrawn_on": "",
+    "withdrawn_reason": "",
+}
 EXAMPLE_BY_KIND: dict[Kind, str] = {
     Kind.TEXT: "",
     Kind.DATE: "2018-11-30",
@@ -55,8 +70,10 @@ EXAMPLE_BY_KIND: dict[Kind, str] = {
 
 
 def example(dataset: Dataset, f: Field) -> str:
-    """An example value for the column; together the examples of the four templates make a
+    """An example value for the column; together the examples of the templates make a
     valid dataset (the first allowed label for a category without its own example)."""
+    if dataset.name == "development" and f.name in DEVELOPMENT_EXAMPLES:
+        return DEVELOPMENT_EXAMPLES[f.name]
     if f.name in EXAMPLES and not (dataset.name == "members" and f.name == "name"):
         return EXAMPLES[f.name]
     if f.kind is Kind.CATEGORY:

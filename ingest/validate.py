@@ -19,6 +19,7 @@ from domain.contract import (
     ORDERED_CATEGORIES,
     SECTOR_EN,
     SECTORS,
+    STAGE_DATES,
     Dataset,
     Field,
     Kind,
@@ -624,10 +625,39 @@ def _check_patents(t: Typed) -> list[Problem]:
     )
 
 
+# Each date of the ledger and the one it needs before it (``STAGE_DATES``, then the talk
+# after the application, the approval after the admission, a withdrawal after applying).
+_LEDGER_ORDER: tuple[tuple[str, str], ...] = (
+    *zip(STAGE_DATES[1:], STAGE_DATES[:-1], strict=True),
+    ("talked_on", "applied_on"),
+    ("approved_on", "admitted_on"),
+    ("withdrawn_on", "applied_on"),
+)
+
+
+def _check_development(t: Typed) -> list[Problem]:
+    """A later stage's date without the earlier one, or earlier than it, is an error."""
+    d = t.frame
+    out: list[Problem] = []
+    for later, earlier in _LEDGER_ORDER:
+        missing = (d[later].notna() & d[earlier].isna()).to_numpy(dtype=bool)
+        out += t.problems("logic.stage_missing", later, missing, earlier=t.header(earlier))
+        out += t.problems(
+            "logic.stage_order",
+            later,
+            _lt(d[later], d[earlier]),
+            earlier=t.header(earlier),
+            date=d[earlier],
+        )
+    reason_only = (d["withdrawn_reason"].notna() & d["withdrawn_on"].isna()).to_numpy(dtype=bool)
+    return out + t.problems("logic.reason_without_withdrawn", "withdrawn_reason", reason_only)
+
+
 LOGIC_CHECKS: dict[str, Callable[[Typed], list[Problem]]] = {
     "members": _check_members,
     "branches": _check_branches,
     "patents": _check_patents,
+    "development": _check_development,
 }
 
 
@@ -743,6 +773,46 @@ def check_references(
             out += t.problems("ref.unknown_branch", f.name, unknown)
     if "branches" in typed:
         out += check_carried(carried, known)
+    return out + check_member_links(typed, carried)
+
+
+def check_member_links(
+    typed: dict[str, Typed], carried: dict[str, pd.DataFrame] | None = None
+) -> list[Problem]:
+    """Every column with ``ref="members"`` must name a member_id of the members table (new or
+    carried); a warning where that member's 入党日期 is not the ledger's 接收预备党员日期."""
+    carried = carried or {}
+    if "members" in typed:
+        members = typed["members"].frame
+    elif "members" in carried:
+        members = carried["members"]
+    else:
+        return []
+    joined = pd.Series(members["joined_on"].to_numpy(), index=members["member_id"].to_numpy())
+    joined = joined[~joined.index.duplicated()]
+    out: list[Problem] = []
+    for t in typed.values():
+        for f in t.dataset.fields:
+            if f.ref != "members" or f.name not in t.frame:
+                continue
+            values = t.frame[f.name]
+            known = values.isin(joined.index)
+            out += t.problems(
+                "ref.unknown_member", f.name, (values.notna() & ~known).to_numpy(dtype=bool)
+            )
+            if "admitted_on" in t.frame:
+                theirs = pd.Series(
+                    joined.reindex(values.where(known)).to_numpy(), index=values.index
+                )
+                differs = (known & theirs.ne(t.frame["admitted_on"])).fillna(False)
+                out += t.problems(
+                    "ref.member_joined_differs",
+                    "admitted_on",
+                    differs.to_numpy(dtype=bool),
+                    severity="warning",
+                    joined=theirs,
+                    member=values,
+                )
     return out
 
 

@@ -8,12 +8,13 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from domain.definitions import COLLEGE_OR_ABOVE, as_of_date
+from domain.definitions import COLLEGE_OR_ABOVE, STAGE_NAMES_ZH, as_of_date
 from metrics.alerts import alert_counts, alerts
 from metrics.contact import contact_by_sector, contact_totals
 from metrics.innovation import patent_counts
 from metrics.orglife import participation_counts
 from metrics.structure import structure
+from queries.development import development
 from queries.innovation import innovation
 from queries.orglife import orglife
 from queries.overview import essentials, new_this_year
@@ -74,7 +75,9 @@ def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[s
     100 active members), member_inventor_share. participation (12 months to D):
     volunteer_activities, volunteer_hours (person-hours), mass_participation,
     compliance_rate (rule-periods met / due), branches_judged, branches_below_standard.
-    alerts: one count per rule, total, organisations.
+    alerts: one count per rule, total, organisations. development (with a 发展党员 ledger,
+    ``queries.development``): stages (people per stage on D, by the stage's Chinese name),
+    admitted_this_year (1 January of D's year to D), breaches (people per rule).
     """
     out = headline(tables, on)
     inno = innovation(tables, on)
@@ -96,6 +99,13 @@ def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[s
             "branches_below_standard": life.below,
         }
     out["alerts"] = alert_counts(alerts(tables, on))
+    dev = development(tables, on)
+    if dev is not None:
+        out["development"] = {
+            "stages": {STAGE_NAMES_ZH[s]: int(n) for s, n in dev.stages.items()},
+            "admitted_this_year": dev.admitted_this_year,
+            "breaches": dict(dev.breaches),
+        }
     return out
 
 

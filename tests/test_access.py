@@ -125,7 +125,9 @@ def test_single_sign_on_without_a_default_role_refuses_unlisted_people() -> None
 
 
 def test_each_role_has_exactly_its_menu() -> None:
-    aggregate = ["overview", "members", "sectors", "branch", "innovation", "orglife", "alerts"]
+    aggregate = [
+        "overview", "members", "sectors", "branch", "innovation", "orglife", "development", "alerts"
+    ]  # fmt: skip
     assert menu("viewer") == [*aggregate, "present"]
     assert menu("editor") == [*aggregate, "present", "data"]
     assert menu("admin") == [*aggregate, "present", "data", "history"]

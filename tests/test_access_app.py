@@ -266,3 +266,33 @@ def test_a_rollback_needs_the_operators_name(small_app, two_versions: Path) -> N
     at.button(key="rollback").click().run()
     assert [e.value for e in at.error] == ["请先填写操作人：每次回退都记录由谁操作。"]
     assert Store(store).current() == "v0002"
+
+
+@pytest.fixture
+def sample_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """The app on the bundled sample (which has a 发展党员 ledger), with ``secrets``."""
+    monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
+
+    def make(secrets: dict) -> AppTest:
+        at = AppTest.from_file(MAIN, default_timeout=60)
+        at.secrets = secrets
+        return at
+
+    return make
+
+
+def test_a_viewer_sees_counts_of_the_people_due_not_their_names(sample_app) -> None:
+    at = sign_in(sample_app(USERS).run(), "li")
+    at.switch_page(page_script("development")).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("本季度内培养考察满一年的入党积极分子") for c in captions)
+    assert not any("姓名" in d.value.columns for d in at.dataframe)
+
+
+def test_an_editor_sees_the_people_due_with_masked_names(sample_app) -> None:
+    at = sign_in(sample_app(USERS).run(), "zhao")
+    at.switch_page(page_script("development")).run()
+    (due,) = [d.value for d in at.dataframe if "姓名" in d.value.columns]
+    assert len(due) > 0
+    assert all("*" in name for name in due["姓名"])

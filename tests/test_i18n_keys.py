@@ -18,13 +18,14 @@ import pytest
 from access.roles import ROLES
 from app.navigation import NAMES, PAGES
 from domain.contract import DATASETS, GENDERS, ORG_TYPES
-from domain.definitions import DIMENSIONS, SHARE_MEASURES
-from domain.rules import ALERT_RULES, MEETING_RULES
+from domain.definitions import DIMENSIONS, SHARE_MEASURES, STAGES
+from domain.rules import ALERT_RULES, DEVELOPMENT_RULES, MEETING_RULES
 from i18n import STRINGS
 from i18n.format import _FORMS
 from i18n.problems import MESSAGES
 from ingest.reference import read_reference
 from ingest.store import ADDED, CARRIED, REMOVED, REPLACED
+from metrics.development import FLOW_DATES, STEPS
 from metrics.profile import SHARE_KEYS
 from report.exports import KINDS
 from report.slides import OUTLINES
@@ -62,6 +63,7 @@ BUILT: dict[str, set[str]] = {
     "freq.": set(FREQS),
     "chart.trend.": set(FREQS),
     "chart.flows.": set(FREQS),
+    "chart.development.flows.": set(FREQS),
     "dim.": set(DIMENSIONS),
     "slide.": {k for keys in OUTLINES.values() for k in keys},
     "sectors.by.": {"sector", "community"},
@@ -75,7 +77,11 @@ BUILT: dict[str, set[str]] = {
     "vfig.": {"branches", "active", "probationary", "patents_granted", "activities"},
     "store.": {"import", "rollback"},
     "status.": {"full", "probationary"},
-    "rule.": {rule.freq for rule in MEETING_RULES},
+    "rule.": {rule.freq for rule in MEETING_RULES} | set(DEVELOPMENT_RULES),
+    "stage.": set(STAGES),
+    "step.": set(STEPS),
+    "due.": {"activist_year", "approval"},
+    "col.flow_": set(FLOW_DATES),
     "orglife.rules_": {rule.freq for rule in MEETING_RULES},
     "role.": set(ROLES),
     "quality.": {"over_100", "no_members", "in_dissolved"},

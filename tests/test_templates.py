@@ -46,11 +46,11 @@ def test_every_category_column_has_a_drop_down_of_its_allowed_labels(name: str) 
             assert letter not in lists, f.name
 
 
-def test_the_four_templates_with_their_examples_load_as_a_valid_dataset(tmp_path: Path) -> None:
+def test_the_templates_with_their_examples_load_as_a_valid_dataset(tmp_path: Path) -> None:
     for file_name, data in all_templates().items():
         (tmp_path / file_name).write_bytes(data)
     result = load_dataset([tmp_path], salt=SALT)
     assert result.ok, [p.message_en for p in result.report.problems]
     assert {name: len(t) for name, t in result.tables.items()} == {
-        "branches": 1, "members": 1, "patents": 1, "participation": 1
+        "branches": 1, "members": 1, "patents": 1, "participation": 1, "development": 1
     }  # fmt: skip

@@ -1,0 +1,112 @@
+"""The 发展党员 Development page as the user gets it, run by Streamlit's AppTest.
+
+The sample's counts are worked out here with plain pandas from its CSV files, never with
+the code under test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from tests.app_script import HAN, metrics, visible_text
+from tests.by_hand import active_by_hand
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+D = pd.Timestamp("2018-11-30")
+LEDGER_DATES = [
+    "申请入党日期",
+    "确定入党积极分子日期",
+    "确定发展对象日期",
+    "接收预备党员日期",
+    "终止日期",
+]
+
+
+def _ledger() -> pd.DataFrame:
+    return pd.read_csv(
+        SAMPLE / "development.csv", encoding="utf-8-sig", dtype=str, parse_dates=LEDGER_DATES
+    )
+
+
+def _by_hand(ledger: pd.DataFrame, members: pd.DataFrame) -> dict[str, str]:
+    """The five cards on D: stages from the ledger (not withdrawn by D), 预备党员 from the
+    roster, admissions from 1 January."""
+    here = ledger[ledger["终止日期"].isna() | (ledger["终止日期"] > D)]
+
+    def reached(column: str) -> pd.Series:
+        return here[column].notna() & (here[column] <= D)
+
+    applicant = reached("申请入党日期") & ~reached("确定入党积极分子日期")
+    activist = reached("确定入党积极分子日期") & ~reached("确定发展对象日期")
+    candidate = reached("确定发展对象日期") & ~reached("接收预备党员日期")
+    active = active_by_hand(members, D)
+    probationary = active["转正日期"].isna() | (active["转正日期"] > D)
+    admitted = ledger["接收预备党员日期"].between(pd.Timestamp("2018-01-01"), D)
+    return {
+        "入党申请人": f"{applicant.sum():,} 人",
+        "入党积极分子": f"{activist.sum():,} 人",
+        "发展对象": f"{candidate.sum():,} 人",
+        "预备党员": f"{probationary.sum():,} 人",
+        "本年接收预备党员（2018）": f"{admitted.sum():,} 人",
+    }
+
+
+def test_the_cards_count_each_stage_on_the_as_of_date(
+    on_sample: Callable[..., AppTest], sample_csv: dict[str, pd.DataFrame]
+) -> None:
+    assert metrics(on_sample("development")) == _by_hand(_ledger(), sample_csv["members"])
+
+
+def test_this_years_admissions_equal_the_overviews_new_members(
+    on_sample: Callable[..., AppTest],
+) -> None:
+    development = metrics(on_sample("development"))["本年接收预备党员（2018）"]
+    overview = metrics(on_sample("overview"))
+    (new,) = [v for k, v in overview.items() if k.startswith("本年发展党员")]
+    assert development.split()[0] == new.split()[0] == "205"
+
+
+def test_every_procedure_check_is_shown_with_its_source(on_sample: Callable[..., AppTest]) -> None:
+    at = on_sample("development")
+    (rules,) = [d.value for d in at.dataframe if "依据" in d.value.columns]
+    assert rules["检查"].tolist() == [
+        "申请时未满18岁",
+        "申请后一个月内未谈话",
+        "积极分子培养不满一年即列为发展对象",
+        "集中培训不足3天且不足24学时",
+        "支部大会后三个月内未审批",
+    ]
+    assert rules["依据"].iloc[0].startswith("《中国共产党章程》第一条")
+    assert rules["依据"].iloc[1].startswith("《中国共产党发展党员工作细则》（2014）第七条")
+
+
+def test_the_support_list_names_organisations_and_links_to_their_profiles(
+    on_sample: Callable[..., AppTest],
+) -> None:
+    at = on_sample("development")
+    (support,) = [d.value for d in at.dataframe if "有问题的人数" in d.value.columns]
+    assert "姓名" not in support.columns
+    assert support["有问题的人数"].is_monotonic_decreasing
+    assert all(link.startswith("branch?lang=zh&branch=B") for link in support["支部画像"])
+
+
+def test_without_a_ledger_the_page_says_how_to_add_one(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("development")
+    assert not at.exception
+    assert any("未导入发展党员台账" in i.value for i in at.info)
+
+
+def test_the_english_page_has_no_chinese(on_sample: Callable[..., AppTest]) -> None:
+    at = on_sample("development", lang="en")
+    assert list(metrics(at)) == [
+        "Applicants",
+        "Activists",
+        "Candidates",
+        "Probationary members",
+        "Admitted this year (2018)",
+    ]
+    assert [text for text in visible_text(at) if HAN.search(text or "")] == []
