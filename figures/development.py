@@ -20,23 +20,27 @@ FLOW_COLORS = {
 }
 
 
-def funnel(stages: pd.Series, lang: str, on_text: str) -> go.Figure:
-    """People in each stage on D, from 入党申请人 to 预备党员 (``stage_counts``)."""
+def stages_chart(stages: pd.Series, lang: str, on_text: str) -> go.Figure:
+    """People in each stage on D, from 入党申请人 to 预备党员 (``stage_counts``). Bars, not a
+    funnel: the stages are where people stand on D, not a cohort narrowing."""
     names = [t(f"stage.{s}", lang) for s in STAGES]
     values = [int(stages[s]) for s in STAGES]
     fig = go.Figure(
-        go.Funnel(
+        go.Bar(
             y=names,
             x=values,
+            orientation="h",
             text=[fmt_int(v, lang, "people") for v in values],
-            textinfo="text",
-            marker={"color": [SEQUENCE[2], SECONDARY, SEQUENCE[4], PRIMARY]},
-            connector={"line": {"color": "#DDDDDD"}},
+            textposition="outside",
+            cliponaxis=False,
+            marker_color=[SEQUENCE[2], SECONDARY, SEQUENCE[4], PRIMARY],
             hovertemplate="%{y}: %{x:,}<extra></extra>",
         )
     )
-    fig.update_layout(height=340)
-    return style(fig, t("chart.development.funnel", lang, as_of=on_text))
+    fig.update_xaxes(range=[0, max([*values, 1]) * 1.45], tickformat=",d")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(height=340, showlegend=False)
+    return style(fig, t("chart.development.funnel", lang, as_of=on_text), t("axis.people", lang))
 
 
 def flows_chart(flows: pd.DataFrame, freq: str, lang: str) -> go.Figure:
@@ -58,23 +62,28 @@ def flows_chart(flows: pd.DataFrame, freq: str, lang: str) -> go.Figure:
 
 
 def per_100_by_sector(by_sector: pd.DataFrame, lang: str) -> go.Figure:
-    """入党积极分子 and 发展对象 per 100 active members, by sector (``stages_by_sector``):
-    the reserve each sector keeps for its size."""
+    """入党积极分子 and 发展对象 together per 100 active members, by sector
+    (``stages_by_sector``): the reserve each sector keeps for its size."""
     sectors = list(by_sector.index)
-    fig = go.Figure()
-    for stage, opacity in (("activist", 1.0), ("candidate", 0.55)):
-        values = by_sector[f"{stage}_per_100"].to_numpy(dtype=float)
-        fig.add_bar(
+    values = by_sector["reserve_per_100"].to_numpy(dtype=float)
+    fig = go.Figure(
+        go.Bar(
             y=[label(s, lang) for s in sectors],
             x=values,
             orientation="h",
-            name=t(f"stage.{stage}", lang),
-            marker={"color": [sector_color(s) for s in sectors], "opacity": opacity},
+            marker_color=[sector_color(s) for s in sectors],
+            customdata=by_sector[["activist", "candidate"]].to_numpy(),
             text=[f"{v:.1f}" for v in values],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y} · %{fullData.name}: %{x:.1f}<extra></extra>",
+            hovertemplate="%{y}: %{x:.1f}<br>"
+            + t("stage.activist", lang)
+            + " %{customdata[0]:,} · "
+            + t("stage.candidate", lang)
+            + " %{customdata[1]:,}<extra></extra>",
         )
-    fig.update_layout(barmode="group", height=420)
+    )
+    fig.update_xaxes(range=[0, max(float(values.max()) if len(values) else 0, 1) * 1.18])
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return style(fig, t("chart.development.per_100", lang), t("axis.per_100", lang), None)
+    fig.update_layout(height=380, showlegend=False)
+    return style(fig, t("chart.development.per_100", lang), t("axis.per_100_people", lang), None)

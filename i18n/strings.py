@@ -819,7 +819,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "As of {as_of}. Applicants, activists and candidates from the development ledger (those "
         "who left the pipeline are not counted); probationary members from the roster.",
     ),
-    "development.admitted_year": ("本年接收预备党员（{year}）", "Admitted this year ({year})"),
+    "development.admitted_year": ("{year}年接收", "Admitted in {year}"),
     "development.flows": ("各环节进展", "Flows through the steps"),
     "development.by_sector": ("各领域的入党积极分子和发展对象", "The reserve by sector"),
     "development.days": ("各环节用时（中位数）", "Time in each step (median)"),
@@ -868,10 +868,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.development.flows.Q": ("各环节每季度人数", "People entering each step, by quarter"),
     "chart.development.flows.Y": ("各环节每年人数", "People entering each step, by year"),
     "chart.development.per_100": (
-        "每百名党员的入党积极分子和发展对象（人）",
-        "Activists and candidates per 100 members",
+        "每百名党员的入党积极分子和发展对象（人，两者合计）",
+        "Activists and candidates together, per 100 members",
     ),
     "axis.people": ("人数", "People"),
+    "axis.per_100_people": ("人 / 百名党员", "Per 100 members"),
     "col.flow_applied": ("递交申请", "Applied"),
     "col.flow_activist": ("确定积极分子", "Made activists"),
     "col.flow_candidate": ("列为发展对象", "Made candidates"),

@@ -66,7 +66,8 @@ def stages_by_sector(
     ledger: pd.DataFrame, members: pd.DataFrame, branches: pd.DataFrame, on: pd.Timestamp
 ) -> pd.DataFrame:
     """Per sector with organisations on D: people in each stage (columns STAGES), the active
-    members, and each stage per 100 active members (columns ``<stage>_per_100``)."""
+    members, the reserve (入党积极分子 + 发展对象), and each of them per 100 active members
+    (columns ``<stage>_per_100``, ``reserve_per_100``)."""
     sector_of = pd.Series(
         branches["sector"].astype(object).to_numpy(), index=branches["branch_id"].to_numpy()
     )
@@ -83,7 +84,8 @@ def stages_by_sector(
     out["probationary"] = count_by(active.loc[is_probationary(active, on), "branch_id"], sector_of)
     out["members"] = count_by(active["branch_id"], sector_of)
     out = out.fillna(0).astype("int64")
-    for name in STAGES:
+    out["reserve"] = out["activist"] + out["candidate"]
+    for name in (*STAGES, "reserve"):
         out[f"{name}_per_100"] = [
             per_100_members(n, m) for n, m in zip(out[name], out["members"], strict=True)
         ]

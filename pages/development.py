@@ -9,7 +9,7 @@ from app import context, data
 from app.widgets import chart, data_table, figure
 from domain.definitions import STAGES
 from domain.rules import DEVELOPMENT_RULE_ORDER, DEVELOPMENT_RULES
-from figures.development import flows_chart, funnel, per_100_by_sector
+from figures.development import flows_chart, per_100_by_sector, stages_chart
 from figures.tables import branch_link, localise
 from i18n import fmt_date, fmt_int, fmt_pct, t
 from i18n.format import fmt_card
@@ -32,19 +32,19 @@ cards[-1].metric(
     border=True,
 )
 
-left, right = st.columns([2, 3])
+left, right = st.columns(2)
 with left:
     chart(
-        figure(funnel, dev.stages, lang, fmt_date(ctx.as_of, lang)),
+        figure(stages_chart, dev.stages, lang, fmt_date(ctx.as_of, lang)),
         lambda: localise(dev.stages.rename(index=lambda s: t(f"stage.{s}", lang)), lang, "stage"),
         "development_funnel",
         lang,
         key="development_funnel",
     )
 with right:
-    flows = data.development_flows(*key, ctx.start, ctx.as_of, "Q")
+    flows = data.development_flows(*key, ctx.start, ctx.as_of, "Y")
     chart(
-        figure(flows_chart, flows, "Q", lang),
+        figure(flows_chart, flows, "Y", lang),
         lambda: localise(flows.add_prefix("flow_"), lang, "date"),
         "development_flows",
         lang,

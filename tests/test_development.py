@@ -354,3 +354,36 @@ def test_a_member_link_whose_joining_date_differs_is_a_warning(
         ("ref.member_joined_differs", 3, "warning"),
         ("ref.unknown_member", 4, "error"),
     ]
+
+
+def test_the_summary_gives_stages_admissions_and_breaches_as_counted_by_hand(
+    tmp_path: Path, small_dir: Path
+) -> None:
+    from domain.definitions import as_of_date
+    from queries.summary import full_summary
+
+    branch, member, joined = _first_branch_and_member(small_dir)
+    day = as_of_date(load_dataset([small_dir], salt="s").tables)
+    applied = (day - pd.DateOffset(months=2)).date().isoformat()
+    start = pd.Timestamp(joined)
+    steps = [(start - pd.DateOffset(years=y)).date().isoformat() for y in (3, 2, 1)]
+    rows = (
+        f"P1,{branch},王五,男,1995-01-01,{applied},,,,,\n"  # an applicant, no talk: talk_late
+        f"P2,{branch},赵六,男,1940-01-01,{','.join(steps)},{joined},,{member}\n"
+    )
+    folder = _ledger_folder(tmp_path, small_dir, rows, "development.csv")
+    tables = load_dataset([folder], salt="s").tables
+    out = full_summary(tables, as_of_date(tables))["development"]
+    admitted_this_year = int(pd.Timestamp(joined).year == day.year)
+    assert out["stages"]["入党申请人"] == 1
+    assert out["stages"]["入党积极分子"] == 0 and out["stages"]["发展对象"] == 0
+    assert out["admitted_this_year"] == admitted_this_year
+    # P2 has no 谈话日期 either (talk_late), and no approval three months on (approval_late);
+    # the ledger records no training, so that is not checked
+    assert out["breaches"] == {
+        "under_18": 0,
+        "talk_late": 2,
+        "activist_short": 0,
+        "training_short": 0,
+        "approval_late": 1,
+    }

@@ -51,7 +51,7 @@ def _by_hand(ledger: pd.DataFrame, members: pd.DataFrame) -> dict[str, str]:
         "入党积极分子": f"{activist.sum():,} 人",
         "发展对象": f"{candidate.sum():,} 人",
         "预备党员": f"{probationary.sum():,} 人",
-        "本年接收预备党员（2018）": f"{admitted.sum():,} 人",
+        "2018年接收": f"{admitted.sum():,} 人",
     }
 
 
@@ -64,7 +64,7 @@ def test_the_cards_count_each_stage_on_the_as_of_date(
 def test_this_years_admissions_equal_the_overviews_new_members(
     on_sample: Callable[..., AppTest],
 ) -> None:
-    development = metrics(on_sample("development"))["本年接收预备党员（2018）"]
+    development = metrics(on_sample("development"))["2018年接收"]
     overview = metrics(on_sample("overview"))
     (new,) = [v for k, v in overview.items() if k.startswith("本年发展党员")]
     assert development.split()[0] == new.split()[0] == "205"
@@ -107,6 +107,6 @@ def test_the_english_page_has_no_chinese(on_sample: Callable[..., AppTest]) -> N
         "Activists",
         "Candidates",
         "Probationary members",
-        "Admitted this year (2018)",
+        "Admitted in 2018",
     ]
     assert [text for text in visible_text(at) if HAN.search(text or "")] == []
