@@ -743,6 +743,15 @@ def resolve_names(t: Typed, branches: pd.DataFrame) -> list[Problem]:
     return out
 
 
+def _table_of(
+    name: str, typed: dict[str, Typed], carried: dict[str, pd.DataFrame]
+) -> pd.DataFrame | None:
+    """The dataset's table: the new file's, else the one carried from the current version."""
+    if name in typed:
+        return typed[name].frame
+    return carried.get(name)
+
+
 def check_references(
     typed: dict[str, Typed], carried: dict[str, pd.DataFrame] | None = None
 ) -> list[Problem]:
@@ -751,11 +760,8 @@ def check_references(
     the current version: they lend their branches to the new files and are checked
     against new branches in turn (``check_carried``)."""
     carried = carried or {}
-    if "branches" in typed:
-        branches = typed["branches"].frame
-    elif "branches" in carried:
-        branches = carried["branches"]
-    else:
+    branches = _table_of("branches", typed, carried)
+    if branches is None:
         return []
     out: list[Problem] = []
     if "branches" in typed:
@@ -781,12 +787,8 @@ def check_member_links(
 ) -> list[Problem]:
     """Every column with ``ref="members"`` must name a member_id of the members table (new or
     carried); a warning where that member's 入党日期 is not the ledger's 接收预备党员日期."""
-    carried = carried or {}
-    if "members" in typed:
-        members = typed["members"].frame
-    elif "members" in carried:
-        members = carried["members"]
-    else:
+    members = _table_of("members", typed, carried or {})
+    if members is None:
         return []
     joined = pd.Series(members["joined_on"].to_numpy(), index=members["member_id"].to_numpy())
     joined = joined[~joined.index.duplicated()]
