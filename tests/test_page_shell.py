@@ -51,7 +51,17 @@ def test_invalid_dataset_shows_the_report_not_a_traceback(
 
 @pytest.mark.parametrize(
     "page",
-    ["overview", "members", "sectors", "innovation", "orglife", "alerts", "present", "data"],
+    [
+        "overview",
+        "members",
+        "sectors",
+        "innovation",
+        "orglife",
+        "development",
+        "alerts",
+        "present",
+        "data",
+    ],
 )
 def test_switching_to_english_leaves_no_chinese(
     on_sample: Callable[..., AppTest], page: str
