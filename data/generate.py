@@ -1212,8 +1212,7 @@ def _pipeline_rows(
     )
     # Breaches: two applied before 18, two activists made candidates after ten months, two
     # applicants not yet talked to well after a month.
-    pick = rng.permutation(np.flatnonzero(~gone))
-    young, hasty, untalked = pick[:2], pick[2:4], pick[4:6]
+    young = rng.permutation(np.flatnonzero(~gone))[:2]
     out.loc[young, "birth_date"] = out.loc[young, "applied_on"] - DAYS(int(17.5 * 365.25), "D")
     with_candidate = np.flatnonzero(out["candidate_on"].notna().to_numpy() & ~gone)[:2]
     out.loc[with_candidate, "activist_on"] = out.loc[with_candidate, "candidate_on"] - DAYS(
@@ -1221,14 +1220,12 @@ def _pipeline_rows(
     )
     out.loc[with_candidate, "applied_on"] = out.loc[with_candidate, "activist_on"] - DAYS(120, "D")
     out.loc[with_candidate, "talked_on"] = out.loc[with_candidate, "applied_on"] + DAYS(10, "D")
-    del hasty
     applicants = np.flatnonzero(
         out["activist_on"].isna().to_numpy()
         & ~gone
         & (out["applied_on"] < END - pd.Timedelta(days=60)).to_numpy()
     )[:2]
     out.loc[applicants, "talked_on"] = pd.NaT
-    del untalked
     return out
 
 
@@ -1244,11 +1241,7 @@ def build_development(
     )
     ledger = ledger.sort_values(["applied_on", "branch_id"], kind="stable").reset_index(drop=True)
     ledger.insert(0, "person_id", [f"P{copy:03d}{i + 1:06d}" for i in range(len(ledger))])
-    columns = [f.name for f in DATASETS["development"].fields if f.stored and f.name in ledger]
-    for column in ("withdrawn_on", "withdrawn_reason"):
-        if column not in ledger:
-            ledger[column] = None
-    return ledger[[*columns]]
+    return ledger[[f.name for f in DATASETS["development"].fields if f.name in ledger]]
 
 
 FLOATING_TO = (

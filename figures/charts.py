@@ -242,6 +242,36 @@ def sector_bar(values: pd.Series, measure: str, lang: str) -> go.Figure:
     return style(fig, t(f"measure.{measure}", lang), None, t(f"unit.{measure}", lang))
 
 
+def per_100_bars(
+    values: pd.Series,
+    lang: str,
+    customdata: object = None,
+    hovertemplate: str = "%{y}: %{x:.1f}<extra></extra>",
+) -> go.Figure:
+    """One horizontal bar per sector (``values`` indexed by canonical sector label, a figure
+    per 100 members), in the sector's colour, each labelled with one decimal; unstyled, so
+    the caller gives the title and axis. ``customdata`` defaults to the sector labels."""
+    sectors = list(values.index)
+    numbers = values.to_numpy(dtype=float)
+    fig = go.Figure(
+        go.Bar(
+            y=[label(s, lang) for s in sectors],
+            x=numbers,
+            orientation="h",
+            marker_color=[sector_color(s) for s in sectors],
+            customdata=sectors if customdata is None else customdata,
+            text=[f"{v:.1f}" for v in numbers],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=hovertemplate,
+        )
+    )
+    fig.update_xaxes(range=[0, max(float(numbers.max()) if len(numbers) else 0, 1) * 1.18])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(height=380, showlegend=False)
+    return fig
+
+
 SHARE_MEASURES = frozenset(
     {"female", "college_or_above", "minority", "age_35_or_under", "age_61_or_over", "probationary"}
 )

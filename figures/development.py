@@ -7,9 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from domain.definitions import STAGES
-from figures.charts import _periods, _time_axis
-from figures.theme import MUTED, PRIMARY, SECONDARY, SEQUENCE, sector_color, style
-from i18n import fmt_int, label, t
+from figures.charts import _periods, _time_axis, per_100_bars
+from figures.theme import MUTED, PRIMARY, SECONDARY, SEQUENCE, style
+from i18n import fmt_int, t
 
 FLOW_COLORS = {
     "applied": SEQUENCE[2],
@@ -64,26 +64,17 @@ def flows_chart(flows: pd.DataFrame, freq: str, lang: str) -> go.Figure:
 def per_100_by_sector(by_sector: pd.DataFrame, lang: str) -> go.Figure:
     """入党积极分子 and 发展对象 together per 100 active members, by sector
     (``stages_by_sector``): the reserve each sector keeps for its size."""
-    sectors = list(by_sector.index)
-    values = by_sector["reserve_per_100"].to_numpy(dtype=float)
-    fig = go.Figure(
-        go.Bar(
-            y=[label(s, lang) for s in sectors],
-            x=values,
-            orientation="h",
-            marker_color=[sector_color(s) for s in sectors],
-            customdata=by_sector[["activist", "candidate"]].to_numpy(),
-            text=[f"{v:.1f}" for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1f}<br>"
-            + t("stage.activist", lang)
-            + " %{customdata[0]:,} · "
-            + t("stage.candidate", lang)
-            + " %{customdata[1]:,}<extra></extra>",
-        )
+    hover = (
+        "%{y}: %{x:.1f}<br>"
+        + t("stage.activist", lang)
+        + " %{customdata[0]:,} · "
+        + t("stage.candidate", lang)
+        + " %{customdata[1]:,}<extra></extra>"
     )
-    fig.update_xaxes(range=[0, max(float(values.max()) if len(values) else 0, 1) * 1.18])
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_layout(height=380, showlegend=False)
+    fig = per_100_bars(
+        by_sector["reserve_per_100"],
+        lang,
+        customdata=by_sector[["activist", "candidate"]].to_numpy(),
+        hovertemplate=hover,
+    )
     return style(fig, t("chart.development.per_100", lang), t("axis.per_100_people", lang), None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from figures.charts import per_100_bars
 from figures.theme import PRIMARY, SECONDARY, plain, sector_color, style
 from i18n import label, t
 from i18n.format import fmt_year_upto
@@ -101,22 +102,5 @@ def innovation_scatter(table: pd.DataFrame, lang: str) -> go.Figure:
 def sector_per_100(table: pd.DataFrame, lang: str) -> go.Figure:
     """Applications in the 12 months to D per 100 active members, by sector
     (``metrics.innovation.innovation_by_sector``)."""
-    sectors = list(table.index)
-    values = table["per_100"].to_numpy(dtype=float)
-    fig = go.Figure(
-        go.Bar(
-            y=[label(s, lang) for s in sectors],
-            x=values,
-            orientation="h",
-            marker_color=[sector_color(s) for s in sectors],
-            customdata=sectors,
-            text=[f"{v:.1f}" for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
-        )
-    )
-    fig.update_xaxes(range=[0, max(float(values.max()) if len(values) else 0, 1) * 1.18])
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_layout(height=380)
+    fig = per_100_bars(table["per_100"], lang)
     return style(fig, t("chart.patents_per_100", lang), t("axis.per_100", lang), None)

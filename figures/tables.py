@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from domain.contract import DATASETS
-from domain.rules import ALERT_RULES, MEETING_RULES
+from domain.rules import ALERT_RULES, DEVELOPMENT_RULE_ORDER, DEVELOPMENT_RULES, MEETING_RULES
 from i18n import STRINGS, fmt_date, fmt_pct, label, t
 from i18n.format import form, pick
 from ingest.store import Step
@@ -283,3 +283,29 @@ def side_by_side(table: pd.DataFrame, lang: str, by: str) -> pd.DataFrame:
     }  # fmt: skip
     out = pd.DataFrame(text, index=cells.index).T
     return out.rename_axis(t("col.measure", lang)).reset_index()
+
+
+def development_checks_table(breaches: dict[str, int], lang: str) -> pd.DataFrame:
+    """The five 发展党员 procedure checks: the check, the people found, and its source."""
+    return pd.DataFrame(
+        {
+            t("col.procedure_check", lang): [t(f"rule.{r}", lang) for r in DEVELOPMENT_RULE_ORDER],
+            t("col.people", lang): [breaches[r] for r in DEVELOPMENT_RULE_ORDER],
+            t("col.basis", lang): [DEVELOPMENT_RULES[r].source for r in DEVELOPMENT_RULE_ORDER],
+        }
+    )
+
+
+def development_support_table(by_branch: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.development.breaches_by_branch`` for display: the organisation, its sector,
+    the people per check and in all, and a link to its profile."""
+    links = [branch_link(b, lang) for b in by_branch["branch_id"]]
+    support = by_branch.assign(link=links).drop(columns="branch_id")
+    return localise(support.set_index("name"), lang, "branch")
+
+
+def development_due_table(due: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.development.due_soon`` for display: organisation, masked name, what is due
+    and when."""
+    words = due.drop(columns="branch_id").assign(due=due["due"].map(lambda d: t(f"due.{d}", lang)))
+    return localise(words.rename(columns={"due": "due_kind"}).set_index("branch"), lang, "branch")

@@ -32,7 +32,7 @@ from domain.rules import (
 )
 from ingest.privacy import mask_name
 from metrics.compare import branches_alive, count_by
-from metrics.membership import period_ends
+from metrics.membership import count_in_periods, period_bins
 
 FLOW_DATES: dict[str, str] = {  # a flow and the date that counts it
     "applied": "applied_on",
@@ -98,14 +98,10 @@ def flows(
     """People entering each step in each period from ``start`` to ``end`` (periods as in
     ``metrics.membership.period_ends``): columns FLOW_DATES (applied, activist, candidate,
     admitted, withdrawn), indexed by the period's last day."""
-    ends = period_ends(start, end, freq)
-    edges = pd.DatetimeIndex([start, *(ends[:-1] + pd.Timedelta(days=1))])
-    edges = edges.append(pd.DatetimeIndex([ends[-1] + pd.Timedelta(days=1)]))
-    bins = edges.to_numpy(dtype="datetime64[ns]").astype("int64")
+    ends, bins = period_bins(start, end, freq)
     out = pd.DataFrame(index=ends.rename("date"))
     for name, column in FLOW_DATES.items():
-        values = ledger[column].dropna().to_numpy(dtype="datetime64[ns]").astype("int64")
-        out[name] = np.histogram(values, bins=bins)[0]
+        out[name] = count_in_periods(ledger[column], bins)
     return out
 
 
@@ -196,6 +192,9 @@ def admitted_between(ledger: pd.DataFrame, start: pd.Timestamp, end: pd.Timestam
     return int(((admitted >= start) & (admitted <= end)).sum())
 
 
+DUE_KINDS: tuple[str, ...] = ("activist_year", "approval")  # what ``due_soon`` lists
+
+
 def quarter_end(on: pd.Timestamp) -> pd.Timestamp:
     """The last day of D's quarter."""
     return (on + pd.offsets.QuarterEnd(0)).normalize()
@@ -226,9 +225,8 @@ def due_soon(ledger: pd.DataFrame, branches: pd.DataFrame, on: pd.Timestamp) -> 
                 "due_on": when[mask],
             }
         )
-        for mask, kind, when in (
-            (activist, "activist_year", year_on),
-            (pending, "approval", approve_by),
+        for mask, kind, when in zip(
+            (activist, pending), DUE_KINDS, (year_on, approve_by), strict=True
         )
     ]
     out = pd.concat(parts, ignore_index=True)

@@ -64,6 +64,23 @@ def period_ends(start: pd.Timestamp, end: pd.Timestamp, freq: str = "M") -> pd.D
     return ends
 
 
+def period_bins(
+    start: pd.Timestamp, end: pd.Timestamp, freq: str = "M"
+) -> tuple[pd.DatetimeIndex, np.ndarray]:
+    """The periods from ``start`` to ``end`` (``period_ends``) and their edges: each period's
+    first day, then the day after the last period (datetime64[ns], one more than the ends)."""
+    ends = period_ends(start, end, freq)
+    firsts = pd.DatetimeIndex([start, *(ends[:-1] + pd.Timedelta(days=1))])
+    edges = firsts.append(pd.DatetimeIndex([ends[-1] + pd.Timedelta(days=1)]))
+    return ends, edges.to_numpy(dtype="datetime64[ns]")
+
+
+def count_in_periods(dates: pd.Series, bins: np.ndarray) -> np.ndarray:
+    """How many of ``dates`` fall in each period of ``period_bins`` (blanks not counted)."""
+    values = dates.dropna().to_numpy(dtype="datetime64[ns]").astype("int64")
+    return np.histogram(values, bins=bins.astype("int64"))[0]
+
+
 def membership_series(
     members: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, freq: str = "M"
 ) -> pd.DataFrame:
@@ -88,15 +105,11 @@ def flows(
     active_end (active the day before the period and on its last day); growth_rate =
     net / active_start (NaN when active_start is 0). active_end - active_start == net.
     """
-    ends = period_ends(start, end, freq)
-    starts = pd.DatetimeIndex([start, *(ends[:-1] + pd.Timedelta(days=1))])
-    edges = starts.append(pd.DatetimeIndex([ends[-1] + pd.Timedelta(days=1)]))
-    edges = edges.to_numpy(dtype="datetime64[ns]")
+    ends, bins = period_bins(start, end, freq)
+    starts = pd.DatetimeIndex(bins[:-1])
 
     def per_period(dates: pd.Series) -> np.ndarray:
-        values = dates.dropna().to_numpy(dtype="datetime64[ns]")
-        counts, _ = np.histogram(values.astype("int64"), bins=edges.astype("int64"))
-        return counts
+        return count_in_periods(dates, bins)
 
     transfer = is_transfer_in(members)
     out = pd.DataFrame(index=ends.rename("date"))

@@ -1,16 +1,19 @@
 """发展党员 Development: the pipeline on D, its flows, the time each step takes, the reserve
 by sector, the procedure's checks by organisation, and who is due soon."""
 
-import pandas as pd
 import streamlit as st
 
 from access.roles import may_use
 from app import context, data
 from app.widgets import chart, data_table, figure
 from domain.definitions import STAGES
-from domain.rules import DEVELOPMENT_RULE_ORDER, DEVELOPMENT_RULES
 from figures.development import flows_chart, per_100_by_sector, stages_chart
-from figures.tables import branch_link, localise
+from figures.tables import (
+    development_checks_table,
+    development_due_table,
+    development_support_table,
+    localise,
+)
 from i18n import fmt_date, fmt_int, fmt_pct, t
 from i18n.format import fmt_card
 
@@ -82,41 +85,22 @@ with right:
 
 st.header(t("development.breaches", lang))
 st.caption(t("development.breaches.caption", lang))
-rules = pd.DataFrame(
-    {
-        t("col.procedure_check", lang): [t(f"rule.{r}", lang) for r in DEVELOPMENT_RULE_ORDER],
-        t("col.people", lang): [dev.breaches[r] for r in DEVELOPMENT_RULE_ORDER],
-        t("col.basis", lang): [DEVELOPMENT_RULES[r].source for r in DEVELOPMENT_RULE_ORDER],
-    }
-)
-data_table(rules)
+data_table(development_checks_table(dev.breaches, lang))
 if dev.by_branch.empty:
     st.info(t("development.no_breaches", lang))
 else:
-    support = dev.by_branch.assign(
-        link=[branch_link(b, lang) for b in dev.by_branch["branch_id"]]
-    ).drop(columns="branch_id")
-    shown = localise(support.set_index("name"), lang, "branch")
-    data_table(shown, height=320)
+    data_table(development_support_table(dev.by_branch, lang), height=320)
 
 st.header(t("development.due", lang))
-due = dev.due
 if may_use(ctx.role, "member_list"):
     st.caption(t("development.due.caption", lang))
-    shown = due.drop(columns="branch_id").assign(
-        due=lambda f: f["due"].map(lambda d: t(f"due.{d}", lang))
-    )
-    data_table(
-        localise(shown.rename(columns={"due": "due_kind"}).set_index("branch"), lang, "branch"),
-        height=320,
-    )
+    data_table(development_due_table(dev.due, lang), height=320)
 else:
-    counts = due["due"].value_counts()
     st.caption(
         t(
             "development.due.counts",
             lang,
-            activists=fmt_int(int(counts.get("activist_year", 0)), lang, "people"),
-            approvals=fmt_int(int(counts.get("approval", 0)), lang, "people"),
+            activists=fmt_int(dev.due_counts["activist_year"], lang, "people"),
+            approvals=fmt_int(dev.due_counts["approval"], lang, "people"),
         )
     )

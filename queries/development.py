@@ -9,6 +9,7 @@ import pandas as pd
 
 from domain.definitions import year_start
 from metrics.development import (
+    DUE_KINDS,
     admitted_between,
     breach_counts,
     breaches_by_branch,
@@ -27,7 +28,8 @@ class Development:
     the stages per sector and per 100 members; admitted_this_year: admitted from 1 January
     of D's year to D; breaches: people per rule; by_branch: the organisations with
     breaches (a support list); days: median days per step; intake: the year's intake mix
-    (shares 0–1); due: people with a step due (masked names)."""
+    (shares 0–1); due: people with a step due (masked names); due_counts: how many of
+    them per kind (activist_year, approval), what a viewer sees instead."""
 
     stages: pd.Series
     by_sector: pd.DataFrame
@@ -37,6 +39,7 @@ class Development:
     days: pd.DataFrame
     intake: dict[str, float]
     due: pd.DataFrame
+    due_counts: dict[str, int]
 
 
 def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Development | None:
@@ -44,6 +47,7 @@ def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Develop
     if "development" not in tables:
         return None
     ledger, members, branches = tables["development"], tables["members"], tables["branches"]
+    due = due_soon(ledger, branches, on)
     return Development(
         stages=stage_counts(ledger, members, on),
         by_sector=stages_by_sector(ledger, members, branches, on),
@@ -52,7 +56,8 @@ def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Develop
         by_branch=breaches_by_branch(ledger, branches, on),
         days=stage_days(ledger, on),
         intake=intake_mix(ledger, year_start(on), on),
-        due=due_soon(ledger, branches, on),
+        due=due,
+        due_counts={kind: int((due["due"] == kind).sum()) for kind in DUE_KINDS},
     )
 
 
