@@ -16,6 +16,7 @@ PAGES = [
     "branch",
     "innovation",
     "orglife",
+    "development",
     "alerts",
     "present",
     "data",
