@@ -166,6 +166,12 @@ def data_table(frame: pd.DataFrame, height: int | str = "auto") -> None:
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config)
 
 
+def text_table(frame: pd.DataFrame) -> None:
+    """A short table whose cells are sentences (a rule and its source): static, so that long
+    text wraps instead of running off the screen."""
+    st.table(frame, hide_index=True, border="horizontal")
+
+
 PAGE_ROWS = 200  # rows of a long table sent to the browser at once
 
 

@@ -1041,6 +1041,8 @@ def _tables_for_copy(copy: int, rng: np.random.Generator) -> dict[str, pd.DataFr
 
     ledger_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]
     development = build_development(members, branches, ledger_rng, copy)
+    plan_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]
+    plans = build_plans(development, branches, plan_rng)
 
     pats = pats.sort_values(["filed", "branch", "kind"], kind="stable").reset_index(drop=True)
     serial = _patent_serials(copy, rng.permutation(900000)[: len(pats)])
@@ -1069,6 +1071,7 @@ def _tables_for_copy(copy: int, rng: np.random.Generator) -> dict[str, pd.DataFr
         "patents": patents,
         "participation": acts_out.reset_index(drop=True),
         "development": development,
+        "plans": plans,
     }
 
 
@@ -1242,6 +1245,59 @@ def build_development(
     ledger = ledger.sort_values(["applied_on", "branch_id"], kind="stable").reset_index(drop=True)
     ledger.insert(0, "person_id", [f"P{copy:03d}{i + 1:06d}" for i in range(len(ledger))])
     return ledger[[f.name for f in DATASETS["development"].fields if f.name in ledger]]
+
+
+PLAN_YEARS = range(START.year + 1, END.year + 1)  # the years a 党委 has a plan for
+
+
+def _top_committee(branches: pd.DataFrame) -> pd.Series:
+    """Each organisation's highest 党委 above or at it (NaN when none), by parent_id."""
+    parent = branches.set_index("branch_id")["parent_id"]
+    committee = branches.set_index("branch_id")["org_type"].eq("党委")
+    top = pd.Series(np.where(committee, parent.index, None), index=parent.index, dtype=object)
+    current = parent.copy()
+    while current.notna().any():
+        known = current.notna()
+        above = current[known]
+        top[known] = np.where(committee.reindex(above).fillna(False), above, top[known])
+        current = above.map(parent).reindex(parent.index)
+    return top
+
+
+def build_plans(
+    development: pd.DataFrame, branches: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
+    """发展党员计划: each 党委 at the top of its tree has a plan a year for PLAN_YEARS, about
+    the year's admissions under it (90–115%), END's year judged from its first eleven
+    months, so that some plans are met and some are not."""
+    top = _top_committee(branches)
+    admitted = development.dropna(subset=["admitted_on"])
+    year = admitted["admitted_on"].dt.year
+    counts = (
+        pd.DataFrame({"branch_id": admitted["branch_id"].map(top), "year": year})
+        .dropna()
+        .value_counts()
+    )
+    rows = []
+    info = branches.set_index("branch_id")
+    committees = sorted(set(top.dropna()))
+    for y in PLAN_YEARS:
+        for branch_id in committees:
+            founded = info.at[branch_id, "founded_on"]
+            dissolved = info.at[branch_id, "dissolved_on"]
+            if founded.year > y or dissolved.year <= y:
+                continue
+            actual = counts.get((branch_id, y), 0)
+            if y == END.year:
+                actual *= 365 / END.day_of_year
+            rows.append(
+                {
+                    "year": y,
+                    "branch_id": branch_id,
+                    "planned": max(1, round(actual * rng.uniform(0.9, 1.15))),
+                }
+            )
+    return pd.DataFrame(rows, columns=["year", "branch_id", "planned"])
 
 
 FLOATING_TO = (

@@ -126,13 +126,18 @@ class Field:
 
 @dataclass(frozen=True)
 class Dataset:
-    """One of the datasets: its name, Chinese title and columns."""
+    """One of the datasets: its name, Chinese title and columns.
+
+    key: the columns that together name a record, for a dataset without a unique id column
+    (a plan is one organisation's in one year); empty when ``id_field`` names records.
+    """
 
     name: str
     zh: str
     fields: tuple[Field, ...]
     required_dataset: bool
     file_keywords: tuple[str, ...] = field(default=())
+    key: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -141,8 +146,16 @@ class Dataset:
         raise KeyError(name)
 
     @property
-    def id_field(self) -> Field:
-        return next(f for f in self.fields if f.unique)
+    def id_field(self) -> Field | None:
+        """The column whose value names a record alone; None for a dataset keyed by ``key``."""
+        return next((f for f in self.fields if f.unique), None)
+
+    @property
+    def key_fields(self) -> tuple[Field, ...]:
+        """The columns that name a record: ``key``'s, or the id column."""
+        if self.key:
+            return tuple(self.field(name) for name in self.key)
+        return (self.id_field,) if self.id_field else ()
 
 
 _BRANCH_REF = ("党组织编号", "所在党组织编号", "支部编号", "所在支部编号")
@@ -832,9 +845,50 @@ DEVELOPMENT = Dataset(
     ),
 )
 
+PLANS = Dataset(
+    name="plans",
+    zh="发展党员计划",
+    required_dataset=False,
+    file_keywords=("plans", "plan", "发展计划", "发展党员计划", "年度计划"),
+    key=("year", "branch_id"),
+    fields=(
+        Field(
+            "year",
+            "年度",
+            Kind.INT,
+            "计划年度（四位数年份）",
+            "The plan's calendar year (four digits)",
+            required=True,
+            aliases=("计划年度", "年份"),
+        ),
+        Field(
+            "branch_id",
+            "组织编号",
+            Kind.TEXT,
+            "下达或承担计划的党组织编号（通常为党委；须在党组织表中）",
+            "branch_id of the organisation the plan is for, usually a 党委 (must exist in "
+            "branches); its admissions are those of every organisation under it",
+            required=True,
+            aliases=_BRANCH_REF,
+            ref="branches",
+            fallback="branch_name",
+        ),
+        _branch_name("党组织名称", "承担计划的党组织的全称", "Full name of the organisation"),
+        Field(
+            "planned",
+            "计划发展党员数",
+            Kind.INT,
+            "本年度计划发展（接收预备党员）的人数",
+            "Number of people the organisation plans to admit in the year",
+            required=True,
+            aliases=("计划发展数", "计划数", "发展计划数", "计划发展人数"),
+        ),
+    ),
+)
+
 # The ledger's stages in order: each date needs the one before it, and none is earlier.
 STAGE_DATES: tuple[str, ...] = ("applied_on", "activist_on", "candidate_on", "admitted_on")
 
 DATASETS: dict[str, Dataset] = {
-    d.name: d for d in (BRANCHES, MEMBERS, PATENTS, PARTICIPATION, DEVELOPMENT)
+    d.name: d for d in (BRANCHES, MEMBERS, PATENTS, PARTICIPATION, DEVELOPMENT, PLANS)
 }

@@ -16,7 +16,7 @@ def source_note(years: list[int], reliability: list[str], lang: str) -> str:
     """全国数据：2018年，中国共产党党内统计公报（部分推算）. The sites the figures were read on
     are in the data table's 来源 column."""
     year_text = form("list", lang).join(
-        dict.fromkeys(t("national.year", lang, year=y) for y in years)
+        dict.fromkeys(t("national.year", lang, year=y) for y in sorted(y for y in years if y))
     )
     kinds = form("clause", lang).join(
         dict.fromkeys(t(f"reliability.{r}", lang) for r in reliability if r)
@@ -55,9 +55,12 @@ def national_table(table: pd.DataFrame, lang: str, index: str = "measure") -> pd
     return localise(out, lang, index)
 
 
-def national_shares(table: pd.DataFrame, local_name: str, lang: str) -> go.Figure:
+def national_shares(
+    table: pd.DataFrame, local_name: str, lang: str, title: str = "chart.national_shares"
+) -> go.Figure:
     """Key shares and the growth rate, local against national (``metrics.national.
-    shares_vs_national``): horizontal bars, the national year on each national label."""
+    shares_vs_national``, or the intake's ``intake_vs_national``): horizontal bars, the
+    national year under the title; ``title`` is the title's string key."""
     names = [_measure_name(m, lang) for m in table.index]
     fig = go.Figure()
     for column, name, color in (
@@ -81,7 +84,7 @@ def national_shares(table: pd.DataFrame, local_name: str, lang: str) -> go.Figur
     fig.update_layout(barmode="group", bargap=0.25, height=420, legend_traceorder="normal")
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(tickformat=".0%", range=[0, max(top, 0.01) * 1.2])
-    style(fig, t("chart.national_shares", lang), None, None)
+    style(fig, t(title, lang), None, None)
     _note(fig, source_note(list(table["national_year"]), list(table["reliability"]), lang))
     return fig
 

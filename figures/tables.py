@@ -30,6 +30,8 @@ SHARE_COLUMNS = frozenset(
         "rate",
         "attendance_rate",
         "member_inventor_share",
+        "front_line",
+        "fulfilled",
     }
 )
 
@@ -302,6 +304,14 @@ def development_support_table(by_branch: pd.DataFrame, lang: str) -> pd.DataFram
     links = [branch_link(b, lang) for b in by_branch["branch_id"]]
     support = by_branch.assign(link=links).drop(columns="branch_id")
     return localise(support.set_index("name"), lang, "branch")
+
+
+def development_plan_table(plan: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.development.plan_progress`` for display: the committee, its sector, planned,
+    admitted, the share fulfilled and a link to its profile."""
+    links = [branch_link(b, lang) for b in plan["branch_id"]]
+    shown = plan.rename(columns={"share": "fulfilled"}).assign(link=links)
+    return localise(shown.drop(columns="branch_id").set_index("name"), lang, "branch")
 
 
 def development_due_table(due: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -138,6 +138,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "编号“{value}”重复（第 {first} 行已出现）",
         "The id '{value}' is repeated (first seen on row {first})",
     ),
+    "id.duplicate_key": (
+        "与第 {first} 行重复：同一组织同一年度只能有一行",
+        "The same as row {first}: one row per organisation and year",
+    ),
+    "logic.plan_year": (
+        "年度应为 {low}–{high} 之间的四位数年份",
+        "The year should be a four-digit year from {low} to {high}",
+    ),
     "id.duplicate_id_number": (
         "“{column}”与第 {first} 行相同：同一人出现了两次；为保护隐私不显示原值",
         "'{column}' is the same as on row {first}: one person appears twice (the number is not shown, for privacy)",

@@ -175,17 +175,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quality.over_100": ("在册党员年龄超过100岁", "Active members over 100"),
     "quality.no_members": ("党支部没有在册党员", "Branch without active members"),
     "quality.in_dissolved": ("党员所在党组织已撤销", "Members in a dissolved organisation"),
+    "quality.pipeline_in_dissolved": (
+        "发展党员台账中仍在培养的人员所在党组织已撤销",
+        "People in the development pipeline of a dissolved organisation",
+    ),
+    "quality.admitted_unlinked": (
+        "发展党员台账中已接收但未填党员编号",
+        "Admitted in the development ledger without a member_id",
+    ),
     "col.check": ("提示", "Check"),
     "dataset.branches": ("党组织（行）", "Organisations (rows)"),
     "dataset.members": ("党员（行）", "Members (rows)"),
     "dataset.patents": ("专利（行）", "Patents (rows)"),
     "dataset.participation": ("组织生活与活动（行）", "Activities (rows)"),
     "dataset.development": ("发展党员（行）", "Development ledger (rows)"),
+    "dataset.plans": ("发展计划（行）", "Admission plans (rows)"),
     "dataset_name.branches": ("党组织", "Organisations"),
     "dataset_name.members": ("党员", "Members"),
     "dataset_name.patents": ("专利", "Patents"),
     "dataset_name.participation": ("组织生活与活动", "Activities"),
     "dataset_name.development": ("发展党员", "Development ledger"),
+    "dataset_name.plans": ("发展党员计划", "Admission plans"),
     "col.plan": ("本次导入", "This import"),
     "col.file": ("文件", "File"),
     "col.row": ("行", "Row"),
@@ -675,6 +685,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.category": ("类别", "Category"),
     "col.count": ("人数", "Members"),
     "col.share": ("占比", "Share"),
+    "col.front_line": ("一线职业占比", "Front-line occupations"),
+    "col.planned": ("计划发展", "Planned"),
+    "col.admitted": ("已接收", "Admitted"),
+    "col.fulfilled": ("完成率", "Fulfilled"),
     "col.masked_name": ("姓名", "Name"),
     "col.gender": ("性别", "Gender"),
     "col.age_band": ("年龄段", "Age band"),
@@ -828,6 +842,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "接收 {n}：女性 {female}，35岁及以下 {young}，大专及以上 {college}，一线职业（工人、农牧渔民、专业技术人员）{front}。",
         "{n} admitted: women {female}, aged 35 or under {young}, college or above {college}, "
         "front-line occupations (workers, farmers, professionals) {front}.",
+    ),
+    "development.plan": ("发展计划完成情况", "Admissions against the plan"),
+    "development.plan.caption": (
+        "{year}年计划发展 {planned}，截至 {as_of} 已接收 {admitted}，完成 {share}。各党委的"
+        "接收人数含其下属党组织；按完成率从低到高排列，便于对进度偏慢的党委给予支持。",
+        "{year}'s plans: {planned}; admitted by {as_of}: {admitted}, {share} of the plan. "
+        "Each committee's admissions include those of the organisations under it; the "
+        "furthest behind first, to see where support is needed.",
+    ),
+    "development.no_plan": (
+        "尚无{year}年的发展党员计划。可在“数据管理”页上传发展党员计划（年度、组织编号、计划发展党员数）。",
+        "No admission plan for {year}. An editor can upload one (year, organisation, "
+        "planned number) on the Data page.",
+    ),
+    "chart.intake_national": (
+        "本年接收预备党员的结构：与全国发展党员对比",
+        "This year's intake against national recruits",
     ),
     "development.breaches": ("程序检查", "Procedure checks"),
     "development.breaches.caption": (

@@ -20,8 +20,9 @@ from ingest.schemas import schema
 from ingest.validate import Typed, check_references, check_table, type_table
 
 # Keywords are tried dataset by dataset in this order, so that 党员活动 is participation,
-# not members, 发展党员 is development, not members, and 党支部 is branches.
-RECOGNITION_ORDER = ("development", "participation", "patents", "members", "branches")
+# not members, 发展党员 is development, not members, 发展党员计划 is plans, not development,
+# and 党支部 is branches.
+RECOGNITION_ORDER = ("plans", "development", "participation", "patents", "members", "branches")
 
 
 @dataclass

@@ -25,11 +25,15 @@ class Reference:
     """statistics: one row a year (members_10k, net_change_10k, recruited_10k, female_pct,
     minority_pct, college_or_above_pct, age_35_or_under_pct, …, reliability, source).
     age_bands and occupations: one row per (year, category), members_10k, source; the
-    communiqué's occupation names mapped to the contract's (工人（工勤技能人员） → 工人)."""
+    communiqué's occupation names mapped to the contract's (工人（工勤技能人员） → 工人).
+    recruits: one row a year of the members recruited in it (recruited_10k, female_pct,
+    age_35_or_under_pct, college_or_above_pct, workers_10k, farmers_10k,
+    professionals_10k, front_line_10k, reliability, source), indexed by year."""
 
     statistics: pd.DataFrame
     age_bands: pd.DataFrame
     occupations: pd.DataFrame
+    recruits: pd.DataFrame
 
 
 def _same_source(frame: pd.DataFrame) -> pd.DataFrame:
@@ -47,8 +51,10 @@ def read_reference(folder: Path = REFERENCE_DIR) -> Reference:
         folder / "cpc-national-occupation.csv", dtype={"occupation": str, "source": str}
     )
     jobs = jobs.assign(occupation=normalise_category(jobs["occupation"], OCCUPATIONS))
+    recruits = pd.read_csv(folder / "cpc-national-recruits.csv", dtype={"source": str})
     return Reference(
         statistics=_same_source(stats.astype({"year": int})).set_index("year").sort_index(),
         age_bands=_same_source(ages.astype({"year": int})),
         occupations=_same_source(jobs.astype({"year": int})),
+        recruits=_same_source(recruits.astype({"year": int})).set_index("year").sort_index(),
     )

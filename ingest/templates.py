@@ -58,6 +58,7 @@ DEVELOPMENT_EXAMPLES: dict[str, str] = {
     "withdrawn_on": "",
     "withdrawn_reason": "",
 }
+PLAN_EXAMPLES: dict[str, str] = {"year": "2018", "planned": "2"}
 EXAMPLE_BY_KIND: dict[Kind, str] = {
     Kind.TEXT: "",
     Kind.DATE: "2018-11-30",
@@ -74,6 +75,8 @@ def example(dataset: Dataset, f: Field) -> str:
     valid dataset (the first allowed label for a category without its own example)."""
     if dataset.name == "development" and f.name in DEVELOPMENT_EXAMPLES:
         return DEVELOPMENT_EXAMPLES[f.name]
+    if dataset.name == "plans" and f.name in PLAN_EXAMPLES:
+        return PLAN_EXAMPLES[f.name]
     if f.name in EXAMPLES and not (dataset.name == "members" and f.name == "name"):
         return EXAMPLES[f.name]
     if f.kind is Kind.CATEGORY:

@@ -80,8 +80,15 @@ class Typed:
         """The record as the user knows it: its id with the id column's header (党员编号
         M001); a member without one by the masked name and the organisation (张*明（翠颐社区
         第一支部委员会）). Never an ID number."""
+        if self.dataset.key:
+            parts = [
+                f"{self.header(f.name)} {_text_of(self.raw[f.name].iat[index])}"
+                for f in self.dataset.key_fields
+                if f.name in self.raw.columns and not is_blank(self.raw[f.name].iat[index])
+            ]
+            return "，".join(parts) or None
         f = self.dataset.id_field
-        if f.name in self.raw.columns:
+        if f is not None and f.name in self.raw.columns:
             value = self.raw[f.name].iat[index]
             if not is_blank(value) and not looks_like_id_number(str(value)):
                 return f"{self.header(f.name)} {_text_of(value)}"
@@ -476,7 +483,7 @@ def _member_id_from_id_number(t: Typed) -> None:
     salted hash of 公民身份证号, "H" and its first 16 hex digits, as for ids that are ID
     numbers (``_hash_id_like_ids``). The number itself is never kept."""
     f = t.dataset.id_field
-    if f.fallback != "id_number" or ID_HASH not in t.frame:
+    if f is None or f.fallback != "id_number" or ID_HASH not in t.frame:
         return
     ids = t.frame[f.name]
     t.frame[f.name] = ids.where(ids.notna(), hashed_key(t.frame[ID_HASH])).astype("str")
@@ -530,6 +537,8 @@ def _hash_id_like_ids(t: Typed, salt: str) -> list[Problem]:
     """A roster that uses 身份证号 as its id column: those values are hashed like id_number
     (prefixed "H"), so they are never stored; one warning says how many."""
     f = t.dataset.id_field
+    if f is None:
+        return []
     ids = t.frame[f.name]
     like = ids.notna() & ids.str.len().eq(18)
     like[like] = malformed_id_numbers(ids[like]).eq(False)
@@ -549,8 +558,13 @@ def _hash_id_like_ids(t: Typed, salt: str) -> list[Problem]:
 
 
 def check_unique(t: Typed) -> list[Problem]:
-    """Every repeat of an id after its first row; the message names the first row."""
+    """Every repeat of an id (or of a dataset's ``key``) after its first row; the message
+    names the first row."""
+    if t.dataset.key:
+        return _check_unique_key(t)
     f = t.dataset.id_field
+    if f is None:
+        return []
     ids = t.frame[f.name]
     repeated = ids.notna() & ids.duplicated(keep="first")
     if not repeated.any():
@@ -561,6 +575,28 @@ def check_unique(t: Typed) -> list[Problem]:
     if f.name not in t.raw.columns and f.fallback in t.raw.columns:  # keyed by 身份证号
         return t.problems("id.duplicate_id_number", f.fallback, repeated.to_numpy(), first=firsts)
     return t.problems("id.duplicate", f.name, repeated.to_numpy(), first=firsts)
+
+
+def _check_unique_key(t: Typed) -> list[Problem]:
+    """Every repeat of a ``Dataset.key`` (all its columns filled) after its first row, at
+    the key's last column."""
+    key = list(t.dataset.key)
+    frame = t.frame[key]
+    if "branch_id" in key and t.names and "branch_name" in t.names:  # named, not coded
+        frame = frame.assign(branch_id=frame["branch_id"].fillna(t.names["branch_name"]))
+    filled = frame.notna().all(axis=1)
+    repeated = filled & frame.duplicated(keep="first")
+    if not repeated.any():
+        return []
+    first_of = {}
+    for i, values in zip(
+        np.flatnonzero(filled), frame[filled].itertuples(index=False), strict=True
+    ):
+        first_of.setdefault(tuple(values), int(t.rows[i]))
+    firsts = pd.Series(
+        [first_of.get(tuple(v)) for v in frame.itertuples(index=False)], index=frame.index
+    )
+    return t.problems("id.duplicate_key", key[-1], repeated.to_numpy(), first=firsts)
 
 
 def _lt(a: pd.Series, b: pd.Series) -> np.ndarray:
@@ -653,11 +689,23 @@ def _check_development(t: Typed) -> list[Problem]:
     return out + t.problems("logic.reason_without_withdrawn", "withdrawn_reason", reason_only)
 
 
+PLAN_YEARS = (1921, 2100)  # a plan's year: four digits, from the Party's founding
+
+
+def _check_plans(t: Typed) -> list[Problem]:
+    """A plan's year is a four-digit year (not 18 for 2018)."""
+    year = t.frame["year"]
+    low, high = PLAN_YEARS
+    bad = (year.notna() & ((year < low) | (year > high))).to_numpy(dtype=bool)
+    return t.problems("logic.plan_year", "year", bad, low=low, high=high)
+
+
 LOGIC_CHECKS: dict[str, Callable[[Typed], list[Problem]]] = {
     "members": _check_members,
     "branches": _check_branches,
     "patents": _check_patents,
     "development": _check_development,
+    "plans": _check_plans,
 }
 
 
@@ -835,7 +883,7 @@ def check_carried(carried: dict[str, pd.DataFrame], known: set[str]) -> list[Pro
                 continue
             values = frame[f.name]
             unknown = np.flatnonzero((values.notna() & ~values.isin(known)).to_numpy(dtype=bool))
-            ids = frame[d.id_field.name]
+            keys = [k for k in d.key_fields if k.name in frame]
             for i in unknown:
                 out.append(
                     problem(
@@ -843,7 +891,7 @@ def check_carried(carried: dict[str, pd.DataFrame], known: set[str]) -> list[Pro
                         CARRIED_FILE.format(dataset=d.zh),
                         column=f.zh,
                         value=str(values.iat[i]),
-                        record=f"{d.id_field.zh} {ids.iat[i]}",
+                        record="，".join(f"{k.zh} {frame[k.name].iat[i]}" for k in keys),
                         dataset=d.zh,
                         dataset_en=name,
                     )

@@ -20,6 +20,7 @@ from domain.definitions import (
     on_or_before,
     per_100_members,
     stage_on,
+    year_start,
 )
 from domain.rules import (
     ACTIVIST_YEARS,
@@ -33,6 +34,7 @@ from domain.rules import (
 from ingest.privacy import mask_name
 from metrics.compare import branches_alive, count_by
 from metrics.membership import count_in_periods, period_bins
+from metrics.scope import ancestry
 
 FLOW_DATES: dict[str, str] = {  # a flow and the date that counts it
     "applied": "applied_on",
@@ -234,6 +236,45 @@ def due_soon(ledger: pd.DataFrame, branches: pd.DataFrame, on: pd.Timestamp) -> 
     out["masked_name"] = out["name"].map(mask_name).astype(object)
     out = out.sort_values(["due_on", "branch_id"], kind="stable").reset_index(drop=True)
     return out[["branch_id", "branch", "masked_name", "due", "due_on"]]
+
+
+def plan_progress(
+    ledger: pd.DataFrame, plans: pd.DataFrame, branches: pd.DataFrame, on: pd.Timestamp
+) -> pd.DataFrame:
+    """Each plan of D's year against the admissions so far: branch_id, name, sector,
+    planned, admitted (``admitted_on`` from 1 January of D's year to D, in the plan's
+    organisation and every organisation under it) and share (admitted ÷ planned; NaN for a
+    plan of 0). The furthest behind first (lowest share, then most planned), as a support
+    list."""
+    mine = plans[plans["year"] == on.year]
+    admitted = ledger.loc[
+        (ledger["admitted_on"] >= year_start(on)) & (ledger["admitted_on"] <= on), "branch_id"
+    ]
+    tree = ancestry(branches)
+    under = tree.merge(admitted.rename("branch_id").to_frame(), on="branch_id")
+    per = under.groupby("ancestor_id").size()
+    info = branches.set_index("branch_id")
+    out = pd.DataFrame(
+        {
+            "branch_id": mine["branch_id"].astype(object).to_numpy(),
+            "planned": mine["planned"].astype("int64").to_numpy(),
+        }
+    )
+    out["name"] = out["branch_id"].map(info["name"]).astype(object)
+    out["sector"] = out["branch_id"].map(info["sector"]).astype(object)
+    out["admitted"] = out["branch_id"].map(per).fillna(0).astype("int64")
+    out["share"] = [
+        a / p if p else np.nan for a, p in zip(out["admitted"], out["planned"], strict=True)
+    ]
+    out = out.sort_values(
+        ["share", "planned", "branch_id"],
+        ascending=[True, False, True],
+        kind="stable",
+        na_position="last",
+    )
+    return out[["branch_id", "name", "sector", "planned", "admitted", "share"]].reset_index(
+        drop=True
+    )
 
 
 def intake_mix(ledger: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, float]:

@@ -72,6 +72,49 @@ def shares_vs_national(
     return pd.DataFrame(rows).set_index("measure")
 
 
+INTAKE_MEASURES: tuple[str, ...] = ("female", "age_35_or_under", "college_or_above", "front_line")
+FRONT_LINE_COUNTS = (
+    "workers_10k",
+    "farmers_10k",
+    "professionals_10k",
+)  # 工人, 农牧渔民, 专业技术人员
+
+
+def national_front_line(recruits: pd.DataFrame) -> pd.Series:
+    """Per year: the recruits who were 工人, 农牧渔民 or 专业技术人员, as a share (0..1) of
+    all recruits; NaN where a count is not published."""
+    return recruits[list(FRONT_LINE_COUNTS)].sum(axis=1, min_count=3) / recruits["recruited_10k"]
+
+
+def intake_vs_national(intake: dict[str, float], year: int, recruits: pd.DataFrame) -> pd.DataFrame:
+    """The year's intake (``metrics.development.intake_mix``) against the national recruits
+    of the 党内统计公报. Rows INTAKE_MEASURES; columns local and national (0..1),
+    national_year (see ``nearest_year``), reliability, source. front_line nationally is
+    ``national_front_line``: the same three occupations, not the communiqué's wider
+    生产、工作一线 count."""
+    national = {
+        "female": recruits["female_pct"] / 100,
+        "age_35_or_under": recruits["age_35_or_under_pct"] / 100,
+        "college_or_above": recruits["college_or_above_pct"] / 100,
+        "front_line": national_front_line(recruits),
+    }
+    rows = []
+    for measure in INTAKE_MEASURES:
+        series = national[measure].dropna()
+        chosen = nearest_year(series.index, year)
+        rows.append(
+            {
+                "measure": measure,
+                "local": float(intake[measure]),
+                "national": float(series.loc[chosen]) if chosen is not None else float("nan"),
+                "national_year": chosen,
+                "reliability": recruits.at[chosen, "reliability"] if chosen is not None else "",
+                "source": recruits.at[chosen, "source"] if chosen is not None else "",
+            }
+        )
+    return pd.DataFrame(rows).set_index("measure")
+
+
 def mix_vs_national(
     members: pd.DataFrame,
     on: pd.Timestamp,

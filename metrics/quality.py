@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from domain.definitions import age_on, is_active
+from domain.definitions import age_on, is_active, on_or_before, stage_on
 from metrics.compare import branches_alive
 from metrics.scope import Grouped
 
@@ -101,8 +101,12 @@ def suspicious(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataF
 
     - over_100: active members older than OLDEST_PLAUSIBLE years (count: how many);
     - no_members: a 党支部 on D with no active member (count: 0);
-    - in_dissolved: active members registered to an organisation dissolved by D (count).
-    Columns: check, branch_id, name, count. Members are counted, never listed.
+    - in_dissolved: active members registered to an organisation dissolved by D (count);
+    - pipeline_in_dissolved: people in a 发展党员 stage on D (``stage_on``: applicant,
+      activist or candidate) whose organisation is dissolved by D (count);
+    - admitted_unlinked: people admitted by D whose ledger row names no 党员编号, in a
+      ledger that links some (count).
+    Columns: check, branch_id, name, count. People are counted, never listed.
     """
     b, m = tables["branches"], tables["members"]
     active = m[is_active(m, on)]
@@ -129,4 +133,25 @@ def suspicious(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataF
         {"check": "in_dissolved", "branch_id": bid, "name": names.get(bid), "count": int(n)}
         for bid, n in stranded["branch_id"].value_counts().sort_index().items()
     ]
+    if "development" in tables:
+        out += _ledger_checks(tables["development"], gone, names, on)
     return pd.DataFrame(out, columns=["check", "branch_id", "name", "count"])
+
+
+def _ledger_checks(
+    ledger: pd.DataFrame, gone: set[str], names: pd.Series, on: pd.Timestamp
+) -> list[dict[str, object]]:
+    """The 发展党员 ledger's rows of ``suspicious``: pipeline_in_dissolved, admitted_unlinked."""
+    waiting = stage_on(ledger, on).notna()
+    stranded = ledger.loc[waiting & ledger["branch_id"].isin(gone), "branch_id"]
+    out: list[dict[str, object]] = [
+        {"check": "pipeline_in_dissolved", "branch_id": bid, "name": names.get(bid), "count": n}
+        for bid, n in stranded.value_counts().sort_index().items()
+    ]
+    if ledger["member_id"].notna().any():
+        unlinked = on_or_before(ledger["admitted_on"], on) & ledger["member_id"].isna()
+        out += [
+            {"check": "admitted_unlinked", "branch_id": bid, "name": names.get(bid), "count": n}
+            for bid, n in ledger.loc[unlinked, "branch_id"].value_counts().sort_index().items()
+        ]
+    return [row | {"count": int(row["count"])} for row in out]

@@ -59,6 +59,25 @@ def descendants(branches: pd.DataFrame, branch_id: str) -> set[str]:
     return found
 
 
+def ancestry(branches: pd.DataFrame) -> pd.DataFrame:
+    """Every (branch_id, ancestor_id) pair: each organisation with itself and every
+    organisation above it (by parent_id), so a count grouped by ancestor_id counts an
+    organisation's whole tree."""
+    parent = pd.Series(
+        branches["parent_id"].astype(object).to_numpy(), index=branches["branch_id"].to_numpy()
+    )
+    ids = branches["branch_id"].astype(object).to_numpy()
+    pieces = [pd.DataFrame({"branch_id": ids, "ancestor_id": ids})]
+    above = parent.reindex(ids)
+    seen = 0
+    while above.notna().any() and seen < len(parent):  # a cycle cannot loop for ever
+        known = above.notna().to_numpy()
+        pieces.append(pd.DataFrame({"branch_id": ids[known], "ancestor_id": above[known]}))
+        above = pd.Series(above.to_numpy(), index=ids).map(parent)
+        seen += 1
+    return pd.concat(pieces, ignore_index=True).drop_duplicates(ignore_index=True)
+
+
 @dataclass(frozen=True)
 class Grouped:
     """Tables whose rows are grouped by organisation, organisations in (sector, community,

@@ -5,17 +5,20 @@ import streamlit as st
 
 from access.roles import may_use
 from app import context, data
-from app.widgets import chart, data_table, figure
+from app.widgets import chart, data_table, figure, text_table
 from domain.definitions import STAGES
 from figures.development import flows_chart, per_100_by_sector, stages_chart
+from figures.national import national_shares, national_table
 from figures.tables import (
     development_checks_table,
     development_due_table,
+    development_plan_table,
     development_support_table,
     localise,
 )
 from i18n import fmt_date, fmt_int, fmt_pct, t
 from i18n.format import fmt_card
+from report.narrative import scope_name
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
@@ -34,6 +37,24 @@ cards[-1].metric(
     fmt_card(dev.admitted_this_year, lang, "people"),
     border=True,
 )
+
+if dev.plan is not None:
+    st.header(t("development.plan", lang))
+    if dev.planned is None:
+        st.info(t("development.no_plan", lang, year=ctx.as_of.year))
+    else:
+        st.caption(
+            t(
+                "development.plan.caption",
+                lang,
+                year=ctx.as_of.year,
+                planned=fmt_int(dev.planned, lang, "people"),
+                admitted=fmt_int(dev.planned_admitted, lang, "people"),
+                share=fmt_pct(dev.planned_admitted / dev.planned if dev.planned else None),
+                as_of=fmt_date(ctx.as_of, lang),
+            )
+        )
+        data_table(development_plan_table(dev.plan, lang), height=320)
 
 left, right = st.columns(2)
 with left:
@@ -82,10 +103,23 @@ with right:
             front=fmt_pct(mix["front_line"]),
         )
     )
+chart(
+    figure(
+        national_shares,
+        dev.intake_national,
+        scope_name(ctx.scope, lang),
+        lang,
+        "chart.intake_national",
+    ),
+    lambda: national_table(dev.intake_national, lang),
+    "development_intake_national",
+    lang,
+    key="development_intake_national",
+)
 
 st.header(t("development.breaches", lang))
 st.caption(t("development.breaches.caption", lang))
-data_table(development_checks_table(dev.breaches, lang))
+text_table(development_checks_table(dev.breaches, lang))
 if dev.by_branch.empty:
     st.info(t("development.no_breaches", lang))
 else:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from domain.definitions import year_start
+from ingest.reference import read_reference
 from metrics.development import (
     DUE_KINDS,
     admitted_between,
@@ -16,20 +17,28 @@ from metrics.development import (
     due_soon,
     flows,
     intake_mix,
+    plan_progress,
     stage_counts,
     stage_days,
     stages_by_sector,
 )
+from metrics.national import intake_vs_national
 
 
 @dataclass(frozen=True)
 class Development:
-    """stages: people per stage on D (``metrics.development.stage_counts``); by_sector:
-    the stages per sector and per 100 members; admitted_this_year: admitted from 1 January
-    of D's year to D; breaches: people per rule; by_branch: the organisations with
-    breaches (a support list); days: median days per step; intake: the year's intake mix
-    (shares 0–1); due: people with a step due (masked names); due_counts: how many of
-    them per kind (activist_year, approval), what a viewer sees instead."""
+    """The 发展党员 figures on D.
+
+    stages: people per stage (``metrics.development.stage_counts``); by_sector: the stages
+    per sector and per 100 members; admitted_this_year: admitted from 1 January of D's year
+    to D; breaches: people per rule; by_branch: the organisations with breaches (a support
+    list); days: median days per step; intake: the year's intake mix (shares 0–1);
+    intake_national: the intake against the national recruits
+    (``metrics.national.intake_vs_national``); due: people with a step due (masked names);
+    due_counts: how many of them per kind (activist_year, approval), what a viewer sees
+    instead; plan: the plans of D's year against the admissions so far
+    (``metrics.development.plan_progress``), None without a plans dataset; planned and
+    planned_admitted: the plans' totals (None without a plan for D's year)."""
 
     stages: pd.Series
     by_sector: pd.DataFrame
@@ -38,8 +47,12 @@ class Development:
     by_branch: pd.DataFrame
     days: pd.DataFrame
     intake: dict[str, float]
+    intake_national: pd.DataFrame
     due: pd.DataFrame
     due_counts: dict[str, int]
+    plan: pd.DataFrame | None = None
+    planned: int | None = None
+    planned_admitted: int | None = None
 
 
 def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Development | None:
@@ -48,6 +61,9 @@ def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Develop
         return None
     ledger, members, branches = tables["development"], tables["members"], tables["branches"]
     due = due_soon(ledger, branches, on)
+    plan = plan_progress(ledger, tables["plans"], branches, on) if "plans" in tables else None
+    has_plan = plan is not None and not plan.empty
+    intake = intake_mix(ledger, year_start(on), on)
     return Development(
         stages=stage_counts(ledger, members, on),
         by_sector=stages_by_sector(ledger, members, branches, on),
@@ -55,9 +71,13 @@ def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Develop
         breaches=breach_counts(ledger, on),
         by_branch=breaches_by_branch(ledger, branches, on),
         days=stage_days(ledger, on),
-        intake=intake_mix(ledger, year_start(on), on),
+        intake=intake,
+        intake_national=intake_vs_national(intake, on.year, read_reference().recruits),
         due=due,
         due_counts={kind: int((due["due"] == kind).sum()) for kind in DUE_KINDS},
+        plan=plan,
+        planned=int(plan["planned"].sum()) if has_plan else None,
+        planned_admitted=int(plan["admitted"].sum()) if has_plan else None,
     )
 
 

@@ -105,6 +105,9 @@ def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[s
             "stages": {STAGE_NAMES_ZH[s]: int(n) for s, n in dev.stages.items()},
             "admitted_this_year": dev.admitted_this_year,
             "breaches": dict(dev.breaches),
+            "plan": None
+            if dev.planned is None
+            else {"planned": dev.planned, "admitted": dev.planned_admitted},
         }
     return out
 

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_script import HAN, metrics, visible_text
+from tests.app_script import HAN, chart_titled, decode, metrics, visible_text
 from tests.by_hand import active_by_hand
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
@@ -72,7 +73,7 @@ def test_this_years_admissions_equal_the_overviews_new_members(
 
 def test_every_procedure_check_is_shown_with_its_source(on_sample: Callable[..., AppTest]) -> None:
     at = on_sample("development")
-    (rules,) = [d.value for d in at.dataframe if "依据" in d.value.columns]
+    (rules,) = [d.value for d in at.table if "依据" in d.value.columns]
     assert rules["检查"].tolist() == [
         "申请时未满18岁",
         "申请后一个月内未谈话",
@@ -92,6 +93,65 @@ def test_the_support_list_names_organisations_and_links_to_their_profiles(
     assert "姓名" not in support.columns
     assert support["有问题的人数"].is_monotonic_decreasing
     assert all(link.startswith("branch?lang=zh&branch=B") for link in support["支部画像"])
+
+
+def _plans_by_hand(ledger: pd.DataFrame) -> pd.DataFrame:
+    """2018's plans: admissions from 1 January to D in each planned organisation's tree,
+    the tree followed from 上级组织编号 one level at a time."""
+    branches = pd.read_csv(SAMPLE / "branches.csv", encoding="utf-8-sig", dtype=str)
+    plans = pd.read_csv(SAMPLE / "plans.csv", encoding="utf-8-sig", dtype={"组织编号": str})
+    plans = plans[plans["年度"] == D.year]
+    children = branches.groupby("上级组织编号")["组织编号"].apply(list).to_dict()
+    admitted = ledger.loc[
+        ledger["接收预备党员日期"].between(pd.Timestamp("2018-01-01"), D), "组织编号"
+    ]
+    counts = []
+    for top in plans["组织编号"]:
+        tree, level = {top}, [top]
+        while level:
+            level = [c for b in level for c in children.get(b, [])]
+            tree |= set(level)
+        counts.append(int(admitted.isin(tree).sum()))
+    return plans.assign(admitted=counts)
+
+
+def test_the_plan_caption_totals_this_years_plans_and_the_admissions_under_them(
+    on_sample: Callable[..., AppTest],
+) -> None:
+    plans = _plans_by_hand(_ledger())
+    at = on_sample("development")
+    (caption,) = [c.value for c in at.caption if c.value.startswith("2018年计划发展")]
+    planned, admitted = int(plans["计划发展党员数"].sum()), int(plans["admitted"].sum())
+    assert f"计划发展 {planned:,} 人" in caption
+    assert f"已接收 {admitted:,} 人" in caption
+    assert f"完成 {100 * admitted / planned:.1f}%" in caption
+
+
+def test_the_plan_table_puts_the_committee_furthest_behind_first(
+    on_sample: Callable[..., AppTest],
+) -> None:
+    plans = _plans_by_hand(_ledger())
+    share = plans["admitted"] / plans["计划发展党员数"]
+    at = on_sample("development")
+    (table,) = [d.value for d in at.dataframe if "完成率（%）" in d.value.columns]
+    assert len(table) == len(plans)
+    assert table["完成率（%）"].iat[0] == round(100 * share.min(), 1)
+    assert table["完成率（%）"].is_monotonic_increasing
+    assert all(link.startswith("branch?lang=zh&branch=B") for link in table["支部画像"])
+
+
+def test_the_intake_is_set_beside_the_national_recruits_with_their_years(
+    on_sample: Callable[..., AppTest],
+) -> None:
+    ledger = _ledger()
+    year = ledger[ledger["接收预备党员日期"].between(pd.Timestamp("2018-01-01"), D)]
+    women = (year["性别"] == "女").mean()
+    fig = chart_titled(on_sample("development"), "本年接收预备党员的结构：与全国发展党员对比")
+    local, national = fig["data"]
+    assert decode(local["x"])[0] == pytest.approx(women)
+    # 2017's communiqué as read gives no women's share: 2021's is the nearest
+    assert decode(national["x"])[0] == pytest.approx(0.466)
+    assert "2017年、2021年、2022年" in fig["layout"]["title"]["subtitle"]["text"]
 
 
 def test_without_a_ledger_the_page_says_how_to_add_one(on_small: Callable[..., AppTest]) -> None:

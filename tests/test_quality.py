@@ -87,3 +87,47 @@ def test_suspicious_values_are_named_by_organisation(small: dict) -> None:
         ["no_members", "C1c", 0],
         ["in_dissolved", "P2", 1],
     ]
+
+
+def _ledger(*rows: tuple[str, str, str | None, str | None]) -> pd.DataFrame:
+    """People as (branch_id, applied_on, admitted_on, member_id); an admitted person was
+    made an activist and a candidate on the day of applying."""
+    frame = pd.DataFrame(rows, columns=["branch_id", "applied_on", "admitted_on", "member_id"])
+    for column in ("applied_on", "admitted_on"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("activist_on", "candidate_on"):
+        frame[column] = frame["applied_on"].where(frame["admitted_on"].notna())
+    frame["withdrawn_on"] = pd.NaT
+    return frame
+
+
+def test_ledger_people_waiting_in_a_dissolved_organisation_are_counted(small: dict) -> None:
+    # P2 was dissolved on 2017-06-30: an applicant there on D is stranded; one who applied
+    # after D, or was admitted by D, is not waiting
+    ledger = _ledger(
+        ("P2", "2017-01-01", None, None),
+        ("P2", "2016-01-01", None, None),
+        ("P2", "2018-12-01", None, None),
+        ("P2", "2015-01-01", "2016-01-01", "m6"),
+        ("C1a", "2017-01-01", None, None),
+    )
+    found = suspicious(dict(small) | {"development": ledger}, D)
+    assert found[["check", "branch_id", "count"]].values.tolist() == [
+        ["pipeline_in_dissolved", "P2", 2]
+    ]
+
+
+def test_admissions_without_a_member_id_are_counted_when_the_ledger_links_some(
+    small: dict,
+) -> None:
+    linked = _ledger(
+        ("C1a", "2016-01-01", "2018-03-01", "m2"),
+        ("C1a", "2016-01-01", "2018-03-02", None),
+        ("P1", "2016-01-01", "2018-12-01", None),  # admitted after D
+    )
+    found = suspicious(dict(small) | {"development": linked}, D)
+    assert found[["check", "branch_id", "count"]].values.tolist() == [
+        ["admitted_unlinked", "C1a", 1]
+    ]
+    unlinked = linked.assign(member_id=None)  # a ledger that links nobody: not a finding
+    assert suspicious(dict(small) | {"development": unlinked}, D).empty

@@ -52,5 +52,6 @@ def test_the_templates_with_their_examples_load_as_a_valid_dataset(tmp_path: Pat
     result = load_dataset([tmp_path], salt=SALT)
     assert result.ok, [p.message_en for p in result.report.problems]
     assert {name: len(t) for name, t in result.tables.items()} == {
-        "branches": 1, "members": 1, "patents": 1, "participation": 1, "development": 1
+        "branches": 1, "members": 1, "patents": 1, "participation": 1, "development": 1,
+        "plans": 1,
     }  # fmt: skip
