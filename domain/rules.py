@@ -99,6 +99,11 @@ ALERT_RULES: dict[str, AlertRule] = {
             AGEING_MEDIAN,
             f"党员队伍结构：支部党员年龄中位数超过{AGEING_MEDIAN}岁，需关注发展年轻党员",
         ),
+        AlertRule(
+            "development_checks",
+            1,
+            "《中国共产党发展党员工作细则》（2014）：发展党员程序检查（各项检查及依据见“发展党员”页）",
+        ),
     )
 }
 ALERT_ORDER: tuple[str, ...] = tuple(ALERT_RULES)  # the rules in the order they are shown

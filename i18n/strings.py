@@ -418,6 +418,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "在{n}个党员年龄偏大的党组织加强发展年轻党员",
         "Recruit younger members in the {n} ageing organisations",
     ),
+    "slide.next.development_checks": (
+        "指导{n}个发展党员程序有问题的党组织逐项整改",
+        "Help the {n} organisations with development procedure findings put them right",
+    ),
     "rule.M": ("每月至少{n}次", "At least {n} a month"),
     "rule.Q": ("每季度至少{n}次", "At least {n} a quarter"),
     "col.source_rule": ("依据", "Source"),
@@ -461,6 +465,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "still probationary {n} year(s) after joining",
     ),
     "alert.ageing.threshold": ("年龄中位数超过 {n} 岁", "median age over {n}"),
+    "alert.development_checks": ("发展党员程序问题", "Development procedure findings"),
+    "alert.development_checks.detail": (
+        "{value} 人的发展程序有检查未通过",
+        "{value} people with a development procedure finding",
+    ),
+    "alert.development_checks.threshold": (
+        "{n} 人及以上有发展程序问题",
+        "{n} or more people with a procedure finding",
+    ),
     "sidebar.language": ("语言", "Language"),
     "sidebar.filters": ("筛选", "Filters"),
     "sidebar.sector": ("所属领域", "Sector"),

@@ -12,6 +12,7 @@ import pandas as pd
 from domain.definitions import age_on, is_active, is_probationary
 from domain.rules import ALERT_ORDER, ALERT_RULES, AlertRule
 from metrics.compare import branches_alive
+from metrics.development import breaches_by_branch
 
 COLUMNS = ["branch_id", "name", "org_type", "sector", "community", "rule", "value", "date"]
 
@@ -50,6 +51,9 @@ def alerts(
       joined_on and not made full by D (value: how many such members).
     - ageing: an organisation whose active members' median age on D is over threshold
       (value: the median age).
+    - development_checks: an organisation with threshold or more people with a 发展党员
+      procedure finding on D (``metrics.development.breaches_by_branch``; value: people).
+      Only with a development dataset.
     Columns: branch_id, name, org_type, sector, community, rule, value, date.
     """
     orgs = branches_alive(tables["branches"], on)
@@ -97,6 +101,12 @@ def alerts(
     median = _lookup(orgs["branch_id"], ages.astype(float))
     old = orgs[median > rules["ageing"].threshold]
     found.append(_rows(old, "ageing", median))
+
+    if "development" in tables:
+        people = breaches_by_branch(tables["development"], tables["branches"], on)
+        per = _lookup(orgs["branch_id"], people.set_index("branch_id")["total"].astype(float))
+        flagged = orgs[per >= rules["development_checks"].threshold]
+        found.append(_rows(flagged, "development_checks", per))
 
     found = [f for f in found if len(f)]
     if not found:

@@ -48,6 +48,7 @@ def test_every_rule_has_a_threshold_and_a_source() -> None:
         "no_activity",
         "probation_overdue",
         "ageing",
+        "development_checks",
     ]
     for rule in ALERT_RULES.values():
         assert "《" in rule.source or rule.key == "ageing"  # a structural concern, no rule
@@ -80,7 +81,37 @@ def test_counts_per_rule_and_organisations(health) -> None:
     counts = alert_counts(alerts(health, D))
     assert counts["total"] == 7
     assert counts["organisations"] == 7
-    assert all(counts[rule] == 1 for rule in ALERT_RULES)
+    assert all(counts[rule] == 1 for rule in ALERT_RULES if rule != "development_checks")
+    assert counts["development_checks"] == 0  # the alert dataset has no ledger
+
+
+def _ledger(*people: tuple[str, str, str | None]) -> pd.DataFrame:
+    """People as (branch_id, applied_on, talked_on), born 1990, nothing after the talk."""
+    frame = pd.DataFrame(people, columns=["branch_id", "applied_on", "talked_on"])
+    frame.insert(0, "person_id", [f"P{i}" for i in range(len(frame))])
+    frame["birth_date"] = pd.Timestamp("1990-01-01")
+    for column in ("applied_on", "talked_on"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("activist_on", "candidate_on", "admitted_on", "approved_on", "withdrawn_on"):
+        frame[column] = pd.NaT
+    frame["training_days"] = frame["training_hours"] = float("nan")
+    return frame
+
+
+def test_an_organisation_with_development_findings_is_warned_with_how_many_people(
+    health,
+) -> None:
+    # A: two applicants with no talk a month on (talk_late), one talked to in time;
+    # B: an applicant whose month is not yet over on D
+    ledger = _ledger(
+        ("A", "2018-01-01", None),
+        ("A", "2018-02-01", "2018-06-01"),
+        ("A", "2018-03-01", "2018-03-20"),
+        ("B", "2018-11-15", None),
+    )
+    found = alerts(dict(health) | {"development": ledger}, D)
+    got = found[found["rule"] == "development_checks"]
+    assert got[["branch_id", "value"]].values.tolist() == [["A", 2.0]]
 
 
 def test_no_member_is_named_in_an_alert(health) -> None:
