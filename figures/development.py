@@ -20,6 +20,14 @@ FLOW_COLORS = {
 }
 
 
+STAGE_COLORS: dict[str, str] = {  # one colour per stage, on the page and the slide
+    "applicant": SEQUENCE[2],
+    "activist": SECONDARY,
+    "candidate": SEQUENCE[4],
+    "probationary": PRIMARY,
+}
+
+
 def stages_chart(stages: pd.Series, lang: str, on_text: str) -> go.Figure:
     """People in each stage on D, from 入党申请人 to 预备党员 (``stage_counts``). Bars, not a
     funnel: the stages are where people stand on D, not a cohort narrowing."""
@@ -33,7 +41,7 @@ def stages_chart(stages: pd.Series, lang: str, on_text: str) -> go.Figure:
             text=[fmt_int(v, lang, "people") for v in values],
             textposition="outside",
             cliponaxis=False,
-            marker_color=[SEQUENCE[2], SECONDARY, SEQUENCE[4], PRIMARY],
+            marker_color=[STAGE_COLORS[s] for s in STAGES],
             hovertemplate="%{y}: %{x:,}<extra></extra>",
         )
     )

@@ -158,6 +158,7 @@ _FORMS: dict[str, tuple[str, str]] = {
     "list": ("、", ", "),  # between the items of a list
     "clause": ("；", "; "),  # between clauses
     "stop": ("。", ". "),  # after a sentence, before the next
+    "between_sentences": ("", " "),  # between sentences that end with their own stop
     "paren": ("（{text}）", " ({text})"),  # an aside after a word
     "percent_heading": ("{name}（%）", "{name} (%)"),  # a column of percentages
     "html_lang": ("zh-CN", "en"),  # the HTML lang attribute

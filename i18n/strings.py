@@ -351,6 +351,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{start}以来，在册党员由{first}名变为{last}名，{change}；{period}发展党员{new}名、转入{transfer}名，转出等减少{out}名，{net}。",
         "Since {start}, active members went from {first} to {last}, {change}; in {period}, {new} joined, {transfer} transferred in and {out} left ({net}).",
     ),
+    "slide.development": ("发展党员", "Bringing in new members"),
+    "slide.development.headline": (
+        "截至{as_of}，{scope}有入党积极分子{activists}名、发展对象{candidates}名，今年已接收预备党员{admitted}名",
+        "{scope}: {activists} activists and {candidates} candidates; {admitted} admitted this year",
+    ),
+    "slide.development.plan": (
+        "（各党委年度计划完成{share}）",
+        " ({share} of plan)",
+    ),
+    "slide.development.clean": ("。程序检查未发现问题。", ". The procedure checks found nothing."),
+    "slide.development.findings": (
+        "。程序检查发现{people}人有问题，最多的是“{rule}”（{n}人）。",
+        ". Procedure findings: {people} people, most often '{rule}' ({n}).",
+    ),
+    "slide.development.with_findings": ("程序检查有问题", "With a procedure finding"),
     "slide.national": ("与全国对比", "Against national"),
     "slide.national.headline": (
         "{scope}女性党员占比{female}（全国{year}年{female_n}），大专及以上学历占比{college}（全国{college_n}）。",
@@ -638,6 +653,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "branch.all": ("全街道", "Sub-district"),
     "branch.trend": ("本组织在册党员", "Members of this organisation"),
     "branch.activities": ("近12个月活动", "Activities, last 12 months"),
+    "branch.pipeline": ("发展党员", "Development"),
+    "branch.pipeline.finding": ("{rule}共{n}", "{rule}: {n}"),
+    "branch.pipeline.findings": ("程序检查：{findings}。", "Procedure checks: {findings}."),
+    "branch.pipeline.no_findings": ("程序检查：未发现问题。", "Procedure checks: no findings."),
+    "branch.pipeline.plan": (
+        "{year}年计划发展 {planned}，已接收 {admitted}（{share}）。",
+        "{year}'s plan: {planned}; admitted {admitted} ({share}).",
+    ),
     # columns (tables, downloads, legends)
     "col.date": ("日期", "Date"),
     "col.period": ("期间", "Period"),

@@ -7,9 +7,17 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from domain.definitions import age_band, age_on, is_probationary, party_standing_band, year_earlier
+from domain.definitions import (
+    age_band,
+    age_on,
+    is_probationary,
+    party_standing_band,
+    year_earlier,
+    year_start,
+)
 from ingest.privacy import mask_name
 from metrics.compare import branches_alive
+from metrics.development import admitted_between, breach_counts, plan_progress, stage_counts
 from metrics.membership import active_counts, membership_series, new_members_between
 from metrics.orglife import attendance_rate, in_last_12_months
 from metrics.scope import descendants
@@ -85,7 +93,8 @@ def profile(
     sub-district" are complete. Keys: info (a row of branches), children (number of
     organisations under it), kpis, trend (monthly active/full/probationary), growth
     (``growth_index`` of this, its sector and all, monthly), shares (rows: this, its sector,
-    all; columns SHARE_KEYS), members (``member_list``).
+    all; columns SHARE_KEYS), members (``member_list``), pipeline (``pipeline``; None
+    without a development dataset).
     """
     b = tables["branches"]
     info = b.loc[b["branch_id"] == branch_id].iloc[0]
@@ -125,4 +134,30 @@ def profile(
         "growth": growth,
         "shares": share_rows,
         "members": member_list(mine, b, on),
+        "pipeline": pipeline(tables, ids, branch_id, on) if "development" in tables else None,
+    }
+
+
+def pipeline(
+    tables: Mapping[str, pd.DataFrame], ids: set[str], branch_id: str, on: pd.Timestamp
+) -> dict[str, object]:
+    """The 发展党员 pipeline of the organisation and those under it (``ids``) on D: stages
+    (``metrics.development.stage_counts``), admitted_this_year, breaches (people per
+    rule), and plan: its own plan for D's year as {planned, admitted} (None without one)."""
+    ledger = tables["development"]
+    ledger = ledger[ledger["branch_id"].isin(ids)]
+    members = tables["members"][tables["members"]["branch_id"].isin(ids)]
+    plan = None
+    if "plans" in tables:
+        plans = tables["plans"]
+        own = plans[(plans["branch_id"] == branch_id)]
+        progress = plan_progress(ledger, own, tables["branches"], on)
+        if len(progress):
+            row = progress.iloc[0]
+            plan = {"planned": int(row["planned"]), "admitted": int(row["admitted"])}
+    return {
+        "stages": stage_counts(ledger, members, on),
+        "admitted_this_year": admitted_between(ledger, year_start(on), on),
+        "breaches": breach_counts(ledger, on),
+        "plan": plan,
     }

@@ -6,10 +6,11 @@ import streamlit as st
 from access.roles import may_use
 from app import context, data, url
 from app.widgets import chart, figure, md_plain
+from domain.definitions import STAGES
 from figures.charts import comparison_names, growth_compare, membership_trend, shares_compare
 from figures.tables import localise
-from i18n import fmt_date, fmt_pct, label, t
-from i18n.format import fmt_card, fmt_card_change
+from i18n import fmt_date, fmt_int, fmt_pct, label, t
+from i18n.format import fmt_card, fmt_card_change, form
 
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
@@ -111,6 +112,43 @@ chart(
     key="branch_growth",
     subject=info["name"],
 )
+
+dev = p["pipeline"]
+if dev is not None:
+    st.subheader(t("branch.pipeline", lang))
+    cards = st.columns(len(STAGES) + 1)
+    for col, stage in zip(cards, STAGES, strict=False):
+        col.metric(
+            t(f"stage.{stage}", lang), fmt_card(dev["stages"][stage], lang, "people"), border=True
+        )
+    cards[-1].metric(
+        t("development.admitted_year", lang, year=ctx.as_of.year),
+        fmt_card(dev["admitted_this_year"], lang, "people"),
+        border=True,
+    )
+    found = [
+        t("branch.pipeline.finding", lang, rule=t(f"rule.{r}", lang), n=fmt_int(n, lang, "people"))
+        for r, n in dev["breaches"].items()
+        if n
+    ]
+    words = [
+        t("branch.pipeline.findings", lang, findings=form("clause", lang).join(found))
+        if found
+        else t("branch.pipeline.no_findings", lang)
+    ]
+    if dev["plan"] is not None:
+        plan = dev["plan"]
+        words.append(
+            t(
+                "branch.pipeline.plan",
+                lang,
+                year=ctx.as_of.year,
+                planned=fmt_int(plan["planned"], lang, "people"),
+                admitted=fmt_int(plan["admitted"], lang, "people"),
+                share=fmt_pct(plan["admitted"] / plan["planned"] if plan["planned"] else None),
+            )
+        )
+    st.caption(form("between_sentences", lang).join(words))
 
 if may_use(ctx.role, "member_list"):
     st.subheader(t("branch.members", lang))

@@ -15,9 +15,10 @@ from typing import TypeVar
 import pandas as pd
 import plotly.graph_objects as go
 
-from domain.definitions import records_start, trend_start
-from domain.rules import ALERT_ORDER, ALERT_RULES
+from domain.definitions import STAGES, records_start, trend_start
+from domain.rules import ALERT_ORDER, ALERT_RULES, DEVELOPMENT_RULE_ORDER
 from figures.charts import membership_trend, sector_bar, sector_donut
+from figures.development import STAGE_COLORS, stages_chart
 from figures.health import alert_counts_chart
 from figures.innovation import GRANTED_COLOR, KIND_COLORS, patents_by_year_chart
 from figures.national import national_shares
@@ -28,6 +29,7 @@ from i18n.format import fmt_card, fmt_card_big, fmt_ratio, fmt_year_upto, senten
 from metrics.alerts import alert_counts, alerts
 from metrics.innovation import KINDS
 from queries import members as members_queries
+from queries.development import Development, development
 from queries.innovation import Innovation, innovation
 from queries.national import shares_against_national
 from queries.orglife import OrgLife, orglife
@@ -39,6 +41,7 @@ OUTLINES: dict[str, tuple[str, ...]] = {
     "annual": (
         "overview",
         "trend",
+        "development",
         "national",
         "sectors",
         "orglife",
@@ -46,7 +49,7 @@ OUTLINES: dict[str, tuple[str, ...]] = {
         "alerts",
         "next_steps",
     ),
-    "members": ("overview", "trend", "national", "sectors"),
+    "members": ("overview", "trend", "development", "national", "sectors"),
 }
 SLIDES: tuple[str, ...] = OUTLINES["annual"]
 
@@ -211,6 +214,68 @@ def _trend(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lan
         ),
         notes=text,
         table=series,
+    )
+
+
+def _development_words(dev: Development, on: pd.Timestamp, scope: str, lang: str) -> str:
+    """The pipeline in words: the three stages, this year's admissions (against the plan,
+    where there is one), and the procedure checks' finding."""
+    text = t(
+        "slide.development.headline",
+        lang,
+        scope=sentence_case(scope, lang),
+        as_of=fmt_date(on, lang),
+        activists=fmt_int(dev.stages["activist"], lang),
+        candidates=fmt_int(dev.stages["candidate"], lang),
+        admitted=fmt_int(dev.admitted_this_year, lang),
+    )
+    if dev.planned:
+        text += t(
+            "slide.development.plan",
+            lang,
+            share=fmt_pct(dev.planned_admitted / dev.planned),
+        )
+    people = int(dev.by_branch["total"].sum())
+    if not people:
+        return text + t("slide.development.clean", lang)
+    top = max(DEVELOPMENT_RULE_ORDER, key=lambda r: dev.breaches[r])
+    return text + t(
+        "slide.development.findings",
+        lang,
+        people=fmt_int(people, lang),
+        rule=t(f"rule.{top}", lang),
+        n=fmt_int(dev.breaches[top], lang),
+    )
+
+
+def _development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    dev = development(tables, on)
+    if dev is None:
+        return None
+    text = _development_words(dev, on, scope, lang)
+    names = tuple(t(f"stage.{s}", lang) for s in STAGES)
+    people = int(dev.by_branch["total"].sum())
+    return Slide(
+        key="development",
+        title=t("slide.development", lang),
+        headline=text,
+        figure=stages_chart(dev.stages, lang, fmt_date(on, lang)),
+        chart=NativeChart(
+            "bar",
+            names,
+            (Series(t("axis.people", lang), tuple(float(dev.stages[s]) for s in STAGES), None),),
+            point_colors=tuple(STAGE_COLORS[s] for s in STAGES),
+        ),
+        figures=(
+            (t("stage.activist", lang), fmt_card(dev.stages["activist"], lang, "people")),
+            (
+                t("development.admitted_year", lang, year=on.year),
+                fmt_card(dev.admitted_this_year, lang, "people"),
+            ),
+            (t("slide.development.with_findings", lang), fmt_card(people, lang, "people")),
+        ),
+        notes=text,
+        table=dev.stages.to_frame(),
     )
 
 
@@ -434,6 +499,7 @@ def _next_steps(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str
 BUILDERS = {
     "overview": _overview,
     "trend": _trend,
+    "development": _development,
     "national": _national,
     "sectors": _sectors,
     "orglife": _orglife_slide,
@@ -444,7 +510,7 @@ BUILDERS = {
 
 
 # The dataset a slide is drawn from, where it is not always there.
-NEEDS = {"orglife": "participation", "innovation": "patents"}
+NEEDS = {"orglife": "participation", "innovation": "patents", "development": "development"}
 
 
 def shown_keys(tables: Mapping[str, pd.DataFrame], keys: tuple[str, ...]) -> tuple[str, ...]:

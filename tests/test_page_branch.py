@@ -76,3 +76,27 @@ def test_no_change_in_members_is_grey_without_an_arrow(on_alerts: Callable[..., 
 
     assert card.delta == "±0 名"
     assert (name("color"), name("direction")) == ("GRAY", "NONE")
+
+
+def test_a_committees_profile_shows_its_pipeline_and_its_plan(
+    on_sample: Callable[..., AppTest],
+) -> None:
+    from tests.by_hand import plans_by_hand, read_ledger, stages_by_hand, tree_by_hand
+
+    ledger = read_ledger()
+    mine = ledger[ledger["组织编号"].isin(tree_by_hand("B0010001"))]  # 翠颐社区党委's tree
+    at = on_sample("branch", branch="B0010001")
+    cards = metrics(at)
+    for stage, n in stages_by_hand(mine, D).items():
+        assert cards[stage] == f"{n:,} 人"
+    admitted = mine["接收预备党员日期"].between(pd.Timestamp("2018-01-01"), D).sum()
+    assert cards["2018年接收"] == f"{admitted:,} 人"
+    plan = plans_by_hand(ledger, D).set_index("组织编号").loc["B0010001"]
+    (words,) = [c.value for c in at.caption if c.value.startswith("程序检查")]
+    assert f"2018年计划发展 {plan['计划发展党员数']} 人，已接收 {plan['admitted']} 人" in words
+
+
+def test_without_a_ledger_the_profile_has_no_pipeline(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("branch", branch="甲社区党委 · C1")
+    assert "入党申请人" not in metrics(at)
+    assert "发展党员" not in [s.value for s in at.subheader]

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_script import HAN, chart_titled, decode, metrics, visible_text
-from tests.by_hand import active_by_hand
+from tests.by_hand import active_by_hand, plans_by_hand
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 D = pd.Timestamp("2018-11-30")
@@ -95,30 +95,10 @@ def test_the_support_list_names_organisations_and_links_to_their_profiles(
     assert all(link.startswith("branch?lang=zh&branch=B") for link in support["支部画像"])
 
 
-def _plans_by_hand(ledger: pd.DataFrame) -> pd.DataFrame:
-    """2018's plans: admissions from 1 January to D in each planned organisation's tree,
-    the tree followed from 上级组织编号 one level at a time."""
-    branches = pd.read_csv(SAMPLE / "branches.csv", encoding="utf-8-sig", dtype=str)
-    plans = pd.read_csv(SAMPLE / "plans.csv", encoding="utf-8-sig", dtype={"组织编号": str})
-    plans = plans[plans["年度"] == D.year]
-    children = branches.groupby("上级组织编号")["组织编号"].apply(list).to_dict()
-    admitted = ledger.loc[
-        ledger["接收预备党员日期"].between(pd.Timestamp("2018-01-01"), D), "组织编号"
-    ]
-    counts = []
-    for top in plans["组织编号"]:
-        tree, level = {top}, [top]
-        while level:
-            level = [c for b in level for c in children.get(b, [])]
-            tree |= set(level)
-        counts.append(int(admitted.isin(tree).sum()))
-    return plans.assign(admitted=counts)
-
-
 def test_the_plan_caption_totals_this_years_plans_and_the_admissions_under_them(
     on_sample: Callable[..., AppTest],
 ) -> None:
-    plans = _plans_by_hand(_ledger())
+    plans = plans_by_hand(_ledger(), D)
     at = on_sample("development")
     (caption,) = [c.value for c in at.caption if c.value.startswith("2018年计划发展")]
     planned, admitted = int(plans["计划发展党员数"].sum()), int(plans["admitted"].sum())
@@ -130,7 +110,7 @@ def test_the_plan_caption_totals_this_years_plans_and_the_admissions_under_them(
 def test_the_plan_table_puts_the_committee_furthest_behind_first(
     on_sample: Callable[..., AppTest],
 ) -> None:
-    plans = _plans_by_hand(_ledger())
+    plans = plans_by_hand(_ledger(), D)
     share = plans["admitted"] / plans["计划发展党员数"]
     at = on_sample("development")
     (table,) = [d.value for d in at.dataframe if "完成率（%）" in d.value.columns]

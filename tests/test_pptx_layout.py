@@ -47,6 +47,16 @@ def _needed_height(shape) -> float:
     return total + 2 * 45720
 
 
+def _slide(deck, *titles: str):
+    """The slide whose title is one of ``titles`` (its Chinese and English)."""
+    (found,) = [
+        slide
+        for slide in deck.slides
+        if any(shape.has_text_frame and shape.text_frame.text in titles for shape in slide.shapes)
+    ]
+    return found
+
+
 def _overlap(a, b) -> bool:
     return (
         a.left < b.left + b.width
@@ -114,12 +124,28 @@ def test_slice_labels_are_white_on_dark_slices(deck) -> None:
 
 
 def test_the_innovation_chart_has_the_grants_beside_the_applications(deck) -> None:
-    (chart,) = [s.chart for s in deck.slides[6].shapes if s.has_chart]
+    slide = _slide(deck, "党建引领创新", "Party-led innovation")
+    (chart,) = [s.chart for s in slide.shapes if s.has_chart]
     names = [s.name for s in chart.plots[0].series]
     assert len(names) == 4 and names[-1] in ("授权", "Granted")
     assert list(chart.plots[0].categories)[-1] in ("2018年（至11月）", "2018 (to Nov)")
 
 
 def test_volunteer_hours_carry_their_unit_compactly(deck) -> None:
-    texts = [s.text_frame.text for s in deck.slides[5].shapes if s.has_text_frame]
+    slide = _slide(deck, "组织生活", "Organisational life")
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
     assert "5.84万 小时" in texts or "58.4k" in texts
+
+
+def test_the_development_slide_draws_the_four_stages_in_their_colours(deck) -> None:
+    slide = _slide(deck, "发展党员", "Bringing in new members")
+    (chart,) = [s.chart for s in slide.shapes if s.has_chart]
+    assert len(list(chart.plots[0].categories)) == 4
+    from tests.by_hand import active_by_hand, read_ledger, read_sample, stages_by_hand
+
+    active = active_by_hand(read_sample()["members"], D)
+    probationary = int((active["转正日期"].isna() | (active["转正日期"] > D)).sum())
+    by_hand = [*stages_by_hand(read_ledger(), D).values(), probationary]
+    assert list(chart.plots[0].series[0].values) == [float(n) for n in by_hand]
+    fills = {str(p.format.fill.fore_color.rgb) for p in chart.plots[0].series[0].points}
+    assert len(fills) == 4
