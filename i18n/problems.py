@@ -190,6 +190,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "沿用的{dataset}中，这条记录所属的组织编号“{value}”不在新的党组织表中（如该组织已撤销，请在党组织表中保留它并填写撤销日期；或不沿用这类数据）",
         "In the {dataset_en} carried forward, this record belongs to branch_id '{value}', which the new branches table does not hold (if the organisation was dissolved, keep it in the list with its 撤销日期; or do not carry this dataset forward)",
     ),
+    "ref.carried_unknown_member": (
+        "沿用的{dataset}中，这条记录的党员编号“{value}”不在新的党员表中（请核对党员编号是否改变；或同时上传更新后的{dataset}）",
+        "In the {dataset_en} carried forward, this record names member_id '{value}', which the new members table does not hold (check whether the member's id changed; or upload the updated {dataset_en} too)",
+    ),
     "ref.self_parent": (
         "上级组织编号不能是本组织自己",
         "An organisation cannot be its own parent",

@@ -863,6 +863,35 @@ def check_member_links(
                     joined=theirs,
                     member=values,
                 )
+    if "members" in typed:
+        out += _check_carried_member_links(carried or {}, set(joined.index))
+    return out
+
+
+def _check_carried_member_links(carried: dict[str, pd.DataFrame], known: set[str]) -> list[Problem]:
+    """Records of the carried-forward tables whose ``ref="members"`` column names a member the
+    new members table no longer holds: an error for each, naming the record by its key."""
+    out: list[Problem] = []
+    for name, frame in carried.items():
+        d = DATASETS[name]
+        keys = [k for k in d.key_fields if k.name in frame]
+        for f in d.fields:
+            if f.ref != "members" or f.name not in frame:
+                continue
+            values = frame[f.name]
+            unknown = np.flatnonzero((values.notna() & ~values.isin(known)).to_numpy(dtype=bool))
+            out += [
+                problem(
+                    "ref.carried_unknown_member",
+                    CARRIED_FILE.format(dataset=d.zh),
+                    column=f.zh,
+                    value=str(values.iat[i]),
+                    record="，".join(f"{k.zh} {frame[k.name].iat[i]}" for k in keys),
+                    dataset=d.zh,
+                    dataset_en=name,
+                )
+                for i in unknown
+            ]
     return out
 
 

@@ -229,3 +229,26 @@ def test_carried_records_out_of_step_point_to_the_way_out(small_dir: Path, tmp_p
     done = _cli("import", str(roster), "--store", str(store), "--by", "a")
     assert done.returncode == 1
     assert "--remove" in done.stdout and "“P1”" in done.stdout
+
+
+def test_a_roster_that_drops_a_member_the_kept_ledger_names_is_refused(
+    small_dir: Path, tmp_path: Path
+) -> None:
+    first = tmp_path / "first"
+    first.mkdir()
+    for f in small_dir.iterdir():
+        (first / f.name).write_bytes(f.read_bytes())
+    (first / "development.csv").write_text(
+        "人员编号,组织编号,姓名,性别,出生日期,申请入党日期,确定入党积极分子日期,"
+        "确定发展对象日期,接收预备党员日期,党员编号\n"
+        "P1,C1a,钱五,男,1990-12-01,2015-01-01,2015-06-01,2017-01-01,2018-03-01,m2\n",
+        "utf-8",
+    )
+    store = Store(tmp_path / "s")
+    assert store.publish([first], by="a", salt=SALT).ok
+    # m2 is left out of the new roster; the ledger kept from v0001 still names m2
+    result = store.publish([_roster_only(small_dir, tmp_path / "m", ("m2",))], by="b", salt=SALT)
+    assert not result.ok and store.current() == "v0001"
+    (found,) = [p for p in result.report.problems if p.code == "ref.carried_unknown_member"]
+    assert (found.record, found.value, found.column) == ("人员编号 P1", "m2", "党员编号")
+    assert found.file == "（沿用）发展党员"
