@@ -144,6 +144,28 @@ def test_briefing_states_the_figures_in_paragraphs(deck, small: dict) -> None:
     assert run._element.rPr.rFonts.get(qn("w:eastAsia"))
 
 
+def test_the_briefing_has_a_development_paragraph_with_the_stages_counted_by_hand() -> None:
+    from ingest import load_dataset
+    from tests.by_hand import SAMPLE, plans_by_hand, read_ledger, stages_by_hand
+    from tests.conftest import SALT
+
+    tables = load_dataset([SAMPLE], salt=SALT).tables
+    md = export_bytes(tables, D, "zh", "示例数据", "markdown").decode("utf-8")
+    ledger = read_ledger()
+    stages = stages_by_hand(ledger, D)
+    admitted = int(ledger["接收预备党员日期"].between(pd.Timestamp("2018-01-01"), D).sum())
+    plans = plans_by_hand(ledger, D)
+    share = plans["admitted"].sum() / plans["计划发展党员数"].sum()
+    paragraph = md.split("## 发展党员\n\n")[1].split("\n")[0]
+    assert paragraph.startswith(
+        f"截至2018年11月30日，全街道有入党积极分子{stages['入党积极分子']}名、"
+        f"发展对象{stages['发展对象']}名，今年已接收预备党员{admitted}名"
+        f"（各党委年度计划完成{100 * share:.1f}%）。"
+    )
+    assert "程序检查发现" in paragraph
+    assert "*" not in paragraph  # no name, masked or not
+
+
 def test_english_briefing_is_in_english(small: dict) -> None:
     md = export_bytes(small, D, "en", "test data", "markdown").decode("utf-8")
     assert "5 active members" in md
