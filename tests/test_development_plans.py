@@ -224,3 +224,47 @@ def test_the_bundled_recruit_figures_are_those_of_the_2023_communique() -> None:
         37.5,
         35.1,
     )
+
+
+def _workbook(path: Path, title: str, rows: list[list[object]]) -> None:
+    """A sheet as offices keep it: a merged title row above the header."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(rows[0]))
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+
+
+def test_a_ledger_and_a_plan_in_excel_with_title_rows_load(tmp_path: Path, small_dir: Path) -> None:
+    folder = _folder(tmp_path, small_dir, {})
+    _workbook(
+        folder / "发展党员台账.xlsx",
+        "桂城街道2018年发展党员工作台账",
+        [
+            LEDGER_HEADER.strip().split(","),
+            [
+                "P1",
+                "C1a",
+                "王五",
+                "男",
+                "1990-12-01",
+                "2015-01-01",
+                "2015-06-01",
+                "2017-01-01",
+                "2018-03-01",
+            ],
+        ],  # fmt: skip
+    )
+    _workbook(
+        folder / "2018年发展党员计划.xlsx",
+        "2018年度发展党员计划",
+        [PLAN_HEADER.strip().split(","), [2018, "C1", 3]],
+    )
+    result = load_dataset([folder], salt="s")
+    assert result.ok, [p.message_zh for p in result.report.problems]
+    assert result.tables["development"]["admitted_on"].tolist() == [pd.Timestamp("2018-03-01")]
+    assert result.tables["plans"][["year", "planned"]].values.tolist() == [[2018, 3]]
