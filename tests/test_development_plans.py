@@ -257,7 +257,7 @@ def test_a_ledger_and_a_plan_in_excel_with_title_rows_load(tmp_path: Path, small
                 "2017-01-01",
                 "2018-03-01",
             ],
-        ],  # fmt: skip
+        ],
     )
     _workbook(
         folder / "2018年发展党员计划.xlsx",
