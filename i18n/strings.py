@@ -958,14 +958,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.basis": ("依据", "Basis"),
     "col.people": ("人数", "People"),
     "col.median_days": ("用时中位数（天）", "Median days"),
-    "col.total": ("有问题的人数", "People with a finding"),
+    "col.total": ("有问题的人数", "With findings"),
     "col.due_kind": ("到期事项", "What is due"),
     "col.due_on": ("到期日期", "Due on"),
-    "col.under_18": ("申请时未满18岁", "Applied before 18"),
-    "col.talk_late": ("未按时谈话", "Talk late"),
-    "col.activist_short": ("培养不满一年", "Candidate within a year"),
-    "col.training_short": ("培训不足", "Training short"),
-    "col.approval_late": ("审批超期", "Approval late"),
+    "col.under_18": ("申请时未满18岁", "Under 18"),
+    "col.talk_late": ("未按时谈话", "Late talk"),
+    "col.activist_short": ("培养不满一年", "Early candidate"),
+    "col.training_short": ("培训不足", "Short training"),
+    "col.approval_late": ("审批超期", "Late approval"),
 }
 
 

@@ -21,10 +21,13 @@ q = data.quality(*key, ctx.as_of)
 st.header(t("data.current", lang))
 st.caption(t("data.current.caption", lang))
 rows = q["rows"]
-cards = st.columns(len(DATASETS))
-for col, name in zip(cards, DATASETS, strict=True):
-    shown = f"{int(rows[name]):,}" if name in rows else t("kpi.no_dataset", lang)
-    col.metric(t(f"dataset.{name}", lang), shown, border=True)
+CARDS_PER_ROW = 3  # six datasets in two rows: a 1366 px screen shows 115,319 whole
+names = list(DATASETS)
+for start in range(0, len(names), CARDS_PER_ROW):
+    row = names[start : start + CARDS_PER_ROW]
+    for col, name in zip(st.columns(CARDS_PER_ROW), row, strict=False):
+        shown = f"{int(rows[name]):,}" if name in rows else t("kpi.no_dataset", lang)
+        col.metric(t(f"dataset.{name}", lang), shown, border=True)
 
 st.header(t("data.upload", lang))
 st.caption(t("data.upload.caption", lang))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from tests.app_script import metrics
@@ -31,3 +32,18 @@ def test_the_slide_chart_takes_the_height_the_screen_leaves(
     at = on_small("present")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"].get("height") is None
+
+
+def test_the_third_slide_of_the_annual_report_is_the_development_pipeline(
+    on_sample: Callable[..., AppTest],
+) -> None:
+    from tests.by_hand import read_ledger, stages_by_hand
+
+    at = on_sample("present")
+    at.session_state["slide_index"] = 2
+    at.run()
+    texts = [m.value for m in at.markdown]
+    assert "## 发展党员" in texts
+    stages = stages_by_hand(read_ledger(), pd.Timestamp("2018-11-30"))
+    assert metrics(at)["入党积极分子"] == f"{stages['入党积极分子']:,} 人"
+    assert not [text for text in texts if "*" in text.replace("**", "")]  # no masked names
