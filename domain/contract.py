@@ -63,6 +63,12 @@ LEFT_REASONS: tuple[str, ...] = ("转出", "死亡", "出党", "其他")
 MEMBER_TYPES: tuple[str, ...] = ("正式党员", "预备党员")
 PARTY_STATUSES: tuple[str, ...] = ("正常", "停止党籍", "保留党籍", "其他")
 WITHDRAWN_REASONS: tuple[str, ...] = ("本人撤回", "不具备条件", "转出", "其他")
+UNIT_KINDS: tuple[str, ...] = ("非公企业", "社会组织")  # 两新组织: the two kinds
+COVERAGE: tuple[str, ...] = (
+    "单独组建",
+    "联合组建",
+    "未建",
+)  # how a unit's Party organisation is set up
 
 # Headers of the official forms that hold nothing to keep: passed over without a warning.
 IGNORED_HEADERS: tuple[str, ...] = ("序号",)
@@ -886,9 +892,174 @@ PLANS = Dataset(
     ),
 )
 
+UNITS = Dataset(
+    name="units",
+    zh="两新组织",
+    required_dataset=False,
+    file_keywords=("units", "两新组织", "非公企业", "社会组织", "新经济组织", "新社会组织"),
+    fields=(
+        Field(
+            "unit_id",
+            "单位编号",
+            Kind.TEXT,
+            "单位的唯一编号（可用统一社会信用代码）",
+            "Unique id of the enterprise or social organisation (the unified social credit "
+            "code will do)",
+            required=True,
+            unique=True,
+            aliases=("统一社会信用代码", "社会信用代码", "信用代码", "单位代码", "组织机构代码"),
+        ),
+        Field(
+            "name",
+            "单位名称",
+            Kind.TEXT,
+            "单位全称",
+            "Full name of the enterprise or social organisation",
+            required=True,
+            aliases=("企业名称", "社会组织名称", "名称"),
+        ),
+        Field(
+            "kind",
+            "单位类型",
+            Kind.CATEGORY,
+            "非公企业或社会组织",
+            "A non-public enterprise (非公企业) or a social organisation (社会组织)",
+            required=True,
+            allowed=UNIT_KINDS,
+            aliases=("单位类别", "类型", "组织类型"),
+        ),
+        Field(
+            "community",
+            "所在社区",
+            Kind.TEXT,
+            "单位所在的社区（村居）",
+            "The community the unit is in",
+            aliases=("社区", "所属社区"),
+        ),
+        Field(
+            "building",
+            "所在楼宇",
+            Kind.TEXT,
+            "单位所在的商务楼宇（楼宇党建）",
+            "The office building the unit is in (for 楼宇党建)",
+            aliases=("楼宇", "所在商务楼宇", "楼宇名称"),
+        ),
+        Field(
+            "staff",
+            "从业人员数",
+            Kind.INT,
+            "从业人员人数",
+            "People working in the unit",
+            required=True,
+            aliases=("从业人员", "从业人数", "职工人数", "员工人数"),
+        ),
+        Field(
+            "full_members",
+            "正式党员数",
+            Kind.INT,
+            "单位中的正式党员人数（党章第三十条：正式党员三人以上应当成立党的基层组织）",
+            "Full Party members working in the unit (3 or more should form their own "
+            "organisation, 党章 第三十条)",
+            required=True,
+            aliases=("正式党员人数", "正式党员"),
+        ),
+        Field(
+            "probationary_members",
+            "预备党员数",
+            Kind.INT,
+            "单位中的预备党员人数",
+            "Probationary members working in the unit",
+            aliases=("预备党员人数", "预备党员"),
+        ),
+        Field(
+            "coverage",
+            "党组织覆盖方式",
+            Kind.CATEGORY,
+            "单独组建、联合组建或未建",
+            "How the unit is covered: its own Party organisation (单独组建), a joint one with "
+            "other units (联合组建), or none (未建)",
+            required=True,
+            allowed=COVERAGE,
+            aliases=("覆盖方式", "组建方式", "党组织组建方式", "建立党组织情况"),
+        ),
+        Field(
+            "branch_id",
+            "所属党组织编号",
+            Kind.TEXT,
+            "覆盖该单位的党组织编号（单独组建、联合组建时必填；须在党组织表中）",
+            "branch_id of the organisation covering the unit (required for 单独组建 and "
+            "联合组建; must exist in branches)",
+            aliases=("党组织编号", "组织编号", "覆盖党组织编号"),
+            ref="branches",
+            fallback="branch_name",
+        ),
+        _branch_name(
+            "所属党组织", "覆盖该单位的党组织的全称", "Full name of the covering organisation"
+        ),
+        Field(
+            "instructor",
+            "党建指导员",
+            Kind.TEXT,
+            "派驻未建党组织单位的党建指导员或联络员（工作覆盖）",
+            "The 党建指导员 or 联络员 assigned to a unit without its own organisation (work "
+            "coverage)",
+            aliases=("党建联络员", "党建工作指导员", "联络员"),
+        ),
+        Field(
+            "union",
+            "工会",
+            Kind.BOOL,
+            "是否建立工会",
+            "Has a trade union",
+            aliases=("是否建立工会", "建立工会"),
+        ),
+        Field(
+            "youth_league",
+            "共青团",
+            Kind.BOOL,
+            "是否建立共青团组织",
+            "Has a Communist Youth League organisation",
+            aliases=("团组织", "是否建立团组织", "建立团组织"),
+        ),
+        Field(
+            "women_federation",
+            "妇联",
+            Kind.BOOL,
+            "是否建立妇联（妇女组织）",
+            "Has a women's federation",
+            aliases=("妇女组织", "是否建立妇联", "建立妇联"),
+        ),
+        Field(
+            "registered_on",
+            "成立日期",
+            Kind.DATE,
+            "单位成立（登记）的日期",
+            "Date the unit was registered",
+            aliases=("登记日期", "注册日期", "成立时间"),
+        ),
+        Field(
+            "closed_on",
+            "注销日期",
+            Kind.DATE,
+            "单位注销或迁出的日期",
+            "Date the unit closed or moved away",
+            aliases=("注销时间", "迁出日期"),
+        ),
+        Field(
+            "covered_on",
+            "覆盖日期",
+            Kind.DATE,
+            "现有覆盖方式开始的日期（如组建党组织的日期）；此前视为未建",
+            "Date the present coverage began (the organisation was formed); before it the unit "
+            "counts as 未建",
+            aliases=("组建日期", "建立党组织日期", "覆盖时间"),
+        ),
+    ),
+)
+
 # The ledger's stages in order: each date needs the one before it, and none is earlier.
 STAGE_DATES: tuple[str, ...] = ("applied_on", "activist_on", "candidate_on", "admitted_on")
 
 DATASETS: dict[str, Dataset] = {
-    d.name: d for d in (BRANCHES, MEMBERS, PATENTS, PARTICIPATION, DEVELOPMENT, PLANS)
+    d.name: d for d in (BRANCHES, MEMBERS, PATENTS, PARTICIPATION, DEVELOPMENT, PLANS, UNITS)
 }

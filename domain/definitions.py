@@ -268,3 +268,36 @@ def stage_on(ledger: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
         stage = stage.mask(here, name)
     stage = stage.where(in_pipeline(ledger, on))
     return stage.astype(pd.CategoricalDtype(list(PIPELINE_STAGES)))
+
+
+# 两个覆盖: how far Party organisations and Party work reach the 两新组织 (the units dataset).
+SHOULD_FORM_FULL_MEMBERS = 3  # 党章 第三十条: 凡是有正式党员三人以上的，都应当成立党的基层组织
+ORGANISATION_COVERED: tuple[str, ...] = ("单独组建", "联合组建")
+
+
+def is_operating(units: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """Operating on D: registered on or before D (or no date) and not closed by D (closed_on
+    blank or after D)."""
+    registered = units["registered_on"].isna() | (units["registered_on"] <= on)
+    return (registered & ~on_or_before(units["closed_on"], on)).astype(bool)
+
+
+def coverage_on(units: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """Each unit's coverage on D: ``coverage`` when ``covered_on`` is blank or on or before
+    D, else 未建 (its present coverage had not begun)."""
+    begun = units["covered_on"].isna() | (units["covered_on"] <= on)
+    return units["coverage"].astype(object).where(begun.to_numpy(), "未建")
+
+
+def is_work_covered(units: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """Party work reaches the unit on D: organisation-covered (单独组建 or 联合组建), or 未建
+    with a 党建指导员 or 联络员 (``instructor`` filled)."""
+    coverage = coverage_on(units, on)
+    return (coverage.isin(ORGANISATION_COVERED) | units["instructor"].notna()).astype(bool)
+
+
+def should_form(units: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """应建未建 on D: operating, SHOULD_FORM_FULL_MEMBERS or more full members, and not
+    单独组建 on D (a joint organisation or none)."""
+    enough = (units["full_members"] >= SHOULD_FORM_FULL_MEMBERS).fillna(False)
+    return (is_operating(units, on) & enough & (coverage_on(units, on) != "单独组建")).astype(bool)

@@ -72,6 +72,18 @@ LABELS_EN: dict[str, str] = {
     "主题党日": "Themed Party day",
     "组织生活会": "Organisational life meeting",
     "志愿服务": "Volunteering",
+    # member type and Party standing
+    "正式党员": "Full member",
+    "正常": "Normal",
+    "停止党籍": "Membership suspended",
+    "保留党籍": "Membership retained",
+    # leaving the 发展党员 pipeline
+    "本人撤回": "Withdrew",
+    "不具备条件": "Not eligible",
+    # how a 两新组织 unit is covered
+    "单独组建": "Own organisation",
+    "联合组建": "Joint organisation",
+    "未建": "Not formed",
 }
 
 

@@ -142,6 +142,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "与第 {first} 行重复：同一组织同一年度只能有一行",
         "The same as row {first}: one row per organisation and year",
     ),
+    "logic.unit_without_branch": (
+        "覆盖方式为“{value}”，但没有填写所属党组织编号或所属党组织",
+        "Coverage is '{value}', but no covering organisation (所属党组织编号 or 所属党组织) is given",
+    ),
+    "logic.unit_date_order": (
+        "“{column}”{value} 早于“{earlier}”{date}",
+        "'{column}' {value} is before '{earlier}' {date}",
+    ),
+    "logic.members_over_staff": (
+        "党员人数（{value} 名正式党员及预备党员）多于从业人员数 {staff}，请核对",
+        "More Party members ({value} full, plus probationary) than staff ({staff}): please check",
+    ),
     "logic.plan_year": (
         "年度应为 {low}–{high} 之间的四位数年份",
         "The year should be a four-digit year from {low} to {high}",

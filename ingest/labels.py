@@ -9,6 +9,7 @@ import pandas as pd
 
 from domain.contract import (
     ACTIVITY_KINDS,
+    COVERAGE,
     EDUCATION,
     GENDERS,
     LEFT_REASONS,
@@ -19,6 +20,7 @@ from domain.contract import (
     PATENT_KINDS,
     SECTOR_EN,
     SECTORS,
+    UNIT_KINDS,
     WITHDRAWN_REASONS,
 )
 from ingest.codes import CODE_TABLES, ETHNICITY_CODES, occupation_from_name, split_code
@@ -165,6 +167,34 @@ CATEGORY_LABELS: dict[tuple[str, ...], dict[str, str | None]] = {
             "不具备党员条件": "不具备条件",
             "组织关系转出": "转出",
             "其它": "其他",
+        },
+    ),
+    COVERAGE: _table(
+        COVERAGE,
+        {
+            "单独建立": "单独组建",
+            "单建": "单独组建",
+            "独立组建": "单独组建",
+            "联合建立": "联合组建",
+            "联建": "联合组建",
+            "未建立": "未建",
+            "未组建": "未建",
+            "无": "未建",
+        },
+    ),
+    UNIT_KINDS: _table(
+        UNIT_KINDS,
+        {
+            "非公有制企业": "非公企业",
+            "民营企业": "非公企业",
+            "私营企业": "非公企业",
+            "外资企业": "非公企业",
+            "新经济组织": "非公企业",
+            "新社会组织": "社会组织",
+            "社会团体": "社会组织",
+            "民办非企业单位": "社会组织",
+            "社会服务机构": "社会组织",
+            "基金会": "社会组织",
         },
     ),
     PARTY_STATUSES: _table(

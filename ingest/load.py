@@ -21,8 +21,18 @@ from ingest.validate import Typed, check_references, check_table, type_table
 
 # Keywords are tried dataset by dataset in this order, so that 党员活动 is participation,
 # not members, 发展党员 is development, not members, 发展党员计划 is plans, not development,
-# and 党支部 is branches.
-RECOGNITION_ORDER = ("plans", "development", "participation", "patents", "members", "branches")
+# 两新组织 and 社会组织 are units, and 党支部 is branches. A name that says one dataset while the
+# headers fit another, and not the one named (非公企业党组织.xlsx holding the 党组织 list), is
+# taken by its headers (``recognise``).
+RECOGNITION_ORDER = (
+    "plans",
+    "development",
+    "participation",
+    "patents",
+    "members",
+    "units",
+    "branches",
+)
 
 
 @dataclass
@@ -71,15 +81,34 @@ def recognise_by_name(path: Path) -> Dataset | None:
     return None
 
 
+def _matched(raw: RawTable, d: Dataset) -> list[str]:
+    """The names of ``d``'s columns that the file's headers hold."""
+    headers = set(raw.normalised_headers)
+    return [f.name for f in d.fields if headers & {normalise_header(h) for h in f.headers}]
+
+
+def fits(raw: RawTable, d: Dataset) -> bool:
+    """Whether the file holds every required column of ``d`` (or its fallback)."""
+    names = set(_matched(raw, d))
+    return all(f.name in names or f.fallback in names for f in d.fields if f.required)
+
+
+def recognise(path: Path, raw: RawTable) -> Dataset | None:
+    """The dataset a file is: the one its name says (``recognise_by_name``), unless its
+    headers lack that one's required columns and fit another's; else the one its headers
+    fit (``recognise_by_headers``)."""
+    named = recognise_by_name(path)
+    if named is not None and fits(raw, named):
+        return named
+    return recognise_by_headers(raw) or named
+
+
 def recognise_by_headers(raw: RawTable) -> Dataset | None:
     """The dataset whose own headers the file matches best, if it has all required columns."""
-    headers = set(raw.normalised_headers)
     scores = []
     for d in DATASETS.values():
-        matched = [f for f in d.fields if headers & {normalise_header(h) for h in f.headers}]
-        names = {f.name for f in matched}
-        if all(f.name in names or f.fallback in names for f in d.fields if f.required):
-            scores.append((len(matched), d.name))
+        if fits(raw, d):
+            scores.append((len(_matched(raw, d)), d.name))
     scores.sort(reverse=True)
     if not scores or (len(scores) > 1 and scores[0][0] == scores[1][0]):
         return None
@@ -128,7 +157,7 @@ def load_dataset(
             else:
                 report.add(exc.problem)
             continue
-        dataset = recognise_by_name(path) or recognise_by_headers(raw)
+        dataset = recognise(path, raw)
         if dataset is None:
             unrecognised(path, named)
             continue

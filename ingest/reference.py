@@ -28,12 +28,15 @@ class Reference:
     communiqué's occupation names mapped to the contract's (工人（工勤技能人员） → 工人).
     recruits: one row a year of the members recruited in it (recruited_10k, female_pct,
     age_35_or_under_pct, college_or_above_pct, workers_10k, farmers_10k,
-    professionals_10k, front_line_10k, reliability, source), indexed by year."""
+    professionals_10k, front_line_10k, reliability, source), indexed by year.
+    coverage: one row per (year, kind) of 两新组织 with Party organisations (covered_10k,
+    organisation_rate_pct, reliability, source)."""
 
     statistics: pd.DataFrame
     age_bands: pd.DataFrame
     occupations: pd.DataFrame
     recruits: pd.DataFrame
+    coverage: pd.DataFrame
 
 
 def _same_source(frame: pd.DataFrame) -> pd.DataFrame:
@@ -52,9 +55,11 @@ def read_reference(folder: Path = REFERENCE_DIR) -> Reference:
     )
     jobs = jobs.assign(occupation=normalise_category(jobs["occupation"], OCCUPATIONS))
     recruits = pd.read_csv(folder / "cpc-national-recruits.csv", dtype={"source": str})
+    coverage = pd.read_csv(folder / "cpc-national-coverage.csv", dtype={"kind": str, "source": str})
     return Reference(
         statistics=_same_source(stats.astype({"year": int})).set_index("year").sort_index(),
         age_bands=_same_source(ages.astype({"year": int})),
         occupations=_same_source(jobs.astype({"year": int})),
         recruits=_same_source(recruits.astype({"year": int})).set_index("year").sort_index(),
+        coverage=_same_source(coverage.astype({"year": int})),
     )

@@ -59,6 +59,19 @@ DEVELOPMENT_EXAMPLES: dict[str, str] = {
     "withdrawn_reason": "",
 }
 PLAN_EXAMPLES: dict[str, str] = {"year": "2018", "planned": "2"}
+# A 非公企业 with its own 党支部: the branches template's B001.
+UNIT_EXAMPLES: dict[str, str] = {
+    "unit_id": "91440605MA00000001",
+    "name": "示例科技有限公司",
+    "building": "示例大厦",
+    "staff": "20",
+    "full_members": "3",
+    "probationary_members": "0",
+    "instructor": "",
+    "registered_on": "2012-05-01",
+    "closed_on": "",
+    "covered_on": "2015-07-01",
+}
 EXAMPLE_BY_KIND: dict[Kind, str] = {
     Kind.TEXT: "",
     Kind.DATE: "2018-11-30",
@@ -77,6 +90,8 @@ def example(dataset: Dataset, f: Field) -> str:
         return DEVELOPMENT_EXAMPLES[f.name]
     if dataset.name == "plans" and f.name in PLAN_EXAMPLES:
         return PLAN_EXAMPLES[f.name]
+    if dataset.name == "units" and f.name in UNIT_EXAMPLES:
+        return UNIT_EXAMPLES[f.name]
     if f.name in EXAMPLES and not (dataset.name == "members" and f.name == "name"):
         return EXAMPLES[f.name]
     if f.kind is Kind.CATEGORY:

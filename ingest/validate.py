@@ -700,12 +700,38 @@ def _check_plans(t: Typed) -> list[Problem]:
     return t.problems("logic.plan_year", "year", bad, low=low, high=high)
 
 
+def _check_units(t: Typed) -> list[Problem]:
+    """A unit with its own or a joint organisation names the organisation (组织编号 or its
+    full name); 注销日期 and 覆盖日期 are not before 成立日期; a unit with more Party
+    members than staff is worth a second look (a warning)."""
+    u = t.frame
+    covered = u["coverage"].isin(["单独组建", "联合组建"]).fillna(False)
+    named = u["branch_id"].notna()
+    if t.names and "branch_name" in t.names:
+        named |= t.names["branch_name"].notna().to_numpy()
+    out = t.problems("logic.unit_without_branch", "coverage", (covered & ~named).to_numpy())
+    for later in ("closed_on", "covered_on"):
+        out += t.problems(
+            "logic.unit_date_order",
+            later,
+            _lt(u[later], u["registered_on"]),
+            earlier=t.header("registered_on"),
+            date=u["registered_on"],
+        )
+    members = u["full_members"].fillna(0) + u["probationary_members"].fillna(0)
+    over = (members > u["staff"]).fillna(False).to_numpy(dtype=bool)
+    return out + t.problems(
+        "logic.members_over_staff", "full_members", over, severity="warning", staff=u["staff"]
+    )
+
+
 LOGIC_CHECKS: dict[str, Callable[[Typed], list[Problem]]] = {
     "members": _check_members,
     "branches": _check_branches,
     "patents": _check_patents,
     "development": _check_development,
     "plans": _check_plans,
+    "units": _check_units,
 }
 
 

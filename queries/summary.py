@@ -14,6 +14,7 @@ from metrics.contact import contact_by_sector, contact_totals
 from metrics.innovation import patent_counts
 from metrics.orglife import participation_counts
 from metrics.structure import structure
+from queries.coverage import coverage
 from queries.development import development
 from queries.innovation import innovation
 from queries.orglife import orglife
@@ -77,7 +78,10 @@ def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[s
     compliance_rate (rule-periods met / due), branches_judged, branches_below_standard.
     alerts: one count per rule, total, organisations. development (with a 发展党员 ledger,
     ``queries.development``): stages (people per stage on D, by the stage's Chinese name),
-    admitted_this_year (1 January of D's year to D), breaches (people per rule).
+    admitted_this_year (1 January of D's year to D), breaches (people per rule), plan
+    ({planned, admitted} of D's year's plans, None without one). coverage (with a 两新组织
+    register, ``queries.coverage``): units (operating units per kind), organisation_rate,
+    own_rate, work_rate ({kind: share 0–1}) and should_form (应建未建 units).
     """
     out = headline(tables, on)
     inno = innovation(tables, on)
@@ -108,6 +112,17 @@ def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[s
             "plan": None
             if dev.planned is None
             else {"planned": dev.planned, "admitted": dev.planned_admitted},
+        }
+    cover = coverage(tables, on)
+    if cover is not None:
+        kinds = cover.by_kind
+        out["coverage"] = {
+            "units": {k: int(n) for k, n in kinds["units"].items()},
+            **{
+                rate: {k: _rate(v) for k, v in kinds[rate].items()}
+                for rate in ("organisation_rate", "own_rate", "work_rate")
+            },
+            "should_form": int(kinds["should_form"].sum()),
         }
     return out
 

@@ -88,10 +88,21 @@ def test_dates_and_periods() -> None:
     ],
 )
 def test_every_category_label_has_an_english_name(labels: tuple[str, ...]) -> None:
+    """The derived categories; every dataset's own are in the test below."""
     for value in labels:
         english = label(value, "en")
         assert english != value and not HAN.search(english), value
         assert label(value, "zh") == value
+
+
+def test_every_category_of_every_dataset_has_an_english_name() -> None:
+    from domain.contract import DATASETS, Kind
+
+    for d in DATASETS.values():
+        for f in d.fields:
+            for value in f.allowed if f.kind is Kind.CATEGORY else ():
+                english = label(value, "en")
+                assert english != value and not HAN.search(english), (d.name, f.name, value)
 
 
 def test_every_string_has_both_languages_and_english_has_no_chinese() -> None:

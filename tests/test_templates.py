@@ -53,5 +53,5 @@ def test_the_templates_with_their_examples_load_as_a_valid_dataset(tmp_path: Pat
     assert result.ok, [p.message_en for p in result.report.problems]
     assert {name: len(t) for name, t in result.tables.items()} == {
         "branches": 1, "members": 1, "patents": 1, "participation": 1, "development": 1,
-        "plans": 1,
+        "plans": 1, "units": 1,
     }  # fmt: skip
