@@ -39,6 +39,7 @@ from metrics.profile import profile
 from metrics.quality import Filled, completeness_within, filled_by_organisation, suspicious
 from metrics.scope import Grouped, Scope, branch_mask, grouped, restrict
 from metrics.structure import structure_by_organisation, structure_within
+from queries import coverage as coverage_queries
 from queries import development as development_queries
 from queries import innovation as innovation_queries
 from queries import members as members_queries
@@ -331,6 +332,29 @@ def development_flows(
 ) -> pd.DataFrame | None:
     """``queries.development.development_flows``."""
     return development_queries.development_flows(tables(folder, version, scope), start, on, freq)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def coverage(
+    folder: str, version: str, communities: tuple[str, ...], building: str | None, on: pd.Timestamp
+) -> coverage_queries.Coverage | None:
+    """``queries.coverage.coverage`` over the whole register (the register is about units,
+    so only the community and building choose among them)."""
+    return coverage_queries.coverage(load(folder, version).tables, on, communities, building)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def coverage_over_time(
+    folder: str,
+    version: str,
+    communities: tuple[str, ...],
+    building: str | None,
+    start: pd.Timestamp,
+    on: pd.Timestamp,
+) -> pd.DataFrame | None:
+    """``queries.coverage.coverage_over_time`` over the whole register."""
+    everything = load(folder, version).tables
+    return coverage_queries.coverage_over_time(everything, start, on, communities, building)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

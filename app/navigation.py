@@ -28,6 +28,7 @@ PAGES = (
     ("innovation", ":material/lightbulb:", "topics"),
     ("orglife", ":material/event_available:", "topics"),
     ("development", ":material/person_add:", "topics"),
+    ("coverage", ":material/domain:", "topics"),
     ("alerts", ":material/health_and_safety:", "topics"),
     ("present", ":material/slideshow:", "present"),
     ("data", ":material/database:", "data"),

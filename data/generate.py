@@ -1349,11 +1349,14 @@ def build_units(
         rows.append({"kind": kind, "name": name, "community": community} | kw)
 
     suffix = "" if copy == 1 else f"·{copy}"
+    named = sorted(set(alive["community"]), key=len, reverse=True)
     for b in alive.itertuples():
         plain = b.name.removesuffix(suffix)
+        # a 社区 joint branch's units are in the community its name says
+        place = next((c for c in named if plain.startswith(c.removesuffix(suffix))), b.community)
         parent_sector = sector_of.get(b.parent_id) if isinstance(b.parent_id, str) else None
         building = _building_of(plain)
-        joint = "联合" in plain or (b.sector == "楼宇" and b.org_type == "党支部")
+        joint = "联合党" in plain or (b.sector == "楼宇" and b.org_type == "党支部")
         if joint:
             n = int(rng.integers(3, 7))
             split = rng.multinomial(int(full.get(b.branch_id, 0)), np.ones(n) / n)
@@ -1364,7 +1367,7 @@ def build_units(
                 unit(
                     "非公企业",
                     "",
-                    b.community,
+                    place,
                     building=building,
                     coverage="联合组建",
                     branch_id=b.branch_id,

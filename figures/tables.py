@@ -32,6 +32,10 @@ SHARE_COLUMNS = frozenset(
         "member_inventor_share",
         "front_line",
         "fulfilled",
+        "organisation_rate",
+        "own_rate",
+        "work_rate",
+        "staff_covered_share",
     }
 )
 
@@ -312,6 +316,56 @@ def development_plan_table(plan: pd.DataFrame, lang: str) -> pd.DataFrame:
     links = [branch_link(b, lang) for b in plan["branch_id"]]
     shown = plan.rename(columns={"share": "fulfilled"}).assign(link=links)
     return localise(shown.drop(columns="branch_id").set_index("name"), lang, "branch")
+
+
+COVERAGE_COLUMNS = [
+    "units", "own", "joint", "none", "instructor_only", "organisation_rate", "own_rate",
+    "work_rate", "should_form", "staff", "staff_covered_share",
+]  # fmt: skip
+
+
+def coverage_kind_table(by_kind: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.coverage.coverage_by_kind`` for display: a row per kind, the counts, the
+    three rates and the staff reached."""
+    shown = by_kind[COVERAGE_COLUMNS].astype({"staff": "int64"})
+    return localise(shown, lang, "unit_kind")
+
+
+PLACE_COLUMNS = ["units", "own", "joint", "none", "organisation_rate", "work_rate", "should_form"]
+
+
+def coverage_place_table(by_place: pd.DataFrame, place: str, lang: str) -> pd.DataFrame:
+    """``coverage_by_place`` for display: a row per (community or building, kind), the
+    counts and the two rates that fit a 1366 px screen (the rest are in the rates chart's
+    data)."""
+    shown = by_place[PLACE_COLUMNS].reset_index(level="kind")
+    return localise(shown.rename(columns={"kind": "unit_kind"}), lang, place)
+
+
+def _unit_rows(units: pd.DataFrame) -> pd.DataFrame:
+    """A unit list with the unit's name as its index and blank text cells shown blank (not
+    "None")."""
+    renamed = units.drop(columns="unit_id").rename(columns={"name": "unit", "kind": "unit_kind"})
+    text = [
+        c
+        for c in renamed.columns
+        if pd.api.types.is_string_dtype(renamed[c]) or renamed[c].dtype == object
+    ]
+    return renamed.fillna(dict.fromkeys(text, "")).set_index("unit")
+
+
+def should_form_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.coverage.should_form_list`` for display: the unit, its kind and place, its
+    full members (not its staff, to fit a 1366 px screen), its coverage, the organisation
+    covering it jointly and a link to that organisation's profile (blank when none)."""
+    links = [branch_link(b, lang) if isinstance(b, str) else None for b in found["branch_id"]]
+    shown = found.drop(columns=["branch_id", "staff"]).rename(columns={"branch": "covering"})
+    return localise(_unit_rows(shown.assign(link=links)), lang, "unit")
+
+
+def unreached_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.coverage.unreached_list`` for display."""
+    return localise(_unit_rows(found), lang, "unit")
 
 
 def development_due_table(due: pd.DataFrame, lang: str) -> pd.DataFrame:

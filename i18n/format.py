@@ -17,6 +17,7 @@ UNITS = {
     "people": ("人", " people"),
     "hours": ("小时", " hours"),
     "warnings": ("条", " warnings"),
+    "units": ("家", " units"),
     "": ("", ""),
 }
 

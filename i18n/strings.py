@@ -898,6 +898,82 @@ STRINGS: dict[str, tuple[str, str]] = {
         "本年接收预备党员的结构：与全国发展党员对比",
         "This year's intake against national recruits",
     ),
+    # 两个覆盖 Coverage
+    "page.coverage": ("两个覆盖", "Coverage"),
+    "coverage.no_dataset": (
+        "未导入两新组织名录（两新组织.xlsx / units.csv）。编辑可在“数据管理”页上传；模板见该页。",
+        "No register of enterprises and social organisations (units.csv) has been imported. "
+        "An editor can upload one on the Data page, where the template is.",
+    ),
+    "coverage.caption": (
+        "截至 {as_of}，按在营（已成立、未注销）的单位计。侧栏的所在社区筛选适用于本页；所属领域和党组织筛选不适用于两新组织名录。",
+        "As of {as_of}, over the units operating (registered and not closed). The sidebar's "
+        "community filter applies here; its sector and organisation filters do not apply "
+        "to the register.",
+    ),
+    "coverage.building": ("所在楼宇", "Building"),
+    "coverage.building.all": ("全部楼宇", "All buildings"),
+    "coverage.card.organisation_rate": ("{kind}党组织覆盖率", "{kind} covered"),
+    "coverage.card.of": ("{n} 家中 {covered} 家", "{covered} of {n}"),
+    "coverage.card.should_form": ("应建未建", "Should form their own"),
+    "coverage.card.staff": ("党组织覆盖单位的从业人员", "Staff in covered units"),
+    "coverage.card.staff_of": ("占 {share}", "{share} of all"),
+    "coverage.bar": ("{share}（{n} 家）", "{share} ({n})"),
+    "coverage.trend_hover": (
+        "%{x}：%{y:.1%}（%{customdata:,} 家）",
+        "%{x}: %{y:.1%} (%{customdata:,} units)",
+    ),
+    "coverage.by_community": ("各社区的覆盖情况", "By community"),
+    "coverage.by_building": ("各楼宇的覆盖情况", "By building"),
+    "coverage.by_place.caption": (
+        "按党组织覆盖率从低到高排列，便于确定工作重点。",
+        "Lowest organisation coverage first, to see where to work next.",
+    ),
+    "coverage.should_form": ("应建未建单位", "Units that should form their own organisation"),
+    "coverage.should_form.caption": (
+        "在营、正式党员3人以上、尚未单独组建党组织的单位（《中国共产党章程》第三十条）；按正式党员人数从多到少，列的是单位，不是个人。",
+        "Operating units with 3 or more full members and no organisation of their own (CPC "
+        "Constitution, Article 30); most full members first. A list of units, never of "
+        "people.",
+    ),
+    "coverage.no_should_form": (
+        "没有应建未建的单位。",
+        "No unit should form its own organisation.",
+    ),
+    "coverage.unreached": ("党的工作尚未覆盖的单位", "Units Party work does not reach"),
+    "coverage.unreached.caption": (
+        "既未建立党组织、也未选派党建指导员或联络员的在营单位；按从业人员从多到少。",
+        "Operating units with neither a Party organisation nor a Party-building instructor "
+        "or liaison; largest staff first.",
+    ),
+    "coverage.no_unreached": (
+        "所有在营单位都已有党组织或党建指导员。",
+        "Every operating unit has an organisation or an instructor.",
+    ),
+    "chart.coverage_rates": ("两新组织的三项覆盖率", "Three coverage rates"),
+    "chart.coverage_trend": (
+        "党组织覆盖率的变化（各年末，至{as_of}）",
+        "Organisation coverage at each year's end (to {as_of})",
+    ),
+    "col.organisation_rate": ("党组织覆盖率", "Organisation coverage"),
+    "col.own_rate": ("单独组建率", "Own organisation"),
+    "col.work_rate": ("工作覆盖率", "Work coverage"),
+    "col.units": ("在营单位", "Operating units"),
+    "col.own": ("单独组建", "Own"),
+    "col.joint": ("联合组建", "Joint"),
+    "col.none": ("未建", "None formed"),
+    "col.instructor_only": ("未建但有指导员", "Instructor only"),
+    "col.should_form": ("应建未建", "Should form"),
+    "col.staff": ("从业人员", "Staff"),
+    "col.staff_covered": ("党组织覆盖单位从业人员", "Staff covered"),
+    "col.staff_covered_share": ("从业人员覆盖率", "Share of staff covered"),
+    "col.party_members": ("党员（含预备党员）", "Party members (incl. probationary)"),
+    "col.full_members": ("正式党员", "Full members"),
+    "col.coverage_now": ("覆盖方式", "Coverage"),
+    "col.unit": ("单位", "Unit"),
+    "col.unit_kind": ("单位类型", "Kind"),
+    "col.building": ("所在楼宇", "Building"),
+    "col.covering": ("覆盖党组织", "Covering organisation"),
     "development.breaches": ("程序检查", "Procedure checks"),
     "development.breaches.caption": (
         "每人每项只计一次，且只在期限已过时计入。以下为需要支持的党组织（按问题人数从多到少），不是对个人的排名。",

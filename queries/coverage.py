@@ -8,18 +8,32 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.coverage import coverage_by_kind, should_form_list, unreached_list
+from ingest.reference import read_reference
+from metrics.coverage import (
+    coverage_by_kind,
+    coverage_by_place,
+    coverage_trend,
+    should_form_list,
+    unreached_list,
+)
 
 
 @dataclass(frozen=True)
 class Coverage:
     """by_kind: ``metrics.coverage.coverage_by_kind`` (per kind: operating units, the
     three rates, 应建未建, staff reached); should_form: the 应建未建 units (a support list);
-    unreached: the units with neither an organisation nor a 党建指导员."""
+    unreached: the units with neither an organisation nor a 党建指导员; by_community and
+    by_building: the figures per (place, kind), lowest organisation rate first; buildings:
+    the buildings named in the register; national: the 公报's organisation rate per kind
+    (fraction, its year, reliability and source)."""
 
     by_kind: pd.DataFrame
     should_form: pd.DataFrame
     unreached: pd.DataFrame
+    by_community: pd.DataFrame
+    by_building: pd.DataFrame
+    buildings: tuple[str, ...]
+    national: pd.DataFrame
 
 
 def units_within(
@@ -45,9 +59,51 @@ def coverage(
     organisation) do not apply to it."""
     if "units" not in tables:
         return None
-    units = units_within(tables["units"], communities, building)
+    everywhere = units_within(tables["units"], communities)
+    units = units_within(everywhere, (), building)
     return Coverage(
         by_kind=coverage_by_kind(units, on),
         should_form=should_form_list(units, tables["branches"], on),
         unreached=unreached_list(units, on),
+        by_community=_lowest_first(coverage_by_place(units, on, "community")),
+        by_building=_lowest_first(coverage_by_place(units, on, "building")),
+        buildings=tuple(sorted(everywhere["building"].dropna().unique())),
+        national=national_coverage(),
     )
+
+
+def _lowest_first(by_place: pd.DataFrame) -> pd.DataFrame:
+    if by_place.empty:
+        return by_place
+    return by_place.sort_values(["organisation_rate", "units"], ascending=[True, False])
+
+
+def national_coverage() -> pd.DataFrame:
+    """The 公报's organisation rate per kind (latest year bundled): rate (0–1), year,
+    reliability, source; indexed by kind."""
+    ref = read_reference().coverage
+    latest = ref[ref["year"] == ref["year"].max()].set_index("kind")
+    return pd.DataFrame(
+        {
+            "rate": latest["organisation_rate_pct"] / 100,
+            "year": latest["year"],
+            "reliability": latest["reliability"],
+            "source": latest["source"],
+        }
+    )
+
+
+def coverage_over_time(
+    tables: Mapping[str, pd.DataFrame],
+    start: pd.Timestamp,
+    on: pd.Timestamp,
+    communities: tuple[str, ...] = (),
+    building: str | None = None,
+) -> pd.DataFrame | None:
+    """``metrics.coverage.coverage_trend`` at the end of each year from ``start``'s year to
+    D's (the last point D itself); None without a units dataset."""
+    if "units" not in tables:
+        return None
+    units = units_within(tables["units"], communities, building)
+    ends = [pd.Timestamp(year=y, month=12, day=31) for y in range(start.year, on.year)]
+    return coverage_trend(units, [*ends, on])

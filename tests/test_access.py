@@ -126,7 +126,8 @@ def test_single_sign_on_without_a_default_role_refuses_unlisted_people() -> None
 
 def test_each_role_has_exactly_its_menu() -> None:
     aggregate = [
-        "overview", "members", "sectors", "branch", "innovation", "orglife", "development", "alerts"
+        "overview", "members", "sectors", "branch", "innovation", "orglife", "development",
+        "coverage", "alerts",
     ]  # fmt: skip
     assert menu("viewer") == [*aggregate, "present"]
     assert menu("editor") == [*aggregate, "present", "data"]

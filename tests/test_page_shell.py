@@ -58,6 +58,7 @@ def test_invalid_dataset_shows_the_report_not_a_traceback(
         "innovation",
         "orglife",
         "development",
+        "coverage",
         "alerts",
         "present",
         "data",

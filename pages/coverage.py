@@ -1,0 +1,122 @@
+"""两个覆盖 Coverage: how far Party organisations and Party work reach the 非公企业 and
+社会组织 of the register, by kind, community and building, over time, and which units
+should form an organisation of their own."""
+
+import streamlit as st
+
+from app import context, data, url
+from app.widgets import chart, data_table, figure, pager
+from figures.coverage import rates_chart, trend_chart
+from figures.tables import (
+    coverage_kind_table,
+    coverage_place_table,
+    localise,
+    should_form_table,
+    unreached_table,
+)
+from i18n import fmt_date, fmt_int, fmt_pct, label, t
+from i18n.format import fmt_card
+
+ctx = context.get(__file__)
+lang = ctx.lang
+st.title(t("page.coverage", lang))
+communities = ctx.scope.communities
+everything = data.coverage(ctx.folder, ctx.version, communities, None, ctx.as_of)
+if everything is None:
+    st.info(t("coverage.no_dataset", lang))
+    st.stop()
+st.caption(t("coverage.caption", lang, as_of=fmt_date(ctx.as_of, lang)))
+
+ALL = ""
+options = [ALL, *everything.buildings]
+url.restore("building", options, lambda b, _lang: b)
+building = st.selectbox(
+    t("coverage.building", lang),
+    options,
+    format_func=lambda b: b or t("coverage.building.all", lang),
+    key="building",
+)
+url.note("building", building, default=ALL)
+cover = (
+    everything
+    if building == ALL
+    else data.coverage(ctx.folder, ctx.version, communities, building, ctx.as_of)
+)
+kinds = cover.by_kind
+
+cards = st.columns(4)
+for col, kind in zip(cards, kinds.index, strict=False):
+    row = kinds.loc[kind]
+    col.metric(
+        t("coverage.card.organisation_rate", lang, kind=label(kind, lang)),
+        fmt_pct(row["organisation_rate"]),
+        t(
+            "coverage.card.of",
+            lang,
+            n=fmt_int(row["units"], lang),
+            covered=fmt_int(row["own"] + row["joint"], lang),
+        ),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+cards[2].metric(
+    t("coverage.card.should_form", lang),
+    fmt_card(int(kinds["should_form"].sum()), lang, "units"),
+    border=True,
+)
+staff, reached = kinds["staff"].sum(), kinds["staff_covered"].sum()
+cards[3].metric(
+    t("coverage.card.staff", lang),
+    fmt_card(int(reached), lang, "people"),
+    t("coverage.card.staff_of", lang, share=fmt_pct(reached / staff if staff else None)),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+
+left, right = st.columns(2)
+with left:
+    chart(
+        figure(rates_chart, kinds, cover.national, lang),
+        lambda: coverage_kind_table(kinds, lang),
+        "coverage_rates",
+        lang,
+        key="coverage_rates",
+    )
+with right:
+    trend = data.coverage_over_time(
+        ctx.folder, ctx.version, communities, building or None, ctx.start, ctx.as_of
+    )
+    chart(
+        figure(trend_chart, trend, ctx.as_of, lang),
+        lambda: localise(trend.reset_index(level="kind"), lang, "date"),
+        "coverage_trend",
+        lang,
+        key="coverage_trend",
+    )
+
+for place, title in (("community", "coverage.by_community"), ("building", "coverage.by_building")):
+    table = cover.by_community if place == "community" else cover.by_building
+    if table.empty:
+        continue
+    st.header(t(title, lang))
+    st.caption(t("coverage.by_place.caption", lang))
+    rows = table.iloc[pager(len(table), f"coverage_{place}_page", lang)]
+    data_table(coverage_place_table(rows, place, lang), height=320)
+
+st.header(t("coverage.should_form", lang))
+st.caption(t("coverage.should_form.caption", lang))
+if cover.should_form.empty:
+    st.info(t("coverage.no_should_form", lang))
+else:
+    rows = cover.should_form.iloc[pager(len(cover.should_form), "coverage_should_page", lang)]
+    data_table(should_form_table(rows, lang), height=320)
+
+st.header(t("coverage.unreached", lang))
+st.caption(t("coverage.unreached.caption", lang))
+if cover.unreached.empty:
+    st.info(t("coverage.no_unreached", lang))
+else:
+    rows = cover.unreached.iloc[pager(len(cover.unreached), "coverage_unreached_page", lang)]
+    data_table(unreached_table(rows, lang), height=320)
