@@ -100,6 +100,11 @@ ALERT_RULES: dict[str, AlertRule] = {
             f"党员队伍结构：支部党员年龄中位数超过{AGEING_MEDIAN}岁，需关注发展年轻党员",
         ),
         AlertRule(
+            "should_form",
+            1,
+            "《中国共产党章程》第三十条：凡是有正式党员三人以上的，都应当成立党的基层组织",
+        ),
+        AlertRule(
             "development_checks",
             1,
             "《中国共产党发展党员工作细则》（2014）：发展党员程序检查（各项检查及依据见“发展党员”页）",

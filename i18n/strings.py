@@ -482,6 +482,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "still probationary {n} year(s) after joining",
     ),
     "alert.ageing.threshold": ("年龄中位数超过 {n} 岁", "median age over {n}"),
+    "alert.should_form": ("两新组织应建未建", "Units should form their own organisation"),
+    "alert.should_form.detail": (
+        "负责的两新组织中有 {value} 家正式党员人数已达应建条件、尚未单独建立党组织",
+        "{value} units it answers for have enough full members for an organisation of "
+        "their own, and none",
+    ),
+    "alert.should_form.threshold": ("{n} 家及以上应建未建", "{n} or more such units"),
+    "slide.next.should_form": (
+        "推动{n}个党组织指导所负责的应建未建两新组织单独建立党组织",
+        "Help the {n} organisations whose units should form their own organisation to do so",
+    ),
     "alert.development_checks": ("发展党员程序问题", "Development procedure findings"),
     "alert.development_checks.detail": (
         "{value} 人的发展程序有检查未通过",
@@ -594,6 +605,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Granted on or before the as-of date; the change is those granted in the last 12 months.",
     ),
     "kpi.attendance": ("组织生活参与率", "Meeting attendance"),
+    "kpi.coverage": ("两新组织党组织覆盖率", "Units with a Party organisation"),
+    "kpi.coverage.help": (
+        "两新组织名录中在营的非公企业和社会组织里，已单独或联合建立党组织的比例；按所在社区筛选，领域筛选不适用。较上年：百分点。",
+        "Among the operating enterprises and social organisations of the register, the share "
+        "with their own or a joint Party organisation; chosen by community, not by sector. "
+        "Against a year earlier: percentage points.",
+    ),
     "kpi.attendance.help": (
         "近12个月实到人数 ÷ 应到人数（只计有应到人数的活动），与前12个月比较。",
         "Attendees ÷ expected over the last 12 months (activities with an expected number), against the 12 months before.",

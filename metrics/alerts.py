@@ -12,6 +12,7 @@ import pandas as pd
 from domain.definitions import age_on, is_active, is_probationary
 from domain.rules import ALERT_ORDER, ALERT_RULES, AlertRule
 from metrics.compare import branches_alive
+from metrics.coverage import should_form_list
 from metrics.development import breaches_by_branch
 
 COLUMNS = ["branch_id", "name", "org_type", "sector", "community", "rule", "value", "date"]
@@ -51,6 +52,10 @@ def alerts(
       joined_on and not made full by D (value: how many such members).
     - ageing: an organisation whose active members' median age on D is over threshold
       (value: the median age).
+    - should_form: an organisation answering for threshold or more 两新组织 units that
+      should form an organisation of their own (``metrics.coverage.should_form_list``):
+      the joint organisation covering a unit, or for a unit with none the 社区党委 of its
+      community (value: units). Only with a units dataset; about units, never people.
     - development_checks: an organisation with threshold or more people with a 发展党员
       procedure finding on D (``metrics.development.breaches_by_branch``; value: people).
       Only with a development dataset.
@@ -102,6 +107,10 @@ def alerts(
     old = orgs[median > rules["ageing"].threshold]
     found.append(_rows(old, "ageing", median))
 
+    if "units" in tables:
+        per = _lookup(orgs["branch_id"], _should_form_by_org(tables["units"], orgs, on))
+        found.append(_rows(orgs[per >= rules["should_form"].threshold], "should_form", per))
+
     if "development" in tables:
         people = breaches_by_branch(tables["development"], tables["branches"], on)
         per = _lookup(orgs["branch_id"], people.set_index("branch_id")["total"].astype(float))
@@ -115,6 +124,17 @@ def alerts(
     order = {rule: i for i, rule in enumerate(ALERT_ORDER)}
     out = out.assign(_o=out["rule"].map(order)).sort_values(["_o", "branch_id"], kind="stable")
     return out.drop(columns="_o").reset_index(drop=True)[COLUMNS]
+
+
+def _should_form_by_org(units: pd.DataFrame, orgs: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """应建未建 units per organisation answering for them: the joint organisation covering
+    each, else the first 社区党委 (by branch_id) of the unit's community."""
+    found = should_form_list(units, orgs, on)
+    committees = orgs[(orgs["org_type"] == "党委") & (orgs["sector"] == "社区")]
+    of_community = committees.sort_values("branch_id").drop_duplicates("community")
+    by_place = found["community"].map(of_community.set_index("community")["branch_id"])
+    answering = found["branch_id"].where(found["branch_id"].notna(), by_place)
+    return answering.dropna().value_counts().astype(float)
 
 
 def first_activity(tables: Mapping[str, pd.DataFrame]) -> pd.Series:

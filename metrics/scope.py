@@ -35,15 +35,30 @@ def branch_mask(branches: pd.DataFrame, scope: Scope) -> pd.Series:
     return mask
 
 
+# Tables about places, not organisations: a scope chooses their rows by community only (a
+# 两新组织 unit need have no organisation, and its sector is not an organisation's).
+BY_PLACE: frozenset[str] = frozenset({"units"})
+
+
+def in_communities(table: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """A BY_PLACE table's rows in the scope's communities (all when it names none)."""
+    if not scope.communities:
+        return table
+    return table[table["community"].isin(scope.communities)]
+
+
 def apply_scope(tables: Mapping[str, pd.DataFrame], scope: Scope) -> dict[str, pd.DataFrame]:
-    """The tables restricted to the scope's branches and the rows that belong to them."""
+    """The tables restricted to the scope's branches and the rows that belong to them; the
+    BY_PLACE tables to the scope's communities."""
     if scope.is_everything:
         return dict(tables)
     branches = tables["branches"][branch_mask(tables["branches"], scope)]
     ids = branches["branch_id"]
     out = {"branches": branches}
     for name, table in tables.items():
-        if name != "branches":
+        if name in BY_PLACE:
+            out[name] = in_communities(table, scope)
+        elif name != "branches":
             out[name] = table[table["branch_id"].isin(ids)]
     return out
 
@@ -103,13 +118,16 @@ class Restricted(Mapping[str, pd.DataFrame]):
     """``restrict``'s tables: each is taken from its runs of rows when first asked for, so
     a page that reads members only never copies the activities."""
 
-    def __init__(self, g: Grouped, chosen: np.ndarray) -> None:
+    def __init__(self, g: Grouped, chosen: np.ndarray, scope: Scope) -> None:
         self._g = g
+        self._scope = scope
         edges = np.flatnonzero(np.diff(np.concatenate([[False], chosen, [False]]).astype(np.int8)))
         self._runs = list(zip(edges[::2], edges[1::2], strict=True))  # [first, last + 1) ranks
         self._done: dict[str, pd.DataFrame] = {"branches": g.tables["branches"][chosen]}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._done and name in BY_PLACE:
+            self._done[name] = in_communities(self._g.tables[name], self._scope)
         if name not in self._done:
             table, rank = self._g.tables[name], self._g.ranks[name]
             pieces = [
@@ -142,7 +160,8 @@ def _concat(pieces: list[pd.DataFrame]) -> pd.DataFrame:
 
 def restrict(g: Grouped, scope: Scope) -> Mapping[str, pd.DataFrame]:
     """``apply_scope`` on grouped tables: the same rows (grouped, not in file order); one
-    run of rows per run of chosen organisations, a view when there is one run."""
+    run of rows per run of chosen organisations, a view when there is one run; the BY_PLACE
+    tables by community."""
     if scope.is_everything:
         return dict(g.tables)
-    return Restricted(g, branch_mask(g.tables["branches"], scope).to_numpy(dtype=bool))
+    return Restricted(g, branch_mask(g.tables["branches"], scope).to_numpy(dtype=bool), scope)

@@ -26,8 +26,10 @@ if now["branches"]["total"] == 0:
 headline = overview_headline(now, md_plain(scope_name(ctx.scope, lang)), lang)
 st.markdown(f"#### {keep_units(headline)}")
 
-cols = [*st.columns(3), *st.columns(3)]  # two rows: each card stays readable at 1366 px
-for col, card in zip(cols, data.cards(*key, ctx.as_of), strict=True):
+cards = data.cards(*key, ctx.as_of)
+per_row = 3 if len(cards) <= 6 else 4  # two rows: each card stays readable at 1366 px
+cols = [col for _ in range(-(-len(cards) // per_row)) for col in st.columns(per_row)]
+for col, card in zip(cols, cards, strict=False):
     value, delta, unit, kind = card.value, card.delta, card.unit, card.kind
     if value is None:
         col.metric(t(f"kpi.{card.name}", lang), t("kpi.no_dataset", lang), border=True)

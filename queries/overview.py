@@ -13,6 +13,7 @@ import pandas as pd
 from domain.contract import ORG_TYPES, SECTORS
 from domain.definitions import is_active, year_earlier, year_start
 from metrics.compare import branches_alive, count_by
+from metrics.coverage import coverage_by_kind
 from metrics.innovation import patent_counts
 from metrics.membership import active_counts, new_members_between
 from metrics.orglife import attendance_rate, in_last_12_months
@@ -98,10 +99,12 @@ def opening(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, o
 
 def cards(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> tuple[Card, ...]:
     """Six cards: organisations, active members, new members this year (``new_this_year``),
-    probationary members, patents granted, meeting attendance. ``delta`` is against the
-    same day a year earlier: the difference for counts; for new members, against the same
-    span of last year; for patents, those granted in the 12 months to D; for attendance,
-    the change in the rate against the 12 months before."""
+    probationary members, patents granted, meeting attendance; a seventh with a 两新组织
+    register, the share of its units with a Party organisation (``_coverage_card``).
+    ``delta`` is against the same day a year earlier: the difference for counts; for new
+    members, against the same span of last year; for patents, those granted in the 12
+    months to D; for attendance and coverage, the change in the rate against a year
+    earlier (for attendance, its 12 months before)."""
     before = year_earlier(on)
     b, m = tables["branches"], tables["members"]
     counts = active_counts(m, [before, on])
@@ -138,4 +141,20 @@ def cards(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> tuple[Card, .
         out.append(Card("attendance", None if pd.isna(rate_now) else rate_now, delta, kind="rate"))
     else:
         out.append(Card("attendance", None, None, kind="rate"))
+    if "units" in tables:
+        out.append(_coverage_card(tables["units"], on, before))
     return tuple(out)
+
+
+def _coverage_card(units: pd.DataFrame, on: pd.Timestamp, before: pd.Timestamp) -> Card:
+    """两新组织 with a Party organisation (单独 or 联合) among the operating units of both
+    kinds, on D against a year earlier (``metrics.coverage.coverage_by_kind``)."""
+
+    def rate(day: pd.Timestamp) -> float:
+        kinds = coverage_by_kind(units, day)
+        n = kinds["units"].sum()
+        return float((kinds["own"] + kinds["joint"]).sum() / n) if n else float("nan")
+
+    now, then = rate(on), rate(before)
+    delta = None if pd.isna(now) or pd.isna(then) else now - then
+    return Card("coverage", None if pd.isna(now) else now, delta, kind="rate")

@@ -48,6 +48,7 @@ def test_every_rule_has_a_threshold_and_a_source() -> None:
         "no_activity",
         "probation_overdue",
         "ageing",
+        "should_form",
         "development_checks",
     ]
     for rule in ALERT_RULES.values():
@@ -81,8 +82,9 @@ def test_counts_per_rule_and_organisations(health) -> None:
     counts = alert_counts(alerts(health, D))
     assert counts["total"] == 7
     assert counts["organisations"] == 7
-    assert all(counts[rule] == 1 for rule in ALERT_RULES if rule != "development_checks")
-    assert counts["development_checks"] == 0  # the alert dataset has no ledger
+    extra = ("should_form", "development_checks")  # the alert dataset has no units, no ledger
+    assert all(counts[rule] == 1 for rule in ALERT_RULES if rule not in extra)
+    assert all(counts[rule] == 0 for rule in extra)
 
 
 def _ledger(*people: tuple[str, str, str | None]) -> pd.DataFrame:
@@ -191,3 +193,35 @@ def test_a_selection_whose_records_start_late_gives_no_quiet_verdict(health) -> 
     # Q with B alone: their records start on 15 Nov 2018 (B's), inside the months
     picked = alerts_within(found, first_activity(tables), pd.Series(["B", "Q"]), D)
     assert "no_activity" not in set(picked["rule"])
+
+
+def test_units_that_should_form_are_warned_at_the_organisation_answering_for_them(
+    health,
+) -> None:
+    branches = health["branches"]
+    committee = branches.loc[branches["org_type"] == "党委"].iloc[0]
+    community = committee["community"]
+    joint = branches.loc[branches["org_type"] == "党支部", "branch_id"].iloc[0]
+    units = pd.DataFrame(
+        {
+            "unit_id": ["U1", "U2", "U3", "U4"],
+            "name": ["甲", "乙", "丙", "丁"],
+            "kind": ["非公企业"] * 4,
+            "community": [community, community, community, community],
+            "building": [None] * 4,
+            "staff": [10, 10, 10, 10],
+            "full_members": [3, 4, 2, 5],
+            "probationary_members": [0] * 4,
+            # U1 none and U2 joint: both should form; U3 too few; U4 has its own
+            "coverage": ["未建", "联合组建", "未建", "单独组建"],
+            "branch_id": [None, joint, None, joint],
+            "instructor": [None] * 4,
+            "registered_on": pd.to_datetime(["2010-01-01"] * 4),
+            "closed_on": pd.NaT,
+            "covered_on": pd.NaT,
+        }
+    )
+    found = alerts(dict(health) | {"units": units}, D)
+    got = found[found["rule"] == "should_form"].set_index("branch_id")["value"].to_dict()
+    assert committee["sector"] == "社区"  # P, the dataset's 社区党委, answers for U1
+    assert got == {joint: 1.0, committee["branch_id"]: 1.0}

@@ -286,3 +286,17 @@ def test_the_bundled_national_coverage_is_the_2017_communiques() -> None:
     assert national.loc[(2017, "非公企业"), "organisation_rate_pct"] == 73.1
     assert national.loc[(2017, "社会组织"), "organisation_rate_pct"] == 61.7
     assert national.loc[(2017, "社会组织"), "source"].startswith("cnxxpl.com")  # "same" filled
+
+
+def test_a_scope_chooses_units_by_community_only(tmp_path: Path, small_dir: Path) -> None:
+    from metrics.scope import Scope, apply_scope, grouped, restrict
+
+    folder = _folder(tmp_path, small_dir, "units.csv", _csv(REGISTER))
+    tables = load_dataset([folder], salt="s").tables
+    by_sector = Scope(sectors=("社区",))
+    assert len(apply_scope(tables, by_sector)["units"]) == 8  # a sector does not choose units
+    in_b = Scope(communities=("B",))
+    assert sorted(apply_scope(tables, in_b)["units"]["unit_id"]) == ["U3", "U4", "U8"]
+    for scope in (by_sector, in_b, Scope(branch_ids=("P1",))):
+        fast = restrict(grouped(tables), scope)["units"]
+        assert sorted(fast["unit_id"]) == sorted(apply_scope(tables, scope)["units"]["unit_id"])

@@ -38,7 +38,15 @@ CODE = [
 ]
 SOURCE = {path: path.read_text(encoding="utf-8") for path in CODE}
 FREQS = ("M", "Q", "Y")
-CARDS = ("branches", "active", "new", "probationary", "patents", "attendance")  # the overview's
+CARDS = (
+    "branches",
+    "active",
+    "new",
+    "probationary",
+    "patents",
+    "attendance",
+    "coverage",
+)  # the overview's
 SECTOR_MEASURES = (
     "members",
     "members_per_branch",

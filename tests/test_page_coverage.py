@@ -107,3 +107,24 @@ def test_the_english_page_has_no_chinese_but_names(on_sample: Callable[..., AppT
     texts = [text for text in visible_text(at) if HAN.search(text or "")]
     assert texts == []
     assert "Private enterprises covered" in metrics(at)
+
+
+def test_the_overview_card_gives_both_kinds_coverage_against_a_year_earlier(
+    on_sample: Callable[..., AppTest],
+) -> None:
+    units = _register()
+
+    def rate(day: pd.Timestamp) -> float:
+        operating = (units["成立日期"].isna() | (units["成立日期"] <= day)) & ~(
+            units["注销日期"] <= day
+        )
+        here = units[operating]
+        begun = here["覆盖日期"].isna() | (here["覆盖日期"] <= day)
+        covered = here["党组织覆盖方式"].isin(["单独组建", "联合组建"]) & begun
+        return covered.sum() / len(here)
+
+    now, before = rate(D), rate(pd.Timestamp("2017-11-30"))
+    at = on_sample("overview")
+    (card,) = [m for m in at.metric if m.label == "两新组织党组织覆盖率"]
+    assert card.value == f"{100 * now:.1f}%"
+    assert card.delta.startswith(f"{100 * (now - before):+.1f}")

@@ -88,7 +88,8 @@ def test_summary_json_has_the_documented_keys(small_dir: Path) -> None:
     }  # fmt: skip
     assert set(s["alerts"]) == {
         "term_overdue", "term_due", "few_full_members", "too_many_members", "no_activity",
-        "probation_overdue", "ageing", "development_checks", "total", "organisations",
+        "probation_overdue", "ageing", "should_form", "development_checks", "total",
+        "organisations",
     }  # fmt: skip
     assert all(isinstance(v, int) for v in s["members"]["gender"].values())
 
