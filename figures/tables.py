@@ -363,9 +363,10 @@ def should_form_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
     return localise(_unit_rows(shown.assign(link=links)), lang, "unit")
 
 
-def unreached_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``metrics.coverage.unreached_list`` for display."""
-    return localise(_unit_rows(found), lang, "unit")
+def unit_table(units: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A list of units (``unreached_list``, ``covered_by``) for display: the unit's name
+    first, its kind, place, staff and full members (and coverage, where listed)."""
+    return localise(_unit_rows(units), lang, "unit")
 
 
 def development_due_table(due: pd.DataFrame, lang: str) -> pd.DataFrame:

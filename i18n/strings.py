@@ -368,6 +368,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         ". Procedure findings: {people} people, most often '{rule}' ({n}).",
     ),
     "slide.development.with_findings": ("程序检查有问题", "With a procedure finding"),
+    "slide.coverage": ("两个覆盖", "Reaching enterprises and social organisations"),
+    "slide.coverage.headline": (
+        "{scope}在营非公企业{n1}家、社会组织{n2}家，党组织覆盖率分别为{r1}和{r2}（全国{year}年：{nr1}、{nr2}）；应建未建{should}家。",
+        "{scope}: {r1} of {n1} enterprises and {r2} of {n2} social organisations have a "
+        "Party organisation (national {year}: {nr1}, {nr2}); {should} should form their own.",
+    ),
+    "slide.coverage.should_form": ("应建未建", "Should form"),
     "slide.national": ("与全国对比", "Against national"),
     "slide.national.headline": (
         "{scope}女性党员占比{female}（全国{year}年{female_n}），大专及以上学历占比{college}（全国{college_n}）。",
@@ -674,6 +681,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "branch.trend": ("本组织在册党员", "Members of this organisation"),
     "branch.activities": ("近12个月活动", "Activities, last 12 months"),
     "branch.pipeline": ("发展党员", "Development"),
+    "branch.units": ("覆盖的两新组织", "Enterprises and social organisations it covers"),
+    "branch.units.caption": (
+        "本组织及下属组织单独或联合覆盖的在营单位，共 {n}。",
+        "The operating units it and those under it cover, alone or jointly: {n}.",
+    ),
     "branch.pipeline.finding": ("{rule}共{n}", "{rule}: {n}"),
     "branch.pipeline.findings": ("程序检查：{findings}。", "Procedure checks: {findings}."),
     "branch.pipeline.no_findings": ("程序检查：未发现问题。", "Procedure checks: no findings."),

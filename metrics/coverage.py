@@ -137,15 +137,12 @@ def unreached_list(units: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     return found[LIST_COLUMNS].reset_index(drop=True)
 
 
-def covered_by(units: pd.DataFrame, branch_id: str, on: pd.Timestamp) -> pd.DataFrame:
-    """The operating units an organisation covers on D (its 单独组建 or 联合组建 units):
+def covered_by(units: pd.DataFrame, branch_ids: set[str], on: pd.Timestamp) -> pd.DataFrame:
+    """The operating units the organisations ``branch_ids`` cover on D (单独组建 or 联合组建):
     LIST_COLUMNS and coverage_now, by name."""
     status = unit_status(units, on)
     mine = status[
-        (status["branch_id"] == branch_id) & status["coverage_now"].isin(ORGANISATION_COVERED)
+        status["branch_id"].isin(branch_ids) & status["coverage_now"].isin(ORGANISATION_COVERED)
     ]
-    return (
-        mine[[*LIST_COLUMNS, "coverage_now"]]
-        .sort_values("name", kind="stable")
-        .reset_index(drop=True)
-    )
+    columns = [*LIST_COLUMNS, "coverage_now"]
+    return mine[columns].sort_values("name", kind="stable").reset_index(drop=True)

@@ -17,6 +17,7 @@ from domain.definitions import (
 )
 from ingest.privacy import mask_name
 from metrics.compare import branches_alive
+from metrics.coverage import covered_by
 from metrics.development import admitted_between, breach_counts, plan_progress, stage_counts
 from metrics.membership import active_counts, membership_series, new_members_between
 from metrics.orglife import attendance_rate, in_last_12_months
@@ -94,7 +95,8 @@ def profile(
     organisations under it), kpis, trend (monthly active/full/probationary), growth
     (``growth_index`` of this, its sector and all, monthly), shares (rows: this, its sector,
     all; columns SHARE_KEYS), members (``member_list``), pipeline (``pipeline``; None
-    without a development dataset).
+    without a development dataset), units (the 两新组织 it and those under it cover,
+    ``metrics.coverage.covered_by``; None without a units dataset).
     """
     b = tables["branches"]
     info = b.loc[b["branch_id"] == branch_id].iloc[0]
@@ -135,6 +137,7 @@ def profile(
         "shares": share_rows,
         "members": member_list(mine, b, on),
         "pipeline": pipeline(tables, ids, branch_id, on) if "development" in tables else None,
+        "units": covered_by(tables["units"], ids, on) if "units" in tables else None,
     }
 
 

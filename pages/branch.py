@@ -5,10 +5,10 @@ import streamlit as st
 
 from access.roles import may_use
 from app import context, data, url
-from app.widgets import chart, figure, md_plain
+from app.widgets import chart, data_table, figure, md_plain
 from domain.definitions import STAGES
 from figures.charts import comparison_names, growth_compare, membership_trend, shares_compare
-from figures.tables import localise
+from figures.tables import localise, unit_table
 from i18n import fmt_date, fmt_int, fmt_pct, label, t
 from i18n.format import fmt_card, fmt_card_change, form
 
@@ -149,6 +149,12 @@ if dev is not None:
             )
         )
     st.caption(form("between_sentences", lang).join(words))
+
+covered = p["units"]
+if covered is not None and len(covered):
+    st.subheader(t("branch.units", lang))
+    st.caption(t("branch.units.caption", lang, n=fmt_int(len(covered), lang, "units")))
+    data_table(unit_table(covered, lang), height=240 if len(covered) > 6 else "auto")
 
 if may_use(ctx.role, "member_list"):
     st.subheader(t("branch.members", lang))

@@ -12,7 +12,7 @@ from figures.tables import (
     coverage_place_table,
     localise,
     should_form_table,
-    unreached_table,
+    unit_table,
 )
 from i18n import fmt_date, fmt_int, fmt_pct, label, t
 from i18n.format import fmt_card
@@ -119,4 +119,4 @@ if cover.unreached.empty:
     st.info(t("coverage.no_unreached", lang))
 else:
     rows = cover.unreached.iloc[pager(len(cover.unreached), "coverage_unreached_page", lang)]
-    data_table(unreached_table(rows, lang), height=320)
+    data_table(unit_table(rows, lang), height=320)

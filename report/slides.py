@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from domain.definitions import STAGES, records_start, trend_start
 from domain.rules import ALERT_ORDER, ALERT_RULES, DEVELOPMENT_RULE_ORDER
 from figures.charts import membership_trend, sector_bar, sector_donut
+from figures.coverage import RATES, rates_chart
 from figures.development import STAGE_COLORS, stages_chart
 from figures.health import alert_counts_chart
 from figures.innovation import GRANTED_COLOR, KIND_COLORS, patents_by_year_chart
@@ -29,6 +30,7 @@ from i18n.format import fmt_card, fmt_card_big, fmt_ratio, fmt_year_upto, senten
 from metrics.alerts import alert_counts, alerts
 from metrics.innovation import KINDS
 from queries import members as members_queries
+from queries.coverage import coverage
 from queries.development import Development, development
 from queries.innovation import Innovation, innovation
 from queries.national import shares_against_national
@@ -44,6 +46,7 @@ OUTLINES: dict[str, tuple[str, ...]] = {
         "development",
         "national",
         "sectors",
+        "coverage",
         "orglife",
         "innovation",
         "alerts",
@@ -279,6 +282,60 @@ def _development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: st
     )
 
 
+def _coverage(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    cover = coverage(tables, on)
+    if cover is None:
+        return None
+    kinds, national = cover.by_kind, cover.national
+    enterprises, organisations = kinds.loc["非公企业"], kinds.loc["社会组织"]
+    should = int(kinds["should_form"].sum())
+    text = t(
+        "slide.coverage.headline",
+        lang,
+        scope=sentence_case(scope, lang),
+        n1=fmt_int(enterprises["units"], lang),
+        n2=fmt_int(organisations["units"], lang),
+        r1=fmt_pct(enterprises["organisation_rate"]),
+        r2=fmt_pct(organisations["organisation_rate"]),
+        year=int(national["year"].max()),
+        nr1=fmt_pct(national.at["非公企业", "rate"]),
+        nr2=fmt_pct(national.at["社会组织", "rate"]),
+        should=fmt_int(should, lang),
+    )
+    return Slide(
+        key="coverage",
+        title=t("slide.coverage", lang),
+        headline=text,
+        figure=rates_chart(kinds, national, lang),
+        chart=NativeChart(
+            "bar",
+            tuple(t(f"col.{r}", lang) for r in RATES),
+            tuple(
+                Series(
+                    label(kind, lang),
+                    tuple(float(v) for v in kinds.loc[kind, list(RATES)].fillna(0)),
+                    sector_color(str(kind)),
+                )
+                for kind in kinds.index
+            ),
+            number_format="0.0%",
+        ),
+        figures=(
+            (
+                t("coverage.card.organisation_rate", lang, kind=label("非公企业", lang)),
+                fmt_pct(enterprises["organisation_rate"]),
+            ),
+            (
+                t("coverage.card.organisation_rate", lang, kind=label("社会组织", lang)),
+                fmt_pct(organisations["organisation_rate"]),
+            ),
+            (t("slide.coverage.should_form", lang), fmt_card(should, lang, "units")),
+        ),
+        notes=text,
+        table=kinds[list(RATES)],
+    )
+
+
 def _national(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
     table = shares_against_national(tables["members"], on)
     names = [t("col.growth_rate" if m == "growth" else f"col.{m}", lang) for m in table.index]
@@ -502,6 +559,7 @@ BUILDERS = {
     "development": _development,
     "national": _national,
     "sectors": _sectors,
+    "coverage": _coverage,
     "orglife": _orglife_slide,
     "innovation": _innovation,
     "alerts": _alerts,
@@ -510,7 +568,12 @@ BUILDERS = {
 
 
 # The dataset a slide is drawn from, where it is not always there.
-NEEDS = {"orglife": "participation", "innovation": "patents", "development": "development"}
+NEEDS = {
+    "orglife": "participation",
+    "innovation": "patents",
+    "development": "development",
+    "coverage": "units",
+}
 
 
 def shown_keys(tables: Mapping[str, pd.DataFrame], keys: tuple[str, ...]) -> tuple[str, ...]:

@@ -82,3 +82,26 @@ def plans_by_hand(ledger: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     admitted = ledger.loc[ledger["接收预备党员日期"].between(start, day), "组织编号"]
     counts = [int(admitted.isin(tree_by_hand(top)).sum()) for top in plans["组织编号"]]
     return plans.assign(admitted=counts)
+
+
+def read_units() -> pd.DataFrame:
+    """The 两新组织 register, as text, its dates parsed and its counts as numbers here."""
+    units = pd.read_csv(
+        SAMPLE / "units.csv",
+        encoding="utf-8-sig",
+        dtype=str,
+        parse_dates=["成立日期", "注销日期", "覆盖日期"],
+    )
+    return units.astype({"从业人员数": int, "正式党员数": int})
+
+
+def units_on(units: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """The units operating on ``day`` (registered by then or undated, not closed), with
+    覆盖 their coverage on that day (未建 before 覆盖日期)."""
+    operating = (units["成立日期"].isna() | (units["成立日期"] <= day)) & ~(
+        units["注销日期"] <= day
+    )
+    here = units[operating].copy()
+    begun = here["覆盖日期"].isna() | (here["覆盖日期"] <= day)
+    here["覆盖"] = here["党组织覆盖方式"].where(begun, "未建")
+    return here

@@ -147,8 +147,9 @@ def test_the_trend_follows_registrations_closures_and_coverage_dates() -> None:
 
 
 def test_a_joint_branch_covers_its_units() -> None:
-    assert covered_by(register(), "C1a", D)["unit_id"].tolist() == ["U2", "U8"]  # 乙, 辛
-    assert covered_by(register(), "P1", D)["unit_id"].tolist() == ["U1"]  # U7 not yet
+    assert covered_by(register(), {"C1a"}, D)["unit_id"].tolist() == ["U2", "U8"]  # 乙, 辛
+    assert covered_by(register(), {"P1"}, D)["unit_id"].tolist() == ["U1"]  # U7 not yet
+    assert len(covered_by(register(), {"P1", "C1a"}, D)) == 3
 
 
 HEADER = (

@@ -23,8 +23,9 @@ from report.slides import OUTLINES, build_deck
 from tests.small_dataset import NAMES
 
 D = pd.Timestamp("2018-11-30")
-# the annual deck's slides on the small dataset: all but 发展党员 (it has no ledger)
-ANNUAL = tuple(k for k in OUTLINES["annual"] if k != "development")
+# the annual deck's slides on the small dataset: all but 发展党员 and 两个覆盖 (it has
+# neither a ledger nor a units register)
+ANNUAL = tuple(k for k in OUTLINES["annual"] if k not in ("development", "coverage"))
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -166,6 +167,24 @@ def test_the_briefing_has_a_development_paragraph_with_the_stages_counted_by_han
     assert "*" not in paragraph  # no name, masked or not
 
 
+def test_the_briefing_has_a_coverage_paragraph_with_the_rates_counted_by_hand() -> None:
+    from ingest import load_dataset
+    from tests.by_hand import SAMPLE, read_units, units_on
+    from tests.conftest import SALT
+
+    tables = load_dataset([SAMPLE], salt=SALT).tables
+    md = export_bytes(tables, D, "zh", "示例数据", "markdown").decode("utf-8")
+    here = units_on(read_units(), D)
+    organised = here["覆盖"].isin(["单独组建", "联合组建"]).groupby(here["单位类型"])
+    rates, counts = organised.mean(), organised.size()
+    paragraph = md.split("## 两个覆盖\n\n")[1].split("\n")[0]
+    assert paragraph.startswith(
+        f"全街道在营非公企业{counts['非公企业']}家、社会组织{counts['社会组织']}家，"
+        f"党组织覆盖率分别为{100 * rates['非公企业']:.1f}%和{100 * rates['社会组织']:.1f}%"
+        "（全国2017年：73.1%、61.7%）"
+    )
+
+
 def test_english_briefing_is_in_english(small: dict) -> None:
     md = export_bytes(small, D, "en", "test data", "markdown").decode("utf-8")
     assert "5 active members" in md
@@ -265,6 +284,7 @@ def test_a_slide_whose_dataset_is_absent_is_not_shown(small: dict) -> None:
     assert "innovation" in shown_keys(small, SLIDES)
     assert [k for k in SLIDES if k not in shown_keys(without, SLIDES)] == [
         "development",
+        "coverage",
         "orglife",
         "innovation",
     ]

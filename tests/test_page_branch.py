@@ -100,3 +100,22 @@ def test_without_a_ledger_the_profile_has_no_pipeline(on_small: Callable[..., Ap
     at = on_small("branch", branch="甲社区党委 · C1")
     assert "入党申请人" not in metrics(at)
     assert "发展党员" not in [s.value for s in at.subheader]
+
+
+def test_a_joint_branch_lists_the_units_it_covers(on_sample: Callable[..., AppTest]) -> None:
+    from tests.by_hand import read_units, units_on
+
+    here = units_on(read_units(), D)
+    mine = here[
+        (here["所属党组织编号"] == "B0010353") & here["覆盖"].isin(["单独组建", "联合组建"])
+    ]  # 石啃社区非公企业联合党支部
+    at = on_sample("branch", branch="B0010353")
+    (table,) = [d.value for d in at.dataframe if "单位" in d.value.columns]
+    assert sorted(table["单位"]) == sorted(mine["单位名称"])
+    assert set(table["覆盖方式"]) == {"联合组建"}
+    assert f"共 {len(mine)} 家" in " ".join(c.value for c in at.caption)
+
+
+def test_a_branch_covering_no_unit_lists_none(on_sample: Callable[..., AppTest]) -> None:
+    at = on_sample("branch", branch="B0010002")  # 翠颐社区第一党支部
+    assert "覆盖的两新组织" not in [s.value for s in at.subheader]

@@ -12,28 +12,17 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from tests.app_script import HAN, metrics, visible_text
-from tests.by_hand import SAMPLE
+from tests.by_hand import read_units, units_on
 
 D = pd.Timestamp("2018-11-30")
 
 
 def _register() -> pd.DataFrame:
-    units = pd.read_csv(
-        SAMPLE / "units.csv",
-        encoding="utf-8-sig",
-        dtype=str,
-        parse_dates=["成立日期", "注销日期", "覆盖日期"],
-    )
-    return units.astype({"从业人员数": int, "正式党员数": int})
+    return read_units()
 
 
 def _on_d(units: pd.DataFrame) -> pd.DataFrame:
-    """Operating on D, with the coverage as on D."""
-    operating = (units["成立日期"].isna() | (units["成立日期"] <= D)) & ~(units["注销日期"] <= D)
-    here = units[operating].copy()
-    begun = here["覆盖日期"].isna() | (here["覆盖日期"] <= D)
-    here["覆盖"] = here["党组织覆盖方式"].where(begun, "未建")
-    return here
+    return units_on(units, D)
 
 
 def _organisation_rate(units: pd.DataFrame, kind: str) -> tuple[str, str]:
@@ -115,13 +104,8 @@ def test_the_overview_card_gives_both_kinds_coverage_against_a_year_earlier(
     units = _register()
 
     def rate(day: pd.Timestamp) -> float:
-        operating = (units["成立日期"].isna() | (units["成立日期"] <= day)) & ~(
-            units["注销日期"] <= day
-        )
-        here = units[operating]
-        begun = here["覆盖日期"].isna() | (here["覆盖日期"] <= day)
-        covered = here["党组织覆盖方式"].isin(["单独组建", "联合组建"]) & begun
-        return covered.sum() / len(here)
+        here = units_on(units, day)
+        return here["覆盖"].isin(["单独组建", "联合组建"]).mean()
 
     now, before = rate(D), rate(pd.Timestamp("2017-11-30"))
     at = on_sample("overview")

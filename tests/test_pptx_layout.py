@@ -149,3 +149,17 @@ def test_the_development_slide_draws_the_four_stages_in_their_colours(deck) -> N
     assert list(chart.plots[0].series[0].values) == [float(n) for n in by_hand]
     fills = {str(p.format.fill.fore_color.rgb) for p in chart.plots[0].series[0].points}
     assert len(fills) == 4
+
+
+def test_the_coverage_slide_draws_each_kinds_organisation_coverage_counted_by_hand(
+    deck,
+) -> None:
+    from tests.by_hand import read_units, units_on
+
+    slide = _slide(deck, "两个覆盖", "Reaching enterprises and social organisations")
+    (chart,) = [s.chart for s in slide.shapes if s.has_chart]
+    here = units_on(read_units(), D)
+    organised = here["覆盖"].isin(["单独组建", "联合组建"])
+    by_hand = organised.groupby(here["单位类型"]).mean()
+    first = [series.values[0] for series in chart.plots[0].series]  # 党组织覆盖率, per kind
+    assert first == pytest.approx([by_hand["非公企业"], by_hand["社会组织"]])
