@@ -179,6 +179,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "发展党员台账中仍在培养的人员所在党组织已撤销",
         "People in the development pipeline of a dissolved organisation",
     ),
+    "quality.unit_in_dissolved": (
+        "两新组织名录中仍由已撤销党组织覆盖的单位",
+        "Units still covered by a dissolved organisation",
+    ),
     "quality.admitted_unlinked": (
         "发展党员台账中已接收但未填党员编号",
         "Admitted in the development ledger without a member_id",

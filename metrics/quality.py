@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from domain.definitions import age_on, is_active, on_or_before, stage_on
+from domain.definitions import ORGANISATION_COVERED, age_on, is_active, on_or_before, stage_on
 from metrics.compare import branches_alive
+from metrics.coverage import unit_status
 from metrics.scope import Grouped
 
 OLDEST_PLAUSIBLE = 100  # years: an active member older than this is worth checking
@@ -105,7 +106,9 @@ def suspicious(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataF
     - pipeline_in_dissolved: people in a 发展党员 stage on D (``stage_on``: applicant,
       activist or candidate) whose organisation is dissolved by D (count);
     - admitted_unlinked: people admitted by D whose ledger row names no 党员编号, in a
-      ledger that links some (count).
+      ledger that links some (count);
+    - unit_in_dissolved: 两新组织 units operating on D and covered (单独 or 联合) by an
+      organisation dissolved by D (count).
     Columns: check, branch_id, name, count. People are counted, never listed.
     """
     b, m = tables["branches"], tables["members"]
@@ -135,6 +138,19 @@ def suspicious(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataF
     ]
     if "development" in tables:
         out += _ledger_checks(tables["development"], gone, names, on)
+    if "units" in tables:
+        status = unit_status(tables["units"], on)
+        organised = status["coverage_now"].isin(ORGANISATION_COVERED)
+        orphaned = status.loc[organised & status["branch_id"].isin(gone), "branch_id"]
+        out += [
+            {
+                "check": "unit_in_dissolved",
+                "branch_id": bid,
+                "name": names.get(bid),
+                "count": int(n),
+            }
+            for bid, n in orphaned.value_counts().sort_index().items()
+        ]
     return pd.DataFrame(out, columns=["check", "branch_id", "name", "count"])
 
 

@@ -98,6 +98,7 @@ BUILT: dict[str, set[str]] = {
         "in_dissolved",
         "pipeline_in_dissolved",
         "admitted_unlinked",
+        "unit_in_dissolved",
     },
     "plan.": {REPLACED, ADDED, CARRIED, REMOVED},
     "page.": set(NAMES),

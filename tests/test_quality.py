@@ -131,3 +131,25 @@ def test_admissions_without_a_member_id_are_counted_when_the_ledger_links_some(
     ]
     unlinked = linked.assign(member_id=None)  # a ledger that links nobody: not a finding
     assert suspicious(dict(small) | {"development": unlinked}, D).empty
+
+
+def test_units_covered_by_a_dissolved_organisation_are_counted(small: dict) -> None:
+    # P2 was dissolved on 2017-06-30; a unit it still covers, and one of C1a's that closed
+    units = pd.DataFrame(
+        {
+            "unit_id": ["U1", "U2", "U3"],
+            "kind": ["非公企业"] * 3,
+            "coverage": ["联合组建", "单独组建", "联合组建"],
+            "branch_id": ["P2", "C1a", "P2"],
+            "full_members": [1, 1, 1],
+            "staff": [5, 5, 5],
+            "instructor": [None] * 3,
+            "registered_on": pd.to_datetime(["2010-01-01"] * 3),
+            "closed_on": pd.to_datetime([None, None, "2018-01-01"]),
+            "covered_on": pd.NaT,
+        }
+    )
+    found = suspicious(dict(small) | {"units": units}, D)
+    assert found[["check", "branch_id", "count"]].values.tolist() == [
+        ["unit_in_dissolved", "P2", 1]
+    ]
