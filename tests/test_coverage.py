@@ -301,3 +301,24 @@ def test_a_scope_chooses_units_by_community_only(tmp_path: Path, small_dir: Path
     for scope in (by_sector, in_b, Scope(branch_ids=("P1",))):
         fast = restrict(grouped(tables), scope)["units"]
         assert sorted(fast["unit_id"]) == sorted(apply_scope(tables, scope)["units"]["unit_id"])
+
+
+def test_a_register_as_an_excel_sheet_with_a_title_row_loads(
+    tmp_path: Path, small_dir: Path
+) -> None:
+    from openpyxl import Workbook
+
+    folder = _folder(tmp_path, small_dir, "notes.txt", "")
+    (folder / "notes.txt").unlink()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["桂城街道两新组织党建工作情况统计表（2018年11月）"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=14)
+    sheet.append(HEADER.strip().split(","))
+    for row in REGISTER[:4]:
+        sheet.append([None if v is None else v for v in row])
+    book.save(folder / "两新组织名录.xlsx")
+    result = load_dataset([folder], salt="s")
+    assert result.ok, [p.message_zh for p in result.report.problems]
+    assert result.tables["units"]["unit_id"].tolist() == ["U1", "U2", "U3", "U4"]
+    assert coverage_by_kind(result.tables["units"], D).loc["非公企业", "units"] == 4
