@@ -289,11 +289,21 @@ def coverage_on(units: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
     return units["coverage"].astype(object).where(begun.to_numpy(), "未建")
 
 
+NO_INSTRUCTOR: frozenset[str] = frozenset({"无", "暂无", "否", "/", "-", "—", "－"})
+
+
+def has_instructor(units: pd.DataFrame) -> pd.Series:
+    """A 党建指导员 or 联络员 is named: ``instructor`` filled, and not a placeholder for
+    none (无, /, - …)."""
+    named = units["instructor"].astype(object).str.strip()
+    return (named.notna() & ~named.isin(NO_INSTRUCTOR) & named.ne("")).astype(bool)
+
+
 def is_work_covered(units: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
     """Party work reaches the unit on D: organisation-covered (单独组建 or 联合组建), or 未建
-    with a 党建指导员 or 联络员 (``instructor`` filled)."""
+    with a 党建指导员 or 联络员 (``has_instructor``)."""
     coverage = coverage_on(units, on)
-    return (coverage.isin(ORGANISATION_COVERED) | units["instructor"].notna()).astype(bool)
+    return (coverage.isin(ORGANISATION_COVERED) | has_instructor(units)).astype(bool)
 
 
 def should_form(units: pd.DataFrame, on: pd.Timestamp) -> pd.Series:

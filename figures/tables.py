@@ -314,7 +314,7 @@ def development_plan_table(plan: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``metrics.development.plan_progress`` for display: the committee, its sector, planned,
     admitted, the share fulfilled and a link to its profile."""
     links = [branch_link(b, lang) for b in plan["branch_id"]]
-    shown = plan.rename(columns={"share": "fulfilled"}).assign(link=links)
+    shown = plan.drop(columns="top").rename(columns={"share": "fulfilled"}).assign(link=links)
     return localise(shown.drop(columns="branch_id").set_index("name"), lang, "branch")
 
 

@@ -561,7 +561,7 @@ def check_unique(t: Typed) -> list[Problem]:
     """Every repeat of an id (or of a dataset's ``key``) after its first row; the message
     names the first row."""
     if t.dataset.key:
-        return _check_unique_key(t)
+        return []  # after the names are resolved to ids: ``check_references``
     f = t.dataset.id_field
     if f is None:
         return []
@@ -579,11 +579,10 @@ def check_unique(t: Typed) -> list[Problem]:
 
 def _check_unique_key(t: Typed) -> list[Problem]:
     """Every repeat of a ``Dataset.key`` (all its columns filled) after its first row, at
-    the key's last column."""
+    the key's last column; run once names are resolved to ids, so that an organisation
+    written by its 组织编号 on one row and by its full name on another is one key."""
     key = list(t.dataset.key)
     frame = t.frame[key]
-    if "branch_id" in key and t.names and "branch_name" in t.names:  # named, not coded
-        frame = frame.assign(branch_id=frame["branch_id"].fillna(t.names["branch_name"]))
     filled = frame.notna().all(axis=1)
     repeated = filled & frame.duplicated(keep="first")
     if not repeated.any():
@@ -843,6 +842,9 @@ def check_references(
     for name, t in typed.items():
         if name != "branches":
             out += resolve_names(t, branches)
+    for t in typed.values():
+        if t.dataset.key:
+            out += _check_unique_key(t)
     known = set(branches["branch_id"].dropna())
     for t in typed.values():
         for f in t.dataset.fields:

@@ -127,13 +127,18 @@ def alerts(
 
 
 def _should_form_by_org(units: pd.DataFrame, orgs: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
-    """应建未建 units per organisation answering for them: the joint organisation covering
-    each, else the first 社区党委 (by branch_id) of the unit's community."""
+    """应建未建 units per organisation answering for them on D: the joint organisation
+    covering a 联合组建 unit, if alive on D (``orgs``); else, for a unit with none (or whose
+    organisation is gone or yet to begin), the first 社区党委 (by branch_id) of the unit's
+    community. Units of no known community answer to nobody."""
     found = should_form_list(units, orgs, on)
-    committees = orgs[(orgs["org_type"] == "党委") & (orgs["sector"] == "社区")]
+    committees = orgs[
+        (orgs["org_type"] == "党委") & (orgs["sector"] == "社区") & orgs["community"].notna()
+    ]
     of_community = committees.sort_values("branch_id").drop_duplicates("community")
     by_place = found["community"].map(of_community.set_index("community")["branch_id"])
-    answering = found["branch_id"].where(found["branch_id"].notna(), by_place)
+    joint = found["branch_id"].where(found["branch_id"].isin(orgs["branch_id"]))
+    answering = joint.where(joint.notna(), by_place)
     return answering.dropna().value_counts().astype(float)
 
 

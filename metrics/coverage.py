@@ -15,6 +15,7 @@ from domain.contract import UNIT_KINDS
 from domain.definitions import (
     ORGANISATION_COVERED,
     coverage_on,
+    has_instructor,
     is_operating,
     is_work_covered,
     should_form,
@@ -46,7 +47,7 @@ def _summarise(status: pd.DataFrame) -> dict[str, float]:
     own = int((coverage == "单独组建").sum())
     joint = int((coverage == "联合组建").sum())
     none = n - own - joint
-    instructor_only = int(((coverage == "未建") & status["instructor"].notna()).sum())
+    instructor_only = int(((coverage == "未建") & has_instructor(status)).sum())
     staff = float(status["staff"].fillna(0).sum())
     covered_staff = float(status.loc[coverage.isin(ORGANISATION_COVERED), "staff"].fillna(0).sum())
     return {
@@ -119,11 +120,14 @@ LIST_COLUMNS = ["unit_id", "name", "kind", "community", "building", "staff", "fu
 
 def should_form_list(units: pd.DataFrame, branches: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     """应建未建 on D, a support list about units (never people): LIST_COLUMNS, coverage_now,
-    branch_id and branch (the organisation covering it jointly, if any); most full members
-    first, then by unit_id."""
+    branch_id and branch (the organisation covering it jointly on D; blank for a unit with
+    none, even one whose own organisation begins after D); most full members first, then
+    by unit_id."""
     status = unit_status(units, on)
     found = status[status["should_form"]]
     found = found.sort_values(["full_members", "unit_id"], ascending=[False, True], kind="stable")
+    # only a 联合组建 unit has an organisation covering it on D
+    found = found.assign(branch_id=found["branch_id"].where(found["coverage_now"] == "联合组建"))
     out = _with_branch(found[[*LIST_COLUMNS, "coverage_now", "branch_id"]], branches)
     return out.reset_index(drop=True)
 

@@ -243,9 +243,11 @@ def plan_progress(
 ) -> pd.DataFrame:
     """Each plan of D's year against the admissions so far: branch_id, name, sector,
     planned, admitted (``admitted_on`` from 1 January of D's year to D, in the plan's
-    organisation and every organisation under it) and share (admitted ÷ planned; NaN for a
-    plan of 0). The furthest behind first (lowest share, then most planned), as a support
-    list."""
+    organisation and every organisation under it), share (admitted ÷ planned; NaN for a
+    plan of 0) and top (no other planned organisation above it: the totals of a year's plans
+    are those of its top plans, so a 党委's admissions count once when an organisation
+    under it has a plan of its own). The furthest behind first (lowest share, then most
+    planned), as a support list."""
     mine = plans[plans["year"] == on.year]
     admitted = ledger.loc[
         (ledger["admitted_on"] >= year_start(on)) & (ledger["admitted_on"] <= on), "branch_id"
@@ -263,6 +265,10 @@ def plan_progress(
     out["name"] = out["branch_id"].map(info["name"]).astype(object)
     out["sector"] = out["branch_id"].map(info["sector"]).astype(object)
     out["admitted"] = out["branch_id"].map(per).fillna(0).astype("int64")
+    above = tree[tree["branch_id"] != tree["ancestor_id"]]
+    planned = set(out["branch_id"])
+    nested = set(above.loc[above["ancestor_id"].isin(planned), "branch_id"])
+    out["top"] = ~out["branch_id"].isin(nested)
     out["share"] = [
         a / p if p else np.nan for a, p in zip(out["admitted"], out["planned"], strict=True)
     ]
@@ -272,9 +278,18 @@ def plan_progress(
         kind="stable",
         na_position="last",
     )
-    return out[["branch_id", "name", "sector", "planned", "admitted", "share"]].reset_index(
+    return out[["branch_id", "name", "sector", "planned", "admitted", "share", "top"]].reset_index(
         drop=True
     )
+
+
+def plan_totals(progress: pd.DataFrame) -> tuple[int, int] | None:
+    """(planned, admitted) over the top plans of ``plan_progress`` (those with no planned
+    organisation above them), so that no admission counts twice; None without a plan."""
+    if progress.empty:
+        return None
+    top = progress[progress["top"]]
+    return int(top["planned"].sum()), int(top["admitted"].sum())
 
 
 def intake_mix(ledger: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, float]:

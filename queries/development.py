@@ -18,6 +18,7 @@ from metrics.development import (
     flows,
     intake_mix,
     plan_progress,
+    plan_totals,
     stage_counts,
     stage_days,
     stages_by_sector,
@@ -38,7 +39,8 @@ class Development:
     due_counts: how many of them per kind (activist_year, approval), what a viewer sees
     instead; plan: the plans of D's year against the admissions so far
     (``metrics.development.plan_progress``), None without a plans dataset; planned and
-    planned_admitted: the plans' totals (None without a plan for D's year)."""
+    planned_admitted: the totals of the top plans, those with no planned organisation above
+    them, so that no admission counts twice (None without a plan for D's year)."""
 
     stages: pd.Series
     by_sector: pd.DataFrame
@@ -62,7 +64,7 @@ def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Develop
     ledger, members, branches = tables["development"], tables["members"], tables["branches"]
     due = due_soon(ledger, branches, on)
     plan = plan_progress(ledger, tables["plans"], branches, on) if "plans" in tables else None
-    has_plan = plan is not None and not plan.empty
+    totals = plan_totals(plan) if plan is not None else None
     intake = intake_mix(ledger, year_start(on), on)
     return Development(
         stages=stage_counts(ledger, members, on),
@@ -76,8 +78,8 @@ def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Develop
         due=due,
         due_counts={kind: int((due["due"] == kind).sum()) for kind in DUE_KINDS},
         plan=plan,
-        planned=int(plan["planned"].sum()) if has_plan else None,
-        planned_admitted=int(plan["admitted"].sum()) if has_plan else None,
+        planned=None if totals is None else totals[0],
+        planned_admitted=None if totals is None else totals[1],
     )
 
 

@@ -225,3 +225,34 @@ def test_units_that_should_form_are_warned_at_the_organisation_answering_for_the
     got = found[found["rule"] == "should_form"].set_index("branch_id")["value"].to_dict()
     assert committee["sector"] == "社区"  # P, the dataset's 社区党委, answers for U1
     assert got == {joint: 1.0, committee["branch_id"]: 1.0}
+
+
+def test_a_unit_whose_organisation_is_yet_to_begin_or_gone_answers_to_its_community(
+    health,
+) -> None:
+    branches = health["branches"]
+    committee = branches.loc[branches["org_type"] == "党委"].iloc[0]  # P, the 社区党委
+    joint = branches.loc[branches["org_type"] == "党支部", "branch_id"].iloc[0]
+    units = pd.DataFrame(
+        {
+            "unit_id": ["U1", "U2", "U3"],
+            "name": ["甲", "乙", "丙"],
+            "kind": ["非公企业"] * 3,
+            "community": [committee["community"], committee["community"], None],
+            "building": [None] * 3,
+            "staff": [10] * 3,
+            "full_members": [3, 3, 3],
+            "probationary_members": [0] * 3,
+            # U1 its own organisation from the day after D: 未建 on D; U2 joint under a
+            # branch that does not exist on D; U3 of no community
+            "coverage": ["单独组建", "联合组建", "未建"],
+            "branch_id": [joint, "GONE", None],
+            "instructor": [None] * 3,
+            "registered_on": pd.to_datetime(["2010-01-01"] * 3),
+            "closed_on": pd.NaT,
+            "covered_on": pd.to_datetime(["2018-12-01", None, None]),
+        }
+    )
+    found = alerts(dict(health) | {"units": units}, D)
+    got = found[found["rule"] == "should_form"].set_index("branch_id")["value"].to_dict()
+    assert got == {committee["branch_id"]: 2.0}

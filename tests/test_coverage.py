@@ -322,3 +322,41 @@ def test_a_register_as_an_excel_sheet_with_a_title_row_loads(
     assert result.ok, [p.message_zh for p in result.report.problems]
     assert result.tables["units"]["unit_id"].tolist() == ["U1", "U2", "U3", "U4"]
     assert coverage_by_kind(result.tables["units"], D).loc["非公企业", "units"] == 4
+
+
+def test_an_own_organisation_with_exactly_three_full_members_need_not_form_another() -> None:
+    rows = [("U1", "甲", "非公企业", "A", None, "10", "3", "0", "单独组建", "P1", None,
+             "2010-01-01", None, None)]  # fmt: skip
+    assert should_form_list(register(rows), BRANCHES, D).empty
+
+
+def test_a_unit_without_a_registration_date_is_operating() -> None:
+    rows = [("U1", "甲", "非公企业", "A", None, "10", "0", "0", "未建", None, None, None, None,
+             None)]  # fmt: skip
+    assert coverage_by_kind(register(rows), D).loc["非公企业", "units"] == 1
+
+
+def test_an_instructor_cell_saying_none_names_nobody() -> None:
+    rows = [
+        ("U1", "甲", "非公企业", "A", None, "10", "0", "0", "未建", None, "无", None, None, None),
+        ("U2", "乙", "非公企业", "A", None, "10", "0", "0", "未建", None, "/", None, None, None),
+        (
+            "U3",
+            "丙",
+            "非公企业",
+            "A",
+            None,
+            "10",
+            "0",
+            "0",
+            "未建",
+            None,
+            "王老师",
+            None,
+            None,
+            None,
+        ),
+    ]
+    out = coverage_by_kind(register(rows), D)
+    assert out.loc["非公企业", "instructor_only"] == 1
+    assert out.loc["非公企业", "work_rate"] == pytest.approx(1 / 3)

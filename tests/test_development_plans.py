@@ -16,7 +16,7 @@ import pytest
 
 from domain.definitions import as_of_date
 from ingest import load_dataset
-from metrics.development import plan_progress
+from metrics.development import plan_progress, plan_totals
 from metrics.national import intake_vs_national
 from metrics.scope import ancestry
 
@@ -268,3 +268,24 @@ def test_a_ledger_and_a_plan_in_excel_with_title_rows_load(tmp_path: Path, small
     assert result.ok, [p.message_zh for p in result.report.problems]
     assert result.tables["development"]["admitted_on"].tolist() == [pd.Timestamp("2018-03-01")]
     assert result.tables["plans"][["year", "planned"]].values.tolist() == [[2018, 3]]
+
+
+def test_one_organisation_by_its_id_and_by_its_name_in_one_year_is_a_duplicate(
+    tmp_path: Path, small_dir: Path
+) -> None:
+    text = "年度,组织编号,党组织名称,计划发展党员数\n2018,C1,,3\n2018,,甲社区党委,4\n"
+    result = load_dataset([_folder(tmp_path, small_dir, {"plans.csv": text})], salt="s")
+    (found,) = [p for p in result.report.problems if p.code == "id.duplicate_key"]
+    assert (found.row, found.severity) == (3, "error")
+    assert not result.ok
+
+
+def test_nested_plans_count_each_admission_once_in_the_totals() -> None:
+    # K plans 5 over its tree; B2 (under K) plans 2 of its own; B3 is under B2
+    ledger = _ledger([("B1", "2018-03-01"), ("B3", "2018-04-01")])
+    plans = pd.DataFrame({"year": [2018, 2018], "branch_id": ["K", "B2"], "planned": [5, 2]})
+    out = plan_progress(ledger, plans, _branches(), D)
+    rows = out.set_index("branch_id")
+    assert rows.loc["K", "admitted"] == 2 and rows.loc["B2", "admitted"] == 1
+    assert rows["top"].to_dict() == {"K": True, "B2": False}
+    assert plan_totals(out) == (5, 2)  # K's plan only: not 7 planned and 3 admitted
