@@ -172,6 +172,22 @@ def text_table(frame: pd.DataFrame) -> None:
     st.table(frame, hide_index=True, border="horizontal")
 
 
+def paged_table(
+    rows: pd.DataFrame,
+    build: Callable[[pd.DataFrame, str], pd.DataFrame],
+    key: str,
+    lang: str,
+    empty: str | None = None,
+) -> None:
+    """A long list a page of PAGE_ROWS rows at a time (``pager``), each page shown as
+    ``build(page, lang)`` makes it; ``empty`` (a string key) said instead when there are
+    no rows."""
+    if rows.empty and empty is not None:
+        st.info(t(empty, lang))
+        return
+    data_table(build(rows.iloc[pager(len(rows), key, lang)], lang), height=320)
+
+
 PAGE_ROWS = 200  # rows of a long table sent to the browser at once
 
 

@@ -334,7 +334,9 @@ def coverage_kind_table(by_kind: pd.DataFrame, lang: str) -> pd.DataFrame:
 PLACE_COLUMNS = ["units", "own", "joint", "none", "organisation_rate", "work_rate", "should_form"]
 
 
-def coverage_place_table(by_place: pd.DataFrame, place: str, lang: str) -> pd.DataFrame:
+def coverage_place_table(
+    by_place: pd.DataFrame, lang: str, place: str = "community"
+) -> pd.DataFrame:
     """``coverage_by_place`` for display: a row per (community or building, kind), the
     counts and the two rates that fit a 1366 px screen (the rest are in the rates chart's
     data)."""

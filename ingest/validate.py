@@ -898,19 +898,38 @@ def check_member_links(
 
 def _check_carried_member_links(carried: dict[str, pd.DataFrame], known: set[str]) -> list[Problem]:
     """Records of the carried-forward tables whose ``ref="members"`` column names a member the
-    new members table no longer holds: an error for each, naming the record by its key."""
+    new members table no longer holds (``carried_unknown``)."""
+    return carried_unknown(carried, "members", known, "ref.carried_unknown_member")
+
+
+CARRIED_FILE = "（沿用）{dataset}"
+
+
+def check_carried(carried: dict[str, pd.DataFrame], known: set[str]) -> list[Problem]:
+    """Records of the carried-forward tables whose organisation the new branches table no
+    longer holds (``carried_unknown``)."""
+    kept = {name: frame for name, frame in carried.items() if name != "branches"}
+    return carried_unknown(kept, "branches", known, "ref.carried_unknown_branch")
+
+
+def carried_unknown(
+    carried: dict[str, pd.DataFrame], ref: str, known: set[str], code: str
+) -> list[Problem]:
+    """An error ``code`` for each record of the carried-forward tables whose ``ref`` column
+    (a column with ``Field.ref == ref``) names a value not in ``known``, naming the record by
+    its key (a stored table has no rows to point at)."""
     out: list[Problem] = []
     for name, frame in carried.items():
         d = DATASETS[name]
         keys = [k for k in d.key_fields if k.name in frame]
         for f in d.fields:
-            if f.ref != "members" or f.name not in frame:
+            if f.ref != ref or f.name not in frame:
                 continue
             values = frame[f.name]
             unknown = np.flatnonzero((values.notna() & ~values.isin(known)).to_numpy(dtype=bool))
             out += [
                 problem(
-                    "ref.carried_unknown_member",
+                    code,
                     CARRIED_FILE.format(dataset=d.zh),
                     column=f.zh,
                     value=str(values.iat[i]),
@@ -920,37 +939,4 @@ def _check_carried_member_links(carried: dict[str, pd.DataFrame], known: set[str
                 )
                 for i in unknown
             ]
-    return out
-
-
-CARRIED_FILE = "（沿用）{dataset}"
-
-
-def check_carried(carried: dict[str, pd.DataFrame], known: set[str]) -> list[Problem]:
-    """Records of the carried-forward tables whose organisation the new branches table no
-    longer holds: an error for each, naming the record by its id (a stored table has no
-    rows to point at)."""
-    out: list[Problem] = []
-    for name, frame in carried.items():
-        if name == "branches":
-            continue
-        d = DATASETS[name]
-        for f in d.fields:
-            if f.ref != "branches" or f.name not in frame:
-                continue
-            values = frame[f.name]
-            unknown = np.flatnonzero((values.notna() & ~values.isin(known)).to_numpy(dtype=bool))
-            keys = [k for k in d.key_fields if k.name in frame]
-            for i in unknown:
-                out.append(
-                    problem(
-                        "ref.carried_unknown_branch",
-                        CARRIED_FILE.format(dataset=d.zh),
-                        column=f.zh,
-                        value=str(values.iat[i]),
-                        record="，".join(f"{k.zh} {frame[k.name].iat[i]}" for k in keys),
-                        dataset=d.zh,
-                        dataset_en=name,
-                    )
-                )
     return out

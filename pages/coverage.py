@@ -2,10 +2,12 @@
 社会组织 of the register, by kind, community and building, over time, and which units
 should form an organisation of their own."""
 
+from functools import partial
+
 import streamlit as st
 
 from app import context, data, url
-from app.widgets import chart, data_table, figure, pager
+from app.widgets import chart, figure, paged_table
 from figures.coverage import rates_chart, trend_chart
 from figures.tables import (
     coverage_kind_table,
@@ -102,21 +104,14 @@ for place, title in (("community", "coverage.by_community"), ("building", "cover
         continue
     st.header(t(title, lang))
     st.caption(t("coverage.by_place.caption", lang))
-    rows = table.iloc[pager(len(table), f"coverage_{place}_page", lang)]
-    data_table(coverage_place_table(rows, place, lang), height=320)
+    paged_table(table, partial(coverage_place_table, place=place), f"coverage_{place}_page", lang)
 
 st.header(t("coverage.should_form", lang))
 st.caption(t("coverage.should_form.caption", lang))
-if cover.should_form.empty:
-    st.info(t("coverage.no_should_form", lang))
-else:
-    rows = cover.should_form.iloc[pager(len(cover.should_form), "coverage_should_page", lang)]
-    data_table(should_form_table(rows, lang), height=320)
+paged_table(
+    cover.should_form, should_form_table, "coverage_should_page", lang, "coverage.no_should_form"
+)
 
 st.header(t("coverage.unreached", lang))
 st.caption(t("coverage.unreached.caption", lang))
-if cover.unreached.empty:
-    st.info(t("coverage.no_unreached", lang))
-else:
-    rows = cover.unreached.iloc[pager(len(cover.unreached), "coverage_unreached_page", lang)]
-    data_table(unit_table(rows, lang), height=320)
+paged_table(cover.unreached, unit_table, "coverage_unreached_page", lang, "coverage.no_unreached")

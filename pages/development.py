@@ -5,7 +5,7 @@ import streamlit as st
 
 from access.roles import may_use
 from app import context, data
-from app.widgets import chart, data_table, figure, pager, text_table
+from app.widgets import chart, data_table, figure, paged_table, text_table
 from domain.definitions import STAGES
 from figures.development import flows_chart, per_100_by_sector, stages_chart
 from figures.national import national_shares, national_table
@@ -54,8 +54,7 @@ if dev.plan is not None:
                 as_of=fmt_date(ctx.as_of, lang),
             )
         )
-        plan = dev.plan.iloc[pager(len(dev.plan), "development_plan_page", lang)]
-        data_table(development_plan_table(plan, lang), height=320)
+        paged_table(dev.plan, development_plan_table, "development_plan_page", lang)
 
 left, right = st.columns(2)
 with left:
@@ -121,17 +120,18 @@ chart(
 st.header(t("development.breaches", lang))
 st.caption(t("development.breaches.caption", lang))
 text_table(development_checks_table(dev.breaches, lang))
-if dev.by_branch.empty:
-    st.info(t("development.no_breaches", lang))
-else:
-    support = dev.by_branch.iloc[pager(len(dev.by_branch), "development_support_page", lang)]
-    data_table(development_support_table(support, lang), height=320)
+paged_table(
+    dev.by_branch,
+    development_support_table,
+    "development_support_page",
+    lang,
+    "development.no_breaches",
+)
 
 st.header(t("development.due", lang))
 if may_use(ctx.role, "member_list"):
     st.caption(t("development.due.caption", lang))
-    due = dev.due.iloc[pager(len(dev.due), "development_due_page", lang)]
-    data_table(development_due_table(due, lang), height=320)
+    paged_table(dev.due, development_due_table, "development_due_page", lang)
 else:
     st.caption(
         t(

@@ -7,50 +7,29 @@ the code under test.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_script import HAN, chart_titled, decode, metrics, visible_text
-from tests.by_hand import active_by_hand, plans_by_hand
+from tests.by_hand import active_by_hand, plans_by_hand, read_ledger, stages_by_hand
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 D = pd.Timestamp("2018-11-30")
-LEDGER_DATES = [
-    "申请入党日期",
-    "确定入党积极分子日期",
-    "确定发展对象日期",
-    "接收预备党员日期",
-    "终止日期",
-]
 
 
 def _ledger() -> pd.DataFrame:
-    return pd.read_csv(
-        SAMPLE / "development.csv", encoding="utf-8-sig", dtype=str, parse_dates=LEDGER_DATES
-    )
+    return read_ledger()
 
 
 def _by_hand(ledger: pd.DataFrame, members: pd.DataFrame) -> dict[str, str]:
-    """The five cards on D: stages from the ledger (not withdrawn by D), 预备党员 from the
+    """The five cards on D: stages from the ledger (``stages_by_hand``), 预备党员 from the
     roster, admissions from 1 January."""
-    here = ledger[ledger["终止日期"].isna() | (ledger["终止日期"] > D)]
-
-    def reached(column: str) -> pd.Series:
-        return here[column].notna() & (here[column] <= D)
-
-    applicant = reached("申请入党日期") & ~reached("确定入党积极分子日期")
-    activist = reached("确定入党积极分子日期") & ~reached("确定发展对象日期")
-    candidate = reached("确定发展对象日期") & ~reached("接收预备党员日期")
     active = active_by_hand(members, D)
     probationary = active["转正日期"].isna() | (active["转正日期"] > D)
     admitted = ledger["接收预备党员日期"].between(pd.Timestamp("2018-01-01"), D)
-    return {
-        "入党申请人": f"{applicant.sum():,} 人",
-        "入党积极分子": f"{activist.sum():,} 人",
-        "发展对象": f"{candidate.sum():,} 人",
+    stages = {name: f"{n:,} 人" for name, n in stages_by_hand(ledger, D).items()}
+    return stages | {
         "预备党员": f"{probationary.sum():,} 人",
         "2018年接收": f"{admitted.sum():,} 人",
     }
