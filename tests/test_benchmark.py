@@ -17,6 +17,7 @@ PAGES = [
     "innovation",
     "orglife",
     "development",
+    "coverage",
     "alerts",
     "present",
     "data",
