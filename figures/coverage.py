@@ -49,7 +49,8 @@ def rates_chart(by_kind: pd.DataFrame, national: pd.DataFrame, lang: str) -> go.
     )
     fig.update_layout(barmode="group", bargap=0.25, height=400)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.3])
+    # room on the right for the labels, ticks only up to 100%
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.3], tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1.0])
     style(fig, t("chart.coverage_rates", lang), None, None)
     note = source_note(list(national["year"]), list(national["reliability"]), lang)
     fig.update_layout(
