@@ -918,10 +918,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "development.plan": ("发展计划完成情况", "Admissions against the plan"),
     "development.plan.caption": (
         "{year}年计划发展 {planned}，截至 {as_of} 已接收 {admitted}，完成 {share}。各党委的"
-        "接收人数含其下属党组织；按完成率从低到高排列，便于对进度偏慢的党委给予支持。",
+        "接收人数含其下属党组织（筛选领域或社区时，只计筛选范围内的）；按完成率从低到高排列，便于对进度偏慢的党委给予支持。",
         "{year}'s plans: {planned}; admitted by {as_of}: {admitted}, {share} of the plan. "
-        "Each committee's admissions include those of the organisations under it; the "
-        "furthest behind first, to see where support is needed.",
+        "Each committee's admissions include those of the organisations under it (within "
+        "the filters, when filtered); the furthest behind first, to see where support is "
+        "needed.",
     ),
     "development.no_plan": (
         "尚无{year}年的发展党员计划。可在“数据管理”页上传发展党员计划（年度、组织编号、计划发展党员数）。",

@@ -14,6 +14,7 @@ from metrics.coverage import (
     coverage_by_place,
     coverage_trend,
     should_form_list,
+    unit_status,
     unreached_list,
 )
 
@@ -24,7 +25,7 @@ class Coverage:
     three rates, 应建未建, staff reached); should_form: the 应建未建 units (a support list);
     unreached: the units with neither an organisation nor a 党建指导员; by_community and
     by_building: the figures per (place, kind), lowest organisation rate first; buildings:
-    the buildings named in the register; national: the 公报's organisation rate per kind
+    the buildings of the units operating on D; national: the 公报's organisation rate per kind
     (fraction, its year, reliability and source)."""
 
     by_kind: pd.DataFrame
@@ -67,7 +68,7 @@ def coverage(
         unreached=unreached_list(units, on),
         by_community=_lowest_first(coverage_by_place(units, on, "community")),
         by_building=_lowest_first(coverage_by_place(units, on, "building")),
-        buildings=tuple(sorted(everywhere["building"].dropna().unique())),
+        buildings=tuple(sorted(unit_status(everywhere, on)["building"].dropna().unique())),
         national=national_coverage(),
     )
 

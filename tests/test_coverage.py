@@ -360,3 +360,15 @@ def test_an_instructor_cell_saying_none_names_nobody() -> None:
     out = coverage_by_kind(register(rows), D)
     assert out.loc["非公企业", "instructor_only"] == 1
     assert out.loc["非公企业", "work_rate"] == pytest.approx(1 / 3)
+
+
+def test_the_building_picker_offers_the_buildings_of_operating_units(
+    tmp_path: Path, small_dir: Path
+) -> None:
+    from queries.coverage import coverage
+
+    closed = ("U9", "壬", "非公企业", "A", "Y", 5, 0, 0, "未建", None, None, "2010-01-01")
+    rows = [*REGISTER, (*closed, "2015-01-01", None)]  # Y's only unit closed in 2015
+    folder = _folder(tmp_path, small_dir, "units.csv", _csv(rows))
+    tables = load_dataset([folder], salt="s").tables
+    assert coverage(tables, D).buildings == ("X",)
