@@ -166,6 +166,12 @@ def data_table(frame: pd.DataFrame, height: int | str = "auto") -> None:
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config)
 
 
+def card_columns(n: int, per_row: int) -> list:
+    """Columns for ``n`` metric cards, ``per_row`` to a row (the last row may be short), so
+    that each card stays readable at 1366 px."""
+    return [col for _ in range(-(-n // per_row)) for col in st.columns(per_row)]
+
+
 def text_table(frame: pd.DataFrame) -> None:
     """A short table whose cells are sentences (a rule and its source): static, so that long
     text wraps instead of running off the screen."""

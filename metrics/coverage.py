@@ -80,6 +80,11 @@ def coverage_by_kind(units: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("kind")
 
 
+def coverage_total(units: pd.DataFrame, on: pd.Timestamp) -> dict[str, float]:
+    """``coverage_by_kind``'s figures over the operating units of both kinds together."""
+    return _summarise(unit_status(units, on))
+
+
 def coverage_by_place(units: pd.DataFrame, on: pd.Timestamp, place: str) -> pd.DataFrame:
     """``coverage_by_kind``'s figures per (place, kind), place "community" or "building";
     units with the place blank are left out. Index (place, kind), places in name order."""

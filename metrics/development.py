@@ -283,13 +283,15 @@ def plan_progress(
     )
 
 
-def plan_totals(progress: pd.DataFrame) -> tuple[int, int] | None:
-    """(planned, admitted) over the top plans of ``plan_progress`` (those with no planned
-    organisation above them), so that no admission counts twice; None without a plan."""
+def plan_totals(progress: pd.DataFrame) -> tuple[int, int, float] | None:
+    """(planned, admitted, share) over the top plans of ``plan_progress`` (those with no
+    planned organisation above them), so that no admission counts twice; share is admitted
+    ÷ planned (NaN for plans of 0). None without a plan."""
     if progress.empty:
         return None
     top = progress[progress["top"]]
-    return int(top["planned"].sum()), int(top["admitted"].sum())
+    planned, admitted = int(top["planned"].sum()), int(top["admitted"].sum())
+    return planned, admitted, admitted / planned if planned else np.nan
 
 
 def intake_mix(ledger: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, float]:

@@ -146,7 +146,8 @@ def pipeline(
 ) -> dict[str, object]:
     """The 发展党员 pipeline of the organisation and those under it (``ids``) on D: stages
     (``metrics.development.stage_counts``), admitted_this_year, breaches (people per
-    rule), and plan: its own plan for D's year as {planned, admitted} (None without one)."""
+    rule), and plan: its own plan for D's year as {planned, admitted, share} (None without
+    one)."""
     ledger = tables["development"]
     ledger = ledger[ledger["branch_id"].isin(ids)]
     members = tables["members"][tables["members"]["branch_id"].isin(ids)]
@@ -157,7 +158,11 @@ def pipeline(
         progress = plan_progress(ledger, own, tables["branches"], on)
         if len(progress):
             row = progress.iloc[0]
-            plan = {"planned": int(row["planned"]), "admitted": int(row["admitted"])}
+            plan = {
+                "planned": int(row["planned"]),
+                "admitted": int(row["admitted"]),
+                "share": float(row["share"]),
+            }
     return {
         "stages": stage_counts(ledger, members, on),
         "admitted_this_year": admitted_between(ledger, year_start(on), on),

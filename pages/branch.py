@@ -145,7 +145,7 @@ if dev is not None:
                 year=ctx.as_of.year,
                 planned=fmt_int(plan["planned"], lang, "people"),
                 admitted=fmt_int(plan["admitted"], lang, "people"),
-                share=fmt_pct(plan["admitted"] / plan["planned"] if plan["planned"] else None),
+                share=fmt_pct(plan["share"]),
             )
         )
     st.caption(form("between_sentences", lang).join(words))

@@ -64,14 +64,13 @@ for col, kind in zip(cards, kinds.index, strict=False):
     )
 cards[2].metric(
     t("coverage.card.should_form", lang),
-    fmt_card(int(kinds["should_form"].sum()), lang, "units"),
+    fmt_card(int(cover.total["should_form"]), lang, "units"),
     border=True,
 )
-staff, reached = kinds["staff"].sum(), kinds["staff_covered"].sum()
 cards[3].metric(
     t("coverage.card.staff", lang),
-    fmt_card(int(reached), lang, "people"),
-    t("coverage.card.staff_of", lang, share=fmt_pct(reached / staff if staff else None)),
+    fmt_card(int(cover.total["staff_covered"]), lang, "people"),
+    t("coverage.card.staff_of", lang, share=fmt_pct(cover.total["staff_covered_share"])),
     delta_color="off",
     delta_arrow="off",
     border=True,

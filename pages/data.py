@@ -6,7 +6,7 @@ from functools import partial
 import streamlit as st
 
 from app import context, data, importing
-from app.widgets import data_table, problems_table
+from app.widgets import card_columns, data_table, problems_table
 from domain.contract import DATASETS
 from figures.tables import completeness_table, plan_table, quality_table
 from i18n import t
@@ -21,13 +21,9 @@ q = data.quality(*key, ctx.as_of)
 st.header(t("data.current", lang))
 st.caption(t("data.current.caption", lang))
 rows = q["rows"]
-CARDS_PER_ROW = 3  # six datasets in two rows: a 1366 px screen shows 115,319 whole
-names = list(DATASETS)
-for start in range(0, len(names), CARDS_PER_ROW):
-    row = names[start : start + CARDS_PER_ROW]
-    for col, name in zip(st.columns(CARDS_PER_ROW), row, strict=False):
-        shown = f"{int(rows[name]):,}" if name in rows else t("kpi.no_dataset", lang)
-        col.metric(t(f"dataset.{name}", lang), shown, border=True)
+for col, name in zip(card_columns(len(DATASETS), 3), DATASETS, strict=False):
+    shown = f"{int(rows[name]):,}" if name in rows else t("kpi.no_dataset", lang)
+    col.metric(t(f"dataset.{name}", lang), shown, border=True)
 
 st.header(t("data.upload", lang))
 st.caption(t("data.upload.caption", lang))

@@ -50,7 +50,7 @@ if dev.plan is not None:
                 year=ctx.as_of.year,
                 planned=fmt_int(dev.planned, lang, "people"),
                 admitted=fmt_int(dev.planned_admitted, lang, "people"),
-                share=fmt_pct(dev.planned_admitted / dev.planned if dev.planned else None),
+                share=fmt_pct(dev.planned_share),
                 as_of=fmt_date(ctx.as_of, lang),
             )
         )

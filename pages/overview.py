@@ -5,7 +5,7 @@ import streamlit as st
 
 from app import context, data
 from app.navigation import page_file
-from app.widgets import chart, figure, keep_units, md_plain
+from app.widgets import card_columns, chart, figure, keep_units, md_plain
 from domain.rules import ALERT_ORDER
 from figures.charts import membership_trend, sector_donut
 from figures.national import national_shares, national_table
@@ -27,8 +27,7 @@ headline = overview_headline(now, md_plain(scope_name(ctx.scope, lang)), lang)
 st.markdown(f"#### {keep_units(headline)}")
 
 cards = data.cards(*key, ctx.as_of)
-per_row = 3 if len(cards) <= 6 else 4  # two rows: each card stays readable at 1366 px
-cols = [col for _ in range(-(-len(cards) // per_row)) for col in st.columns(per_row)]
+cols = card_columns(len(cards), 3 if len(cards) <= 6 else 4)  # two rows
 for col, card in zip(cols, cards, strict=False):
     value, delta, unit, kind = card.value, card.delta, card.unit, card.kind
     if value is None:

@@ -12,23 +12,27 @@ from ingest.reference import read_reference
 from metrics.coverage import (
     coverage_by_kind,
     coverage_by_place,
+    coverage_total,
     coverage_trend,
     should_form_list,
     unit_status,
     unreached_list,
 )
+from metrics.national import nearest_year
 
 
 @dataclass(frozen=True)
 class Coverage:
     """by_kind: ``metrics.coverage.coverage_by_kind`` (per kind: operating units, the
-    three rates, 应建未建, staff reached); should_form: the 应建未建 units (a support list);
+    three rates, 应建未建, staff reached); total: the same figures over both kinds
+    (``coverage_total``); should_form: the 应建未建 units (a support list);
     unreached: the units with neither an organisation nor a 党建指导员; by_community and
     by_building: the figures per (place, kind), lowest organisation rate first; buildings:
     the buildings of the units operating on D; national: the 公报's organisation rate per kind
-    (fraction, its year, reliability and source)."""
+    (fraction, its year nearest D's, reliability and source)."""
 
     by_kind: pd.DataFrame
+    total: dict[str, float]
     should_form: pd.DataFrame
     unreached: pd.DataFrame
     by_community: pd.DataFrame
@@ -64,12 +68,13 @@ def coverage(
     units = units_within(everywhere, (), building)
     return Coverage(
         by_kind=coverage_by_kind(units, on),
+        total=coverage_total(units, on),
         should_form=should_form_list(units, tables["branches"], on),
         unreached=unreached_list(units, on),
         by_community=_lowest_first(coverage_by_place(units, on, "community")),
         by_building=_lowest_first(coverage_by_place(units, on, "building")),
         buildings=tuple(sorted(unit_status(everywhere, on)["building"].dropna().unique())),
-        national=national_coverage(),
+        national=national_coverage(on.year),
     )
 
 
@@ -79,19 +84,21 @@ def _lowest_first(by_place: pd.DataFrame) -> pd.DataFrame:
     return by_place.sort_values(["organisation_rate", "units"], ascending=[True, False])
 
 
-def national_coverage() -> pd.DataFrame:
-    """The 公报's organisation rate per kind (latest year bundled): rate (0–1), year,
-    reliability, source; indexed by kind."""
+def national_coverage(year: int) -> pd.DataFrame:
+    """The 公报's organisation rate per kind, each of its nearest year to ``year``
+    (``metrics.national.nearest_year``): rate (0–1), year, reliability, source; indexed by
+    kind."""
     ref = read_reference().coverage
-    latest = ref[ref["year"] == ref["year"].max()].set_index("kind")
-    return pd.DataFrame(
-        {
-            "rate": latest["organisation_rate_pct"] / 100,
-            "year": latest["year"],
-            "reliability": latest["reliability"],
-            "source": latest["source"],
+    rows = {}
+    for kind, published in ref.groupby("kind"):
+        chosen = published[published["year"] == nearest_year(published["year"], year)].iloc[0]
+        rows[kind] = {
+            "rate": chosen["organisation_rate_pct"] / 100,
+            "year": int(chosen["year"]),
+            "reliability": chosen["reliability"],
+            "source": chosen["source"],
         }
-    )
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("kind")
 
 
 def coverage_over_time(

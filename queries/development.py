@@ -40,7 +40,8 @@ class Development:
     instead; plan: the plans of D's year against the admissions so far
     (``metrics.development.plan_progress``), None without a plans dataset; planned and
     planned_admitted: the totals of the top plans, those with no planned organisation above
-    them, so that no admission counts twice (None without a plan for D's year)."""
+    them, so that no admission counts twice, and planned_share admitted ÷ planned (None
+    without a plan for D's year)."""
 
     stages: pd.Series
     by_sector: pd.DataFrame
@@ -55,6 +56,7 @@ class Development:
     plan: pd.DataFrame | None = None
     planned: int | None = None
     planned_admitted: int | None = None
+    planned_share: float | None = None
 
 
 def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Development | None:
@@ -80,6 +82,7 @@ def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Develop
         plan=plan,
         planned=None if totals is None else totals[0],
         planned_admitted=None if totals is None else totals[1],
+        planned_share=None if totals is None else totals[2],
     )
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 from domain.contract import ORG_TYPES, SECTORS
 from domain.definitions import is_active, year_earlier, year_start
 from metrics.compare import branches_alive, count_by
-from metrics.coverage import coverage_by_kind
+from metrics.coverage import coverage_total
 from metrics.innovation import patent_counts
 from metrics.membership import active_counts, new_members_between
 from metrics.orglife import attendance_rate, in_last_12_months
@@ -148,13 +148,8 @@ def cards(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> tuple[Card, .
 
 def _coverage_card(units: pd.DataFrame, on: pd.Timestamp, before: pd.Timestamp) -> Card:
     """两新组织 with a Party organisation (单独 or 联合) among the operating units of both
-    kinds, on D against a year earlier (``metrics.coverage.coverage_by_kind``)."""
-
-    def rate(day: pd.Timestamp) -> float:
-        kinds = coverage_by_kind(units, day)
-        n = kinds["units"].sum()
-        return float((kinds["own"] + kinds["joint"]).sum() / n) if n else float("nan")
-
-    now, then = rate(on), rate(before)
+    kinds (``metrics.coverage.coverage_total``), on D against a year earlier."""
+    now = coverage_total(units, on)["organisation_rate"]
+    then = coverage_total(units, before)["organisation_rate"]
     delta = None if pd.isna(now) or pd.isna(then) else now - then
     return Card("coverage", None if pd.isna(now) else now, delta, kind="rate")

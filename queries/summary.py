@@ -122,7 +122,7 @@ def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[s
                 rate: {k: _rate(v) for k, v in kinds[rate].items()}
                 for rate in ("organisation_rate", "own_rate", "work_rate")
             },
-            "should_form": int(kinds["should_form"].sum()),
+            "should_form": int(cover.total["should_form"]),
         }
     return out
 

@@ -236,7 +236,7 @@ def _development_words(dev: Development, on: pd.Timestamp, scope: str, lang: str
         text += t(
             "slide.development.plan",
             lang,
-            share=fmt_pct(dev.planned_admitted / dev.planned),
+            share=fmt_pct(dev.planned_share),
         )
     people = int(dev.by_branch["total"].sum())
     if not people:
@@ -288,7 +288,7 @@ def _coverage(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, 
         return None
     kinds, national = cover.by_kind, cover.national
     enterprises, organisations = kinds.loc["非公企业"], kinds.loc["社会组织"]
-    should = int(kinds["should_form"].sum())
+    should = int(cover.total["should_form"])
     text = t(
         "slide.coverage.headline",
         lang,
