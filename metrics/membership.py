@@ -76,9 +76,14 @@ def period_bins(
 
 
 def count_in_periods(dates: pd.Series, bins: np.ndarray) -> np.ndarray:
-    """How many of ``dates`` fall in each period of ``period_bins`` (blanks not counted)."""
-    values = dates.dropna().to_numpy(dtype="datetime64[ns]").astype("int64")
-    return np.histogram(values, bins=bins.astype("int64"))[0]
+    """How many of ``dates`` fall in each period of ``period_bins`` (blanks not counted).
+
+    Each period runs from its first day to its last, both included: a date counts in the
+    period whose first day is on or before it and whose next first day is after it. The
+    last edge, the day after the last period, is never counted (unlike ``np.histogram``,
+    whose last bin includes its right edge)."""
+    values = np.sort(dates.dropna().to_numpy(dtype="datetime64[ns]").astype("int64"))
+    return np.diff(np.searchsorted(values, bins.astype("int64"), side="left"))
 
 
 def membership_series(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from domain.contract import LEFT_REASONS
 from domain.definitions import year_start
 from metrics.membership import flows, membership_series
 
@@ -32,15 +33,28 @@ def movement(
 
 @dataclass(frozen=True)
 class YearMovement:
-    """From 1 January of D's year to D: new (本年发展党员), transfer_in, outflow (every
-    reason for leaving) and net = new + transfer_in − outflow."""
+    """From 1 January of D's year to D, both included (``metrics.membership.flows``): new
+    (本年发展党员), transfer_in, left (members leaving, by reason: 转出, 死亡, 出党, 其他, a
+    blank reason counted as 其他), outflow (their sum) and net = new + transfer_in −
+    outflow."""
 
     start: pd.Timestamp
     end: pd.Timestamp
     new: int
     transfer_in: int
-    outflow: int
-    net: int
+    left: dict[str, int]
+
+    @property
+    def outflow(self) -> int:
+        return sum(self.left.values())
+
+    @property
+    def net(self) -> int:
+        return self.new + self.transfer_in - self.outflow
+
+    def as_dict(self) -> dict[str, object]:
+        """The summary's ``members.this_year``: {"new", "transfer_in", "left": {reason: n}}."""
+        return {"new": self.new, "transfer_in": self.transfer_in, "left": dict(self.left)}
 
 
 def this_year(members: pd.DataFrame, on: pd.Timestamp) -> YearMovement:
@@ -52,6 +66,5 @@ def this_year(members: pd.DataFrame, on: pd.Timestamp) -> YearMovement:
         end=on,
         new=int(row["new"]),
         transfer_in=int(row["transfer_in"]),
-        outflow=int(row["outflow"]),
-        net=int(row["net"]),
+        left={reason: int(row[reason]) for reason in LEFT_REASONS},
     )

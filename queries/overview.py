@@ -15,8 +15,9 @@ from domain.definitions import is_active, year_earlier, year_start
 from metrics.compare import branches_alive, count_by
 from metrics.coverage import coverage_total
 from metrics.innovation import patent_counts
-from metrics.membership import active_counts, new_members_between
+from metrics.membership import active_counts
 from metrics.orglife import attendance_rate, in_last_12_months
+from queries.members import this_year
 
 
 def _ints(series: pd.Series) -> dict[str, int]:
@@ -80,13 +81,14 @@ class NewMembers:
 
 
 def new_this_year(members: pd.DataFrame, on: pd.Timestamp) -> NewMembers:
-    """本年发展党员 on D (see ``NewMembers``)."""
+    """本年发展党员 on D (see ``NewMembers``): the ``new`` of ``queries.members.this_year``,
+    the movement the trend slide, the briefing and the summary give."""
     before = year_earlier(on)
     return NewMembers(
-        count=new_members_between(members, year_start(on), on),
+        count=this_year(members, on).new,
         start=year_start(on),
         end=on,
-        year_before=new_members_between(members, year_start(before), before),
+        year_before=this_year(members, before).new,
     )
 
 

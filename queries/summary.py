@@ -17,6 +17,7 @@ from metrics.structure import structure
 from queries.coverage import coverage
 from queries.development import development
 from queries.innovation import innovation
+from queries.members import this_year
 from queries.orglife import orglife
 from queries.overview import essentials, new_this_year
 
@@ -29,7 +30,9 @@ def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, 
     """Counts as integers and labels as in the data contract; rates as fractions (0..1).
 
     ``queries.overview.essentials``, with new_this_year (本年发展党员, 1 January to D:
-    ``queries.overview.new_this_year``), the structure of the membership, the members out
+    ``queries.overview.new_this_year``) and this_year (the year's movement to D, as on the
+    trend slide: {"new", "transfer_in", "left": {转出, 死亡, 出党, 其他}},
+    ``queries.members.this_year``), the structure of the membership, the members out
     of reach (lost_contact, floating: ``metrics.contact``), and patents and participation
     (None when the dataset is absent). Participation figures cover the 12 months to D;
     patents count everything filed or granted on or before D.
@@ -42,6 +45,7 @@ def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, 
         "members": {
             **{k: base["members"][k] for k in ("active", "full", "probationary")},
             "new_this_year": new_this_year(members, on).count,
+            "this_year": this_year(members, on).as_dict(),
             "gender": _ints(structure(members, on, "gender")),
             "age_bands": _ints(structure(members, on, "age_band")),
             "occupation": _ints(structure(members, on, "occupation")),

@@ -108,3 +108,22 @@ def test_new_members_exclude_transfers(small: dict) -> None:
     assert (
         new_members_between(small["members"], YEAR_EARLIER + pd.Timedelta(days=1), D) == 2
     )  # m2, m8
+
+
+def test_an_event_the_day_after_the_as_of_date_is_not_counted(small: dict) -> None:
+    # m5 left on 2018-08-31 (转出); periods ending 2018-08-30 must not count it, though the
+    # last period's edge is the day after, 2018-08-31
+    on = pd.Timestamp("2018-08-30")
+    f = flows(small["members"], pd.Timestamp("2018-01-01"), on, "Q")
+    assert f["转出"].sum() == 0
+    assert f["active_end"].iat[-1] - f["active_start"].iat[0] == f["net"].sum()
+
+
+def test_count_in_periods_takes_each_period_as_first_day_to_last_day() -> None:
+    from metrics.membership import count_in_periods, period_bins
+
+    _, bins = period_bins(pd.Timestamp("2018-01-01"), pd.Timestamp("2018-06-30"), "Q")
+    dates = pd.Series(pd.to_datetime(["2018-01-01", "2018-03-31", "2018-04-01", "2018-06-30",
+                                      "2018-07-01", "2017-12-31"]))  # fmt: skip
+    # Q1: 1 Jan and 31 Mar; Q2 (to 30 Jun): 1 Apr and 30 Jun; 1 Jul and 31 Dec 2017 in none
+    assert count_in_periods(dates, bins).tolist() == [2, 2]

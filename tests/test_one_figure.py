@@ -83,3 +83,27 @@ def test_members_per_branch_on_the_slide_is_members_over_branches_by_hand(
     deck = build_deck(sample_tables, D, "zh", "全街道", "示例数据", ("sectors",))
     figures = dict(deck.slides[0].figures)
     assert figures["平均每个党支部的党员数（名）"] == f"{by_hand:.1f}"
+
+
+def test_the_summary_carries_this_year_s_movement_as_the_trend_slide_shows_it(
+    sample_csv: dict[str, pd.DataFrame], sample_tables: dict
+) -> None:
+    m = sample_csv["members"]
+    moved_in = m["转入日期"] > m["入党日期"]
+    this_year = ("2018-01-01", "2018-11-30")
+    new = int((m["入党日期"].between(*this_year) & ~moved_in).sum())
+    transfer_in = int((m["转入日期"].between(*this_year) & moved_in).sum())
+    gone = m[m["减少日期"].between(*this_year)]
+    reasons = gone["减少原因"].fillna("其他").value_counts()
+    left = {r: int(reasons.get(r, 0)) for r in ("转出", "死亡", "出党", "其他")}
+    assert _summary()["members"]["this_year"] == {
+        "new": new,
+        "transfer_in": transfer_in,
+        "left": left,
+    }
+    deck = build_deck(sample_tables, D, "zh", "全街道", "示例数据", ("trend",))
+    assert [v for _, v in deck.slides[0].figures] == [
+        f"{new:,} 名",
+        f"{transfer_in:,} 名",
+        f"{sum(left.values()):,} 名",
+    ]
