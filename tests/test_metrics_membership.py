@@ -9,9 +9,11 @@ from metrics.membership import (
     active_count,
     active_counts,
     change_over_year,
+    count_in_periods,
     flows,
     membership_series,
     new_members_between,
+    period_bins,
     period_ends,
 )
 
@@ -120,8 +122,6 @@ def test_an_event_the_day_after_the_as_of_date_is_not_counted(small: dict) -> No
 
 
 def test_count_in_periods_takes_each_period_as_first_day_to_last_day() -> None:
-    from metrics.membership import count_in_periods, period_bins
-
     _, bins = period_bins(pd.Timestamp("2018-01-01"), pd.Timestamp("2018-06-30"), "Q")
     dates = pd.Series(pd.to_datetime(["2018-01-01", "2018-03-31", "2018-04-01", "2018-06-30",
                                       "2018-07-01", "2017-12-31"]))  # fmt: skip
