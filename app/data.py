@@ -32,7 +32,6 @@ from ingest.store import (
     store_dir,
 )
 from ingest.templates import data_dictionary, template_xlsx
-from metrics.alerts import alert_counts, alerts, alerts_within, first_activity
 from metrics.contact import contact_by_sector, contact_totals
 from metrics.profile import branch_choices as choices_of
 from metrics.profile import profile
@@ -41,6 +40,7 @@ from metrics.scope import Grouped, Scope, branch_mask, grouped, restrict
 from metrics.structure import structure_by_organisation, structure_within
 from queries import coverage as coverage_queries
 from queries import development as development_queries
+from queries import health as health_queries
 from queries import innovation as innovation_queries
 from queries import members as members_queries
 from queries import national as national_queries
@@ -366,26 +366,23 @@ def orglife(
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _warnings(folder: str, version: str, on: pd.Timestamp) -> tuple[pd.DataFrame, pd.Series]:
-    """Every organisation's warnings on D and first activity (shared, never modified)."""
-    everything = load(folder, version).tables
-    return alerts(everything, on), first_activity(everything)
+def _warnings(folder: str, version: str, on: pd.Timestamp) -> health_queries.Everywhere:
+    """``queries.health.everywhere``: every organisation's warnings on D and first activity
+    (shared, never modified)."""
+    return health_queries.everywhere(load(folder, version).tables, on)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def health(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.DataFrame:
-    """``metrics.alerts.alerts`` for the filtered organisations: every warning found once
-    per version and day, then the filter's organisations picked (``alerts_within``)."""
-    found, first = _warnings(folder, version, on)
-    if scope.is_everything:
-        return found
-    return alerts_within(found, first, tables(folder, version, scope)["branches"]["branch_id"], on)
+    """``queries.health.health``, from every warning found once per version and day."""
+    return health_queries.health(tables(folder, version, scope), on, _warnings(folder, version, on))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def health_counts(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, int]:
-    """``metrics.alerts.alert_counts`` of ``health``: warnings per rule, total, organisations."""
-    return alert_counts(health(folder, version, scope, on))
+    """``queries.health.health_counts``: warnings per rule, total, organisations."""
+    found = _warnings(folder, version, on)
+    return health_queries.health_counts(tables(folder, version, scope), on, found)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -47,9 +47,32 @@ def in_communities(table: pd.DataFrame, scope: Scope) -> pd.DataFrame:
     return table[table["community"].isin(scope.communities)]
 
 
+class ScopedTables(dict[str, pd.DataFrame]):
+    """Tables restricted to a scope (``apply_scope``), knowing the tables they were taken
+    from (``whole``) and the ``scope``: a figure about an organisation that depends on
+    organisations outside the scope (the 两新组织 it answers for) is found over the whole,
+    then the scope's organisations picked (``whole_of``)."""
+
+    def __init__(
+        self, tables: Mapping[str, pd.DataFrame], whole: Mapping[str, pd.DataFrame], scope: Scope
+    ) -> None:
+        super().__init__(tables)
+        self.whole, self.scope = whole, scope
+
+
+def whole_of(tables: Mapping[str, pd.DataFrame]) -> tuple[Mapping[str, pd.DataFrame], Scope]:
+    """The tables a scope was taken from, and the scope: ``tables`` themselves and no
+    restriction, unless they were restricted (``apply_scope``, ``restrict``)."""
+    whole, scope = getattr(tables, "whole", None), getattr(tables, "scope", None)
+    if whole is None or scope is None:
+        return tables, Scope()
+    return whole, scope
+
+
 def apply_scope(tables: Mapping[str, pd.DataFrame], scope: Scope) -> dict[str, pd.DataFrame]:
     """The tables restricted to the scope's branches and the rows that belong to them; the
-    BY_PLACE tables to the scope's communities."""
+    BY_PLACE tables to the scope's communities (a ``ScopedTables``, unless the scope is
+    everything)."""
     if scope.is_everything:
         return dict(tables)
     branches = tables["branches"][branch_mask(tables["branches"], scope)]
@@ -60,7 +83,7 @@ def apply_scope(tables: Mapping[str, pd.DataFrame], scope: Scope) -> dict[str, p
             out[name] = in_communities(table, scope)
         elif name != "branches":
             out[name] = table[table["branch_id"].isin(ids)]
-    return out
+    return ScopedTables(out, tables, scope)
 
 
 def descendants(branches: pd.DataFrame, branch_id: str) -> set[str]:
@@ -121,6 +144,7 @@ class Restricted(Mapping[str, pd.DataFrame]):
     def __init__(self, g: Grouped, chosen: np.ndarray, scope: Scope) -> None:
         self._g = g
         self._scope = scope
+        self.whole, self.scope = g.tables, scope  # see ``whole_of``
         edges = np.flatnonzero(np.diff(np.concatenate([[False], chosen, [False]]).astype(np.int8)))
         self._runs = list(zip(edges[::2], edges[1::2], strict=True))  # [first, last + 1) ranks
         self._done: dict[str, pd.DataFrame] = {"branches": g.tables["branches"][chosen]}

@@ -9,13 +9,13 @@ from collections.abc import Mapping
 import pandas as pd
 
 from domain.definitions import COLLEGE_OR_ABOVE, STAGE_NAMES_ZH, as_of_date
-from metrics.alerts import alert_counts, alerts
 from metrics.contact import contact_by_sector, contact_totals
 from metrics.innovation import patent_counts
 from metrics.orglife import participation_counts
 from metrics.structure import structure
 from queries.coverage import coverage
 from queries.development import development
+from queries.health import health_counts
 from queries.innovation import innovation
 from queries.members import this_year
 from queries.orglife import orglife
@@ -80,12 +80,13 @@ def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[s
     100 active members), member_inventor_share. participation (12 months to D):
     volunteer_activities, volunteer_hours (person-hours), mass_participation,
     compliance_rate (rule-periods met / due), branches_judged, branches_below_standard.
-    alerts: one count per rule, total, organisations. development (with a 发展党员 ledger,
-    ``queries.development``): stages (people per stage on D, by the stage's Chinese name),
-    admitted_this_year (1 January of D's year to D), breaches (people per rule), plan
-    ({planned, admitted} of D's year's plans, None without one). coverage (with a 两新组织
-    register, ``queries.coverage``): units (operating units per kind), organisation_rate,
-    own_rate, work_rate ({kind: share 0–1}) and should_form (应建未建 units).
+    alerts: one count per rule, total, organisations (``queries.health``). development
+    (with a 发展党员 ledger, ``queries.development``): stages (people per stage on D, by
+    the stage's Chinese name), admitted_this_year (1 January of D's year to D), breaches
+    (people per rule), plan ({planned, admitted} of D's year's plans, None without one).
+    coverage (with a 两新组织 register, ``queries.coverage``): units (operating units per
+    kind), organisation_rate, own_rate, work_rate ({kind: share 0–1}) and should_form
+    (应建未建 units).
     """
     out = headline(tables, on)
     inno = innovation(tables, on)
@@ -106,7 +107,7 @@ def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[s
             "branches_judged": len(life.by_branch),
             "branches_below_standard": life.below,
         }
-    out["alerts"] = alert_counts(alerts(tables, on))
+    out["alerts"] = health_counts(tables, on)
     dev = development(tables, on)
     if dev is not None:
         out["development"] = {

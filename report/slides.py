@@ -27,11 +27,13 @@ from figures.orglife import compliance_chart
 from figures.theme import MUTED, PRIMARY, SECONDARY, SLICE_LABEL_MIN, sector_color
 from i18n import fmt_date, fmt_int, fmt_pct, fmt_period, label, t
 from i18n.format import fmt_card, fmt_card_big, fmt_ratio, fmt_year_upto, sentence_case
-from metrics.alerts import alert_counts, alerts
+from metrics.alerts import alert_counts
 from metrics.innovation import KINDS
+from metrics.scope import whole_of
 from queries import members as members_queries
 from queries.coverage import coverage
 from queries.development import Development, development
+from queries.health import health
 from queries.innovation import Innovation, innovation
 from queries.national import shares_against_national
 from queries.orglife import OrgLife, orglife
@@ -105,10 +107,12 @@ T = TypeVar("T")
 
 
 class _Shared(dict):
-    """The tables of one deck build, with the results that two slides share."""
+    """The tables of one deck build, with the results that two slides share, and the whole
+    dataset they were taken from (``metrics.scope.whole_of``)."""
 
     def __init__(self, tables: Mapping[str, pd.DataFrame]) -> None:
         super().__init__(tables)
+        self.whole, self.scope = whole_of(tables)
         self.results: dict[tuple, object] = {}
 
 
@@ -127,8 +131,8 @@ def _orglife(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> OrgLife | 
 
 
 def _alerts_on(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataFrame:
-    """``metrics.alerts.alerts`` on D (computed once per deck)."""
-    return _shared(tables, ("alerts", on), lambda: alerts(tables, on))
+    """``queries.health.health`` on D (computed once per deck)."""
+    return _shared(tables, ("alerts", on), lambda: health(tables, on))
 
 
 def _overview(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
