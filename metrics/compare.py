@@ -21,8 +21,9 @@ GROUPS = ("sector", "community", "branch")
 
 
 def with_organisations(table: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a ``compare`` table that have at least one organisation on D."""
-    return table[table[list(ORG_TYPES)].sum(axis=1) > 0]
+    """The rows of a ``compare`` table that have at least one organisation on D, or active
+    members (on the roll of an organisation since dissolved: see ``group_of``)."""
+    return table[(table[list(ORG_TYPES)].sum(axis=1) > 0) | (table["members"] > 0)]
 
 
 def count_by(branch_ids: pd.Series, group_of: pd.Series) -> pd.Series:
@@ -31,6 +32,20 @@ def count_by(branch_ids: pd.Series, group_of: pd.Series) -> pd.Series:
     lookup is once per branch, not once per row."""
     per_branch = branch_ids.value_counts()
     return per_branch.groupby(per_branch.index.map(group_of)).sum()
+
+
+def group_of(branches: pd.DataFrame, by: str) -> pd.Series:
+    """branch_id → the sector or community of every organisation, alive on D or not.
+
+    Who is counted where: a member counts in the organisation that holds their 组织关系
+    (``branch_id``) whether or not it is alive on D, and so in its sector and community;
+    every split of the active members (by sector, community, organisation, gender, age …)
+    then adds up to their total. Organisations themselves are counted while alive
+    (``branches_alive``). A member on the roll of a dissolved organisation is a record to
+    correct (数据管理 lists them), not a member to drop from the totals."""
+    return pd.Series(
+        branches[by].astype(object).to_numpy(), index=pd.Index(branches["branch_id"].to_numpy())
+    )
 
 
 def branches_alive(branches: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
@@ -65,39 +80,43 @@ def member_frame(members: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
 
 
 def compare(tables: dict[str, pd.DataFrame], on: pd.Timestamp, by: str = "sector") -> pd.DataFrame:
-    """One row per sector, community or branch (alive on D).
+    """One row per sector, community or branch: those with organisations alive on D, and
+    those whose organisations, since dissolved, still hold active members (``group_of``).
 
-    Columns: 党委, 党总支, 党支部 (organisations alive on D); members (active on D);
-    members_per_branch (members / 党支部; NaN without a 党支部; not for branches); the
-    shares female, college_or_above, minority, age_35_or_under, age_61_or_over and
-    probationary (of members);
+    Columns: 党委, 党总支, 党支部 (organisations alive on D); members (active on D, counted
+    in the organisation holding their 组织关系: ``group_of``); members_per_branch (members /
+    党支部; NaN without a 党支部; not for branches); the shares female, college_or_above,
+    minority, age_35_or_under, age_61_or_over and probationary (of members);
     new_members_12m (发展党员 in the 12 months to D) and new_per_100 (per 100 members).
     For by="branch", also name, org_type, sector and community. Sectors are listed in the
     contract's order with every sector present (zeros included).
     """
     if by not in GROUPS:
         raise ValueError(f"by must be one of {GROUPS}")
-    branches = branches_alive(tables["branches"], on)
+    everyone = tables["branches"]
+    branches = branches_alive(everyone, on)
     key = _group_key(branches, by)
+    member_key = _group_key(everyone, by)
 
     types = pd.crosstab(key, branches.set_index("branch_id")["org_type"])
     types = types.reindex(columns=list(ORG_TYPES), fill_value=0)
 
     flags = member_frame(tables["members"], on)
     per_branch = flags.groupby("branch_id").sum()
-    summed = per_branch.groupby(per_branch.index.map(key)).sum()
+    summed = per_branch.groupby(per_branch.index.map(member_key)).sum()
 
     members = tables["members"]
     since = year_earlier(on)
     new = members[
         ~is_transfer_in(members) & (members["joined_on"] > since) & (members["joined_on"] <= on)
     ]
-    new_counts = count_by(new["branch_id"], key)
+    new_counts = count_by(new["branch_id"], member_key)
 
     if by == "sector":
         index = pd.Index(list(SECTORS), name="sector")
     else:
-        index = pd.Index(sorted(key.dropna().unique()), name=by)
+        held = summed.index[summed["members"] > 0] if len(summed) else []
+        index = pd.Index(sorted(set(key.dropna()) | set(pd.Series(held).dropna())), name=by)
     out = types.reindex(index, fill_value=0)
     out["members"] = summed["members"].reindex(index, fill_value=0)
     out["members_per_branch"] = out["members"] / out["党支部"].where(out["党支部"] > 0)
@@ -114,7 +133,7 @@ def compare(tables: dict[str, pd.DataFrame], on: pd.Timestamp, by: str = "sector
     out["new_members_12m"] = new_counts.reindex(index, fill_value=0).astype(int)
     out["new_per_100"] = 100 * out["new_members_12m"] / denominator
     if by == "branch":
-        info = branches.set_index("branch_id")[["name", "org_type", "sector", "community"]]
+        info = everyone.set_index("branch_id")[["name", "org_type", "sector", "community"]]
         out = info.reindex(index).join(out.drop(columns=[*ORG_TYPES, "members_per_branch"]))
     out.columns.name = None
     return out.replace([np.inf, -np.inf], np.nan)

@@ -8,17 +8,16 @@ import pandas as pd
 
 from domain.contract import SECTORS
 from domain.definitions import is_active, is_floating, is_lost_contact
-from metrics.compare import branches_alive, count_by
+from metrics.compare import count_by, group_of
 
 
 def contact_by_sector(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataFrame:
     """Per sector with active members on day D (contract order): active members,
     lost_contact (失联党员 among them) and floating (流动党员 among them), as counts.
-    Members of organisations not alive on D are not counted, as in
-    ``queries.summary.essentials``."""
+    Members count in the sector of the organisation holding their 组织关系
+    (``metrics.compare.group_of``), as in ``queries.overview.essentials``."""
     members = tables["members"]
-    alive = branches_alive(tables["branches"], on)
-    sector_of = alive.set_index("branch_id")["sector"].astype(object)
+    sector_of = group_of(tables["branches"], "sector")
     active = is_active(members, on)
     columns = {
         "active": active,

@@ -12,7 +12,7 @@ import pandas as pd
 
 from domain.contract import ORG_TYPES, SECTORS
 from domain.definitions import is_active, year_earlier, year_start
-from metrics.compare import branches_alive, count_by
+from metrics.compare import branches_alive, count_by, group_of
 from metrics.coverage import coverage_total
 from metrics.innovation import patent_counts
 from metrics.membership import active_counts
@@ -26,15 +26,15 @@ def _ints(series: pd.Series) -> dict[str, int]:
 
 def essentials(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
     """The figures of a page's opening sentence: as_of;
-    members active, full, probationary and by_sector (active members of the organisations
-    alive on D, every sector listed); branches total, by_org_type and by_sector (alive on
-    D)."""
+    members active, full, probationary and by_sector (active members by the sector of the
+    organisation holding their 组织关系, ``metrics.compare.group_of``, every sector listed:
+    they add up to active); branches total, by_org_type and by_sector (alive on D)."""
     members = tables["members"]
     counts = active_counts(members, [on]).iloc[0]
     alive = branches_alive(tables["branches"], on)
-    sector_of = alive.set_index("branch_id")["sector"].astype(object)
     active_ids = members.loc[is_active(members, on), "branch_id"]
-    by_sector = count_by(active_ids, sector_of).reindex(list(SECTORS), fill_value=0)
+    by_sector = count_by(active_ids, group_of(tables["branches"], "sector"))
+    by_sector = by_sector.reindex(list(SECTORS), fill_value=0)
     return {
         "as_of": on.strftime("%Y-%m-%d"),
         "members": {
