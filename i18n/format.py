@@ -9,16 +9,17 @@ import pandas as pd
 
 Lang = str  # "zh" or "en"
 
-UNITS = {
-    "members": ("名", " members"),
-    "branches": ("个", " branches"),
-    "activities": ("次", " activities"),
-    "patents": ("项", " patents"),
-    "people": ("人", " people"),
-    "hours": ("小时", " hours"),
-    "warnings": ("条", " warnings"),
-    "units": ("家", " units"),
-    "": ("", ""),
+UNITS = {  # Chinese measure word; English plural and singular
+    "members": ("名", " members", " member"),
+    "branches": ("个", " branches", " branch"),
+    "organisations": ("个", " organisations", " organisation"),
+    "activities": ("次", " activities", " activity"),
+    "patents": ("项", " patents", " patent"),
+    "people": ("人", " people", " person"),
+    "hours": ("小时", " hours", " hour"),
+    "warnings": ("条", " warnings", " warning"),
+    "units": ("家", " units", " unit"),
+    "": ("", "", ""),
 }
 
 
@@ -27,14 +28,15 @@ def _missing(value: object) -> bool:
 
 
 def fmt_int(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
-    """10215 -> '10,215 名' (zh) or '10,215 members' (en); missing -> '—'."""
+    """10215 -> '10,215 名' (zh) or '10,215 members' (en; '1 member'); missing -> '—'."""
     if _missing(value):
         return "—"
-    zh, en = UNITS[unit]
-    text = f"{round(float(value)):,}"
+    zh, plural, singular = UNITS[unit]
+    n = round(float(value))
+    text = f"{n:,}"
     if lang == "zh":
         return f"{text} {zh}" if zh else text
-    return text + en
+    return text + (singular if abs(n) == 1 else plural)
 
 
 def fmt_big(value: float | int | None, lang: Lang = "zh") -> str:
@@ -74,18 +76,24 @@ def fmt_signed(value: float | int | None, lang: Lang = "zh", unit: str = "") -> 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _month_en(day: pd.Timestamp) -> str:
+    """The month's English abbreviation (Nov), from the table above, never from the
+    process's locale (with LC_TIME=zh_CN, strftime's %b gives 11月)."""
+    return _MONTHS_EN[day.month - 1]
+
+
 def fmt_month(day: pd.Timestamp, lang: Lang = "zh") -> str:
     """2018年11月 / Nov 2018."""
     if lang == "zh":
         return f"{day.year}年{day.month}月"
-    return f"{_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{_month_en(day)} {day.year}"
 
 
 def fmt_date(day: pd.Timestamp, lang: Lang = "zh") -> str:
     """2018年11月30日 / 30 Nov 2018."""
     if lang == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.day} {_month_en(day)} {day.year}"
 
 
 _PERIOD_END = {
@@ -106,13 +114,13 @@ def fmt_period(day: pd.Timestamp, freq: str, lang: Lang = "zh") -> str:
         q = (day.month - 1) // 3 + 1
         if lang == "zh":
             return f"{day.year}年第{q}季度" + (f"（至{day.month}月）" if partial else "")
-        return f"Q{q} {day.year}" + (f" (to {day:%b})" if partial else "")
+        return f"Q{q} {day.year}" + (f" (to {_month_en(day)})" if partial else "")
     if freq == "Y":
         if not partial:
             return f"{day.year}年" if lang == "zh" else str(day.year)
         if lang == "zh":
             return f"{day.year}年1–{day.month}月"
-        return f"Jan–{day:%b} {day.year}"
+        return f"Jan–{_month_en(day)} {day.year}"
     if partial:
         if lang == "zh":
             return f"{fmt_month(day, lang)}（至{day.day}日）"
@@ -197,7 +205,7 @@ def fmt_year(year: int, lang: Lang = "zh") -> str:
 
 def fmt_month_short(day: pd.Timestamp, lang: Lang = "zh") -> str:
     """The month alone, for an axis: 11月 / Nov."""
-    return f"{day.month}月" if lang == "zh" else day.strftime("%b")
+    return f"{day.month}月" if lang == "zh" else _month_en(day)
 
 
 def unit_after_big(lang: Lang = "zh", unit: str = "members") -> str:
@@ -238,7 +246,7 @@ def fmt_year_upto(year: int, on: pd.Timestamp, lang: Lang = "zh") -> str:
     2018年（至11月） / 2018 (to Nov); 2017年 / 2017."""
     if year != on.year or (on.month, on.day) == (12, 31):
         return fmt_year(year, lang)
-    return f"{year}年（至{on.month}月）" if lang == "zh" else f"{year} (to {on:%b})"
+    return f"{year}年（至{on.month}月）" if lang == "zh" else f"{year} (to {_month_en(on)})"
 
 
 def fmt_card_big(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:

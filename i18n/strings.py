@@ -363,8 +363,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{scope}: {activists} activists and {candidates} candidates; {admitted} admitted this year",
     ),
     "slide.development.plan": (
-        "（各党委年度计划完成{share}）",
-        " ({share} of plan)",
+        "，其中有年度计划的{orgs}个党委接收{admitted}名、完成计划的{share}",
+        "; the {orgs} organisations with a plan for the year admitted {admitted}, {share} of it",
+    ),
+    "slide.development.plan.one": (
+        "，其中有年度计划的1个党委接收{admitted}名、完成计划的{share}",
+        "; the one organisation with a plan for the year admitted {admitted}, {share} of it",
     ),
     "slide.development.clean": ("。程序检查未发现问题。", ". The procedure checks found nothing."),
     "slide.development.findings": (
@@ -917,12 +921,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "development.plan": ("发展计划完成情况", "Admissions against the plan"),
     "development.plan.caption": (
-        "{year}年计划发展 {planned}，截至 {as_of} 已接收 {admitted}，完成 {share}。各党委的"
-        "接收人数含其下属党组织（筛选领域或社区时，只计筛选范围内的）；按完成率从低到高排列，便于对进度偏慢的党委给予支持。",
-        "{year}'s plans: {planned}; admitted by {as_of}: {admitted}, {share} of the plan. "
-        "Each committee's admissions include those of the organisations under it (within "
-        "the filters, when filtered); the furthest behind first, to see where support is "
-        "needed.",
+        "{year}年有发展计划的 {orgs}党委计划发展 {planned}，截至 {as_of} 已接收 {admitted}，完成 {share}。"
+        "完成率只计有计划的党委：{outside}各党委的接收人数含其下属党组织（筛选领域或社区时，只计筛选范围内的）；"
+        "按完成率从低到高排列，便于对进度偏慢的党委给予支持。",
+        "{year}: the {orgs} with a plan planned {planned}; admitted by {as_of}: "
+        "{admitted}, {share} of the plan. The share counts only the organisations with a "
+        "plan: {outside}each one's admissions include those of the organisations under it "
+        "(within the filters, when filtered); the furthest behind first, to see where "
+        "support is needed.",
+    ),
+    "development.plan.outside": (
+        "本年接收的 {total}中，另有 {n}在未编制计划的党组织，不计入完成率；",
+        "of the {total} admitted this year, {n} were admitted by organisations without a "
+        "plan and are not in the share; ",
     ),
     "development.no_plan": (
         "尚无{year}年的发展党员计划。可在“数据管理”页上传发展党员计划（年度、组织编号、计划发展党员数）。",

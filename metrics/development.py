@@ -6,6 +6,8 @@ Stages are ``domain.definitions.stage_on``; 预备党员 are counted from the me
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -283,15 +285,26 @@ def plan_progress(
     )
 
 
-def plan_totals(progress: pd.DataFrame) -> tuple[int, int, float] | None:
-    """(planned, admitted, share) over the top plans of ``plan_progress`` (those with no
-    planned organisation above them), so that no admission counts twice; share is admitted
-    ÷ planned (NaN for plans of 0). None without a plan."""
+class PlanTotals(NamedTuple):
+    """The totals of a year's top plans (see ``plan_totals``)."""
+
+    planned: int
+    admitted: int
+    share: float
+    organisations: int  # the top plans' organisations: the 党委 the totals are of
+
+
+def plan_totals(progress: pd.DataFrame) -> PlanTotals | None:
+    """(planned, admitted, share, organisations) over the top plans of ``plan_progress``
+    (those with no planned organisation above them), so that no admission counts twice;
+    share is admitted ÷ planned (NaN for plans of 0); organisations, how many top plans
+    there are. Admissions in organisations under no plan are in none of them. None without
+    a plan."""
     if progress.empty:
         return None
     top = progress[progress["top"]]
     planned, admitted = int(top["planned"].sum()), int(top["admitted"].sum())
-    return planned, admitted, admitted / planned if planned else np.nan
+    return PlanTotals(planned, admitted, admitted / planned if planned else np.nan, len(top))
 
 
 def intake_mix(ledger: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, float]:

@@ -52,6 +52,15 @@ if dev.plan is not None:
                 admitted=fmt_int(dev.planned_admitted, lang, "people"),
                 share=fmt_pct(dev.planned_share),
                 as_of=fmt_date(ctx.as_of, lang),
+                orgs=fmt_int(dev.planned_organisations, lang, "organisations"),
+                outside=t(
+                    "development.plan.outside",
+                    lang,
+                    total=fmt_int(dev.admitted_this_year, lang, "people"),
+                    n=fmt_int(dev.admitted_outside_plan, lang, "people"),
+                )
+                if dev.admitted_outside_plan
+                else "",
             )
         )
         paged_table(dev.plan, development_plan_table, "development_plan_page", lang)

@@ -41,7 +41,9 @@ class Development:
     (``metrics.development.plan_progress``), None without a plans dataset; planned and
     planned_admitted: the totals of the top plans, those with no planned organisation above
     them, so that no admission counts twice, and planned_share admitted ÷ planned (None
-    without a plan for D's year)."""
+    without a plan for D's year); planned_organisations: how many top plans (the 党委 the
+    totals are of); admitted_outside_plan: this year's admissions in organisations under no
+    plan, which the plan's share leaves out (admitted_this_year − planned_admitted)."""
 
     stages: pd.Series
     by_sector: pd.DataFrame
@@ -57,6 +59,13 @@ class Development:
     planned: int | None = None
     planned_admitted: int | None = None
     planned_share: float | None = None
+    planned_organisations: int | None = None
+
+    @property
+    def admitted_outside_plan(self) -> int | None:
+        if self.planned_admitted is None:
+            return None
+        return self.admitted_this_year - self.planned_admitted
 
 
 def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Development | None:
@@ -80,9 +89,10 @@ def development(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> Develop
         due=due,
         due_counts={kind: int((due["due"] == kind).sum()) for kind in DUE_KINDS},
         plan=plan,
-        planned=None if totals is None else totals[0],
-        planned_admitted=None if totals is None else totals[1],
-        planned_share=None if totals is None else totals[2],
+        planned=None if totals is None else totals.planned,
+        planned_admitted=None if totals is None else totals.admitted,
+        planned_share=None if totals is None else totals.share,
+        planned_organisations=None if totals is None else totals.organisations,
     )
 
 

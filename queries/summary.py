@@ -83,7 +83,8 @@ def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[s
     alerts: one count per rule, total, organisations (``queries.health``). development
     (with a 发展党员 ledger, ``queries.development``): stages (people per stage on D, by
     the stage's Chinese name), admitted_this_year (1 January of D's year to D), breaches
-    (people per rule), plan ({planned, admitted} of D's year's plans, None without one).
+    (people per rule), plan ({planned, admitted, organisations, admitted_outside_plan} of
+    D's year's top plans: ``queries.development.Development``; None without one).
     coverage (with a 两新组织 register, ``queries.coverage``): units (operating units per
     kind), organisation_rate, own_rate, work_rate ({kind: share 0–1}) and should_form
     (应建未建 units).
@@ -116,7 +117,12 @@ def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[s
             "breaches": dict(dev.breaches),
             "plan": None
             if dev.planned is None
-            else {"planned": dev.planned, "admitted": dev.planned_admitted},
+            else {
+                "planned": dev.planned,
+                "admitted": dev.planned_admitted,
+                "organisations": dev.planned_organisations,
+                "admitted_outside_plan": dev.admitted_outside_plan,
+            },
         }
     cover = coverage(tables, on)
     if cover is not None:

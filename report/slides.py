@@ -237,9 +237,12 @@ def _development_words(dev: Development, on: pd.Timestamp, scope: str, lang: str
         admitted=fmt_int(dev.admitted_this_year, lang),
     )
     if dev.planned:
+        one = dev.planned_organisations == 1
         text += t(
-            "slide.development.plan",
+            "slide.development.plan.one" if one else "slide.development.plan",
             lang,
+            orgs=fmt_int(dev.planned_organisations, lang),
+            admitted=fmt_int(dev.planned_admitted, lang),
             share=fmt_pct(dev.planned_share),
         )
     people = int(dev.by_branch["total"].sum())

@@ -158,10 +158,12 @@ def test_the_briefing_has_a_development_paragraph_with_the_stages_counted_by_han
     plans = plans_by_hand(ledger, D)
     share = plans["admitted"].sum() / plans["计划发展党员数"].sum()
     paragraph = md.split("## 发展党员\n\n")[1].split("\n")[0]
+    # the plan's share is of the 党委 that have a plan, and says so beside the year's total
     assert paragraph.startswith(
         f"截至2018年11月30日，全街道有入党积极分子{stages['入党积极分子']}名、"
-        f"发展对象{stages['发展对象']}名，今年已接收预备党员{admitted}名"
-        f"（各党委年度计划完成{100 * share:.1f}%）。"
+        f"发展对象{stages['发展对象']}名，今年已接收预备党员{admitted}名，"
+        f"其中有年度计划的{len(plans)}个党委接收{plans['admitted'].sum()}名、"
+        f"完成计划的{100 * share:.1f}%。"
     )
     assert "程序检查发现" in paragraph
     assert "*" not in paragraph  # no name, masked or not

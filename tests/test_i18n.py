@@ -29,7 +29,7 @@ from i18n import (
     fmt_signed,
     label,
 )
-from i18n.format import display_width, pad
+from i18n.format import display_width, fmt_month_short, fmt_year_upto, pad
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -133,3 +133,30 @@ def test_width_aware_padding() -> None:
 def test_a_period_cut_short_by_the_as_of_date_says_so(day, freq, zh, en) -> None:
     assert fmt_period(pd.Timestamp(day), freq, "zh") == zh
     assert fmt_period(pd.Timestamp(day), freq, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("unit", "one"),
+    [("members", "1 member"), ("branches", "1 branch"), ("activities", "1 activity"),
+     ("patents", "1 patent"), ("people", "1 person"), ("hours", "1 hour"),
+     ("warnings", "1 warning"), ("units", "1 unit")],
+)  # fmt: skip
+def test_one_of_a_thing_is_singular_in_english(unit: str, one: str) -> None:
+    assert fmt_int(1, "en", unit) == one
+    assert fmt_signed(-1, "en", unit) == "-" + one
+    assert fmt_int(2, "en", unit) != one
+
+
+def test_english_month_names_come_from_the_project_not_the_process_locale(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # with LC_TIME=zh_CN, strftime's %b gives 11月: every English month name must come from
+    # the project's own table, which this test swaps to see that it is the one used
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "NOV", "Dec")
+    monkeypatch.setattr("i18n.format._MONTHS_EN", months)
+    day = pd.Timestamp("2018-11-15")
+    assert fmt_period(day, "Q", "en") == "Q4 2018 (to NOV)"
+    assert fmt_period(day, "Y", "en") == "Jan–NOV 2018"
+    assert fmt_month_short(day, "en") == "NOV"
+    assert fmt_year_upto(2018, day, "en") == "2018 (to NOV)"
+    assert fmt_month(day, "en") == "NOV 2018"

@@ -77,13 +77,17 @@ def test_the_support_list_names_organisations_and_links_to_their_profiles(
 def test_the_plan_caption_totals_this_years_plans_and_the_admissions_under_them(
     on_sample: Callable[..., AppTest],
 ) -> None:
-    plans = plans_by_hand(_ledger(), D)
+    ledger = _ledger()
+    plans = plans_by_hand(ledger, D)
     at = on_sample("development")
-    (caption,) = [c.value for c in at.caption if c.value.startswith("2018年计划发展")]
+    (caption,) = [c.value for c in at.caption if c.value.startswith("2018年有发展计划的")]
     planned, admitted = int(plans["计划发展党员数"].sum()), int(plans["admitted"].sum())
-    assert f"计划发展 {planned:,} 人" in caption
+    assert f"2018年有发展计划的 {len(plans)} 个党委计划发展 {planned:,} 人" in caption
     assert f"已接收 {admitted:,} 人" in caption
     assert f"完成 {100 * admitted / planned:.1f}%" in caption
+    # the year's whole intake (the card beside it) and the part no plan covers, named
+    year = int(ledger["接收预备党员日期"].between(pd.Timestamp("2018-01-01"), D).sum())
+    assert f"本年接收的 {year:,} 人中，另有 {year - admitted:,} 人在未编制计划的党组织" in caption
 
 
 def test_the_plan_table_puts_the_committee_furthest_behind_first(
