@@ -364,11 +364,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "slide.development.plan": (
         "，其中有年度计划的{orgs}个党委接收{admitted}名、完成计划的{share}",
-        "; the {orgs} organisations with a plan for the year admitted {admitted}, {share} of it",
+        " ({admitted} under the {orgs} plans: {share})",
     ),
     "slide.development.plan.one": (
         "，其中有年度计划的1个党委接收{admitted}名、完成计划的{share}",
-        "; the one organisation with a plan for the year admitted {admitted}, {share} of it",
+        " ({admitted} under the one plan: {share})",
     ),
     "slide.development.clean": ("。程序检查未发现问题。", ". The procedure checks found nothing."),
     "slide.development.findings": (
