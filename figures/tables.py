@@ -8,9 +8,10 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from domain.clock import is_beijing_time, local_time, time_zone
 from domain.contract import DATASETS
 from domain.rules import ALERT_RULES, DEVELOPMENT_RULE_ORDER, DEVELOPMENT_RULES, MEETING_RULES
-from i18n import STRINGS, fmt_date, fmt_pct, label, t
+from i18n import STRINGS, fmt_date, fmt_int, fmt_pct, label, t
 from i18n.format import form, pick
 from ingest.store import Step
 
@@ -199,20 +200,32 @@ def completeness_table(full: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def versions_table(figures: dict[str, dict[str, object]], lang: str) -> pd.DataFrame:
-    """Headline figures of stored versions side by side (version id → figures), as text."""
+    """Headline figures of stored versions side by side (version id → figures), as text:
+    counts with thousands separators, the as-of date as a date in ``lang``."""
     first = next(iter(figures.values()))
     out = {t("col.measure", lang): [t(f"vfig.{k}", lang) for k in first]}
     for version, values in figures.items():
-        out[version] = ["—" if values[k] is None else str(values[k]) for k in first]
+        out[version] = [_version_figure(k, values[k], lang) for k in first]
     return pd.DataFrame(out)
 
 
-LOCAL_TIME = "Asia/Shanghai"  # 北京时间, UTC+8: the store keeps UTC, people read this
+def _version_figure(key: str, value: object, lang: str) -> str:
+    if value is None:
+        return "—"
+    if key == "as_of":
+        return fmt_date(pd.Timestamp(str(value)), lang)
+    return fmt_int(value, lang) if isinstance(value, int | float) else str(value)
 
 
 def _local(when: str) -> str:
-    """An ISO 8601 time as 北京时间: 2026-11-25T08:30:00+00:00 → 2026-11-25 16:30:00."""
-    return pd.Timestamp(when).tz_convert(LOCAL_TIME).strftime("%Y-%m-%d %H:%M:%S")
+    """An ISO 8601 time in the configured zone (``domain.clock``; 北京时间 by default):
+    2026-11-25T08:30:00+00:00 → 2026-11-25 16:30:00."""
+    return local_time(when)
+
+
+def _zone(lang: str) -> str:
+    """The time zone as the column headings name it: 北京时间 / Beijing time, or its name."""
+    return t("time.beijing", lang) if is_beijing_time() else time_zone()
 
 
 def plan_table(steps: list[Step], lang: str) -> pd.DataFrame:
@@ -249,7 +262,7 @@ def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
         created=history["created"].map(_local),
         files=history["files"].map(sep.join),
     ).drop(columns="current")
-    return shown.rename(columns=lambda c: t(f"col.{c}", lang))
+    return shown.rename(columns=lambda c: t(f"col.{c}", lang, zone=_zone(lang)))
 
 
 def store_log_table(events: list[dict], lang: str) -> pd.DataFrame:
@@ -257,7 +270,7 @@ def store_log_table(events: list[dict], lang: str) -> pd.DataFrame:
     version, the version shown before a rollback, by whom."""
     rows = [
         {
-            t("col.when", lang): _local(e["when"]),
+            t("col.when", lang, zone=_zone(lang)): _local(e["when"]),
             t("col.action", lang): t(f"store.{e['action']}", lang),
             t("col.version", lang): e["version"],
             t("col.previous", lang): e.get("previous") or "—",
@@ -266,7 +279,7 @@ def store_log_table(events: list[dict], lang: str) -> pd.DataFrame:
         for e in reversed(events)
     ]
     columns = ["col.when", "col.action", "col.version", "col.previous", "col.who"]
-    return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
+    return pd.DataFrame(rows, columns=[t(c, lang, zone=_zone(lang)) for c in columns])
 
 
 def side_by_side(table: pd.DataFrame, lang: str, by: str) -> pd.DataFrame:

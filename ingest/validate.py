@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from domain import clock
 from domain.contract import (
     DATASETS,
     DROPPED_KINDS,
@@ -746,9 +747,10 @@ def check_not_future(t: Typed, today: pd.Timestamp) -> list[Problem]:
 
 
 def check_table(t: Typed, today: pd.Timestamp | None = None) -> list[Problem]:
-    """Unique ids, no dates after ``today`` (default: the day of the check), and the
+    """Unique ids, no dates after ``today`` (default: the day of the check in the configured
+    time zone, ``domain.clock.today``: 北京时间, whatever the host's clock), and the
     dataset's logical rules."""
-    today = pd.Timestamp.today().normalize() if today is None else today
+    today = clock.today() if today is None else today
     check = LOGIC_CHECKS.get(t.dataset.name)
     return check_unique(t) + check_not_future(t, today) + (check(t) if check else [])
 

@@ -300,3 +300,18 @@ def test_a_panel_of_zeros_says_so_instead_of_standing_empty() -> None:
     fig = small_multiples(table, ["age_61_or_over", "female"], "zh", by="community")
     notes = [a for a in fig.layout.annotations if a.text == "各单位均为 0"]
     assert len(notes) == 1 and notes[0].xref == "x domain"  # the first panel only
+
+
+def test_versions_side_by_side_show_counts_with_separators_and_dates_as_dates() -> None:
+    from figures.tables import versions_table
+
+    figures = {
+        "v0002": {"as_of": "2018-11-30", "branches": 463, "active": 10595,
+                  "probationary": 311, "patents_granted": None, "activities": 12034},
+        "v0001": {"as_of": "2018-10-31", "branches": 460, "active": 10521,
+                  "probationary": 305, "patents_granted": None, "activities": 11902},
+    }  # fmt: skip
+    zh = versions_table(figures, "zh").set_index("指标")
+    assert zh.loc[:, "v0002"].tolist() == ["2018年11月30日", "463", "10,595", "311", "—", "12,034"]
+    en = versions_table(figures, "en")
+    assert en["v0001"].tolist() == ["31 Oct 2018", "460", "10,521", "305", "—", "11,902"]
