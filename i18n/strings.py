@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 STRINGS: dict[str, tuple[str, str]] = {
     # app shell
     "app.title": ("基层党建数据看板", "Party-Building Dashboard"),
@@ -1094,8 +1096,28 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# English nouns that follow a count in the strings above, and their singular.
+_SINGULAR = {
+    "members": "member", "organisations": "organisation", "branches": "branch",
+    "people": "person", "warnings": "warning", "units": "unit", "activities": "activity",
+    "patents": "patent", "applications": "application", "days": "day", "months": "month",
+    "years": "year", "hours": "hour", "rows": "row", "problems": "problem", "files": "file",
+    "versions": "version", "records": "record", "committees": "committee",
+    "candidates": "candidate", "activists": "activist", "applicants": "applicant",
+}  # fmt: skip
+_ONE_OF = re.compile(r"(?<![\d.,])\b1 (" + "|".join(_SINGULAR) + r")\b")
+
+
+def singular_after_one(text: str) -> str:
+    """English with a count of one made singular: "1 warnings about 1 organisations" →
+    "1 warning about 1 organisation" (10, 1.5 and 2,001 are left as they are)."""
+    return _ONE_OF.sub(lambda m: f"1 {_SINGULAR[m.group(1)]}", text)
+
+
 def t(key: str, lang: str = "zh", **kw: object) -> str:
-    """The string for ``key`` in ``lang`` ("zh" or "en"), formatted with ``kw``."""
+    """The string for ``key`` in ``lang`` ("zh" or "en"), formatted with ``kw``; in English
+    a count of one takes the singular (``singular_after_one``)."""
     zh, en = STRINGS[key]
-    text = en if lang == "en" else zh
-    return text.format(**kw) if kw else text
+    if lang != "en":
+        return zh.format(**kw) if kw else zh
+    return singular_after_one(en.format(**kw)) if kw else en

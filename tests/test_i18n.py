@@ -160,3 +160,11 @@ def test_english_month_names_come_from_the_project_not_the_process_locale(
     assert fmt_month_short(day, "en") == "NOV"
     assert fmt_year_upto(2018, day, "en") == "2018 (to NOV)"
     assert fmt_month(day, "en") == "NOV 2018"
+
+
+def test_an_english_sentence_with_a_count_of_one_is_singular() -> None:
+    from i18n import t
+
+    assert t("alerts.count", "en", n="1", orgs="1") == "1 warning about 1 organisation"
+    assert t("alerts.count", "en", n="21", orgs="2,001") == "21 warnings about 2,001 organisations"
+    assert t("alerts.count", "zh", n="1", orgs="1") == "1 条提醒，涉及 1 个党组织"
