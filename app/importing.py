@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 from domain.contract import DATASETS
 from ingest import LoadResult
+from ingest.problems import Problem
 from ingest.read import UPLOAD_TYPES
 from ingest.store import CARRIED, Store, store_dir
 from ingest.upload import UploadError, unpack
@@ -22,6 +24,7 @@ REMOVE = "upload_remove"  # the widget choosing datasets not to carry forward
 
 __all__ = [
     "UPLOAD_TYPES",
+    "Confirmed",
     "carries",
     "check",
     "confirm",
@@ -54,16 +57,19 @@ def check(files: list) -> dict:
 
 
 def recheck(remove: tuple[str, ...]) -> dict:
-    """Check the pending upload again with ``remove`` (datasets not to carry forward)."""
+    """Check the pending upload again with ``remove`` (datasets not to carry forward),
+    against the version current now, which the item remembers (``based_on``): confirming
+    publishes only if it is still the current one."""
     item = st.session_state[PENDING]
     store = Store(store_dir())
-    result: LoadResult = store.check([item["folder"] / "files"], remove=remove)
     current = store.current()
+    result: LoadResult = store.check([item["folder"] / "files"], remove=remove, version=current)
     rows = store.version(current).rows if current else {}
     item |= {
         "result": result,
         "remove": remove,
-        "steps": store.plan(result.tables, remove) if result.ok else [],
+        "based_on": current,
+        "steps": store.plan(result.tables, remove, current) if result.ok else [],
         "carryable": [name for name in rows if name not in result.report.files],
     }
     return item
@@ -91,16 +97,34 @@ def uploader_key() -> str:
     return f"upload_files_{st.session_state.get(ROUND, 0)}"
 
 
-def confirm(by: str) -> str | None:
-    """Publish the pending upload as a new version; its id, or None if there is none.
-    The uploader is emptied (see ``uploader_key``)."""
+@dataclass(frozen=True)
+class Confirmed:
+    """What confirming did: ``version``, the new current version, or ``refused``, the
+    problem that stopped it (another import or a rollback made another version current
+    since the check: the upload is checked again against it and stays pending)."""
+
+    version: str | None = None
+    refused: Problem | None = None
+
+
+def confirm(by: str) -> Confirmed:
+    """Publish the pending upload as a new version, if the version it was checked against
+    is still the current one; the uploader is then emptied (see ``uploader_key``). If it is
+    not, nothing is written and the upload is checked again against the new current
+    version, for the person to look over and confirm again."""
     item = st.session_state.get(PENDING)
     if not item or not item["result"] or not item["result"].ok:
-        return None
-    outcome = Store(store_dir()).publish([item["folder"] / "files"], by=by, remove=item["remove"])
+        return Confirmed()
+    outcome = Store(store_dir()).publish(
+        [item["folder"] / "files"], by=by, remove=item["remove"], expected=item["based_on"]
+    )
+    if not outcome.ok:
+        refused = outcome.report.sorted_problems()[0]
+        recheck(item["remove"])
+        return Confirmed(refused=refused)
     drop()
     st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
-    return outcome.version.id if outcome.ok else None
+    return Confirmed(version=outcome.version.id)
 
 
 def drop() -> None:

@@ -279,4 +279,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{name}”中的路径“{path}”指向文件夹之外",
         "{name} holds a path outside its folder: {path}",
     ),
+    "store.changed": (
+        "数据已在检查之后更新：{by} 于 {when} 将当前版本由 {expected} 改为 {current}。"
+        "本次导入未执行；已按新的当前版本重新检查，请核对后再确认",
+        "The data changed after the check: {by} made {current} current (it was {expected}) "
+        "at {when}. Nothing was imported; the upload has been checked again against the new "
+        "current version: look it over and confirm again",
+    ),
 }

@@ -11,9 +11,10 @@ unless it asks to remove them, and the new version is checked as a whole (record
 from the current version must still name organisations of the new branches table).
 
 ``CURRENT`` names the version the dashboard shows; ``log.jsonl`` records every import and
-rollback (when, by whom, which version). Publishing is atomic: the version is written to a temporary
-folder and renamed into place, then ``CURRENT`` is replaced; an import that fails or is
-abandoned leaves both untouched. A lock file serialises imports.
+rollback (when, by whom, which version). Publishing is atomic: the version is written to a
+temporary folder and renamed into place, then ``CURRENT`` is replaced; an import that fails
+or is abandoned leaves both untouched. A lock file serialises imports and rollbacks, and an
+import reads the current version only under it (see ``Store.publish``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from domain.clock import local_time
 from domain.contract import DATASETS
 from domain.order import group_order
 from ingest.load import LoadResult, collect_files, load_dataset
@@ -55,6 +57,7 @@ class Version:
 
 
 REPLACED, ADDED, CARRIED, REMOVED = "replaced", "added", "carried", "removed"
+ANY_VERSION = object()  # ``Store.publish``'s default: plan against whatever is current
 
 
 @dataclass(frozen=True)
@@ -131,11 +134,17 @@ class Store:
     def version(self, version_id: str) -> Version:
         return next(v for v in self.versions() if v.id == version_id)
 
-    def carried(self, remove: Iterable[str] = ()) -> Mapping[str, pd.DataFrame]:
-        """The current version's tables an import keeps unless it brings them: all but
-        ``remove``; none for an empty store. Each table is read when first asked for, so
-        an import that brings every dataset reads none."""
-        current = self.current()
+    def _chosen(self, version: str | object | None) -> str | None:
+        """``version``, or the current one when it is ANY_VERSION."""
+        return self.current() if version is ANY_VERSION else version  # type: ignore[return-value]
+
+    def carried(
+        self, remove: Iterable[str] = (), version: str | object | None = ANY_VERSION
+    ) -> Mapping[str, pd.DataFrame]:
+        """The tables of ``version`` (default: the current one) an import keeps unless it
+        brings them: all but ``remove``; none for an empty store (None). Each table is read
+        when first asked for, so an import that brings every dataset reads none."""
+        current = self._chosen(version)
         if current is None:
             return {}
         removed = set(remove)
@@ -144,16 +153,28 @@ class Store:
         return LazyTables(folder, names)
 
     def check(
-        self, paths: Iterable[Path], salt: str | None = None, remove: Iterable[str] = ()
+        self,
+        paths: Iterable[Path],
+        salt: str | None = None,
+        remove: Iterable[str] = (),
+        version: str | object | None = ANY_VERSION,
     ) -> LoadResult:
-        """Check files as an import would: with the current version's other datasets
-        carried forward (``carried``). The result's tables are the uploaded ones only."""
-        return load_dataset([Path(p) for p in paths], salt=salt, carried=self.carried(remove))
+        """Check files as an import would: with the other datasets of ``version`` (default:
+        the current one) carried forward (``carried``). The result's tables are the uploaded
+        ones only."""
+        carried = self.carried(remove, version)
+        return load_dataset([Path(p) for p in paths], salt=salt, carried=carried)
 
-    def plan(self, uploaded: Mapping[str, pd.DataFrame], remove: Iterable[str] = ()) -> list[Step]:
-        """What importing ``uploaded`` (checked tables) would do to each dataset, in the
-        contract's order; datasets neither current nor uploaded are left out."""
-        current = self.current()
+    def plan(
+        self,
+        uploaded: Mapping[str, pd.DataFrame],
+        remove: Iterable[str] = (),
+        version: str | object | None = ANY_VERSION,
+    ) -> list[Step]:
+        """What importing ``uploaded`` (checked tables) on top of ``version`` (default: the
+        current one) would do to each dataset, in the contract's order; datasets neither
+        there nor uploaded are left out."""
+        current = self._chosen(version)
         version = self.version(current) if current else None
         rows = version.rows if version else {}
         removed = set(remove)
@@ -194,62 +215,96 @@ class Store:
         by: str,
         salt: str | None = None,
         remove: Iterable[str] = (),
+        expected: str | object | None = ANY_VERSION,
     ) -> ImportResult:
         """Check the files; if they pass, keep them as a new version and make it current.
         The datasets they do not bring are carried forward from the current version, but
         those named in ``remove`` (see ``check``); the whole is checked before anything is
-        written."""
+        written.
+
+        Everything, from reading the current version to logging the new one, happens under
+        the store's lock: two imports at once are made one after the other, the second
+        planned, checked and carried forward from the first's version, and the log names
+        the version each one truly replaced. ``expected``, the version a person's plan was
+        checked against (None: an empty store), refuses the import with ``store.changed``,
+        writing nothing, when another import or a rollback has made another version current
+        since: the plan they confirmed is not the one that would be carried out."""
         paths = [Path(p) for p in paths]
-        current = self.current()
-        carried = self.carried(remove)
-        origin_before = self.version(current).origin if current else {}
-        result: LoadResult = load_dataset(paths, salt=salt, carried=carried)
-        both = sorted(set(remove) & set(result.report.files))
-        for name in both:  # uploaded and to be removed: say which is meant
-            result.report.add(problem("dataset.removed_and_uploaded", result.report.files[name],
-                                      dataset=f"{DATASETS[name].zh} {name}"))  # fmt: skip
-        if not result.ok:
-            return ImportResult(None, result.report)
-        steps = tuple(self.plan(result.tables, remove))
-        kept = {name: carried[name] for name in carried if name not in result.tables}
-        tables = {**result.tables, **kept}
-        sources = [
-            {"file": p.name, "bytes": p.stat().st_size, "sha256": _sha256(p)}
-            for p, _ in collect_files(paths, Report())
-        ]
         with self._lock():
-            self.versions_dir.mkdir(parents=True, exist_ok=True)
-            number = 1 + max(
-                (int(v.name[1:]) for v in self.versions_dir.glob("v[0-9]*")), default=0
-            )
-            version_id = f"v{number:04d}"
-            tmp = self.root / f".tmp-{uuid.uuid4().hex}"
-            try:
-                tmp.mkdir()
-                rows = {name: len(tables[name]) for name in DATASETS if name in tables}
-                write_grouped(tables, tmp)
-                origin = {
-                    name: version_id if name in result.tables else origin_before.get(name, current)
-                    for name in rows
-                }
-                manifest = {
-                    "id": version_id,
-                    "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                    "by": by,
-                    "sources": sources,
-                    "rows": rows,
-                    "origin": origin,
-                }
-                (tmp / "manifest.json").write_text(
-                    json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
-                )
-                tmp.rename(self.versions_dir / version_id)
-            finally:
-                if tmp.exists():
-                    shutil.rmtree(tmp)
+            current = self.current()
+            if expected is not ANY_VERSION and expected != current:
+                return ImportResult(None, self._changed(expected, current))
+            carried = self.carried(remove, current)
+            origin_before = self.version(current).origin if current else {}
+            result: LoadResult = load_dataset(paths, salt=salt, carried=carried)
+            both = sorted(set(remove) & set(result.report.files))
+            for name in both:  # uploaded and to be removed: say which is meant
+                result.report.add(problem("dataset.removed_and_uploaded", result.report.files[name],
+                                          dataset=f"{DATASETS[name].zh} {name}"))  # fmt: skip
+            if not result.ok:
+                return ImportResult(None, result.report)
+            steps = tuple(self.plan(result.tables, remove, current))
+            kept = {name: carried[name] for name in carried if name not in result.tables}
+            tables = {**result.tables, **kept}
+            sources = [
+                {"file": p.name, "bytes": p.stat().st_size, "sha256": _sha256(p)}
+                for p, _ in collect_files(paths, Report())
+            ]
+            version_id = self._write(tables, set(result.tables), origin_before, current, by,
+                                     sources)  # fmt: skip
             self._set_current(version_id)
             self._log("import", version_id, by, previous=current)
         return ImportResult(self.version(version_id), result.report, steps)
+
+    def _changed(self, expected: str | None, current: str | None) -> Report:
+        """The report of an import refused because ``current`` is no longer ``expected``:
+        who made it current, and when (the log's last word on it)."""
+        last = next((e for e in reversed(self.log()) if e["version"] == current), {})
+        report = Report()
+        report.add(problem("store.changed", "", expected=expected or "—",
+                           current=current or "—", by=last.get("by") or "—",
+                           when=local_time(last["when"]) if "when" in last else "—"))  # fmt: skip
+        return report
+
+    def _write(
+        self,
+        tables: Mapping[str, pd.DataFrame],
+        uploaded: set[str],
+        origin_before: Mapping[str, str],
+        current: str | None,
+        by: str,
+        sources: list[dict],
+    ) -> str:
+        """Write ``tables`` as the next version (under the lock, which the caller holds):
+        into a temporary folder, renamed into place whole. Its id."""
+        self.versions_dir.mkdir(parents=True, exist_ok=True)
+        number = 1 + max((int(v.name[1:]) for v in self.versions_dir.glob("v[0-9]*")), default=0)
+        version_id = f"v{number:04d}"
+        tmp = self.root / f".tmp-{uuid.uuid4().hex}"
+        try:
+            tmp.mkdir()
+            rows = {name: len(tables[name]) for name in DATASETS if name in tables}
+            write_grouped(tables, tmp)
+            origin = {
+                name: version_id if name in uploaded else origin_before.get(name, current)
+                for name in rows
+            }
+            manifest = {
+                "id": version_id,
+                "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "by": by,
+                "sources": sources,
+                "rows": rows,
+                "origin": origin,
+            }
+            (tmp / "manifest.json").write_text(
+                json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
+            )
+            tmp.rename(self.versions_dir / version_id)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp)
+        return version_id
 
     def rollback(self, version_id: str, by: str) -> None:
         """Show an earlier (or later) version again; no version is deleted. ``by``, the

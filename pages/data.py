@@ -13,6 +13,8 @@ from i18n import t
 from i18n.format import pick
 from report.download import to_xlsx_bytes
 
+REFUSED = "_upload_refused"  # the confirmation refused because the data changed since
+
 ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.title(t("page.data", lang))
@@ -40,6 +42,7 @@ if files:
     if st.session_state.get("_upload_signature") != signature:
         with st.status(t("data.upload.checking", lang), expanded=False) as status:
             checked = importing.check(files)
+            st.session_state.pop(REFUSED, None)
             passed = checked["error"] is None and checked["result"].ok
             status.update(
                 label=t("data.upload.checked" if passed else "data.upload.failed", lang),
@@ -47,6 +50,9 @@ if files:
             )
         st.session_state["_upload_signature"] = signature
     item = importing.pending()
+    refused = st.session_state.get(REFUSED)
+    if refused is not None and item is not None and item["error"] is None:
+        st.warning(pick(refused.message_zh, refused.message_en, lang), icon=":material/sync:")
     if item is None or item["error"] is not None:
         error = item["error"] if item else None
         if error is not None:
@@ -95,9 +101,13 @@ if files:
             if not by.strip():  # every version says who imported it
                 st.error(t("data.upload.by_needed", lang))
             else:
-                version = importing.confirm(by.strip())
-                st.session_state.pop("_upload_signature", None)
-                st.toast(t("data.upload.done", lang, version=version))
+                done = importing.confirm(by.strip())
+                if done.refused is not None:  # another import landed since the check
+                    st.session_state[REFUSED] = done.refused
+                else:
+                    st.session_state.pop("_upload_signature", None)
+                    st.session_state.pop(REFUSED, None)
+                    st.toast(t("data.upload.done", lang, version=done.version))
                 st.rerun()
 elif importing.pending() is not None:
     importing.drop()

@@ -149,3 +149,38 @@ def test_the_official_roster_and_organisation_list_upload_unmodified(
     wait_for_app_run(page)
     expect(page.get_by_text("数据仓库 v0002 版 · 截至 2018年11月30日")).to_be_visible()
     assert tab.console.errors == []
+
+
+def test_a_confirmation_after_another_import_landed_is_checked_again_first(
+    tab, fresh_server, small_dir, tmp_path
+):
+    page = tab.page
+    store = Store(fresh_server.store)
+    first, patents, roster = (tmp_path / n for n in ("first", "patents", "roster"))
+    for folder in (first, patents, roster):
+        folder.mkdir()
+    for name in ("branches.csv", "members.csv", "participation.csv"):
+        (first / name).write_bytes((small_dir / name).read_bytes())
+    (patents / "patents.csv").write_bytes((small_dir / "patents.csv").read_bytes())
+    (roster / "branches.csv").write_bytes((small_dir / "branches.csv").read_bytes())
+    lines = (small_dir / "members.csv").read_text("utf-8").splitlines(keepends=True)
+    (roster / "members.csv").write_text("".join(ln for ln in lines if not ln.startswith("m8,")))
+    store.publish([first], by="组织办", salt=SALT)
+
+    open_page(page, fresh_server.url, "data")
+    _upload(page, [patents / "patents.csv"])
+    expect(page.get_by_test_id("stDataFrame").first).to_contain_text("沿用 v0001 的数据")
+    store.publish([roster], by="王芳", salt=SALT)  # lands while the plan is on screen
+    _confirm(page)
+    expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text(
+        "王芳 于"  # who changed the data, and from which version to which
+    )
+    expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text("由 v0001 改为 v0002")
+    assert store.current() == "v0002"  # nothing published on the stale plan
+    expect(page.get_by_test_id("stDataFrame").first).to_contain_text("沿用 v0002 的数据")
+    _confirm(page)
+    assert store.current() == "v0003"
+    final = store.load()
+    assert len(final["patents"]) == 2 and "m8" not in set(final["members"]["member_id"])
+    assert store.log()[-1]["previous"] == "v0002"
+    assert tab.console.errors == []
