@@ -1063,3 +1063,17 @@ STAGE_DATES: tuple[str, ...] = ("applied_on", "activist_on", "candidate_on", "ad
 DATASETS: dict[str, Dataset] = {
     d.name: d for d in (BRANCHES, MEMBERS, PATENTS, PARTICIPATION, DEVELOPMENT, PLANS, UNITS)
 }
+
+
+def person_key_fields(dataset: Dataset) -> tuple[Field, ...]:
+    """The columns of ``dataset`` that name a person and so may hold a 身份证号 where a
+    roster uses it as the key: the id column of a dataset about people (one whose id falls
+    back to the ID number: members, the 发展党员 ledger), and every column naming a record
+    of such a dataset (the ledger's 党员编号). Such values are hashed as they are read."""
+
+    def about_people(d: Dataset) -> bool:
+        return d.id_field is not None and d.id_field.fallback == "id_number"
+
+    own = (dataset.id_field,) if about_people(dataset) and dataset.id_field else ()
+    named = tuple(f for f in dataset.fields if f.ref and about_people(DATASETS[f.ref]))
+    return own + named

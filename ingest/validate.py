@@ -24,8 +24,9 @@ from domain.contract import (
     Dataset,
     Field,
     Kind,
+    person_key_fields,
 )
-from domain.definitions import age_on, is_id_number
+from domain.definitions import ID_NUMBER, age_on, is_id_number
 from i18n.problems import Both
 from ingest.dates import DATE_DTYPE, IMPOSSIBLE, YEAR_ONLY, ambiguous_months, parse_dates
 from ingest.labels import (
@@ -535,27 +536,32 @@ def _member_type(t: Typed) -> list[Problem]:
 
 
 def _hash_id_like_ids(t: Typed, salt: str) -> list[Problem]:
-    """A roster that uses 身份证号 as its id column: those values are hashed like id_number
-    (prefixed "H"), so they are never stored; one warning says how many."""
-    f = t.dataset.id_field
-    if f is None:
-        return []
-    ids = t.frame[f.name]
-    like = ids.notna() & ids.str.len().eq(18)
-    like[like] = malformed_id_numbers(ids[like]).eq(False)
-    if not like.any():
-        return []
-    t.frame[f.name] = ids.where(~like, hashed_key(hash_id_numbers(ids.where(like), salt)))
-    return [
-        problem(
-            "value.looks_like_id_number",
-            t.file,
-            row=int(t.rows[0]) - 1 if len(t.rows) else None,
-            column=t.header(f.name),
-            severity="warning",
-            n=int(like.sum()),
+    """Columns naming a person (``domain.contract.person_key_fields``: 党员编号, 人员编号, the
+    ledger's 党员编号) that hold 身份证号, of either generation (``is_id_number``): those
+    values are hashed like id_number (prefixed "H"), so that they are never stored and one
+    person keeps one key in every table; one warning per column says how many."""
+    out: list[Problem] = []
+    for f in person_key_fields(t.dataset):
+        if f.name not in t.frame:
+            continue
+        ids = t.frame[f.name]
+        text = ids.astype("str").str.replace(r"\s+", "", regex=True).str.upper()
+        like = text.str.fullmatch(ID_NUMBER.pattern).fillna(False).to_numpy(dtype=bool)
+        if not like.any():
+            continue
+        hashed = hashed_key(hash_id_numbers(ids.where(like), salt))
+        t.frame[f.name] = ids.where(~like, hashed).astype(ids.dtype)
+        out.append(
+            problem(
+                "value.looks_like_id_number",
+                t.file,
+                row=int(t.rows[0]) - 1 if len(t.rows) else None,
+                column=t.header(f.name),
+                severity="warning",
+                n=int(like.sum()),
+            )
         )
-    ]
+    return out
 
 
 def check_unique(t: Typed) -> list[Problem]:

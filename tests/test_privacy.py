@@ -93,3 +93,31 @@ def test_reports_do_not_show_member_names(valid: dict, write_dataset) -> None:
 )
 def test_mask_name(name: str | None, masked: str) -> None:
     assert mask_name(name) == masked
+
+
+OLD_ID = "440602800101123"  # the 15 digits of a first-generation card
+NEW_ID = "44060219800101123X"
+
+
+def test_id_numbers_of_either_generation_used_as_keys_are_hashed_everywhere(
+    valid: dict, write_dataset
+) -> None:
+    # a roster keyed by ID numbers, first and second generation, and a 发展党员 ledger that
+    # keys its applicants by them and names the admitted member by them too
+    valid["members"][0]["党员编号"] = OLD_ID
+    valid["members"][1]["党员编号"] = NEW_ID
+    valid["development"] = [
+        {"人员编号": "440602900505002", "组织编号": "B2", "姓名": "李四", "性别": "女",
+         "出生日期": "1990-05-05", "申请入党日期": "2016-01-10",
+         "确定入党积极分子日期": "2016-06-01", "确定发展对象日期": "2017-07-01",
+         "接收预备党员日期": "2018-01-10", "党员编号": NEW_ID},
+    ]  # fmt: skip
+    result = load_dataset([write_dataset(valid)], salt=SALT)
+    assert result.ok, [p.message_en for p in result.report.problems]
+    text = "".join(t.to_csv() for t in result.tables.values()) + result.report.to_json()
+    for secret in (OLD_ID, NEW_ID, "440602900505002"):
+        assert secret not in text
+    members, ledger = result.tables["members"], result.tables["development"]
+    # one person, one key: the ledger's member is the roster's member
+    assert ledger["member_id"].iat[0] == members["member_id"].iat[1]
+    assert all(k.startswith("H") for k in (*members["member_id"][:2], ledger["person_id"].iat[0]))
