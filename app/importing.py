@@ -1,12 +1,22 @@
 """The upload-check-confirm flow of the 数据管理 page: an upload is unpacked and checked in a
-folder of its own; it becomes a version of the store only when the user confirms."""
+folder of its own; it becomes a version of the store only when the user confirms.
+
+The folder lasts one step: it is made for a check (or the import on confirming) and removed
+as soon as that step ends, whether it passed, failed or raised. Between steps the uploaded
+files live only in the uploader, as Streamlit keeps them, and the session keeps the check's
+report and plan, not its tables; nothing is left in the temporary directory after a check,
+after an error, or when a session ends.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import streamlit as st
 
@@ -20,6 +30,7 @@ from ingest.upload import UploadError, unpack
 PENDING = "_pending_upload"
 ROUND = "_upload_round"  # confirmed imports in this session
 REMOVE = "upload_remove"  # the widget choosing datasets not to carry forward
+FOLDER_PREFIX = "dangjian-upload-"
 
 
 __all__ = [
@@ -36,37 +47,54 @@ __all__ = [
 ]
 
 
-def check(files: list) -> dict:
-    """Unpack and check the uploaded files as an import would (the datasets they do not
-    bring carried forward from the current version); remember them until confirmed or
-    replaced. Returns {"error": UploadError | None, "result": LoadResult | None,
-    "folder": Path | None, "names", "remove": (), "steps": the import's plan}."""
-    drop()
-    folder = Path(tempfile.mkdtemp(prefix="dangjian-upload-"))
-    names = [f.name for f in files]
+class Uploaded(Protocol):
+    """What Streamlit's uploader gives for a file (``UploadedFile``)."""
+
+    name: str
+
+    def getvalue(self) -> bytes: ...
+
+
+@contextlib.contextmanager
+def unpacked(files: Sequence[Uploaded]) -> Iterator[Path]:
+    """The uploaded files unpacked (``ingest.upload.unpack``) into a temporary folder that
+    is removed when the block ends, however it ends. Raises UploadError."""
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
     try:
         unpack([(f.name, f.getvalue()) for f in files], folder / "files")
-    except UploadError as exc:
+        yield folder / "files"
+    finally:
         shutil.rmtree(folder, ignore_errors=True)
-        failed = {"error": exc, "result": None, "folder": None, "names": names, "remove": ()}
-        st.session_state[PENDING] = failed  # shown until other files are chosen
-        return failed
-    pending = {"error": None, "folder": folder, "names": names}
-    st.session_state[PENDING] = pending
-    return recheck(())
 
 
-def recheck(remove: tuple[str, ...]) -> dict:
-    """Check the pending upload again with ``remove`` (datasets not to carry forward),
+def check(files: Sequence[Uploaded]) -> dict:
+    """Unpack and check the uploaded files as an import would (the datasets they do not
+    bring carried forward from the current version); remember the outcome until confirmed
+    or replaced. Returns {"error": UploadError | None, "result": LoadResult | None (its
+    report only), "names", "remove": (), "based_on", "steps": the import's plan,
+    "carryable"}."""
+    drop()
+    st.session_state[PENDING] = {"error": None, "names": [f.name for f in files], "remove": ()}
+    return recheck((), files)
+
+
+def recheck(remove: tuple[str, ...], files: Sequence[Uploaded]) -> dict:
+    """Check the uploaded ``files`` again with ``remove`` (datasets not to carry forward),
     against the version current now, which the item remembers (``based_on``): confirming
     publishes only if it is still the current one."""
     item = st.session_state[PENDING]
     store = Store(store_dir())
     current = store.current()
-    result: LoadResult = store.check([item["folder"] / "files"], remove=remove, version=current)
+    try:
+        with unpacked(files) as folder:
+            result: LoadResult = store.check([folder], remove=remove, version=current)
+    except UploadError as exc:
+        item |= {"error": exc, "result": None, "remove": remove}
+        return item  # shown until other files are chosen
     rows = store.version(current).rows if current else {}
     item |= {
-        "result": result,
+        "error": None,
+        "result": LoadResult({}, result.report),  # the tables are not kept between runs
         "remove": remove,
         "based_on": current,
         "steps": store.plan(result.tables, remove, current) if result.ok else [],
@@ -107,20 +135,20 @@ class Confirmed:
     refused: Problem | None = None
 
 
-def confirm(by: str) -> Confirmed:
-    """Publish the pending upload as a new version, if the version it was checked against
-    is still the current one; the uploader is then emptied (see ``uploader_key``). If it is
-    not, nothing is written and the upload is checked again against the new current
-    version, for the person to look over and confirm again."""
+def confirm(by: str, files: Sequence[Uploaded]) -> Confirmed:
+    """Publish the uploaded ``files`` as a new version, if the version they were checked
+    against is still the current one; the uploader is then emptied (see ``uploader_key``).
+    If it is not, nothing is written and the files are checked again against the new
+    current version, for the person to look over and confirm again."""
     item = st.session_state.get(PENDING)
     if not item or not item["result"] or not item["result"].ok:
         return Confirmed()
-    outcome = Store(store_dir()).publish(
-        [item["folder"] / "files"], by=by, remove=item["remove"], expected=item["based_on"]
-    )
+    store = Store(store_dir())
+    with unpacked(files) as folder:
+        outcome = store.publish([folder], by=by, remove=item["remove"], expected=item["based_on"])
     if not outcome.ok:
         refused = outcome.report.sorted_problems()[0]
-        recheck(item["remove"])
+        recheck(item["remove"], files)
         return Confirmed(refused=refused)
     drop()
     st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
@@ -128,7 +156,6 @@ def confirm(by: str) -> Confirmed:
 
 
 def drop() -> None:
+    """Forget the pending upload (there is no folder to remove: see the module's note)."""
     st.session_state.pop(REMOVE, None)
-    item = st.session_state.pop(PENDING, None)
-    if item and item.get("folder"):
-        shutil.rmtree(item["folder"], ignore_errors=True)
+    st.session_state.pop(PENDING, None)

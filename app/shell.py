@@ -13,7 +13,7 @@ from dataclasses import replace
 import streamlit as st
 
 from app import context, data, login, navigation, sidebar, url
-from app.widgets import md_plain, problems_table
+from app.widgets import md_plain, problems_list
 from i18n import fmt_date, t
 from i18n.streamlit_ui import streamlit_css
 from ingest.problems import Report
@@ -30,10 +30,7 @@ def stop_with(message: str, lang: str, report: Report | None = None) -> None:
         st.title(t("app.title", lang))
         st.error(message)
         if report is not None:
-            st.dataframe(problems_table(report, lang), hide_index=True, width="stretch")
-            total = sum(report.counts.values())
-            if total > 200:
-                st.caption(t("error.more_problems", lang, n=f"{total - 200:,}"))
+            problems_list(report, lang, key="invalid_problems_xlsx")
 
     st.navigation([st.Page(problems, title=t("app.title", lang))], position="hidden").run()
     st.stop()

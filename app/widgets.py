@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 
@@ -216,17 +217,53 @@ def pager(total: int, key: str, lang: str) -> slice:
     return slice(start, stop)
 
 
-def problems_table(report: Report, lang: str, limit: int = 200) -> pd.DataFrame:
-    """The ingest report as a table in the UI language (personal values already removed)."""
+PROBLEMS_SHOWN = 200  # rows of the problems table on screen; the download holds them all
+
+
+def problems_table(report: Report, lang: str, limit: int | None = PROBLEMS_SHOWN) -> pd.DataFrame:
+    """The ingest report as a table in the UI language (personal values already removed):
+    the first ``limit`` problems (all with None), errors first; with limit None, also a row
+    for each kind of problem counted beyond those itemised (``Report.max_details``)."""
+    columns = ["col.file", "col.row", "col.record", "col.column", "col.value", "col.problem"]
     rows = [
-        {
-            t("col.file", lang): p.file,
-            t("col.row", lang): "" if p.row is None else str(p.row),  # a number, not a quantity
-            t("col.record", lang): p.record or "",
-            t("col.column", lang): p.column or "",
-            t("col.value", lang): "" if p.value is None else p.value,
-            t("col.problem", lang): pick(p.message_zh, p.message_en, lang),
-        }
+        [
+            p.file,
+            "" if p.row is None else str(p.row),  # a number, not a quantity
+            p.record or "",
+            p.column or "",
+            "" if p.value is None else p.value,
+            pick(p.message_zh, p.message_en, lang),
+        ]
         for p in report.sorted_problems()[:limit]
     ]
-    return pd.DataFrame(rows)
+    if limit is None:
+        kept = Counter((p.file, p.code, p.severity) for p in report.problems)
+        for (file, code, severity), n in sorted(report.counts.items()):
+            if n > kept[(file, code, severity)]:
+                more = n - kept[(file, code, severity)]
+                text = t("problems.unlisted", lang, n=f"{more:,}", code=code,
+                         max=f"{report.max_details:,}")  # fmt: skip
+                rows.append([file, "", "", "", "", text])
+    return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
+
+
+def problems_list(report: Report, lang: str, key: str) -> None:
+    """Every problem of a check: the first PROBLEMS_SHOWN in a table, a caption saying how
+    many there are in all, and an Excel download of every one itemised, with a line for
+    each kind counted beyond them."""
+    total = sum(report.counts.values())
+    data_table(problems_table(report, lang), height=300)
+    if total > PROBLEMS_SHOWN:
+        st.caption(t("problems.shown", lang, shown=f"{PROBLEMS_SHOWN:,}", total=f"{total:,}"))
+    st.download_button(
+        t("data.upload.problems", lang),
+        partial(_problems_xlsx, report, lang),
+        file_name="problems_问题清单.xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+        key=key,
+    )
+
+
+def _problems_xlsx(report: Report, lang: str) -> bytes:
+    return to_xlsx_bytes(problems_table(report, lang, limit=None), sheet=t("data.sheet", lang))

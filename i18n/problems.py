@@ -43,6 +43,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The folder holds no table files (CSV, XLS or XLSX){hint}",
     ),
     "file.parse": ("表格结构有误：{detail}", "The table is malformed: {detail}"),
+    "file.ragged": (
+        "表格结构有误：第 {line} 行有 {saw} 列，表头有 {expected} 列（单元格中的逗号须加引号）",
+        "The table is malformed: line {line} has {saw} cells where the header has {expected} "
+        "(a comma inside a cell must be quoted)",
+    ),
     "file.unrecognised": (
         "无法从文件名或表头判断是哪类数据；请将文件命名为 {names}",
         "Cannot tell which dataset this is from its name or headers; name it {names}",
@@ -56,6 +61,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No header row among the first {rows} rows (expected names such as {expected})",
     ),
     "file.no_rows": ("表头以下没有数据行", "There are no data rows below the header"),
+    "file.long_line": (
+        "第 {line} 行长于 {limit}，不是表格中的一行（表头须在前 10 行内）；请检查文件是否为导出的表格",
+        "Line {line} is longer than {limit}, which no row of a table is (the header must be "
+        "within the first 10 lines): check that the file is an exported table",
+    ),
     "dataset.missing": (
         "缺少必需的数据：{dataset}（文件名如 {names}）",
         "A required dataset is missing: {dataset} (a file named like {names})",
@@ -86,6 +96,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The column '{column}' holds personal data and was dropped as it was read",
     ),
     "value.required": ("“{column}”不能为空", "'{column}' must not be blank"),
+    "value.too_long": (
+        "“{column}”的内容过长（{n} 个字符，最多 {limit} 个），不像是本列应有的内容",
+        "'{column}' is too long ({n} characters; at most {limit}) to be what this column holds",
+    ),
     "value.required_either": (
         "“{column}”和“{other}”不能都为空",
         "'{column}' and '{other}' must not both be blank",
@@ -278,6 +292,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload.outside": (
         "“{name}”中的路径“{path}”指向文件夹之外",
         "{name} holds a path outside its folder: {path}",
+    ),
+    "upload.same_name": (
+        "有两个文件都叫“{name}”（{first} 和 {second}），无法判断用哪一个；请改名或只上传一个",
+        "Two files are both called {name} ({first} and {second}), so it is not clear which "
+        "to use: rename one, or upload only one",
+    ),
+    "upload.nested": (
+        "“{name}”中含有压缩包“{member}”；不支持压缩包套压缩包，请先解压，再上传其中的表格或重新打包",
+        "{name} holds another archive, {member}; archives inside archives are not opened: "
+        "unpack it and upload its tables, or zip them again",
+    ),
+    "upload.encrypted": (
+        "“{name}”中的“{member}”有密码保护，无法读取；请去掉密码后重新打包上传",
+        "{member} in {name} is password-protected and cannot be read: zip it again without "
+        "a password",
+    ),
+    "upload.bad_member": (
+        "“{name}”中的“{member}”已损坏（内容与压缩包记录的大小或校验值不符），无法解压；请重新打包上传",
+        "{member} in {name} is damaged (its contents do not match the size or checksum the "
+        "archive records) and cannot be unpacked: zip the files again",
+    ),
+    "upload.member_too_large": (
+        "“{name}”中的“{member}”解压后大于 {limit}（与单个文件的上传上限相同），未接收",
+        "{member} in {name} unpacks to more than {limit} (the limit for one uploaded file) "
+        "and was not accepted",
+    ),
+    "upload.ratio": (
+        "“{name}”中的“{member}”解压后超过压缩大小的 {limit} 倍，不像是表格文件，未接收",
+        "{member} in {name} unpacks to more than {limit} times its packed size, which no "
+        "table does, and was not accepted",
     ),
     "store.changed": (
         "数据已在检查之后更新：{by} 于 {when} 将当前版本由 {expected} 改为 {current}。"

@@ -576,7 +576,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "below and reload the page.",
     ),
     "error.no_data_dir": ("找不到数据文件夹：{path}", "The data folder does not exist: {path}"),
-    "error.more_problems": ("另有 {n} 个问题未列出。", "{n} more problems are not listed."),
+    "problems.shown": (
+        "表中列出前 {shown} 个问题，共 {total} 个；下载的问题清单含全部问题。",
+        "The first {shown} of {total} problems are listed here; the download holds them all.",
+    ),
+    "problems.unlisted": (
+        "另有 {n} 个同类问题（{code}）未逐条列出：每类最多逐条列出 {max} 个，请先改正以上各条，再检查一次",
+        "{n} more problems of this kind ({code}) are counted, not itemised: at most {max} of "
+        "a kind are listed; correct those above and check again",
+    ),
     "empty.scope": (
         "当前筛选范围内没有党组织。请放宽筛选条件。",
         "No organisations match the current filters. Widen the filters.",

@@ -15,7 +15,7 @@ from domain.contract import DATASETS
 from i18n.format import pad
 from ingest.docs import README, update_readme
 from ingest.load import load_dataset
-from ingest.problems import Report
+from ingest.problems import Report, printable
 from ingest.store import CARRIED, REMOVED, REPLACED, Step, Store, store_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -23,8 +23,9 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 def format_report(report: Report, source: str, limit: int) -> str:
     """The report as readable bilingual text: files and rows, counts by kind, first problems."""
-    lines = [f"数据检查 Dataset check: {source}"]
+    lines = [f"数据检查 Dataset check: {printable(source)}"]
     for name, file in report.files.items():
+        file = printable(file)
         d = DATASETS[name]
         rows = report.row_counts.get(name)
         count = f"{rows:,} 行 rows" if rows is not None else "未读入 not read"
@@ -59,12 +60,19 @@ def format_report(report: Report, source: str, limit: int) -> str:
         lines.append(f"  {tag} {' · '.join(where)}")
         lines.append(f"      {p.message_zh}")
         lines.append(f"      {p.message_en}")
-    total = sum(report.counts.values())
-    if total > len(shown):
+    listed = len(report.problems) - len(shown)
+    if listed > 0:
         lines.append("")
         lines.append(
-            f"另有 {total - len(shown):,} 个问题未列出（用 --limit 或 --json 查看）"
-            f" / {total - len(shown):,} more not listed (see --limit or --json)"
+            f"另有 {listed:,} 个问题未在此列出（用 --limit 或 --json 查看）"
+            f" / {listed:,} more not shown here (see --limit or --json)"
+        )
+    if report.unlisted:
+        lines.append(
+            f"另有 {report.unlisted:,} 个同类问题只计数"
+            f"（每类最多逐条列出 {report.max_details:,} 个）"
+            f" / {report.unlisted:,} more of the same kinds, counted only (at most"
+            f" {report.max_details:,} of a kind are itemised)"
         )
     return "\n".join(lines)
 

@@ -9,7 +9,9 @@ kept: the row says where to look.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -55,6 +57,36 @@ def message(
     )
 
 
+# Characters a terminal or a bidirectional renderer would act on rather than show: C0 and
+# C1 controls, DEL, line and paragraph separators, and the bidi embeddings and isolates.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+VALUE_CHARS = 100  # a value quoted in a problem: a longer one is cut, saying by how much
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown escaped (\\x1b, \\n, \\u202e), so
+    that a cell can neither drive the terminal that prints the check nor reorder the text
+    around it."""
+    return _CONTROLS.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def quoted(value: object) -> str:
+    """A cell's value as a problem quotes it: ``printable``, and cut after VALUE_CHARS
+    characters with the number left out (…(+299,900))."""
+    text = printable(str(value))
+    if len(text) <= VALUE_CHARS:
+        return text
+    return f"{text[:VALUE_CHARS]}…(+{len(text) - VALUE_CHARS:,})"
+
+
 def problem(
     code: str,
     file: str,
@@ -67,9 +99,30 @@ def problem(
     record: str | None = None,
     **kw: object,
 ) -> Problem:
-    text = None if value is None else str(value)
+    """A problem with its messages; every text from the files (the column as headed, the
+    value, the record, the other values quoted) is ``quoted``, the file's name
+    ``printable``."""
+    text = None if value is None else quoted(value)
+    column = None if column is None else quoted(column)
+    column_en = None if column_en is None else quoted(column_en)
+    kw = {k: quoted(v) if isinstance(v, str) else v for k, v in kw.items()}
     zh, en = message(code, column, text, column_en, **kw)
-    return Problem(code, severity, file, row, column, text, zh, en, record)
+    record = None if record is None else quoted(record)
+    return Problem(code, severity, printable(file), row, column, text, zh, en, record)
+
+
+@dataclass(frozen=True)
+class Unlisted:
+    """How many more problems of one kind a check found than it itemised (see
+    ``MAX_DETAILS``): counted by the report, never listed."""
+
+    code: str
+    severity: Severity
+    file: str
+    n: int
+
+
+MAX_DETAILS = 1000  # problems itemised per (file, kind); the rest are only counted
 
 
 @dataclass
@@ -79,21 +132,29 @@ class Report:
     ``max_details`` caps the problems kept per (file, code); ``counts`` always counts all.
     """
 
-    max_details: int = 1000
+    max_details: int = MAX_DETAILS
     problems: list[Problem] = field(default_factory=list)
     counts: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     row_counts: dict[str, int] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # dataset -> file name
 
-    def add(self, item: Problem) -> None:
+    def add(self, item: Problem | Unlisted) -> None:
         key = (item.file, item.code, item.severity)
+        if isinstance(item, Unlisted):
+            self.counts[key] += item.n
+            return
         self.counts[key] += 1
         if self.counts[key] <= self.max_details:
             self.problems.append(item)
 
-    def extend(self, items: list[Problem]) -> None:
+    def extend(self, items: Iterable[Problem | Unlisted]) -> None:
         for item in items:
             self.add(item)
+
+    @property
+    def unlisted(self) -> int:
+        """Problems counted but not itemised (beyond ``max_details`` of a kind)."""
+        return sum(self.counts.values()) - len(self.problems)
 
     @property
     def n_errors(self) -> int:

@@ -171,13 +171,17 @@ def _looks_binary(data: bytes) -> bool:
 HEAD_BYTES = 2**20
 
 
+HEADER_LINE_CHARS = 10_000  # a header line is never longer; a longer line is cut to look
+
+
 def _csv_header(data: bytes) -> tuple[int, str]:
-    """(line index of the header, delimiter) by trying each delimiter on the first lines."""
+    """(line index of the header, delimiter) by trying each delimiter on the first lines,
+    each cut to HEADER_LINE_CHARS (a line of 30 MB is looked at, not parsed whole)."""
     head = data[:HEAD_BYTES].decode("utf-8", errors="ignore").removeprefix("\ufeff")
     lines = head.splitlines()
     if len(data) > HEAD_BYTES and len(lines) > 1:
         lines = lines[:-1]  # possibly cut short
-    lines = lines[:HEADER_SEARCH_ROWS]
+    lines = [line[:HEADER_LINE_CHARS] for line in lines[:HEADER_SEARCH_ROWS]]
     best: tuple[int, int, str] | None = None  # (score, -index, delimiter)
     for delimiter in _DELIMITERS:
         grid = [next(csv.reader([line], delimiter=delimiter), []) for line in lines]
@@ -239,6 +243,10 @@ def parse_csv(data: bytes, name: str) -> tuple[pd.DataFrame, int]:
     text cells, and how many lines came before the header."""
     index, delimiter = _csv_header(data)
     if index < 0:
+        long_line = _long_line(data)
+        if long_line is not None:
+            raise ReadError(problem("file.long_line", name, row=long_line, line=long_line,
+                                    limit=f"{HEAD_BYTES // 2**20} MB"))  # fmt: skip
         raise ReadError(
             problem("file.no_header", name, rows=HEADER_SEARCH_ROWS, expected=_expected_headers())
         )
@@ -252,10 +260,21 @@ def parse_csv(data: bytes, name: str) -> tuple[pd.DataFrame, int]:
                 engine="c",
             )
         except pd.errors.ParserError as exc:
-            detail = str(exc).replace("Error tokenizing data. C error: ", "")
-            problem_ = problem("file.parse", name, detail=_line_offset(detail, index))
-            raise ReadError(problem_) from exc
+            detail = str(exc).replace("Error tokenizing data. C error: ", "").strip()
+            raise ReadError(_parse_problem(_line_offset(detail, index), name)) from exc
     return frame, index
+
+
+def _long_line(data: bytes) -> int | None:
+    """The number of the first line among those searched for the header that is longer
+    than HEAD_BYTES (it hides the header's line from the search), None if there is none."""
+    start = 0
+    for number in range(1, HEADER_SEARCH_ROWS + 1):
+        end = data.find(b"\n", start, start + HEAD_BYTES + 1)
+        if end < 0:
+            return number if len(data) - start > HEAD_BYTES else None
+        start = end + 1
+    return None
 
 
 def csv_table(cells: pd.DataFrame, headers: list[str], skipped: int, name: str) -> RawTable:
@@ -279,6 +298,19 @@ def compact(cells: pd.Series) -> pd.Series:
         return cells
     dtype = pd.CategoricalDtype(pd.Index(uniques, dtype="str"))
     return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=cells.index)
+
+
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _parse_problem(detail: str, name: str) -> Problem:
+    """The C parser's complaint as a problem: a row with the wrong number of cells at its
+    row, in both languages; anything else as it says."""
+    found = _FIELDS.search(detail)
+    if found is None:
+        return problem("file.parse", name, detail=detail)
+    expected, line, saw = (int(g) for g in found.groups())
+    return problem("file.ragged", name, row=line, line=line, saw=f"{saw:,}", expected=expected)
 
 
 def _line_offset(detail: str, skipped: int) -> str:

@@ -1,18 +1,33 @@
 """Files a person uploads: unpacked into a folder for checking, within limits, so that a
-huge file or a hostile zip is refused with a clear message and nothing is written."""
+huge file or a hostile zip is refused with a clear message naming it and nothing is left.
+
+A zip is read from its central directory and each table in it streamed to disk a block at
+a time, never held whole: a member may unpack to no more than an uploaded file may be
+(MAX_FILE_BYTES), nor to more than MAX_RATIO times its packed size (a CSV packs 5–15
+times; a zip bomb thousands), and all of them together to no more than MAX_ZIP_TOTAL. A
+member whose bytes are not what the directory declares (a false size, a bad checksum) is
+refused as it is read. Encrypted members, zips inside zips, and two tables of one name in
+different folders of a zip are refused with what to do instead.
+"""
 
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
-from ingest.problems import message
+from ingest.problems import message, printable
 from ingest.read import TABLE_SUFFIXES
 
-MAX_FILE_BYTES = 50 * 2**20  # one uploaded file
+MAX_FILE_BYTES = 50 * 2**20  # one uploaded file, and one file unpacked from a zip
 MAX_ZIP_MEMBERS = 20
 MAX_ZIP_TOTAL = 200 * 2**20  # all the files in a zip, unpacked
+MAX_RATIO = 100  # a zipped file's unpacked size ÷ its packed size
+BLOCK = 2**20  # bytes unpacked at a time
+ARCHIVE_SUFFIXES = frozenset({".zip", ".rar", ".7z", ".gz", ".tgz", ".tar", ".bz2", ".xz"})
+_IGNORED = ("__MACOSX/",)  # the resource forks macOS's Finder adds to a zip
 
 
 class UploadError(Exception):
@@ -21,6 +36,7 @@ class UploadError(Exception):
 
     def __init__(self, code: str, **kw: object) -> None:
         self.code = code
+        kw = {k: printable(v) if isinstance(v, str) else v for k, v in kw.items()}
         self.message_zh, self.message_en = message(code, **kw)
         super().__init__(self.message_en)
 
@@ -31,41 +47,93 @@ def _mb(n: int) -> str:
 
 def unpack(files: list[tuple[str, bytes]], dest: Path) -> list[Path]:
     """Write the uploaded files (a zip is opened, not recursively) into ``dest``; return the
-    table files written. Raises UploadError, having written nothing, when a file is too
-    large, a zip has too many or too large members or a path outside the folder, or a
-    zip is not a zip."""
-    planned: list[tuple[str, bytes]] = []
+    table files written. Raises UploadError, leaving nothing in ``dest``, when a file is too
+    large, two files share a name, or a zip is not a zip, is damaged, encrypted, nested,
+    has too many or too large members or a path outside the folder."""
+    made = not dest.exists()
+    dest.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    try:
+        _unpack(files, dest, written)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if made:
+            shutil.rmtree(dest, ignore_errors=True)
+        raise
+    return [p for p in written if p.suffix.lower() in TABLE_SUFFIXES]
+
+
+def _unpack(files: list[tuple[str, bytes]], dest: Path, written: list[Path]) -> None:
+    origin: dict[str, str] = {}  # file name written → where it came from (for a clash)
+
+    def claim(name: str, source: str) -> Path:
+        if name in origin:
+            raise UploadError("upload.same_name", name=name, first=origin[name], second=source)
+        origin[name] = source
+        return dest / name
+
     for name, data in files:
         if len(data) > MAX_FILE_BYTES:
             raise UploadError("upload.too_large", name=name, limit=_mb(MAX_FILE_BYTES))
         if name.lower().endswith(".zip"):
-            planned += _members(name, data)
-        else:
-            planned.append((PurePosixPath(name).name, data))
-    dest.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in planned:
-        if Path(name).suffix.lower() in TABLE_SUFFIXES:
-            path = dest / name
+            _unzip(name, data, claim, written)
+        elif Path(name).suffix.lower() in TABLE_SUFFIXES:
+            path = claim(PurePosixPath(name).name, name)
             path.write_bytes(data)
             written.append(path)
-    return written
 
 
-def _members(name: str, data: bytes) -> list[tuple[str, bytes]]:
+def _open(name: str, data: bytes) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise UploadError("upload.bad_zip", name=name) from exc
-    infos = [i for i in archive.infolist() if not i.is_dir()]
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise UploadError("upload.bad_zip", name=name) from None
+
+
+def _unzip(name: str, data: bytes, claim, written: list[Path]) -> None:
+    archive = _open(name, data)
+    infos = [
+        i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith(_IGNORED)
+    ]
     if len(infos) > MAX_ZIP_MEMBERS:
         raise UploadError("upload.too_many", name=name, n=len(infos), limit=MAX_ZIP_MEMBERS)
-    if sum(i.file_size for i in infos) > MAX_ZIP_TOTAL:
-        raise UploadError("upload.unpacks_too_large", name=name, limit=_mb(MAX_ZIP_TOTAL))
-    out = []
+    total = 0
     for info in infos:
-        path = PurePosixPath(info.filename)
+        path = PurePosixPath(info.filename.replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts:
             raise UploadError("upload.outside", name=name, path=info.filename)
-        out.append((path.name, archive.read(info)))
-    return out
+        suffix = path.suffix.lower()
+        if suffix in ARCHIVE_SUFFIXES:
+            raise UploadError("upload.nested", name=name, member=info.filename)
+        if suffix not in TABLE_SUFFIXES or path.name.startswith("."):
+            continue  # notes, pictures, hidden files: not data
+        if info.flag_bits & 0x1:
+            raise UploadError("upload.encrypted", name=name, member=info.filename)
+        declared = info.file_size
+        if declared > MAX_FILE_BYTES:
+            raise UploadError("upload.member_too_large", name=name, member=info.filename,
+                              limit=_mb(MAX_FILE_BYTES))  # fmt: skip
+        if declared > MAX_RATIO * max(info.compress_size, 1):
+            raise UploadError("upload.ratio", name=name, member=info.filename, limit=MAX_RATIO)
+        total += declared
+        if total > MAX_ZIP_TOTAL:
+            raise UploadError("upload.unpacks_too_large", name=name, limit=_mb(MAX_ZIP_TOTAL))
+        target = claim(path.name, f"{name}/{info.filename}")
+        written.append(target)
+        _stream(archive, info, target, name)
+
+
+def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, name: str) -> None:
+    """Unpack one member into ``target`` a BLOCK at a time, no further than it declares
+    (zipfile stops there and checks the CRC): a member whose bytes are not what the
+    directory says is refused as damaged."""
+    try:
+        with archive.open(info) as source, target.open("wb") as out:
+            shutil.copyfileobj(source, out, BLOCK)
+    except RuntimeError:  # zipfile: "File … is encrypted, password required"
+        raise UploadError("upload.encrypted", name=name, member=info.filename) from None
+    except NotImplementedError:  # a compression method zipfile cannot read
+        raise UploadError("upload.bad_member", name=name, member=info.filename) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        raise UploadError("upload.bad_member", name=name, member=info.filename) from None

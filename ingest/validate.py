@@ -39,7 +39,7 @@ from ingest.labels import (
     unknown_categories,
 )
 from ingest.privacy import hash_id_numbers, malformed_id_numbers, mask_name
-from ingest.problems import Problem, problem
+from ingest.problems import MAX_DETAILS, Problem, Unlisted, printable, problem
 from ingest.read import RawTable, blank_cells, is_blank
 
 ID_HASH = "id_hash"
@@ -131,14 +131,17 @@ class Typed:
 
     def problems(
         self, code: str, name: str, mask: pd.Series | np.ndarray, **kw: object
-    ) -> list[Problem]:
-        """One problem per True in mask, at column ``name``; kw values may be per-row Series."""
+    ) -> list[Problem | Unlisted]:
+        """One problem per True in mask, at column ``name``; kw values may be per-row Series.
+        Only the first MAX_DETAILS are itemised; the rest are one ``Unlisted`` count (a file
+        of a million bad rows costs a count, not a million messages)."""
         indices = np.flatnonzero(np.asarray(mask, dtype=bool))
         severity = kw.pop("severity", "error")
         header = self.header(name)
         column_en = header if header == name else f"{header} ({name})"
-        out = []
-        for i in indices:
+        out: list[Problem | Unlisted] = []
+        more = max(0, len(indices) - MAX_DETAILS)
+        for i in indices[:MAX_DETAILS]:
             extra = {k: (_fmt(v.iat[i]) if isinstance(v, pd.Series) else v) for k, v in kw.items()}
             out.append(
                 problem(
@@ -153,6 +156,8 @@ class Typed:
                     **extra,
                 )
             )
+        if more:  # after the itemised ones, which the report keeps first
+            out.append(Unlisted(code, severity, printable(self.file), more))  # type: ignore[arg-type]
         return out
 
 
@@ -427,6 +432,7 @@ def type_table(raw: RawTable, dataset: Dataset, salt: str) -> tuple[Typed | None
         by_name,
         names={},
     )
+    problems += _too_long(t)
     columns: dict[str, pd.Series] = {}
     for f in dataset.fields:
         if f.kind in DROPPED_KINDS:
@@ -451,6 +457,36 @@ def type_table(raw: RawTable, dataset: Dataset, salt: str) -> tuple[Typed | None
     if ID_HASH in t.raw.columns:
         t.raw = t.raw.drop(columns=[ID_HASH])
     return t, problems
+
+
+MAX_CELL_CHARS = 1000  # the longest cell any column holds (a name, a title, a place)
+
+
+def cell_lengths(cells: pd.Series) -> np.ndarray:
+    """Each cell's length as text (0 for a blank or a number), each distinct value measured
+    once: a column of a million cells holds a few thousand."""
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    lengths = np.fromiter(
+        (len(v) if isinstance(v, str) else 0 for v in np.asarray(uniques, dtype=object)),
+        dtype=np.int64,
+        count=len(uniques),
+    )
+    return np.append(lengths, 0)[codes]
+
+
+def _too_long(t: Typed) -> list[Problem | Unlisted]:
+    """An error at each cell longer than MAX_CELL_CHARS characters: no column holds that
+    much, and a file made to exhaust the check would (its value is quoted cut short)."""
+    out: list[Problem | Unlisted] = []
+    for name in t.raw.columns:
+        if t.dataset.field(name).kind in DROPPED_KINDS:
+            continue
+        lengths = cell_lengths(t.raw[name])
+        if lengths.max(initial=0) > MAX_CELL_CHARS:
+            counts = pd.Series(lengths).map("{:,}".format)
+            too_long = lengths > MAX_CELL_CHARS
+            out += t.problems("value.too_long", name, too_long, n=counts, limit=MAX_CELL_CHARS)
+    return out
 
 
 def _required(t: Typed, positions: dict[str, int]) -> list[Problem]:

@@ -1,17 +1,14 @@
 """数据管理 Data: what the dashboard is showing, how complete it is, what to check, and the
 templates and data dictionary for the next update."""
 
-from functools import partial
-
 import streamlit as st
 
 from app import context, data, importing
-from app.widgets import card_columns, data_table, problems_table
+from app.widgets import card_columns, data_table, problems_list, problems_table
 from domain.contract import DATASETS
 from figures.tables import completeness_table, plan_table, quality_table
 from i18n import t
 from i18n.format import pick
-from report.download import to_xlsx_bytes
 
 REFUSED = "_upload_refused"  # the confirmation refused because the data changed since
 
@@ -62,16 +59,7 @@ if files:
         codes = {p.code for p in item["result"].report.problems}
         if "ref.carried_unknown_branch" in codes:
             st.info(t("data.upload.carried_errors", lang))
-        problems = problems_table(item["result"].report, lang)
-        data_table(problems, height=300)
-        st.download_button(
-            t("data.upload.problems", lang),
-            partial(to_xlsx_bytes, problems, sheet=t("data.sheet", lang)),
-            file_name="problems_问题清单.xlsx",
-            icon=":material/download:",
-            on_click="ignore",
-            key="problems_xlsx",
-        )
+        problems_list(item["result"].report, lang, key="problems_xlsx")
     else:
         carrying = importing.carries(item)
         st.success(t("data.upload.valid_carried" if carrying else "data.upload.valid", lang))
@@ -80,7 +68,7 @@ if files:
         if warned.n_warnings:
             with st.expander(t("data.upload.warnings", lang, n=f"{warned.n_warnings:,}")):
                 data_table(problems_table(warned, lang), height=240)
-    if item is not None and item.get("folder") is not None:
+    if item is not None and item["error"] is None:
         removable = importing.removable(item)
         if removable:
             chosen = st.multiselect(
@@ -93,7 +81,7 @@ if files:
                 key=importing.REMOVE,
             )
             if tuple(chosen) != tuple(item["remove"]):
-                importing.recheck(tuple(chosen))
+                importing.recheck(tuple(chosen), files)
                 st.rerun()
     if item is not None and item["error"] is None and item["result"].ok:
         by = st.text_input(t("data.upload.by", lang), value=ctx.user, key="upload_by")
@@ -101,7 +89,7 @@ if files:
             if not by.strip():  # every version says who imported it
                 st.error(t("data.upload.by_needed", lang))
             else:
-                done = importing.confirm(by.strip())
+                done = importing.confirm(by.strip(), files)
                 if done.refused is not None:  # another import landed since the check
                     st.session_state[REFUSED] = done.refused
                 else:

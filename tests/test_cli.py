@@ -69,7 +69,7 @@ def test_many_problems_are_counted_and_the_rest_noted(valid: dict, write_dataset
     done = _run("check", str(write_dataset(valid)), "--limit", "5")
     assert done.returncode == 1
     assert "value.category" in done.stdout and "× 80" in done.stdout
-    assert "另有 75 个问题未列出" in done.stdout
+    assert "另有 75 个问题未在此列出" in done.stdout
 
 
 def test_no_arguments_is_a_usage_error() -> None:

@@ -68,6 +68,112 @@ def test_a_zip_that_is_not_a_zip_is_refused(tmp_path: Path) -> None:
         unpack([("data.zip", b"not a zip")], tmp_path)
 
 
+def _encrypted(members: dict[str, bytes]) -> bytes:
+    """A zip whose members are marked as encrypted (the flag a password sets), as a zip
+    tool with a password writes them; Python cannot write one itself."""
+    data = bytearray(_zip(members))
+    at = data.find(b"PK\x03\x04")
+    while at >= 0:  # each local header: flags at offset 6
+        data[at + 6] |= 0x1
+        at = data.find(b"PK\x03\x04", at + 4)
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:  # each central directory entry: flags at offset 8
+        data[at + 8] |= 0x1
+        at = data.find(b"PK\x01\x02", at + 4)
+    return bytes(data)
+
+
+def _false_size(declared: int) -> bytes:
+    """A zip whose one member (a megabyte of CSV, deflated) declares ``declared`` bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("members.csv", b"1,2,3\n" * 200_000)
+    data = bytearray(out.getvalue())
+    for header, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = data.find(header)
+        data[at + offset : at + offset + 4] = declared.to_bytes(4, "little")
+    return bytes(data)
+
+
+def _refused(files: list[tuple[str, bytes]], where: Path) -> UploadError:
+    with pytest.raises(UploadError) as info:
+        unpack(files, where)
+    assert not where.exists(), "a refused upload leaves nothing"
+    return info.value
+
+
+def test_a_password_protected_zip_is_refused_naming_the_file(tmp_path: Path) -> None:
+    error = _refused([("数据.zip", _encrypted({"members.csv": b"x"}))], tmp_path / "in")
+    assert error.code == "upload.encrypted"
+    assert "“数据.zip”中的“members.csv”有密码保护" in error.message_zh
+
+
+def test_a_zip_whose_sizes_are_false_is_refused_as_damaged(tmp_path: Path) -> None:
+    error = _refused([("数据.zip", _false_size(100))], tmp_path / "in")
+    assert error.code == "upload.bad_member"
+    assert "members.csv" in error.message_en and "damaged" in error.message_en
+
+
+def test_a_zip_inside_a_zip_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    inner = _zip({"members.csv": b"x"})
+    error = _refused([("outer.zip", _zip({"data/inner.zip": inner}))], tmp_path / "in")
+    assert error.code == "upload.nested"
+    assert "data/inner.zip" in error.message_zh and "请先解压" in error.message_zh
+    assert "/tmp" not in error.message_zh + error.message_en  # no server path
+
+
+def test_two_tables_of_one_name_in_different_folders_are_refused_naming_both(
+    tmp_path: Path,
+) -> None:
+    files = [("all.zip", _zip({"一支部/党员.csv": b"a", "二支部/党员.csv": b"b"}))]
+    error = _refused(files, tmp_path / "in")
+    assert error.code == "upload.same_name"
+    assert "all.zip/一支部/党员.csv" in error.message_zh
+    assert "all.zip/二支部/党员.csv" in error.message_zh
+
+
+def test_a_file_uploaded_beside_a_zip_holding_its_name_is_refused(tmp_path: Path) -> None:
+    files = [("members.csv", b"a"), ("all.zip", _zip({"members.csv": b"b"}))]
+    assert _refused(files, tmp_path / "in").code == "upload.same_name"
+
+
+def test_a_zip_bomb_is_refused_by_its_ratio_before_anything_is_unpacked(tmp_path: Path) -> None:
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("members.csv", b"0" * 20 * 2**20)  # 20 MB of zeros: about 20 KB packed
+    assert len(bomb.getvalue()) < 100_000
+    error = _refused([("bomb.zip", bomb.getvalue())], tmp_path / "in")
+    assert error.code == "upload.ratio"
+    assert "100 倍" in error.message_zh
+
+
+def test_a_member_unpacking_beyond_the_file_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(upload, "MAX_FILE_BYTES", 1000)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("members.csv", bytes(range(256)) * 8)  # 2,048 bytes, a few hundred packed
+    assert len(packed.getvalue()) < 1000
+    assert _refused([("big.zip", packed.getvalue())], tmp_path / "in").code == (
+        "upload.member_too_large"
+    )
+
+
+def test_a_member_lying_about_its_size_unpacks_no_further_than_it_declares(
+    tmp_path: Path,
+) -> None:
+    # it declares 100 bytes and holds 1.2 MB: refused, and never written out in full
+    with pytest.raises(UploadError):
+        unpack([("数据.zip", _false_size(100))], tmp_path / "in")
+    assert not (tmp_path / "in").exists()
+
+
+def test_a_macos_zip_s_resource_forks_are_passed_over(tmp_path: Path) -> None:
+    files = [("mac.zip", _zip({"党员.csv": b"a", "__MACOSX/._党员.csv": b"\x00\x05"}))]
+    assert [p.name for p in unpack(files, tmp_path / "in")] == ["党员.csv"]
+
+
 def test_changes_by_hand(small: dict) -> None:
     new = dict(small)
     members = small["members"][small["members"]["member_id"] != "m8"]  # m8 removed

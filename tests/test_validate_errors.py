@@ -273,8 +273,9 @@ def test_header_without_rows(tmp_path: Path) -> None:
 def test_row_with_too_many_fields(tmp_path: Path) -> None:
     lines = csv_text(VALID["members"]).splitlines()
     lines[2] += ",extra,extra"
-    p = _one(_folder_with(tmp_path, "members.csv", "\n".join(lines).encode()), "file.parse")
-    assert "line 3" in p.message_en
+    p = _one(_folder_with(tmp_path, "members.csv", "\n".join(lines).encode()), "file.ragged")
+    assert p.row == 3 and "line 3 has 15 cells where the header has 13" in p.message_en
+    assert "第 3 行有 15 列" in p.message_zh
 
 
 def test_unrecognised_file_name(tmp_path: Path, valid: dict, write_dataset) -> None:

@@ -1,0 +1,101 @@
+"""Files made to break the check get a message at their row, never a traceback, and cost
+what their size says: a cell of 300,000 characters, a line of 30 MB, terminal control
+characters, a file whose every row is wrong."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.widgets import problems_table
+from ingest import load_dataset
+from ingest.problems import MAX_DETAILS
+from ingest.upload import UploadError, unpack
+from tests.conftest import SALT, VALID, csv_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _folder(tmp_path: Path, members: str | bytes) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "branches.csv").write_text(csv_text(VALID["branches"]), "utf-8")
+    data = members.encode("utf-8") if isinstance(members, str) else members
+    (folder / "members.csv").write_bytes(data)
+    return folder
+
+
+def _check(folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ingest", "check", str(folder)],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )  # fmt: skip
+
+
+def test_a_cell_of_300_000_characters_is_an_error_at_its_row(tmp_path: Path, valid: dict) -> None:
+    valid["members"][1]["姓名"] = "李" + "四" * 300_000
+    result = load_dataset([_folder(tmp_path, csv_text(valid["members"]))], salt=SALT)
+    (p,) = [p for p in result.report.problems if p.code == "value.too_long"]
+    assert (p.row, p.record, p.column) == (3, "党员编号 M2", "姓名")
+    assert "300,001 个字符，最多 1000 个" in p.message_zh
+    # quoted cut short, saying by how much: 100 characters shown of 300,001
+    assert p.value == "李" + "*" * 99 + "…(+299,901)"  # and masked, as every name
+
+
+def test_a_line_of_30_mb_before_the_header_is_named_not_a_traceback(tmp_path: Path) -> None:
+    text = "x" * 30_000_000 + "\n" + csv_text(VALID["members"])
+    done = _check(_folder(tmp_path, text))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "第 1 行长于 1 MB" in done.stdout
+
+
+def test_a_line_of_30_mb_among_the_rows_is_named_at_its_row(tmp_path: Path) -> None:
+    text = csv_text(VALID["members"]) + "b," * 15_000_000 + "\n"
+    result = load_dataset([_folder(tmp_path, text)], salt=SALT)
+    (p,) = result.report.problems
+    assert (p.code, p.row) == ("file.ragged", 5)
+    assert "第 5 行有 15,000,001 列，表头有 13 列" in p.message_zh
+
+
+def test_terminal_control_characters_are_shown_escaped(tmp_path: Path, valid: dict) -> None:
+    valid["members"][0]["性别"] = "\x1b[2J\x1b[31m男"  # clear the screen, turn red
+    valid["members"][1]["学历"] = "本科\u202e"  # a right-to-left override
+    done = _check(_folder(tmp_path, csv_text(valid["members"])))
+    assert "\x1b" not in done.stdout and "\u202e" not in done.stdout
+    assert "\\x1b[2J\\x1b[31m男" in done.stdout
+    assert "本科\\u202e" in done.stdout
+
+
+def test_a_zipped_file_named_with_control_characters_is_named_escaped(tmp_path: Path) -> None:
+    with pytest.raises(UploadError) as info:
+        unpack([("a\x1b[2J.zip", b"not a zip")], tmp_path / "in")
+    assert "\x1b" not in info.value.message_zh and "a\\x1b[2J.zip" in info.value.message_zh
+
+
+def test_a_file_whose_every_row_is_wrong_is_counted_and_itemised_up_to_the_limit(
+    tmp_path: Path,
+) -> None:
+    header, row = csv_text(VALID["members"][:1]).splitlines()
+    rows = 5_000  # one id repeated: 4,999 repeats
+    folder = _folder(tmp_path, "\n".join([header] + [row] * rows) + "\n")
+    report = load_dataset([folder], salt=SALT).report
+    assert report.counts[("members.csv", "id.duplicate", "error")] == rows - 1
+    assert sum(p.code == "id.duplicate" for p in report.problems) == MAX_DETAILS
+    # the whole list for download: every problem itemised, and a line saying how many more
+    table = problems_table(report, "zh", limit=None)
+    assert len(table) == len(report.problems) + 1
+    assert table["问题"].iat[-1].startswith(f"另有 {rows - 1 - MAX_DETAILS:,} 个同类问题")
+
+
+def test_the_screen_lists_the_first_problems_and_says_how_many_there_are(
+    tmp_path: Path,
+) -> None:
+    header, row = csv_text(VALID["members"][:1]).splitlines()
+    folder = _folder(tmp_path, "\n".join([header] + [row] * 300) + "\n")
+    report = load_dataset([folder], salt=SALT).report
+    assert len(problems_table(report, "zh")) == 200
+    assert len(problems_table(report, "zh", limit=None)) == 299
