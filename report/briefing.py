@@ -4,6 +4,7 @@ year earlier, the highlights and the warnings, as Markdown and as .docx."""
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -32,16 +33,36 @@ def _paragraphs(deck: Deck, lang: str) -> list[tuple[str, str | list[str]]]:
     return out
 
 
+# Characters that start Markdown's inline constructs (emphasis, links, images, code, raw
+# HTML, tables, strikethrough) anywhere in a line; & < > become entities.
+_INLINE = re.compile(r"([\\`*_\[\]!|~])")
+# A line that would begin a heading, a list, a quote or a setext underline.
+_LINE_START = re.compile(r"^(\s*)([#>+=-])")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+
+
+def md_text(text: str) -> str:
+    """Text for a Markdown paragraph, shown as typed once rendered: & < > as entities (no
+    raw HTML), Markdown's inline markers backslash-escaped, and a line start that would
+    open a heading, list or quote escaped. Names from the data go through it."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
 def briefing_markdown(deck: Deck, lang: str) -> str:
-    lines = [f"# {deck.title}", "", deck.subtitle, ""]
+    """The briefing as Markdown; every text in it (the slides' words, which carry names
+    from the data) through ``md_text``."""
+    lines = [f"# {md_text(deck.title)}", "", md_text(deck.subtitle), ""]
     for heading, body in _paragraphs(deck, lang):
-        lines += [f"## {heading}", ""]
+        lines += [f"## {md_text(heading)}", ""]
         if isinstance(body, list):
-            lines += [body[0], "", *(f"- {b}" for b in body[1:])]
+            lines += [md_text(body[0]), "", *(f"- {md_text(b)}" for b in body[1:])]
         else:
-            lines.append(body)
+            lines.append(md_text(body))
         lines.append("")
-    lines.append(t("deck.source", lang, source=deck.source))
+    lines.append(md_text(t("deck.source", lang, source=deck.source)))
     return "\n".join(lines) + "\n"
 
 

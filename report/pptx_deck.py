@@ -4,18 +4,21 @@ set on every run of text, and the narrative in the speaker notes."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import unicodedata
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
+from xlsxwriter import Workbook
 
 from figures.theme import SLICE_LABEL_MIN
 from i18n import t
@@ -96,8 +99,30 @@ def _text(slide, left, top, width, height, lines, size, bold=False, color=INK, a
     return box
 
 
+class _TextCellsWriter(CategoryWorkbookWriter):
+    """The chart's embedded workbook with every text written as text: XlsxWriter would
+    otherwise write a name beginning with = as a live formula and one beginning with
+    http:// as a link (a community named =HYPERLINK(…) must stay a name)."""
+
+    @contextlib.contextmanager
+    def _open_worksheet(self, xlsx_file):  # python-pptx's hook, as in its own writer
+        options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        workbook = Workbook(xlsx_file, options)
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _ChartData(CategoryChartData):
+    """``CategoryChartData`` whose workbook holds text as text (``_TextCellsWriter``)."""
+
+    @property
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _TextCellsWriter(self)
+
+
 def _chart(slide, native: NativeChart, left, top, width, height) -> None:
-    data = CategoryChartData(number_format=native.number_format)
+    data = _ChartData(number_format=native.number_format)
     data.categories = list(native.categories)
     for series in native.series:
         data.add_series(series.name, list(series.values))

@@ -318,3 +318,45 @@ def test_english_title_notes_have_no_chinese_punctuation(small: dict) -> None:
     data = export_bytes(small, D, "en", "test data", "pptx")
     notes = Presentation(io.BytesIO(data)).slides[0].notes_slide.notes_text_frame.text
     assert notes == "The whole sub-district · as of 30 Nov 2018. Data: test data"
+
+
+HOSTILE = '=HYPERLINK("http://evil.example","c")'
+
+
+def test_chart_workbooks_hold_names_from_the_data_as_text_never_as_formulas(small: dict) -> None:
+    import openpyxl
+
+    # a filter's scope named like a formula: the national slide's series is named for it
+    data = export_bytes(small, D, "zh", "测试数据", "pptx", scope=HOSTILE)
+    with zipfile.ZipFile(io.BytesIO(data)) as pptx_zip:
+        books = [n for n in pptx_zip.namelist() if n.endswith(".xlsx")]
+        cells = []
+        for name in books:
+            book = openpyxl.load_workbook(io.BytesIO(pptx_zip.read(name)))
+            cells += [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert books
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert HOSTILE in [c.value for c in cells]  # kept as the text it is
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[点我](javascript:alert(1))",
+     "# 标题 *强调* `代码`", "- 一项"],
+)  # fmt: skip
+def test_the_markdown_briefing_shows_names_as_typed_never_as_markup(small: dict, name: str) -> None:
+    from markdown_it import MarkdownIt
+
+    tables = dict(small)
+    branches = small["branches"].copy()
+    branches["name"] = branches["name"].astype(object).where(branches["branch_id"] != "P1", name)
+    tables["branches"] = branches.astype({"name": small["branches"]["name"].dtype})
+    md = export_bytes(tables, D, "zh", name, "markdown", scope=name).decode("utf-8")
+    rendered = MarkdownIt("commonmark").render(md)  # raw HTML on, as GitHub and editors do
+    markups = ("<script", "<img", 'href="javascript:', "<em>", "<code>", "<h1>标题", "<li>一项")
+    for markup in markups:
+        assert markup not in rendered, markup
+    # and the name reads as typed once rendered (the leader in patents is P1)
+    text = rendered.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    text = text.replace("&amp;", "&")
+    assert name in text
