@@ -39,6 +39,9 @@ def stop_with(message: str, lang: str, report: Report | None = None) -> None:
 def run() -> None:
     """One run of the app: shell, page, URL."""
     st.set_page_config(page_title="基层党建数据看板", page_icon="☭", layout="wide")
+    if not st.get_option("client.disableDataExport"):  # a server started without our config
+        st.set_option("client.disableDataExport", True)  # see .streamlit/config.toml
+        st.rerun()  # the browser learns the setting as a run starts: nothing drawn yet
     url.start_run()
     lang = sidebar.language()
     words = streamlit_css(lang, MAX_FILE_BYTES // 2**20, UPLOAD_TYPES)  # Streamlit's own

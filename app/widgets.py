@@ -114,28 +114,50 @@ def chart(
     stem = _file_stem(fig, name, lang, subject)
     with box:
         data_table(shown)
-        row = st.container(horizontal=True, gap="small")
-        row.download_button(
-            "CSV",
-            partial(to_csv_bytes, shown),
-            file_name=f"{stem}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
-            on_click="ignore",
-            icon=":material/download:",
-            help=t("data.csv.help", lang),
-        )
-        row.download_button(
-            "Excel",
-            partial(to_xlsx_bytes, shown, sheet=t("data.sheet", lang)),
-            file_name=f"{stem}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"{key}_xlsx",
-            on_click="ignore",
-            icon=":material/download:",
-            help=t("data.xlsx.help", lang),
-        )
+        downloads(shown, stem, lang, key)
     return event
+
+
+def downloads(
+    table: pd.DataFrame | Callable[[], pd.DataFrame], stem: str, lang: str, key: str
+) -> None:
+    """CSV and Excel downloads of ``table`` (or of what the function makes, when a button is
+    clicked), named ``stem``: the project's own files, with cells that a spreadsheet would
+    run as a formula neutralised (``report.download``). Streamlit's own table toolbar
+    download, which does not neutralise, is turned off (``client.disableDataExport``)."""
+
+    def made() -> pd.DataFrame:
+        return table() if callable(table) else table
+
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
+        "CSV",
+        lambda: to_csv_bytes(made()),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+        help=t("data.csv.help", lang),
+    )
+    row.download_button(
+        "Excel",
+        lambda: to_xlsx_bytes(made(), sheet=t("data.sheet", lang)),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+        help=t("data.xlsx.help", lang),
+    )
+
+
+def table_stem(title: str) -> str:
+    """A table's download name: its title, the filters' scope and the as-of date."""
+    ctx = context.current()
+    if ctx is None:
+        return title
+    return file_stem(title, scope_name(ctx.scope, lang=ctx.lang), ctx.as_of.date())
 
 
 def _file_stem(fig: go.Figure, name: str, lang: str, subject: str | None = None) -> str:
@@ -148,8 +170,11 @@ def _file_stem(fig: go.Figure, name: str, lang: str, subject: str | None = None)
     return file_stem(title, subject or scope_name(ctx.scope, lang), ctx.as_of.date())
 
 
-def data_table(frame: pd.DataFrame, height: int | str = "auto") -> None:
-    """A localised table: percentages and ratios with one decimal, counts with separators."""
+def data_table(
+    frame: pd.DataFrame, height: int | str = "auto", download: str | None = None
+) -> None:
+    """A localised table: percentages and ratios with one decimal, counts with separators;
+    with ``download`` (its title), CSV and Excel downloads under it (``downloads``)."""
     config = {}
     for column in frame.columns:
         if column in LINK_COLUMNS:
@@ -165,6 +190,13 @@ def data_table(frame: pd.DataFrame, height: int | str = "auto") -> None:
         elif pd.api.types.is_float_dtype(frame[column]):
             config[column] = st.column_config.NumberColumn(format="%.1f")
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config)
+    if download is not None:
+        downloads(frame, table_stem(download), _lang(), f"table_{download}")
+
+
+def _lang() -> str:
+    ctx = context.current()
+    return "zh" if ctx is None else ctx.lang
 
 
 def card_columns(n: int, per_row: int) -> list:
@@ -185,14 +217,17 @@ def paged_table(
     key: str,
     lang: str,
     empty: str | None = None,
+    download: str | None = None,
 ) -> None:
     """A long list a page of PAGE_ROWS rows at a time (``pager``), each page shown as
     ``build(page, lang)`` makes it; ``empty`` (a string key) said instead when there are
-    no rows."""
+    no rows; with ``download`` (its title), CSV and Excel downloads of every row."""
     if rows.empty and empty is not None:
         st.info(t(empty, lang))
         return
     data_table(build(rows.iloc[pager(len(rows), key, lang)], lang), height=320)
+    if download is not None:
+        downloads(lambda: build(rows, lang), table_stem(download), lang, f"{key}_all")
 
 
 PAGE_ROWS = 200  # rows of a long table sent to the browser at once
@@ -252,7 +287,8 @@ def problems_list(report: Report, lang: str, key: str) -> None:
     many there are in all, and an Excel download of every one itemised, with a line for
     each kind counted beyond them."""
     total = sum(report.counts.values())
-    data_table(problems_table(report, lang), height=300)
+    shown = problems_table(report, lang)
+    data_table(shown, height=300 if len(shown) > 8 else "auto")
     if total > PROBLEMS_SHOWN:
         st.caption(t("problems.shown", lang, shown=f"{PROBLEMS_SHOWN:,}", total=f"{total:,}"))
     st.download_button(

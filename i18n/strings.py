@@ -321,6 +321,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "需要指导的党支部（达标率低于{standard}）",
         "Branches to support (below {standard} of rules met)",
     ),
+    "orglife.support.file": ("需要指导的党支部", "Branches to support"),
     "orglife.support.caption": (
         "按达标率从低到高列出，供党建指导员安排走访和指导；不是排名。",
         "Listed lowest first so that instructors can plan visits and help; not a league table.",

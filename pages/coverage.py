@@ -103,14 +103,17 @@ for place, title in (("community", "coverage.by_community"), ("building", "cover
         continue
     st.header(t(title, lang))
     st.caption(t("coverage.by_place.caption", lang))
-    paged_table(table, partial(coverage_place_table, place=place), f"coverage_{place}_page", lang)
+    paged_table(table, partial(coverage_place_table, place=place), f"coverage_{place}_page", lang,
+                download=t(title, lang))  # fmt: skip
 
 st.header(t("coverage.should_form", lang))
 st.caption(t("coverage.should_form.caption", lang))
 paged_table(
-    cover.should_form, should_form_table, "coverage_should_page", lang, "coverage.no_should_form"
-)
+    cover.should_form, should_form_table, "coverage_should_page", lang, "coverage.no_should_form",
+    download=t("coverage.should_form", lang),
+)  # fmt: skip
 
 st.header(t("coverage.unreached", lang))
 st.caption(t("coverage.unreached.caption", lang))
-paged_table(cover.unreached, unit_table, "coverage_unreached_page", lang, "coverage.no_unreached")
+paged_table(cover.unreached, unit_table, "coverage_unreached_page", lang, "coverage.no_unreached",
+            download=t("coverage.unreached", lang))  # fmt: skip

@@ -106,9 +106,10 @@ found = q["suspicious"]
 if found.empty:
     st.success(t("data.quality.none", lang))
 else:
-    data_table(quality_table(found, lang))
+    data_table(quality_table(found, lang), download=t("data.quality", lang))
 with st.expander(t("data.completeness", lang)):
-    data_table(completeness_table(q["completeness"], lang), height=360)
+    data_table(completeness_table(q["completeness"], lang), height=360,
+               download=t("data.completeness", lang))  # fmt: skip
 
 st.header(t("data.templates", lang))
 st.caption(t("data.templates.caption", lang))

@@ -63,7 +63,8 @@ if dev.plan is not None:
                 else "",
             )
         )
-        paged_table(dev.plan, development_plan_table, "development_plan_page", lang)
+        paged_table(dev.plan, development_plan_table, "development_plan_page", lang,
+                    download=t("development.plan", lang))  # fmt: skip
 
 left, right = st.columns(2)
 with left:
@@ -135,6 +136,7 @@ paged_table(
     "development_support_page",
     lang,
     "development.no_breaches",
+    download=t("development.breaches", lang),
 )
 
 st.header(t("development.due", lang))

@@ -62,6 +62,7 @@ st.header(t("innovation.by_org", lang))
 data_table(
     localise(inno.by_organisation.drop(columns="branch_id").set_index("name"), lang, "branch"),
     height=320,
+    download=t("innovation.by_org", lang),
 )
 
 if inno.with_participation is None:

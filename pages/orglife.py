@@ -75,7 +75,7 @@ below = life.by_branch[life.by_branch["below"]]
 if below.empty:
     st.success(t("orglife.none_below", lang))
 else:
-    data_table(support_table(below, lang), height=360)
+    data_table(support_table(below, lang), height=360, download=t("orglife.support.file", lang))
 
 with st.expander(t("orglife.rules", lang)):
     st.caption(t("orglife.rules.caption", lang))

@@ -62,4 +62,4 @@ chart(
     on_select=select_sector if by == "sector" else "ignore",
 )
 st.header(t("sectors.table", lang))
-data_table(side_by_side(table[TABLE_COLUMNS], lang, by))
+data_table(side_by_side(table[TABLE_COLUMNS], lang, by), download=t("sectors.table", lang))

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.app_script import HAN, MAIN, chart_titled, charts, metrics, open_app, trace, visible_text
@@ -188,3 +189,13 @@ def test_the_as_of_date_follows_a_new_version_in_the_same_session(
     at.run()  # the same session, after the import: latest date 2018-11-30
     assert not at.exception
     assert any("v0002" in c.value and "截至 2018年11月30日" in c.value for c in at.caption)
+
+
+def test_the_tables_own_export_is_off_whatever_config_the_server_was_started_with(
+    on_small: Callable[..., AppTest],
+) -> None:
+    st.set_option("client.disableDataExport", False)  # a server started elsewhere
+    on_small("overview")
+    assert st.get_option("client.disableDataExport") is True
+    config = (Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text()
+    assert "disableDataExport = true" in config
