@@ -61,6 +61,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No header row among the first {rows} rows (expected names such as {expected})",
     ),
     "file.no_rows": ("表头以下没有数据行", "There are no data rows below the header"),
+    "file.workbook_too_large": (
+        "工作簿解压后有 {size}，超过上限（{limit}，或文件大小的 {ratio} 倍），不像是表格；请另存为 CSV 或拆分后再上传",
+        "The workbook unpacks to {size}, beyond what a table does (at most {limit}, or {ratio} "
+        "times the file's size): save it as CSV, or split it",
+    ),
     "file.long_line": (
         "第 {line} 行长于 {limit}，不是表格中的一行（表头须在前 10 行内）；请检查文件是否为导出的表格",
         "Line {line} is longer than {limit}, which no row of a table is (the header must be "

@@ -4,8 +4,10 @@ characters, a file whose every row is wrong."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,12 +21,12 @@ from tests.conftest import SALT, VALID, csv_text
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _folder(tmp_path: Path, members: str | bytes) -> Path:
+def _folder(tmp_path: Path, members: str | bytes, name: str = "members.csv") -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / "branches.csv").write_text(csv_text(VALID["branches"]), "utf-8")
     data = members.encode("utf-8") if isinstance(members, str) else members
-    (folder / "members.csv").write_bytes(data)
+    (folder / name).write_bytes(data)
     return folder
 
 
@@ -99,3 +101,15 @@ def test_the_screen_lists_the_first_problems_and_says_how_many_there_are(
     report = load_dataset([folder], salt=SALT).report
     assert len(problems_table(report, "zh")) == 200
     assert len(problems_table(report, "zh", limit=None)) == 299
+
+
+def test_a_workbook_packed_like_a_bomb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 20_000_000)  # 120 MB of rows
+    assert len(packed.getvalue()) < 1_000_000
+    result = load_dataset([_folder(tmp_path, packed.getvalue(), "members.xlsx")], salt=SALT)
+    (p,) = [p for p in result.report.problems if p.code == "file.workbook_too_large"]
+    assert p.file == "members.xlsx"
+    assert "114 MB" in p.message_zh and "30 倍" in p.message_zh
