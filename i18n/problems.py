@@ -298,6 +298,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{name}”中的路径“{path}”指向文件夹之外",
         "{name} holds a path outside its folder: {path}",
     ),
+    "upload.no_tables": (
+        "上传的文件（{names}）中没有表格文件（CSV、XLS、XLSX 等）",
+        "The upload ({names}) holds no table file (CSV, XLS, XLSX …)",
+    ),
     "upload.same_name": (
         "有两个文件都叫“{name}”（{first} 和 {second}），无法判断用哪一个；请改名或只上传一个",
         "Two files are both called {name} ({first} and {second}), so it is not clear which "

@@ -48,13 +48,16 @@ def _mb(n: int) -> str:
 def unpack(files: list[tuple[str, bytes]], dest: Path) -> list[Path]:
     """Write the uploaded files (a zip is opened, not recursively) into ``dest``; return the
     table files written. Raises UploadError, leaving nothing in ``dest``, when a file is too
-    large, two files share a name, or a zip is not a zip, is damaged, encrypted, nested,
-    has too many or too large members or a path outside the folder."""
+    large, two files share a name, none is a table, or a zip is not a zip, is damaged,
+    encrypted, nested, has too many or too large members or a path outside the folder."""
     made = not dest.exists()
     dest.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     try:
         _unpack(files, dest, written)
+        if not any(p.suffix.lower() in TABLE_SUFFIXES for p in written):
+            names = "、".join(name for name, _ in files)
+            raise UploadError("upload.no_tables", names=names)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)

@@ -174,6 +174,14 @@ def test_a_macos_zip_s_resource_forks_are_passed_over(tmp_path: Path) -> None:
     assert [p.name for p in unpack(files, tmp_path / "in")] == ["党员.csv"]
 
 
+def test_a_zip_without_tables_is_refused_without_naming_any_server_folder(tmp_path: Path) -> None:
+    error = _refused(
+        [("文件.zip", _zip({"说明.pdf": b"%PDF", "图/照片.jpg": b"x"}))], tmp_path / "in"
+    )
+    assert error.code == "upload.no_tables"
+    assert "文件.zip" in error.message_zh and str(tmp_path) not in error.message_zh
+
+
 def test_changes_by_hand(small: dict) -> None:
     new = dict(small)
     members = small["members"][small["members"]["member_id"] != "m8"]  # m8 removed
