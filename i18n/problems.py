@@ -334,7 +334,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "store.changed": (
         "数据已在检查之后更新：{by} 于 {when} 将当前版本由 {expected} 改为 {current}。"
-        "本次导入未执行；已按新的当前版本重新检查，请核对后再确认",
+        "本次导入未执行；已按新的当前版本重新检查，请核对后再确认。",
         "The data changed after the check: {by} made {current} current (it was {expected}) "
         "at {when}. Nothing was imported; the upload has been checked again against the new "
         "current version: look it over and confirm again",
