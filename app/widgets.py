@@ -129,27 +129,25 @@ def downloads(
     def made() -> pd.DataFrame:
         return table() if callable(table) else table
 
+    kinds = (
+        ("CSV", "csv", "text/csv", lambda: to_csv_bytes(made())),
+        ("Excel", "xlsx", XLSX_MIME, lambda: to_xlsx_bytes(made(), sheet=t("data.sheet", lang))),
+    )
     row = st.container(horizontal=True, gap="small")
-    row.download_button(
-        "CSV",
-        lambda: to_csv_bytes(made()),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        on_click="ignore",
-        icon=":material/download:",
-        help=t("data.csv.help", lang),
-    )
-    row.download_button(
-        "Excel",
-        lambda: to_xlsx_bytes(made(), sheet=t("data.sheet", lang)),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
-        help=t("data.xlsx.help", lang),
-    )
+    for label, suffix, mime, data in kinds:
+        row.download_button(
+            label,
+            data,
+            file_name=f"{stem}.{suffix}",
+            mime=mime,
+            key=f"{key}_{suffix}",
+            on_click="ignore",
+            icon=":material/download:",
+            help=t(f"data.{suffix}.help", lang),
+        )
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def table_stem(title: str) -> str:

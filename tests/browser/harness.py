@@ -10,6 +10,7 @@ people to look at, and the README's pictures are made from them (``docs/screensh
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import re
 import shutil
@@ -19,13 +20,16 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
 from playwright.sync_api import ConsoleMessage, Download, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.conftest import csv_text
+from tests.small_dataset import SMALL
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -137,6 +141,20 @@ def running(data_dir: Path | None = None, secrets: Path | None = None) -> Iterat
         yield server
     finally:
         server.stop()
+
+
+@contextlib.contextmanager
+def running_small_with(
+    folder: Path, edit: Callable[[dict[str, list[dict[str, str]]]], None]
+) -> Iterator[AppServer]:
+    """The dashboard on tests/small_dataset.py with ``edit`` applied to a copy of its rows
+    (names made hostile, say), written as CSV files into ``folder``."""
+    tables = copy.deepcopy(SMALL)
+    edit(tables)
+    for name, rows in tables.items():
+        (folder / f"{name}.csv").write_text(csv_text(rows), encoding="utf-8")
+    with running(folder) as server:
+        yield server
 
 
 class Console:

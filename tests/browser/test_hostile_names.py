@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.harness import AppServer, chart_titled, open_page, running
-from tests.conftest import csv_text
-from tests.small_dataset import SMALL
+from tests.browser.harness import AppServer, chart_titled, open_page, running_small_with
 
 # Markdown, HTML that would run script, plotly's own label markup, and a LaTeX formula.
 BRANCH = '**粗体**<img src=x onerror="window.__pwned=1">支部 [链接](https://example.com) $x^2$'
 COMMUNITY = "<b>乙</b>社区<br>_斜体_"
 
 
-@pytest.fixture(scope="module")
-def hostile_server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    tables = copy.deepcopy(SMALL)
+def _make_hostile(tables: dict[str, list[dict[str, str]]]) -> None:
     for row in tables["branches"]:
         if row["组织编号"] == "P1":
             row["组织名称"] = BRANCH
         if row["所在社区"] == "乙社区":
             row["所在社区"] = COMMUNITY
-    folder = tmp_path_factory.mktemp("hostile")
-    for name, rows in tables.items():
-        (folder / f"{name}.csv").write_text(csv_text(rows), encoding="utf-8")
-    with running(folder) as server:
+
+
+@pytest.fixture(scope="module")
+def hostile_server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    with running_small_with(tmp_path_factory.mktemp("hostile"), _make_hostile) as server:
         yield server
 
 

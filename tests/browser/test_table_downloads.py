@@ -4,7 +4,6 @@ that a spreadsheet would run as a formula is neutralised: the tables' own toolba
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 from collections.abc import Iterator
@@ -12,24 +11,21 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.harness import AppServer, open_page, running
+from tests.browser.harness import AppServer, open_page, running_small_with
 from tests.browser.harness import download as download_from
-from tests.conftest import csv_text
-from tests.small_dataset import SMALL
 
 FORMULA = '=HYPERLINK("http://evil.example")'  # no comma: the CSV is written unquoted
 
 
-@pytest.fixture(scope="module")
-def formula_server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    tables = copy.deepcopy(SMALL)
+def _formula_community(tables: dict[str, list[dict[str, str]]]) -> None:
     for row in tables["branches"]:
         if row["所在社区"] == "乙社区":
             row["所在社区"] = FORMULA
-    folder = tmp_path_factory.mktemp("formula")
-    for name, rows in tables.items():
-        (folder / f"{name}.csv").write_text(csv_text(rows), encoding="utf-8")
-    with running(folder) as server:
+
+
+@pytest.fixture(scope="module")
+def formula_server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    with running_small_with(tmp_path_factory.mktemp("formula"), _formula_community) as server:
         yield server
 
 
