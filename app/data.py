@@ -32,6 +32,7 @@ from ingest.store import (
     store_dir,
 )
 from ingest.templates import data_dictionary, template_xlsx
+from metrics.alerts import alerts
 from metrics.contact import contact_by_sector, contact_totals
 from metrics.profile import branch_choices as choices_of
 from metrics.profile import profile
@@ -366,10 +367,9 @@ def orglife(
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _warnings(folder: str, version: str, on: pd.Timestamp) -> health_queries.Everywhere:
-    """``queries.health.everywhere``: every organisation's warnings on D and first activity
-    (shared, never modified)."""
-    return health_queries.everywhere(load(folder, version).tables, on)
+def _warnings(folder: str, version: str, on: pd.Timestamp) -> pd.DataFrame:
+    """``metrics.alerts.alerts`` over every organisation on D (shared, never modified)."""
+    return alerts(load(folder, version).tables, on)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

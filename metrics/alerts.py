@@ -142,31 +142,12 @@ def _should_form_by_org(units: pd.DataFrame, orgs: pd.DataFrame, on: pd.Timestam
     return answering.dropna().value_counts().astype(float)
 
 
-def first_activity(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
-    """Each organisation's first recorded activity (empty without participation)."""
-    if "participation" not in tables:
-        return pd.Series(dtype="datetime64[us]")
-    return tables["participation"].groupby("branch_id")["date"].min()
-
-
-def alerts_within(
-    found: pd.DataFrame,
-    first: pd.Series,
-    branch_ids: pd.Series,
-    on: pd.Timestamp,
-    rules: Mapping[str, AlertRule] = ALERT_RULES,
-) -> pd.DataFrame:
-    """``alerts`` of the organisations ``branch_ids`` from ``found`` (every organisation's
-    warnings on D) and ``first`` (``first_activity`` of every organisation): each warning
-    is about one organisation and its own records, but no_activity gives a verdict only
-    when the chosen organisations' records reach back over its months, as ``alerts`` on
-    their tables does."""
-    out = found[found["branch_id"].isin(branch_ids)]
-    since = on - pd.DateOffset(months=int(rules["no_activity"].threshold))
-    earliest = first.reindex(branch_ids.to_numpy()).min()
-    if pd.isna(earliest) or earliest > since:
-        out = out[out["rule"] != "no_activity"]
-    return out.reset_index(drop=True)
+def alerts_of(found: pd.DataFrame, branch_ids: pd.Series) -> pd.DataFrame:
+    """The warnings in ``found`` (``alerts`` over every organisation) of the organisations
+    ``branch_ids``: each warning was judged over the whole dataset (a 3-month quiet spell
+    against every organisation's records, a unit against its joint organisation wherever
+    it is), so a selection only chooses which organisations are listed."""
+    return found[found["branch_id"].isin(branch_ids)].reset_index(drop=True)
 
 
 def alert_counts(found: pd.DataFrame) -> dict[str, int]:

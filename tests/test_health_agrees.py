@@ -18,7 +18,7 @@ from domain.rules import ALERT_ORDER
 from ingest import load_dataset
 from metrics.alerts import alerts
 from metrics.scope import Scope, apply_scope, grouped, restrict
-from queries.health import everywhere, health
+from queries.health import health
 from queries.summary import full_summary
 from report.slides import build_deck
 from tests.app_script import metrics
@@ -73,8 +73,7 @@ def test_every_surface_gives_the_warnings_of_the_filter_s_organisations(
     sample: dict, whole: pd.DataFrame, scope: Scope
 ) -> None:
     expected = whole[whole["branch_id"].isin(ids_by_hand(scope))]
-    # the sample's activity records reach back over the quiet months: every verdict stands
-    page = health(restrict(grouped(sample), scope), D, everywhere(sample, D))
+    page = health(restrict(grouped(sample), scope), D, whole)
     assert sorted(zip(page["branch_id"], page["rule"], strict=True)) == sorted(
         zip(expected["branch_id"], expected["rule"], strict=True)
     )
@@ -85,6 +84,28 @@ def test_every_surface_gives_the_warnings_of_the_filter_s_organisations(
     (slide,) = build_deck(scoped, D, "zh", "范围", "示例数据", ("alerts",)).slides
     shown = {rule: int(n) for rule, n in slide.table["count"].items()}
     assert shown == {r: n for r, n in counts_of(expected).items() if n}
+
+
+def test_a_sector_that_never_reports_activity_keeps_its_quiet_branches_under_its_filter(
+    sample: dict,
+) -> None:
+    # every 非公企业 activity record removed: over the whole dataset its 党支部 founded 3
+    # months before D are quiet; the filter to 非公企业 lists every one of them
+    tables = dict(sample)
+    ids = ids_by_hand(Scope(sectors=("非公企业",)))
+    p = sample["participation"]
+    tables["participation"] = p[~p["branch_id"].isin(ids)]
+    whole = alerts(tables, D)
+    quiet = set(whole.loc[(whole["rule"] == "no_activity") & whole["branch_id"].isin(ids),
+                          "branch_id"])  # fmt: skip
+    assert len(quiet) > 100
+    scoped = apply_scope(tables, Scope(sectors=("非公企业",)))
+    for found in (
+        health(scoped, D),
+        health(restrict(grouped(tables), Scope(sectors=("非公企业",))), D),
+    ):
+        assert set(found.loc[found["rule"] == "no_activity", "branch_id"]) == quiet
+    assert full_summary(scoped, D)["alerts"]["no_activity"] == len(quiet)
 
 
 def test_a_community_s_warnings_on_the_overview_card_are_those_of_its_organisations(
