@@ -298,6 +298,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{name}”中的路径“{path}”指向文件夹之外",
         "{name} holds a path outside its folder: {path}",
     ),
+    "upload.not_saved": (
+        "服务器暂时无法保存上传的文件（磁盘已满或不可写），当前数据不变；请稍后再试或联系管理员",
+        "The server could not store the upload just now (its disk is full or not writable); "
+        "the current data is unchanged: try again later, or tell the administrator",
+    ),
     "upload.no_tables": (
         "上传的文件（{names}）中没有表格文件（CSV、XLS、XLSX 等）",
         "The upload ({names}) holds no table file (CSV, XLS, XLSX …)",

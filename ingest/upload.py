@@ -12,7 +12,9 @@ different folders of a zip are refused with what to do instead.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import re
 import shutil
 import zipfile
 import zlib
@@ -58,19 +60,49 @@ def unpack(files: list[tuple[str, bytes]], dest: Path) -> list[Path]:
         if not any(p.suffix.lower() in TABLE_SUFFIXES for p in written):
             names = "、".join(name for name, _ in files)
             raise UploadError("upload.no_tables", names=names)
+    except OSError:  # the server's disk, not the upload: full, or not writable
+        _remove(written, dest, made)
+        raise UploadError("upload.not_saved") from None
     except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        if made:
-            shutil.rmtree(dest, ignore_errors=True)
+        _remove(written, dest, made)
         raise
     return [p for p in written if p.suffix.lower() in TABLE_SUFFIXES]
+
+
+def _remove(written: list[Path], dest: Path, made: bool) -> None:
+    """Undo a refused upload: every file written, and ``dest`` if ``unpack`` made it."""
+    for path in written:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    if made:
+        shutil.rmtree(dest, ignore_errors=True)
+
+
+NAME_BYTES = 200  # a file name on disk, in UTF-8 (Linux allows 255; a suffix fits after)
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def disk_name(name: str) -> str:
+    """The name an uploaded file is written under: its own, with control characters
+    replaced, and cut in the middle (its start, …, its last characters and suffix) where it
+    is longer than NAME_BYTES in UTF-8 — Linux refuses a name of more than 255 bytes, about
+    85 Chinese characters."""
+    name = _UNSAFE.sub("_", name)
+    if len(name.encode()) <= NAME_BYTES:
+        return name
+    path = PurePosixPath(name)
+    suffix, stem = path.suffix[:16], path.stem
+    head, tail = stem[: len(stem) - 12], stem[len(stem) - 12 :]
+    while len(f"{head}…{tail}{suffix}".encode()) > NAME_BYTES:
+        head = head[:-1]
+    return f"{head}…{tail}{suffix}"
 
 
 def _unpack(files: list[tuple[str, bytes]], dest: Path, written: list[Path]) -> None:
     origin: dict[str, str] = {}  # file name written → where it came from (for a clash)
 
     def claim(name: str, source: str) -> Path:
+        name = disk_name(name)
         if name in origin:
             raise UploadError("upload.same_name", name=name, first=origin[name], second=source)
         origin[name] = source
@@ -138,5 +170,5 @@ def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, name:
         raise UploadError("upload.encrypted", name=name, member=info.filename) from None
     except NotImplementedError:  # a compression method zipfile cannot read
         raise UploadError("upload.bad_member", name=name, member=info.filename) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
         raise UploadError("upload.bad_member", name=name, member=info.filename) from None

@@ -220,3 +220,28 @@ def test_problems_table_leaves_what_a_problem_lacks_blank_and_rows_unformatted()
     table = problems_table(report, "zh").set_index("文件")
     assert table.loc["", ["行", "列", "值"]].tolist() == ["", "", ""]
     assert table.loc["participation.csv", "行"] == "54321"
+
+
+def test_a_file_name_longer_than_the_disk_allows_is_shortened_not_a_crash(tmp_path: Path) -> None:
+    long = "桂城街道" + "第一党支部" * 30 + "党员名册.csv"  # 157 characters, 471 bytes
+    written = unpack([(long, b"a"), ("all.zip", _zip({long[:-4] + "2.csv": b"b"}))], tmp_path)
+    names = sorted(p.name for p in written)
+    assert all(len(n.encode()) <= 200 and n.endswith(".csv") for n in names)
+    assert all(n.startswith("桂城街道第一党支部") and "…" in n for n in names)
+    assert names[0].endswith("党员名册.csv") and names[1].endswith("党员名册2.csv")
+
+
+def test_a_file_name_with_control_characters_is_written_without_them(tmp_path: Path) -> None:
+    (path,) = unpack([("党员\x00\x1b.csv", b"a")], tmp_path)
+    assert path.name == "党员__.csv"
+
+
+def test_a_full_disk_is_said_plainly_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(28, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    error = _refused([("members.csv", b"a")], tmp_path / "in")
+    assert error.code == "upload.not_saved" and str(tmp_path) not in error.message_zh
