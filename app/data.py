@@ -22,10 +22,12 @@ import streamlit as st
 from domain.contract import DATASETS
 from domain.definitions import as_of_date, records_start
 from ingest import LoadResult, load_dataset, source
+from ingest.problems import Problem
 from ingest.read import TABLE_SUFFIXES
 from ingest.source import choose
 from ingest.store import (
     Store,
+    StoreChangedError,
     is_version_folder,
     load_version_folder,
     read_version_columns,
@@ -487,8 +489,28 @@ def store_log() -> list[dict]:
     return Store(store_dir()).log()
 
 
-def rollback(version_id: str, by: str) -> None:
-    Store(store_dir()).rollback(version_id, by=by)
+_CONFIRMED = "_confirmed_against"  # a confirming widget's key → the version it confirmed
+
+
+def remember_confirmed(key: str, current: str | None) -> None:
+    """A confirming checkbox's callback: remember the version that was current when it was
+    ticked (bound when the box was drawn), for the action it allows (``confirmed_against``)."""
+    st.session_state.setdefault(_CONFIRMED, {})[key] = current
+
+
+def confirmed_against(key: str) -> str | None:
+    """The version that was current when the box ``key`` was ticked (None if not known)."""
+    return st.session_state.get(_CONFIRMED, {}).get(key)
+
+
+def rollback(version_id: str, by: str, expected: str | None) -> Problem | None:
+    """Make ``version_id`` current if ``expected`` still is (``Store.rollback``); None when
+    done, else the problem saying who changed the data since."""
+    try:
+        Store(store_dir()).rollback(version_id, by=by, expected=expected)
+    except StoreChangedError as changed:
+        return changed.problem
+    return None
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -298,6 +298,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{name}”中的路径“{path}”指向文件夹之外",
         "{name} holds a path outside its folder: {path}",
     ),
+    "store.changed_rollback": (
+        "数据已在确认之后更新：{by} 于 {when} 将当前版本由 {expected} 改为 {current}。未回退；请核对后重新确认。",
+        "The data changed after you confirmed: {by} made {current} current (it was "
+        "{expected}) at {when}. Nothing was rolled back: look again and confirm anew.",
+    ),
     "upload.not_saved": (
         "服务器暂时无法保存上传的文件（磁盘已满或不可写），当前数据不变；请稍后再试或联系管理员",
         "The server could not store the upload just now (its disk is full or not writable); "

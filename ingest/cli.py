@@ -16,7 +16,7 @@ from i18n.format import pad
 from ingest.docs import README, update_readme
 from ingest.load import load_dataset
 from ingest.problems import Report, printable
-from ingest.store import CARRIED, REMOVED, REPLACED, Step, Store, store_dir
+from ingest.store import CARRIED, REMOVED, REPLACED, Step, Store, StoreChangedError, store_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -167,6 +167,7 @@ def _rollback(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    shown = store.current()  # the rollback happens only if it is still current after asking
     if not args.yes:
         target = store.version(args.version)
         rows = "，".join(f"{DATASETS[n].zh} {r:,} 行" for n, r in target.rows.items())
@@ -177,10 +178,13 @@ def _rollback(args: argparse.Namespace) -> int:
             print("未回退，当前版本不变 / Not rolled back: the current version is unchanged")
             return EXIT_INVALID
     try:
-        store.rollback(args.version, by=args.by)
+        store.rollback(args.version, by=args.by, expected=shown)
     except LookupError:  # removed since the check above
         print(f"没有这个版本 / No such version: {args.version}", file=sys.stderr)
         return EXIT_USAGE
+    except StoreChangedError as changed:
+        print(f"{changed.problem.message_zh}\n{changed.problem.message_en}", file=sys.stderr)
+        return EXIT_INVALID
     print(f"当前版本 / Current version: {args.version}")
     return EXIT_OK
 

@@ -87,6 +87,15 @@ class ImportResult:
         return self.version is not None
 
 
+class StoreChangedError(Exception):
+    """A rollback refused because another version became current after the person
+    confirmed: ``problem`` says who changed it, from which version to which, and when."""
+
+    def __init__(self, report: Report) -> None:
+        self.problem = report.problems[0]
+        super().__init__(self.problem.message_en)
+
+
 def store_dir() -> Path:
     return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
 
@@ -256,12 +265,14 @@ class Store:
             self._log("import", version_id, by, previous=current)
         return ImportResult(self.version(version_id), result.report, steps)
 
-    def _changed(self, expected: str | None, current: str | None) -> Report:
-        """The report of an import refused because ``current`` is no longer ``expected``:
-        who made it current, and when (the log's last word on it)."""
+    def _changed(
+        self, expected: str | None, current: str | None, code: str = "store.changed"
+    ) -> Report:
+        """The report of an import (or rollback) refused because ``current`` is no longer
+        ``expected``: who made it current, and when (the log's last word on it)."""
         last = next((e for e in reversed(self.log()) if e["version"] == current), {})
         report = Report()
-        report.add(problem("store.changed", "", expected=expected or "—",
+        report.add(problem(code, "", expected=expected or "—",
                            current=current or "—", by=last.get("by") or "—",
                            when=local_time(last["when"]) if "when" in last else "—"))  # fmt: skip
         return report
@@ -306,15 +317,21 @@ class Store:
                 shutil.rmtree(tmp)
         return version_id
 
-    def rollback(self, version_id: str, by: str) -> None:
+    def rollback(
+        self, version_id: str, by: str, expected: str | object | None = ANY_VERSION
+    ) -> None:
         """Show an earlier (or later) version again; no version is deleted. ``by``, the
-        operator, is recorded in the log and must not be blank."""
+        operator, is recorded in the log and must not be blank. ``expected``, the version
+        that was current when the person confirmed, refuses the rollback with
+        StoreChangedError, changing nothing, when another has been made current since."""
         if not by.strip():
             raise ValueError("a rollback needs the operator's name / 回退须填写操作人")
         if not (self.versions_dir / version_id / "manifest.json").exists():
             raise LookupError(f"no version {version_id}")
         with self._lock():
             before = self.current()
+            if expected is not ANY_VERSION and expected != before:
+                raise StoreChangedError(self._changed(expected, before, "store.changed_rollback"))
             self._set_current(version_id)
             self._log("rollback", version_id, by, previous=before)
 

@@ -7,6 +7,7 @@ from app import context, data
 from app.widgets import data_table
 from figures.tables import history_table, store_log_table, versions_table
 from i18n import t
+from i18n.format import pick
 
 ctx = context.get(__file__)
 lang = ctx.lang
@@ -47,6 +48,8 @@ if may_use(ctx.role, "rollback"):
         sure = st.checkbox(
             t("history.rollback.confirm", lang, version=target, current=current),
             key="rollback_sure",
+            on_change=data.remember_confirmed,
+            args=("rollback_sure", current),  # the version current when it was ticked
         )
         if st.button(
             t("history.rollback.button", lang, version=target),
@@ -57,10 +60,17 @@ if may_use(ctx.role, "rollback"):
             if not by.strip():  # every rollback says who did it, like an import
                 st.error(t("history.rollback.by_needed", lang))
             else:
-                data.rollback(target, by=by.strip())
+                confirmed = data.confirmed_against("rollback_sure")
+                refused = data.rollback(target, by=by.strip(), expected=confirmed)
                 st.session_state.pop("rollback_sure", None)
-                st.toast(t("history.rollback.done", lang, version=target))
+                if refused is None:
+                    st.toast(t("history.rollback.done", lang, version=target))
+                else:  # another import or rollback landed after the box was ticked
+                    st.session_state["_rollback_refused"] = refused
                 st.rerun()
+        refused = st.session_state.pop("_rollback_refused", None)
+        if refused is not None:
+            st.warning(pick(refused.message_zh, refused.message_en, lang), icon=":material/sync:")
 
 st.header(t("history.log", lang))
 data_table(store_log_table(data.store_log(), lang))

@@ -86,3 +86,66 @@ def test_two_imports_released_together_keep_both_changes(
         assert carried["patents"] == "v0002"
     else:
         assert carried["members"] == "v0002"
+
+
+def test_a_rollback_confirmed_against_a_version_since_replaced_changes_nothing(
+    small_dir: Path, tmp_path: Path
+) -> None:
+    from ingest.store import StoreChangedError
+
+    store = Store(tmp_path / "s")
+    for by in ("组织办", "组织办", "王芳"):
+        store.publish([small_dir], by=by, salt=SALT)
+    # confirmed while v0002 was current; 王芳's v0003 has landed since
+    with pytest.raises(StoreChangedError) as info:
+        store.rollback("v0001", by="李明", expected="v0002")
+    assert store.current() == "v0003"
+    assert [e["action"] for e in store.log()] == ["import"] * 3
+    assert "王芳" in info.value.problem.message_zh and "由 v0002 改为 v0003" in (
+        info.value.problem.message_zh
+    )
+    store.rollback("v0001", by="李明", expected="v0003")
+    assert store.current() == "v0001"
+
+
+def test_the_command_line_rolls_back_only_the_version_it_asked_about(
+    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from ingest import cli
+
+    root = tmp_path / "s"
+    for _ in range(2):
+        Store(root).publish([small_dir], by="组织办", salt=SALT)
+
+    def answer_while_another_lands(question: str) -> str:
+        Store(root).publish([small_dir], by="王芳", salt=SALT)  # lands during the question
+        return "y"
+
+    monkeypatch.setattr(cli, "_ask", answer_while_another_lands)
+    code = cli.main(["rollback", "v0001", "--by", "李明", "--store", str(root)])
+    assert code == 1 and Store(root).current() == "v0003"
+    assert "由 v0002 改为 v0003" in capsys.readouterr().err
+
+
+def test_the_history_page_refuses_a_rollback_ticked_before_another_import(
+    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app_script import MAIN, page_script
+
+    root = tmp_path / "s"
+    for _ in range(2):
+        Store(root).publish([small_dir], by="组织办", salt=SALT)
+    monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
+    monkeypatch.setenv("DANGJIAN_STORE", str(root))
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    at.switch_page(page_script("history")).run()
+    at.text_input(key="rollback_by").input("李明")
+    at.checkbox(key="rollback_sure").check().run()  # v0002 current: roll back to v0001
+    Store(root).publish([small_dir], by="王芳", salt=SALT)  # v0003 lands meanwhile
+    at.button(key="rollback").click().run()
+    assert not at.exception
+    assert Store(root).current() == "v0003"
+    assert any("由 v0002 改为 v0003" in w.value for w in at.warning)
+    assert not at.checkbox(key="rollback_sure").value  # to be ticked again, knowingly
