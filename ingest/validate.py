@@ -243,8 +243,22 @@ def _excel_column(position: int) -> str:
     return letters
 
 
+# In a cell's text: control characters (Excel's Alt+Enter line break, a vertical tab from
+# Word, ESC) become a space; bidirectional overrides and isolates are removed. Neither is
+# part of a name, and either would break an export (Word refuses them) or reorder its text.
+_CONTROL_CHARS = r"[\x00-\x1f\x7f-\x9f]"
+_BIDI_CHARS = r"[\u202a-\u202e\u2066-\u2069]"
+
+
+def _clean(text: pd.Series) -> pd.Series:
+    """Text without control or bidi characters (see above), stripped."""
+    text = text.str.replace(_CONTROL_CHARS, " ", regex=True)
+    return text.str.replace(_BIDI_CHARS, "", regex=True).str.strip()
+
+
 def _text(cells: pd.Series) -> pd.Series:
-    """Cells as stripped text; Excel numbers 1001.0 -> '1001', dates -> ISO; blank -> NA."""
+    """Cells as stripped text, control and bidi characters taken out (``_clean``); Excel
+    numbers 1001.0 -> '1001', dates -> ISO; blank -> NA."""
 
     def one(value: object) -> object:
         if isinstance(value, float):
@@ -256,12 +270,12 @@ def _text(cells: pd.Series) -> pd.Series:
         return value
 
     if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
-        text = cells.astype("str").str.strip()
+        text = _clean(cells.astype("str"))
         return text.where(text != "", None).astype("str")
     needs_conversion = ~cells.map(lambda v: isinstance(v, str) or v is None)
     if needs_conversion.any():
         cells = cells.where(~needs_conversion, cells.map(one))
-    text = cells.astype("str").str.strip()
+    text = _clean(cells.astype("str"))
     return text.where(text != "", None).astype("str")
 
 

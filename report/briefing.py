@@ -12,6 +12,7 @@ from docx.shared import Pt, RGBColor
 
 from i18n import t
 from i18n.format import form
+from ingest.problems import printable
 from report.slides import Deck
 
 EA_FONT = "Microsoft YaHei"
@@ -42,10 +43,11 @@ _ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 
 
 def md_text(text: str) -> str:
-    """Text for a Markdown paragraph, shown as typed once rendered: & < > as entities (no
+    """Text for a Markdown paragraph, shown as typed once rendered: control characters
+    escaped (``ingest.problems.printable``), & < > as entities (no
     raw HTML), Markdown's inline markers backslash-escaped, and a line start that would
     open a heading, list or quote escaped. Names from the data go through it."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", " ".join(text.split()))
     text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     return _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
@@ -76,18 +78,25 @@ def _font(run, size: int, bold: bool = False, color: RGBColor | None = None) -> 
 
 
 def briefing_docx(deck: Deck, lang: str) -> bytes:
+    """The briefing as a Word document; every text ``printable`` (Word refuses control
+    characters)."""
     doc = Document()
-    _font(doc.add_paragraph().add_run(deck.title), 22, True, RGBColor(0xB7, 0x1C, 0x1C))
-    _font(doc.add_paragraph().add_run(deck.subtitle), 12, color=RGBColor(0x61, 0x61, 0x61))
+
+    def line(text: str, size: int, bold: bool = False, color: RGBColor | None = None,
+             style: str | None = None) -> None:  # fmt: skip
+        _font(doc.add_paragraph(style=style).add_run(printable(text)), size, bold, color)
+
+    line(deck.title, 22, True, RGBColor(0xB7, 0x1C, 0x1C))
+    line(deck.subtitle, 12, color=RGBColor(0x61, 0x61, 0x61))
     for heading, body in _paragraphs(deck, lang):
-        _font(doc.add_paragraph().add_run(heading), 15, True)
+        line(heading, 15, True)
         if isinstance(body, list):
-            _font(doc.add_paragraph().add_run(body[0]), 12)
+            line(body[0], 12)
             for point in body[1:]:
-                _font(doc.add_paragraph(style="List Bullet").add_run(point), 12)
+                line(point, 12, style="List Bullet")
         else:
-            _font(doc.add_paragraph().add_run(body), 12)
-    _font(doc.add_paragraph().add_run(t("deck.source", lang, source=deck.source)), 10)
+            line(body, 12)
+    line(t("deck.source", lang, source=deck.source), 10)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

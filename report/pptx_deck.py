@@ -23,6 +23,7 @@ from xlsxwriter import Workbook
 from figures.theme import SLICE_LABEL_MIN
 from i18n import t
 from i18n.format import form
+from ingest.problems import printable
 from report.slides import Deck, NativeChart, Slide
 
 EA_FONT = "Microsoft YaHei"  # present with Office and WPS; Noto Sans CJK SC substitutes
@@ -123,9 +124,9 @@ class _ChartData(CategoryChartData):
 
 def _chart(slide, native: NativeChart, left, top, width, height) -> None:
     data = _ChartData(number_format=native.number_format)
-    data.categories = list(native.categories)
+    data.categories = [printable(c) for c in native.categories]  # chart XML takes no controls
     for series in native.series:
-        data.add_series(series.name, list(series.values))
+        data.add_series(printable(series.name), list(series.values))
     chart = slide.shapes.add_chart(CHART_TYPES[native.kind], left, top, width, height, data).chart
     chart.has_title = False  # the slide's title names the chart
     chart.font.size = Pt(14)
@@ -230,7 +231,7 @@ def _content(prs: Presentation, s: Slide, number: int, footer: str) -> None:
     inner = WIDTH - 2 * MARGIN
     _text(slide, MARGIN, Inches(0.35), inner, Inches(0.7), [s.title], 30, bold=True, color=RED)
     _text(slide, MARGIN, Inches(1.05), inner, Inches(1.1), [s.headline], 20)
-    if s.chart is not None:
+    if s.chart is not None and s.chart.categories:
         chart_width = inner - Inches(3.2) if s.figures else inner
         _chart(slide, s.chart, MARGIN, Inches(2.2), chart_width, Inches(4.7))
         if s.figures:

@@ -519,6 +519,14 @@ def _alerts(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, la
         n=fmt_int(counts["total"], lang),
         orgs=fmt_int(counts["organisations"], lang),
     )
+    if not rules:  # nothing to chart: a slide of words (an empty chart has no place in a deck)
+        return Slide(
+            key="alerts",
+            title=t("slide.alerts", lang),
+            headline=text,
+            bullets=(t("alerts.none", lang),),
+            notes=text,
+        )
     fig = alert_counts_chart(counts, lang)
     return Slide(
         key="alerts",

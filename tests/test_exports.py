@@ -35,6 +35,17 @@ def deck(small: dict):
 
 
 @pytest.fixture(scope="module")
+def valid_tables(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from ingest import load_dataset
+    from tests.conftest import SALT, VALID, csv_text
+
+    folder = tmp_path_factory.mktemp("valid")
+    for name, rows in VALID.items():
+        (folder / f"{name}.csv").write_text(csv_text(rows), "utf-8")
+    return load_dataset([folder], salt=SALT).tables
+
+
+@pytest.fixture(scope="module")
 def pptx(small: dict) -> bytes:
     return export_bytes(small, D, "zh", "测试数据", "pptx")
 
@@ -360,3 +371,17 @@ def test_the_markdown_briefing_shows_names_as_typed_never_as_markup(small: dict,
     text = rendered.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
     text = text.replace("&amp;", "&")
     assert name in text
+
+
+def test_a_deck_of_data_without_warnings_exports_with_a_slide_saying_so(
+    valid_tables: dict,
+) -> None:
+    from metrics.scope import Scope, apply_scope
+
+    # tests/conftest.py's VALID, its 党委 B1 alone: no members of its own, no warning on D
+    tables = apply_scope(valid_tables, Scope(branch_ids=("B1",)))
+    deck = build_deck(tables, D, "zh", "翠颐社区党委", "测试数据", ("alerts", "next_steps"))
+    slide = deck.slides[0]
+    assert slide.chart is None and slide.bullets == ("当前范围内没有提醒。",)
+    for kind in ("pptx", "html", "docx", "markdown"):
+        assert export_bytes(tables, D, "zh", "测试数据", kind, keys=("alerts", "next_steps"))

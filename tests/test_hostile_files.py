@@ -10,6 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from app.widgets import problems_table
@@ -65,11 +66,11 @@ def test_a_line_of_30_mb_among_the_rows_is_named_at_its_row(tmp_path: Path) -> N
 
 def test_terminal_control_characters_are_shown_escaped(tmp_path: Path, valid: dict) -> None:
     valid["members"][0]["性别"] = "\x1b[2J\x1b[31m男"  # clear the screen, turn red
-    valid["members"][1]["学历"] = "本科\u202e"  # a right-to-left override
+    valid["members"][1]["学历"] = "未知学历\u202e"  # a right-to-left override
     done = _check(_folder(tmp_path, csv_text(valid["members"])))
     assert "\x1b" not in done.stdout and "\u202e" not in done.stdout
     assert "\\x1b[2J\\x1b[31m男" in done.stdout
-    assert "本科\\u202e" in done.stdout
+    assert "未知学历\\u202e" in done.stdout
 
 
 def test_a_zipped_file_named_with_control_characters_is_named_escaped(tmp_path: Path) -> None:
@@ -113,3 +114,23 @@ def test_a_workbook_packed_like_a_bomb_is_refused_before_it_is_read(tmp_path: Pa
     (p,) = [p for p in result.report.problems if p.code == "file.workbook_too_large"]
     assert p.file == "members.xlsx"
     assert "114 MB" in p.message_zh and "30 倍" in p.message_zh
+
+
+def test_control_characters_in_names_are_taken_out_so_every_export_works(
+    tmp_path: Path, valid: dict
+) -> None:
+    from report.exports import export_bytes
+
+    valid["branches"][0]["组织名称"] = "翠颐社区\x0b党委\u202e"  # Word's line break, an override
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name, rows in valid.items():
+        (folder / f"{name}.csv").write_text(csv_text(rows), "utf-8")
+    result = load_dataset([folder], salt=SALT)
+    assert result.ok
+    assert result.tables["branches"]["name"].iat[0] == "翠颐社区 党委"
+    on = pd.Timestamp("2018-11-30")
+    for kind in ("docx", "markdown", "pptx", "html"):
+        assert export_bytes(result.tables, on, "zh", "测试", kind, scope="翠颐社区\x1b[2J")
+    md = export_bytes(result.tables, on, "zh", "测试", "markdown", scope="翠颐社区\x1b[2J")
+    assert b"\x1b" not in md and "翠颐社区\\\\x1b\\[2J".encode() in md  # shown escaped
