@@ -34,7 +34,7 @@ from domain.rules import (
     TRAINING_HOURS,
 )
 from ingest.privacy import mask_name
-from metrics.compare import branches_alive, count_by
+from metrics.compare import branches_alive, count_by, group_of
 from metrics.membership import count_in_periods, period_bins
 from metrics.scope import ancestry
 
@@ -69,22 +69,20 @@ def stage_counts(ledger: pd.DataFrame, members: pd.DataFrame, on: pd.Timestamp) 
 def stages_by_sector(
     ledger: pd.DataFrame, members: pd.DataFrame, branches: pd.DataFrame, on: pd.Timestamp
 ) -> pd.DataFrame:
-    """Per sector with organisations on D: people in each stage (columns STAGES), the active
-    members, the reserve (入党积极分子 + 发展对象), and each of them per 100 active members
-    (columns ``<stage>_per_100``, ``reserve_per_100``)."""
-    sector_of = pd.Series(
-        branches["sector"].astype(object).to_numpy(), index=branches["branch_id"].to_numpy()
+    """Per sector with organisations on D, or with active members (on the roll of
+    organisations since dissolved: ``metrics.compare.group_of``): people in each stage
+    (columns STAGES), the active members, the reserve (入党积极分子 + 发展对象), and each of
+    them per 100 active members (columns ``<stage>_per_100``, ``reserve_per_100``)."""
+    sector_of = group_of(branches, "sector")
+    active = members[is_active(members, on)]
+    present = set(branches_alive(branches, on)["sector"]) | set(
+        active["branch_id"].map(sector_of).dropna()
     )
-    sectors = [
-        s
-        for s in branches["sector"].cat.categories
-        if s in set(branches_alive(branches, on)["sector"])
-    ]
+    sectors = [s for s in branches["sector"].cat.categories if s in present]
     stage = stage_on(ledger, on)
     out = pd.DataFrame(index=pd.Index(sectors, name="sector"))
     for name in PIPELINE_STAGES:
         out[name] = count_by(ledger.loc[stage == name, "branch_id"], sector_of)
-    active = members[is_active(members, on)]
     out["probationary"] = count_by(active.loc[is_probationary(active, on), "branch_id"], sector_of)
     out["members"] = count_by(active["branch_id"], sector_of)
     out = out.fillna(0).astype("int64")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from domain.contract import LEFT_REASONS
 from domain.definitions import year_start
-from metrics.membership import flows, membership_series
+from metrics.membership import flows, membership_series, moves_between
 
 
 def trend(members: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, freq: str) -> pd.DataFrame:
@@ -58,13 +58,14 @@ class YearMovement:
 
 
 def this_year(members: pd.DataFrame, on: pd.Timestamp) -> YearMovement:
-    """The membership's movement this year, to D (see ``YearMovement``)."""
+    """The membership's movement this year, to D (see ``YearMovement``;
+    ``metrics.membership.moves_between``, the counts ``flows`` makes of one period)."""
     start = year_start(on)
-    row = flows(members, start, on, "Y").sum()
+    moves = moves_between(members, start, on)
     return YearMovement(
         start=start,
         end=on,
-        new=int(row["new"]),
-        transfer_in=int(row["transfer_in"]),
-        left={reason: int(row[reason]) for reason in LEFT_REASONS},
+        new=moves["new"],
+        transfer_in=moves["transfer_in"],
+        left={reason: moves[reason] for reason in LEFT_REASONS},
     )

@@ -114,3 +114,23 @@ def test_the_sectors_page_s_table_adds_up_to_the_total(
     at = on_small("sectors")
     table = at.dataframe[-1].value.set_index("指标")  # measures as rows, sectors as columns
     assert table.loc["在册党员"].astype(int).sum() == 6
+
+
+def test_every_sector_split_of_the_sample_adds_up_when_a_sector_s_organisations_dissolve(
+    sample_csv: dict,
+) -> None:
+    from metrics.development import stages_by_sector
+    from tests.by_hand import SAMPLE, active_by_hand
+
+    tables = dict(load_dataset([SAMPLE], salt=SALT).tables)
+    b = tables["branches"].copy()
+    gone = b["sector"] == "行业商协会"  # every one dissolved on 30 June, members still on the roll
+    b["dissolved_on"] = b["dissolved_on"].mask(gone, pd.Timestamp("2018-06-30"))
+    tables["branches"] = b
+    total = len(active_by_hand(sample_csv["members"], D))
+    assert full_summary(tables, D)["members"]["active"] == total
+    assert sum(full_summary(tables, D)["members"]["by_sector"].values()) == total
+    assert comparison(tables, D, "sector")["members"].sum() == total
+    by_sector = stages_by_sector(tables["development"], tables["members"], b, D)
+    assert by_sector["members"].sum() == total
+    assert "行业商协会" in by_sector.index
