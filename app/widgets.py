@@ -130,11 +130,12 @@ def downloads(
         return table() if callable(table) else table
 
     kinds = (
-        ("CSV", "csv", "text/csv", lambda: to_csv_bytes(made())),
-        ("Excel", "xlsx", XLSX_MIME, lambda: to_xlsx_bytes(made(), sheet=t("data.sheet", lang))),
-    )
+        ("CSV", "csv", "text/csv", "data.csv.help", lambda: to_csv_bytes(made())),
+        ("Excel", "xlsx", XLSX_MIME, "data.xlsx.help",
+         lambda: to_xlsx_bytes(made(), sheet=t("data.sheet", lang))),
+    )  # fmt: skip
     row = st.container(horizontal=True, gap="small")
-    for label, suffix, mime, data in kinds:
+    for label, suffix, mime, help_key, data in kinds:
         row.download_button(
             label,
             data,
@@ -143,19 +144,21 @@ def downloads(
             key=f"{key}_{suffix}",
             on_click="ignore",
             icon=":material/download:",
-            help=t(f"data.{suffix}.help", lang),
+            help=t(help_key, lang),
         )
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def table_stem(title: str) -> str:
-    """A table's download name: its title, the filters' scope and the as-of date."""
+def table_stem(title: str, subject: str | None = None) -> str:
+    """A table's download name: its title, whom it is about (``subject``, else the filters'
+    scope) and the as-of date."""
     ctx = context.current()
     if ctx is None:
         return title
-    return file_stem(title, scope_name(ctx.scope, lang=ctx.lang), ctx.as_of.date())
+    about = subject or scope_name(ctx.scope, lang=ctx.lang)
+    return file_stem(title, about, ctx.as_of.date())
 
 
 def _file_stem(fig: go.Figure, name: str, lang: str, subject: str | None = None) -> str:
@@ -169,10 +172,14 @@ def _file_stem(fig: go.Figure, name: str, lang: str, subject: str | None = None)
 
 
 def data_table(
-    frame: pd.DataFrame, height: int | str = "auto", download: str | None = None
+    frame: pd.DataFrame,
+    height: int | str = "auto",
+    download: str | None = None,
+    subject: str | None = None,
 ) -> None:
     """A localised table: percentages and ratios with one decimal, counts with separators;
-    with ``download`` (its title), CSV and Excel downloads under it (``downloads``)."""
+    with ``download`` (its title), CSV and Excel downloads under it (``downloads``), named
+    for ``subject`` (default: the filters' scope)."""
     config = {}
     for column in frame.columns:
         if column in LINK_COLUMNS:
@@ -189,7 +196,7 @@ def data_table(
             config[column] = st.column_config.NumberColumn(format="%.1f")
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config)
     if download is not None:
-        downloads(frame, table_stem(download), _lang(), f"table_{download}")
+        downloads(frame, table_stem(download, subject), _lang(), f"table_{download}")
 
 
 def _lang() -> str:

@@ -367,11 +367,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{scope}: {activists} activists and {candidates} candidates; {admitted} admitted this year",
     ),
     "slide.development.plan": (
-        "，其中有年度计划的{orgs}个党委接收{admitted}名、完成计划的{share}",
+        "，其中有年度计划的{orgs}个党组织接收{admitted}名、完成计划的{share}",
         " ({admitted} under the {orgs} plans: {share})",
     ),
     "slide.development.plan.one": (
-        "，其中有年度计划的1个党委接收{admitted}名、完成计划的{share}",
+        "，其中有年度计划的1个党组织接收{admitted}名、完成计划的{share}",
         " ({admitted} under the one plan: {share})",
     ),
     "slide.development.clean": ("。程序检查未发现问题。", ". The procedure checks found nothing."),
@@ -933,9 +933,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "development.plan": ("发展计划完成情况", "Admissions against the plan"),
     "development.plan.caption": (
-        "{year}年有发展计划的 {orgs}党委计划发展 {planned}，截至 {as_of} 已接收 {admitted}，完成 {share}。"
-        "完成率只计有计划的党委：{outside}各党委的接收人数含其下属党组织（筛选领域或社区时，只计筛选范围内的）；"
-        "按完成率从低到高排列，便于对进度偏慢的党委给予支持。",
+        "{year}年有发展计划的 {orgs}党组织计划发展 {planned}，截至 {as_of} 已接收 {admitted}，完成 {share}。"
+        "完成率只计有计划的党组织：{outside}各自的接收人数含其下属党组织（筛选领域或社区时，只计筛选范围内的）；"
+        "按完成率从低到高排列，便于对进度偏慢的党组织给予支持。",
         "{year}: the {orgs} with a plan planned {planned}; admitted by {as_of}: "
         "{admitted}, {share} of the plan. The share counts only the organisations with a "
         "plan: {outside}each one's admissions include those of the organisations under it "

@@ -154,7 +154,8 @@ covered = p["units"]
 if covered is not None and len(covered):
     st.subheader(t("branch.units", lang))
     st.caption(t("branch.units.caption", lang, n=fmt_int(len(covered), lang, "units")))
-    data_table(unit_table(covered, lang), height=240 if len(covered) > 6 else "auto")
+    data_table(unit_table(covered, lang), height=240 if len(covered) > 6 else "auto",
+               download=t("branch.units", lang), subject=info["name"])  # fmt: skip
 
 if may_use(ctx.role, "member_list"):
     st.subheader(t("branch.members", lang))

@@ -98,7 +98,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("development.days", lang))
     days = dev.days.rename(index=lambda s: t(f"step.{s}", lang))
-    data_table(localise(days, lang, "step"))
+    data_table(localise(days, lang, "step"), download=t("development.days", lang))
 with right:
     st.subheader(t("development.intake", lang))
     mix = dev.intake

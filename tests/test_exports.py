@@ -173,7 +173,7 @@ def test_the_briefing_has_a_development_paragraph_with_the_stages_counted_by_han
     assert paragraph.startswith(
         f"截至2018年11月30日，全街道有入党积极分子{stages['入党积极分子']}名、"
         f"发展对象{stages['发展对象']}名，今年已接收预备党员{admitted}名，"
-        f"其中有年度计划的{len(plans)}个党委接收{plans['admitted'].sum()}名、"
+        f"其中有年度计划的{len(plans)}个党组织接收{plans['admitted'].sum()}名、"
         f"完成计划的{100 * share:.1f}%。"
     )
     assert "程序检查发现" in paragraph

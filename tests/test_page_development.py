@@ -82,7 +82,7 @@ def test_the_plan_caption_totals_this_years_plans_and_the_admissions_under_them(
     at = on_sample("development")
     (caption,) = [c.value for c in at.caption if c.value.startswith("2018年有发展计划的")]
     planned, admitted = int(plans["计划发展党员数"].sum()), int(plans["admitted"].sum())
-    assert f"2018年有发展计划的 {len(plans)} 个党委计划发展 {planned:,} 人" in caption
+    assert f"2018年有发展计划的 {len(plans)} 个党组织计划发展 {planned:,} 人" in caption
     assert f"已接收 {admitted:,} 人" in caption
     assert f"完成 {100 * admitted / planned:.1f}%" in caption
     # the year's whole intake (the card beside it) and the part no plan covers, named
