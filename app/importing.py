@@ -11,26 +11,30 @@ after an error, or when a session ends.
 from __future__ import annotations
 
 import contextlib
+import logging
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import streamlit as st
 
 from domain.contract import DATASETS
 from ingest import LoadResult
+from ingest.bounded import LimitError, WorkerError, run_bounded
 from ingest.problems import Problem
 from ingest.read import UPLOAD_TYPES
-from ingest.store import CARRIED, Store, store_dir
+from ingest.store import CARRIED, Store, check_folder, publish_folder, store_dir
 from ingest.upload import UploadError, unpack
 
 PENDING = "_pending_upload"
 ROUND = "_upload_round"  # confirmed imports in this session
 REMOVE = "upload_remove"  # the widget choosing datasets not to carry forward
 FOLDER_PREFIX = "dangjian-upload-"
+LOG = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 __all__ = [
@@ -83,24 +87,35 @@ def recheck(remove: tuple[str, ...], files: Sequence[Uploaded]) -> dict:
     against the version current now, which the item remembers (``based_on``): confirming
     publishes only if it is still the current one."""
     item = st.session_state[PENDING]
-    store = Store(store_dir())
-    current = store.current()
+    root = store_dir()
+    current = Store(root).current()
     try:
         with unpacked(files) as folder:
-            result: LoadResult = store.check([folder], remove=remove, version=current)
+            checked = bounded(check_folder, str(root), str(folder), remove, current)
     except UploadError as exc:
         item |= {"error": exc, "result": None, "remove": remove}
         return item  # shown until other files are chosen
-    rows = store.version(current).rows if current else {}
     item |= {
         "error": None,
-        "result": LoadResult({}, result.report),  # the tables are not kept between runs
+        "result": LoadResult({}, checked.report),  # the tables are not kept between runs
         "remove": remove,
-        "based_on": current,
-        "steps": store.plan(result.tables, remove, current) if result.ok else [],
-        "carryable": [name for name in rows if name not in result.report.files],
+        "based_on": checked.based_on,
+        "steps": list(checked.steps),
+        "carryable": list(checked.carryable),
     }
     return item
+
+
+def bounded(fn: Callable[..., T], *args: object) -> T:
+    """``ingest.bounded.run_bounded``: the work on the upload in a process of its own,
+    within a time and a memory limit; a limit passed, or a failure, as an UploadError."""
+    try:
+        return run_bounded(fn, *args)
+    except LimitError as exc:
+        raise UploadError(exc.code, limit=exc.limit) from None
+    except WorkerError as exc:
+        LOG.error("checking an upload failed:\n%s", exc.detail)
+        raise UploadError("upload.failed") from None
 
 
 def removable(item: dict) -> list[str]:
@@ -143,9 +158,14 @@ def confirm(by: str, files: Sequence[Uploaded]) -> Confirmed:
     item = st.session_state.get(PENDING)
     if not item or not item["result"] or not item["result"].ok:
         return Confirmed()
-    store = Store(store_dir())
-    with unpacked(files) as folder:
-        outcome = store.publish([folder], by=by, remove=item["remove"], expected=item["based_on"])
+    root = str(store_dir())
+    try:
+        with unpacked(files) as folder:
+            outcome = bounded(publish_folder, root, str(folder), by, item["remove"],
+                              item["based_on"])  # fmt: skip
+    except UploadError as exc:  # a limit passed on the way: shown as the upload's error
+        item |= {"error": exc, "result": None}
+        return Confirmed()
     if not outcome.ok:
         refused = outcome.report.sorted_problems()[0]
         recheck(item["remove"], files)

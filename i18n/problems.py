@@ -62,9 +62,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file.no_rows": ("表头以下没有数据行", "There are no data rows below the header"),
     "file.workbook_too_large": (
-        "工作簿解压后有 {size}，超过上限（{limit}，或文件大小的 {ratio} 倍），不像是表格；请另存为 CSV 或拆分后再上传",
-        "The workbook unpacks to {size}, beyond what a table does (at most {limit}, or {ratio} "
-        "times the file's size): save it as CSV, or split it",
+        "工作簿解压后有 {size}，超出表格应有的范围（最多 {limit}、文件大小的 {ratio} 倍，且任何一部分不超过其压缩大小的 {part} 倍）；请另存为 CSV 或拆分后再上传",
+        "The workbook unpacks to {size}, beyond what a table does (at most {limit} and {ratio} "
+        "times the file's size, no part more than {part} times its packed size): save it as "
+        "CSV, or split it",
+    ),
+    "file.too_many_columns": (
+        "表头有 {n} 列，超过 {limit} 列，不是本看板的数据表（可能多了大量空列）；请删去多余的列后再上传",
+        "The header has {n} columns, more than {limit}: not one of the dashboard's tables "
+        "(perhaps a great many empty columns); delete the extra columns",
+    ),
+    "file.sheet_area": (
+        "工作表声明的范围有 {n} 个单元格，超过 {limit} 个（表格外可能有很远的单元格）；请删去表格以外的单元格，或另存为 CSV",
+        "The sheet declares a range of {n} cells, more than {limit} (a cell far outside the "
+        "table, perhaps): delete the cells outside the table, or save it as CSV",
     ),
     "file.long_line": (
         "第 {line} 行长于 {limit}，不是表格中的一行（表头须在前 10 行内）；请检查文件是否为导出的表格",
@@ -99,6 +110,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.dropped": (
         "列“{column}”含个人信息，已在读入时丢弃",
         "The column '{column}' holds personal data and was dropped as it was read",
+    ),
+    "value.too_big": (
+        "“{column}”的值“{value}”过大（最多 {limit}），可能是输入错误",
+        "'{column}': {value} is too large (at most {limit}); a typing slip, perhaps",
     ),
     "value.required": ("“{column}”不能为空", "'{column}' must not be blank"),
     "value.too_long": (
@@ -302,6 +317,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据已在确认之后更新：{by} 于 {when} 将当前版本由 {expected} 改为 {current}。未回退；请核对后重新确认。",
         "The data changed after you confirmed: {by} made {current} current (it was "
         "{expected}) at {when}. Nothing was rolled back: look again and confirm anew.",
+    ),
+    "upload.too_slow": (
+        "检查超过了 {limit} 仍未完成，已停止，当前数据不变：文件的内容远多于其大小所示（如极多的列或单元格）；请检查文件，或拆分后再上传",
+        "The check took longer than {limit} and was stopped; the current data is unchanged. "
+        "The file holds far more than its size suggests (a great many columns or cells): "
+        "check it, or split it",
+    ),
+    "upload.too_much_memory": (
+        "检查所需内存超过 {limit}，已停止，当前数据不变：文件的内容远多于其大小所示；请检查文件，或另存为 CSV、拆分后再上传",
+        "Checking the file needed more than {limit} of memory and was stopped; the current "
+        "data is unchanged. The file holds far more than its size suggests: check it, or "
+        "save it as CSV, or split it",
+    ),
+    "upload.crashed": (
+        "读取文件时读表程序异常退出，当前数据不变：文件可能已损坏，或单元格分布异常（如远离表格的单元格）；请用 Excel 打开后另存为 .xlsx 或 CSV 再上传",
+        "The reader stopped abruptly on this file; the current data is unchanged. The file "
+        "may be damaged or hold cells far from the table: open it in Excel and save it "
+        "again as .xlsx or CSV",
+    ),
+    "upload.failed": (
+        "检查时出现意外错误，当前数据不变；错误已记入服务器日志，请联系管理员",
+        "An unexpected error stopped the check; the current data is unchanged. It is in the "
+        "server's log: tell the administrator",
     ),
     "upload.not_saved": (
         "服务器暂时无法保存上传的文件（磁盘已满或不可写），当前数据不变；请稍后再试或联系管理员",

@@ -243,6 +243,8 @@ def parse_csv(data: bytes, name: str) -> tuple[pd.DataFrame, int]:
     """A CSV file given as UTF-8 bytes (see ``_utf8``): every line from its header on as
     text cells, and how many lines came before the header."""
     index, delimiter = _csv_header(data)
+    if index >= 0:
+        _check_width(_line(data, index).count(delimiter.encode()) + 1, name, index + 1)
     if index < 0:
         long_line = _long_line(data)
         if long_line is not None:
@@ -264,6 +266,28 @@ def parse_csv(data: bytes, name: str) -> tuple[pd.DataFrame, int]:
             detail = str(exc).replace("Error tokenizing data. C error: ", "").strip()
             raise ReadError(_parse_problem(_line_offset(detail, index), name)) from exc
     return frame, index
+
+
+MAX_COLUMNS = 1000  # no dataset has more than 40 columns; an export adds a few empty ones
+
+
+def _check_width(columns: int, name: str, row: int) -> None:
+    """Raise ReadError when the header row has more than MAX_COLUMNS columns (empty ones
+    included): a file of 500,000 columns would cost the check minutes and gigabytes."""
+    if columns > MAX_COLUMNS:
+        raise ReadError(problem("file.too_many_columns", name, row=row, n=f"{columns:,}",
+                                limit=f"{MAX_COLUMNS:,}"))  # fmt: skip
+
+
+def _line(data: bytes, index: int) -> bytes:
+    """Line ``index`` (0-based) of the file, without its line end."""
+    start = 0
+    for _ in range(index):
+        start = data.find(b"\n", start) + 1
+        if start == 0:
+            return b""
+    end = data.find(b"\n", start)
+    return data[start : len(data) if end < 0 else end]
 
 
 def _long_line(data: bytes) -> int | None:
@@ -380,13 +404,50 @@ def _check_workbook_size(data: bytes, name: str) -> None:
         return
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
-            unpacked = sum(i.file_size for i in book.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return
-    if unpacked > MAX_WORKBOOK_UNPACKED or unpacked > MAX_WORKBOOK_RATIO * len(data):
+            parts = book.infolist()
+            unpacked = sum(i.file_size for i in parts)
+            tightest = max((i.file_size / max(i.compress_size, 1) for i in parts), default=0)
+            areas = [_declared_area(book, i) for i in parts if i.filename.startswith(_SHEETS)]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        return  # calamine says what is wrong with it
+    if (
+        unpacked > MAX_WORKBOOK_UNPACKED
+        or unpacked > MAX_WORKBOOK_RATIO * len(data)
+        or (tightest > MAX_PART_RATIO and unpacked > 2**24)
+    ):
         raise ReadError(problem("file.workbook_too_large", name, size=f"{unpacked / 2**20:,.0f} MB",
                                 limit=f"{MAX_WORKBOOK_UNPACKED / 2**30:.1f} GB",
-                                ratio=MAX_WORKBOOK_RATIO))  # fmt: skip
+                                ratio=MAX_WORKBOOK_RATIO, part=MAX_PART_RATIO))  # fmt: skip
+    area = max(areas, default=0)
+    if area > MAX_SHEET_CELLS:
+        raise ReadError(problem("file.sheet_area", name, n=f"{area:,}",
+                                limit=f"{MAX_SHEET_CELLS:,}"))  # fmt: skip
+
+
+MAX_PART_RATIO = 100  # one part of a workbook: a sheet of rows packs about 11 times
+MAX_SHEET_CELLS = 60_000_000  # rows × columns a sheet declares (a full roster: 20 million)
+_SHEETS = "xl/worksheets/"
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?:?([A-Z]+)?(\d+)?"')
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for c in letters:
+        n = n * 26 + c - 64
+    return n
+
+
+def _declared_area(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+    """The cells a sheet says it spans (its <dimension ref="A1:XFD1048576">, read from its
+    first bytes): the reader lays out that many, so one far cell asks for 512 GB."""
+    with book.open(part) as handle:
+        head = handle.read(4096)
+    found = _DIMENSION.search(head)
+    if found is None or found.group(3) is None or found.group(4) is None:
+        return 0
+    columns = _column_number(found.group(3)) - _column_number(found.group(1) or b"A") + 1
+    rows = int(found.group(4)) - int(found.group(2) or 1) + 1
+    return max(columns, 0) * max(rows, 0)
 
 
 def _open_workbook(data: bytes, name: str) -> python_calamine.CalamineWorkbook:
@@ -477,6 +538,7 @@ def read_xlsx_bytes(data: bytes, name: str) -> RawTable:
             )
         depth = _header_depth(chosen.head, index, chosen.merges)
         width = max(len(row) for row in chosen.head[index : index + depth])
+        _check_width(width, name, index + 1)
         headers = _joined_headers(chosen.head, index, depth, width)
         columns = chosen.body(index + depth, width)
     finally:

@@ -382,6 +382,41 @@ class LazyTables(Mapping[str, pd.DataFrame]):
         return len(self.names)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """An upload checked as an import on top of ``based_on`` would be (``check_folder``):
+    its report, the plan, and the datasets it could leave out (carried otherwise)."""
+
+    report: Report
+    steps: tuple[Step, ...]
+    based_on: str | None
+    carryable: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+
+def check_folder(root: str, folder: str, remove: tuple[str, ...], version: str | None) -> Checked:
+    """``Store.check`` and ``Store.plan`` of the files in ``folder`` against ``version`` of
+    the store at ``root``: a function of paths and names, so that it runs in a process of
+    its own (``ingest.bounded``) and returns only what pickles small (no tables)."""
+    store = Store(Path(root))
+    result = store.check([Path(folder)], remove=remove, version=version)
+    rows = store.version(version).rows if version else {}
+    steps = tuple(store.plan(result.tables, remove, version)) if result.ok else ()
+    carryable = tuple(name for name in rows if name not in result.report.files)
+    return Checked(result.report, steps, version, carryable)
+
+
+def publish_folder(
+    root: str, folder: str, by: str, remove: tuple[str, ...], expected: str | None
+) -> ImportResult:
+    """``Store.publish`` of the files in ``folder`` into the store at ``root`` if
+    ``expected`` is still current (see ``check_folder`` for why it takes names)."""
+    return Store(Path(root)).publish([Path(folder)], by=by, remove=remove, expected=expected)
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

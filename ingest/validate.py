@@ -309,6 +309,9 @@ def _dtype(f: Field) -> object:
     }[f.kind]
 
 
+MAX_NUMBER = 10**12  # no count, size or hours in any dataset comes near; larger is a typo
+
+
 def type_column(t: Typed, f: Field, cells: pd.Series, salt: str) -> tuple[pd.Series, list[Problem]]:
     """Parse one column to its typed dtype, with a problem for every bad non-blank cell."""
     blank = blank_cells(cells).to_numpy()
@@ -343,8 +346,11 @@ def type_column(t: Typed, f: Field, cells: pd.Series, salt: str) -> tuple[pd.Ser
             ),
         ]
     if f.kind in (Kind.INT, Kind.NUMBER):
-        numbers = pd.to_numeric(_text(cells), errors="coerce")
-        not_number = ~blank & numbers.isna().to_numpy()
+        numbers = pd.to_numeric(_text(cells), errors="coerce").astype("float64")
+        finite = np.isfinite(numbers.to_numpy(dtype="float64", na_value=0.0))
+        huge = numbers.notna().to_numpy() & (~finite | (numbers.abs() > MAX_NUMBER).to_numpy())
+        numbers = numbers.where(~huge)
+        not_number = ~blank & numbers.isna().to_numpy() & ~huge
         negative = (numbers < 0).fillna(False).to_numpy()
         if f.kind is Kind.INT:
             fractional = (numbers.notna() & (numbers % 1 != 0)).to_numpy()
@@ -356,6 +362,7 @@ def type_column(t: Typed, f: Field, cells: pd.Series, salt: str) -> tuple[pd.Ser
         typed = numbers.astype("Int64" if f.kind is Kind.INT else "float64")
         return typed, [
             *t.problems(code, f.name, not_number),
+            *t.problems("value.too_big", f.name, huge, limit=f"{MAX_NUMBER:,}"),
             *t.problems("value.negative", f.name, negative),
         ]
     if f.kind is Kind.BOOL:

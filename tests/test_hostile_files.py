@@ -134,3 +134,59 @@ def test_control_characters_in_names_are_taken_out_so_every_export_works(
         assert export_bytes(result.tables, on, "zh", "测试", kind, scope="翠颐社区\x1b[2J")
     md = export_bytes(result.tables, on, "zh", "测试", "markdown", scope="翠颐社区\x1b[2J")
     assert b"\x1b" not in md and "翠颐社区\\\\x1b\\[2J".encode() in md  # shown escaped
+
+
+def test_a_number_too_large_for_any_count_is_an_error_at_its_row(
+    tmp_path: Path, valid: dict
+) -> None:
+    valid["participation"][0]["实到人数"] = "99999999999999999999999"
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name, rows in valid.items():
+        (folder / f"{name}.csv").write_text(csv_text(rows), "utf-8")
+    result = load_dataset([folder], salt=SALT)
+    (p,) = [p for p in result.report.problems if p.code == "value.too_big"]
+    assert (p.file, p.row, p.column) == ("participation.csv", 2, "实到人数")
+
+
+def test_a_header_of_500_000_columns_is_refused_at_once(tmp_path: Path) -> None:
+    header = csv_text(VALID["members"]).splitlines()[0] + "," * 500_000
+    folder = _folder(tmp_path, header + "\n" + csv_text(VALID["members"]).split("\n", 1)[1])
+    (p,) = [p for p in load_dataset([folder], salt=SALT).report.problems
+            if p.code == "file.too_many_columns"]  # fmt: skip
+    assert p.row == 1 and "500,013 列" in p.message_zh
+
+
+def test_a_workbook_with_one_far_cell_is_refused_before_the_reader_lays_it_out(
+    tmp_path: Path,
+) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [list(VALID["members"][0]), *(list(r.values()) for r in VALID["members"])]:
+        sheet.append(row)
+    sheet["XFD1048576"] = "x"  # the reader would ask for 16,384 × 1,048,576 cells
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "branches.csv").write_text(csv_text(VALID["branches"]), "utf-8")
+    book.save(folder / "members.xlsx")
+    (p,) = [p for p in load_dataset([folder], salt=SALT).report.problems
+            if p.code == "file.sheet_area"]  # fmt: skip
+    assert p.file == "members.xlsx" and "17,179,869,184 个单元格" in p.message_zh
+
+
+def test_a_workbook_padded_to_pass_the_overall_ratio_is_refused_by_its_sheet_s(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 4_000_000)  # 24 MB, packs ~1000×
+        book.writestr("xl/media/padding.bin", os.urandom(3 * 2**20))  # does not pack at all
+    result = load_dataset([_folder(tmp_path, packed.getvalue(), "members.xlsx")], salt=SALT)
+    assert [p.code for p in result.report.problems if p.file == "members.xlsx"] == [
+        "file.workbook_too_large"
+    ]

@@ -14,7 +14,9 @@ import streamlit as st
 
 from app import importing
 from ingest.store import Store
+from ingest.upload import UploadError
 from tests.conftest import SALT
+from tests.test_bounded import abort, sleep
 
 
 @dataclass
@@ -85,3 +87,16 @@ def test_a_confirmation_after_another_import_is_refused_and_checked_again(
     assert importing.pending()["based_on"] == "v0001"  # checked again against it
     assert list(temp.iterdir()) == []
     assert importing.confirm("组织办", files).version == "v0002"
+
+
+def test_a_reader_dying_on_an_upload_is_an_error_for_the_person_not_for_the_server() -> None:
+    with pytest.raises(UploadError) as info:
+        importing.bounded(abort)
+    assert info.value.code == "upload.crashed" and "当前数据不变" in info.value.message_zh
+
+
+def test_a_check_past_its_time_is_stopped_and_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ingest.bounded.SECONDS", 1)
+    with pytest.raises(UploadError) as info:
+        importing.bounded(sleep, 60)
+    assert info.value.code == "upload.too_slow" and "1 s" in info.value.message_zh
