@@ -26,10 +26,21 @@ from report.narrative import scope_name
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
-def md_plain(text: object) -> str:
-    """Text from the data (a name, a community, a URL parameter) for a Streamlit markdown
-    element (title, caption, info): every markup character escaped, so it shows as typed."""
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+# What GitHub-flavoured Markdown would turn into a link even when escaped (it finds web
+# and e-mail addresses in the text itself): a word joiner (U+2060, unseen) breaks each.
+_AUTOLINKS = re.compile(r"(?i)(://|www\.|@)")
+
+
+def md_plain(text: object, limit: int | None = None) -> str:
+    """Text from the data (a name, a community, a URL parameter, a message quoting them)
+    for a Streamlit markdown element (title, caption, info): every markup character
+    escaped and every address kept from becoming a link, so it shows as typed; cut after
+    ``limit`` characters, saying by how much."""
+    plain = " ".join(str(text).split())
+    if limit is not None and len(plain) > limit:
+        plain = f"{plain[:limit]}…(+{len(plain) - limit:,})"
+    plain = _AUTOLINKS.sub(lambda m: "\u2060" + "\u2060".join(m.group()), plain)
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", plain)
 
 
 # A column of links to the branch profile (figures.tables.branch_link), by heading.

@@ -24,7 +24,7 @@ if st.session_state.get("branch") not in labels:
     st.session_state.pop("branch", None)  # filtered out: fall back to the first
 unknown = url.restore("branch", list(labels), lambda b, _lang: labels[b])
 if unknown:
-    st.info(t("branch.not_available", lang, name=md_plain(unknown[0])))
+    st.info(t("branch.not_available", lang, name=md_plain(unknown[0], limit=100)))
 branch_id = st.selectbox(
     t("branch.pick", lang),
     list(labels),

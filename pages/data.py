@@ -4,7 +4,7 @@ templates and data dictionary for the next update."""
 import streamlit as st
 
 from app import context, data, importing
-from app.widgets import card_columns, data_table, problems_list, problems_table
+from app.widgets import card_columns, data_table, md_plain, problems_list, problems_table
 from domain.contract import DATASETS
 from figures.tables import completeness_table, plan_table, quality_table
 from i18n import t
@@ -49,11 +49,12 @@ if files:
     item = importing.pending()
     refused = st.session_state.get(REFUSED)
     if refused is not None and item is not None and item["error"] is None:
-        st.warning(pick(refused.message_zh, refused.message_en, lang), icon=":material/sync:")
+        st.warning(md_plain(pick(refused.message_zh, refused.message_en, lang)),
+                   icon=":material/sync:")  # fmt: skip
     if item is None or item["error"] is not None:
         error = item["error"] if item else None
         if error is not None:
-            st.error(pick(error.message_zh, error.message_en, lang))
+            st.error(md_plain(pick(error.message_zh, error.message_en, lang)))
     elif not item["result"].ok:
         st.error(t("data.upload.invalid", lang))
         codes = {p.code for p in item["result"].report.problems}

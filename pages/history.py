@@ -4,7 +4,7 @@ import streamlit as st
 
 from access.roles import may_use
 from app import context, data
-from app.widgets import data_table
+from app.widgets import data_table, md_plain
 from figures.tables import history_table, store_log_table, versions_table
 from i18n import t
 from i18n.format import pick
@@ -70,7 +70,8 @@ if may_use(ctx.role, "rollback"):
                 st.rerun()
         refused = st.session_state.pop("_rollback_refused", None)
         if refused is not None:
-            st.warning(pick(refused.message_zh, refused.message_en, lang), icon=":material/sync:")
+            st.warning(md_plain(pick(refused.message_zh, refused.message_en, lang)),
+                       icon=":material/sync:")  # fmt: skip
 
 st.header(t("history.log", lang))
 data_table(store_log_table(data.store_log(), lang))

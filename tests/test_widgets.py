@@ -52,3 +52,13 @@ def test_a_copy_of_a_shared_figure_can_change_without_changing_it() -> None:
     copy.update_layout(title="changed")
     assert shared.layout.title.text == "kept"
     assert _sent(shared)["layout"]["title"]["text"] == "kept"
+
+
+def test_text_from_the_data_never_becomes_markup_or_a_link_in_markdown() -> None:
+    from app.widgets import md_plain
+
+    shown = md_plain("[点我](http://evil.example) 请访问 www.evil.example 或 a@evil.example")
+    assert "\\[点我\\]" in shown and "\\(" in shown  # no link text
+    for address in ("://", "www.", "a@"):  # each broken by an unseen word joiner
+        assert address not in shown.replace("\\", "")
+    assert md_plain("A" * 500, limit=100) == "A" * 100 + "…\\(\\+400\\)"
