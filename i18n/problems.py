@@ -22,12 +22,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.missing": ("找不到文件或文件夹", "No such file or folder"),
     "file.empty": ("文件是空的", "The file is empty"),
     "file.binary": (
-        "不是表格文件（CSV、XLS 或 XLSX），无法读取",
-        "Not a table file (CSV, XLS or XLSX); it cannot be read",
+        "不是表格文件（CSV、XLS 或 XLSX），无法读取：文件开头含有二进制内容（如零字节或控制字符）；若是从其他软件导出的，请另存为 CSV（UTF-8）",
+        "Not a table file (CSV, XLS or XLSX); it cannot be read: it begins with binary "
+        "content (zero bytes or control characters); if another program exported it, save "
+        "it as CSV (UTF-8)",
     ),
     "file.bad_xlsx": (
-        "无法作为 Excel 工作簿打开：{detail}",
-        "Cannot be opened as an Excel workbook: {detail}",
+        "无法作为 Excel 工作簿打开：文件已损坏，或并不是 Excel 文件；请用 Excel 打开后另存为 .xlsx 或 CSV",
+        "Cannot be opened as an Excel workbook ({detail}): it is damaged, or not an Excel file; "
+        "open it in Excel and save it as .xlsx or CSV",
+    ),
+    "file.html_table": (
+        "这是网页（HTML）格式的表格，只是扩展名为 Excel 的；请用 Excel 打开后另存为 .xlsx 或 CSV",
+        "This is a web page (HTML) table with an Excel file's name: open it in Excel and save "
+        "it as .xlsx or CSV",
+    ),
+    "file.open_quote": (
+        '表格结构有误：第 {line} 行的引号（"）没有配对，之后的内容都被当作一个单元格；请检查该行',
+        'The table is malformed: a quote (") on line {line} is never closed, so everything '
+        "after it reads as one cell: check that line",
     ),
     "file.encoding": (
         "无法识别文字编码（支持 UTF-8 和 GBK/GB18030）；第 {line} 行起有无法识别的字符，请另存为 UTF-8",
@@ -162,7 +175,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "value.looks_like_id_number": (
         "“{column}”中有 {n} 个值看起来是身份证号；已替换为哈希值，请改用其他编号",
-        "'{column}' holds {n} values that look like ID numbers; they were replaced by hashes. Use another kind of id",
+        "ID numbers found in '{column}': {n}, each replaced by a hash. Use another kind of id",
     ),
     "value.id_number": (
         "“{column}”格式不正确（应为 18 位身份证号）；为保护隐私不显示原值",
@@ -369,6 +382,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{name}”中的“{member}”已损坏（内容与压缩包记录的大小或校验值不符），无法解压；请重新打包上传",
         "{member} in {name} is damaged (its contents do not match the size or checksum the "
         "archive records) and cannot be unpacked: zip the files again",
+    ),
+    "upload.method": (
+        "“{name}”中的“{member}”用了无法读取的压缩方式（如 Deflate64、PPMd）；请用“存储”或“标准（Deflate）”方式重新打包",
+        "{member} in {name} is compressed with a method that cannot be read (Deflate64, PPMd "
+        "…): zip it again with the standard (Deflate) method",
     ),
     "upload.member_too_large": (
         "“{name}”中的“{member}”解压后大于 {limit}（与单个文件的上传上限相同），未接收",

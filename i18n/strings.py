@@ -73,8 +73,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.completeness": ("各列填写完整度", "How complete each column is"),
     "data.upload": ("导入新数据", "Import new data"),
     "data.upload.caption": (
-        "上传 CSV、Excel（.xls、.xlsx）文件或 zip 压缩包，可直接上传全国党员管理信息系统导出的党员基本信息汇总表。可以只上传本次更新的数据（如党组织和党员），未上传的数据从当前版本沿用。检查通过并确认后，保存为数据仓库的新版本并立即显示；检查不通过时，当前数据不变。",
-        "Upload CSV or Excel (.xls, .xlsx) files, or a zip of them; the member roster exported from the national Party member information system (the official summary form) is read as it is. You may upload only what has changed (say, organisations and members): the other datasets are carried forward from the current version. Once the files pass the check and you confirm, they become the store's new version and are shown at once; if they fail, the current data stays as it is.",
+        "上传 CSV、Excel（.xls、.xlsx）文件或 zip 压缩包，可直接上传全国党员管理信息系统导出的党员基本信息汇总表。可以只上传本次更新的数据（如党组织和党员），未上传的数据从当前版本沿用。检查通过并确认后，保存为数据仓库的新版本并立即显示；检查不通过时，当前数据不变。超过大小上限的文件不会上传（文件名旁显示红色标记），确认前请核对下表中每类数据是“替换”还是“沿用”。",
+        "Upload CSV or Excel (.xls, .xlsx) files, or a zip of them; the member roster exported from the national Party member information system (the official summary form) is read as it is. You may upload only what has changed (say, organisations and members): the other datasets are carried forward from the current version. Once the files pass the check and you confirm, they become the store's new version and are shown at once; if they fail, the current data stays as it is. A file over the size limit is not uploaded at all (it is marked red beside its name): before confirming, see in the table below which datasets are replaced and which carried forward.",
     ),
     "data.upload.folder_wins": (
         "看板当前显示 DANGJIAN_DATA_DIR 指定的文件夹；导入的数据保存到数据仓库，取消该设置后显示。",
@@ -1113,6 +1113,8 @@ _SINGULAR = {
     "years": "year", "hours": "hour", "rows": "row", "problems": "problem", "files": "file",
     "versions": "version", "records": "record", "committees": "committee",
     "candidates": "candidate", "activists": "activist", "applicants": "applicant",
+    "values": "value", "cells": "cell", "errors": "error", "times": "time",
+    "characters": "character", "columns": "column", "lines": "line",
 }  # fmt: skip
 _ONE_OF = re.compile(r"(?<![\d.,])\b1 (" + "|".join(_SINGULAR) + r")\b")
 

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from i18n.problems import MESSAGES, Both
+from i18n.strings import singular_after_one
 
 Severity = Literal["error", "warning"]
 
@@ -53,7 +54,7 @@ def message(
     fields_en = {k: v.en if isinstance(v, Both) else v for k, v in fields.items()}
     return (
         zh.format(column=column or "", **fields_zh),
-        en.format(column=column_en or column or "", **fields_en),
+        singular_after_one(en.format(column=column_en or column or "", **fields_en)),
     )
 
 
@@ -78,13 +79,16 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
-def quoted(value: object) -> str:
-    """A cell's value as a problem quotes it: ``printable``, and cut after VALUE_CHARS
+ARGUMENT_CHARS = 300  # a message's other values (a list of file names fits)
+
+
+def quoted(value: object, limit: int = VALUE_CHARS) -> str:
+    """A cell's value as a problem quotes it: ``printable``, and cut after ``limit``
     characters with the number left out (…(+299,900))."""
     text = printable(str(value))
-    if len(text) <= VALUE_CHARS:
+    if len(text) <= limit:
         return text
-    return f"{text[:VALUE_CHARS]}…(+{len(text) - VALUE_CHARS:,})"
+    return f"{text[:limit]}…(+{len(text) - limit:,})"
 
 
 def problem(
@@ -105,7 +109,7 @@ def problem(
     text = None if value is None else quoted(value)
     column = None if column is None else quoted(column)
     column_en = None if column_en is None else quoted(column_en)
-    kw = {k: quoted(v) if isinstance(v, str) else v for k, v in kw.items()}
+    kw = {k: quoted(v, ARGUMENT_CHARS) if isinstance(v, str) else v for k, v in kw.items()}
     zh, en = message(code, column, text, column_en, **kw)
     record = None if record is None else quoted(record)
     return Problem(code, severity, printable(file), row, column, text, zh, en, record)

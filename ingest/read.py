@@ -67,13 +67,19 @@ class ReadError(Exception):
         self.problem = item
 
 
+# Stripped from a cell's ends when asking whether it is blank: white space and the control
+# characters (ESC, the vertical tab from Word) that ``ingest.validate`` takes out of text.
+BLANK_CHARS = " \t\n\r\x0b\x0c" + "".join(map(chr, [*range(0x20), *range(0x7F, 0xA0)]))
+
+
 def is_blank(value: object) -> bool:
-    """A cell with nothing in it: None, NA, NaN, or only white space."""
+    """A cell with nothing in it: None, NA, NaN, or only white space and control
+    characters."""
     return (
         value is None
         or value is pd.NA
         or (isinstance(value, float) and np.isnan(value))
-        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, str) and not value.strip(BLANK_CHARS).strip())
     )
 
 
@@ -157,6 +163,31 @@ def _only_blank_text(data: bytes) -> bool:
     if data[start : start + HEAD_BYTES].decode("utf-8", errors="ignore").strip():
         return False
     return not data.decode("utf-8", errors="ignore").strip()
+
+
+def _utf16_mark(data: bytes) -> bytes:
+    """UTF-16 text saved without its byte-order mark, given one (the parsers and ``_utf8``
+    then read it): told by the zero bytes of its ASCII characters (digits, commas, line
+    ends), which fall on the odd bytes in little-endian order and the even ones in
+    big-endian. Anything else is returned as it is."""
+    if data.startswith(_BOMS):
+        return data
+    head = data[:8192]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = max(len(head) // 2, 1)
+    if odd > pairs * 0.1 and even * 10 < odd:  # a CJK character may have one zero byte
+        return b"\xff\xfe" + data
+    if even > pairs * 0.1 and odd * 10 < even:
+        return b"\xfe\xff" + data
+    return data
+
+
+def _looks_html(data: bytes) -> bool:
+    """An HTML page (a table some systems save with an .xls name)."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or (
+        b"<table" in head and b"<td" in head
+    )
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -264,7 +295,7 @@ def parse_csv(data: bytes, name: str) -> tuple[pd.DataFrame, int]:
             )
         except pd.errors.ParserError as exc:
             detail = str(exc).replace("Error tokenizing data. C error: ", "").strip()
-            raise ReadError(_parse_problem(_line_offset(detail, index), name)) from exc
+            raise ReadError(_parse_problem(_line_offset(detail, index), name, index)) from exc
     return frame, index
 
 
@@ -328,9 +359,16 @@ def compact(cells: pd.Series) -> pd.Series:
 _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _parse_problem(detail: str, name: str) -> Problem:
-    """The C parser's complaint as a problem: a row with the wrong number of cells at its
-    row, in both languages; anything else as it says."""
+_OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+
+
+def _parse_problem(detail: str, name: str, skipped: int = 0) -> Problem:
+    """The C parser's complaint as a problem: a row with the wrong number of cells, or a
+    quote never closed, at its row in both languages; anything else as it says."""
+    quote = _OPEN_QUOTE.search(detail)
+    if quote is not None:  # the parser counts rows from 0 at the header it was given
+        line = int(quote.group(1)) + 1 + skipped
+        return problem("file.open_quote", name, row=line, line=line)
     found = _FIELDS.search(detail)
     if found is None:
         return problem("file.parse", name, detail=detail)
@@ -556,13 +594,15 @@ def read_xlsx_bytes(data: bytes, name: str) -> RawTable:
 
 
 def blank_cells(column: pd.Series) -> pd.Series:
-    """True where a cell is empty, NaN or only white space (vectorised: text columns by
-    Arrow's string functions; other columns each distinct value once)."""
+    """True where a cell is empty, NaN or only white space and control characters
+    (vectorised: text columns by Arrow's string functions; other columns each distinct
+    value once)."""
     if isinstance(column.dtype, pd.StringDtype):
-        return (column.isna() | column.str.strip().eq("")).fillna(True).astype(bool)
+        stripped = column.str.strip(BLANK_CHARS).str.strip()
+        return (column.isna() | stripped.eq("")).fillna(True).astype(bool)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
-    text = distinct.astype("str").str.strip()
+    text = distinct.astype("str").str.strip(BLANK_CHARS).str.strip()
     blank = (distinct.isna() | text.eq("").fillna(True)).to_numpy(dtype=bool)
     return pd.Series(np.append(blank, True)[codes], index=column.index)
 
@@ -604,8 +644,11 @@ def read_table(path: Path) -> RawTable:
         raise ReadError(problem("file.empty", name))
     if data.startswith((_XLSX_MAGIC, _XLS_MAGIC)):
         return read_xlsx_bytes(data, name)
-    if path.suffix.lower() in EXCEL_SUFFIXES:
-        raise ReadError(problem("file.bad_xlsx", name, detail="not a zip archive / 不是压缩包格式"))
+    if path.suffix.lower() in EXCEL_SUFFIXES and _looks_html(data):
+        raise ReadError(problem("file.html_table", name))
+    if path.suffix.lower() in EXCEL_SUFFIXES and _looks_binary(data):
+        raise ReadError(problem("file.bad_xlsx", name, detail="neither .xlsx nor .xls"))
+    data = _utf16_mark(data)
     if _looks_binary(data):
         raise ReadError(problem("file.binary", name))
     data = _lf_line_ends(_utf8(data, name))

@@ -166,9 +166,9 @@ def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, name:
     try:
         with archive.open(info) as source, target.open("wb") as out:
             shutil.copyfileobj(source, out, BLOCK)
+    except NotImplementedError:  # a compression method zipfile cannot read (a RuntimeError)
+        raise UploadError("upload.method", name=name, member=info.filename) from None
     except RuntimeError:  # zipfile: "File … is encrypted, password required"
         raise UploadError("upload.encrypted", name=name, member=info.filename) from None
-    except NotImplementedError:  # a compression method zipfile cannot read
-        raise UploadError("upload.bad_member", name=name, member=info.filename) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
         raise UploadError("upload.bad_member", name=name, member=info.filename) from None

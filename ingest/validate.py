@@ -44,7 +44,7 @@ from ingest.read import RawTable, blank_cells, is_blank
 
 ID_HASH = "id_hash"
 REDACTED = "（已隐去 redacted）"
-_DATE_SHAPE = re.compile(r"^(19|20)\d{2}[-/.年]\d{1,2}|^(19|20)\d{6}$")
+_DATE_SHAPE = re.compile(r"^\d{4}[-/.年]\d{1,2}|^(19|20)\d{6}$")
 
 
 def looks_personal(text: str) -> bool:

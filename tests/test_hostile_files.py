@@ -190,3 +190,26 @@ def test_a_workbook_padded_to_pass_the_overall_ratio_is_refused_by_its_sheet_s(
     assert [p.code for p in result.report.problems if p.file == "members.xlsx"] == [
         "file.workbook_too_large"
     ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_saved_without_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    folder = _folder(tmp_path, csv_text(VALID["members"]).encode(encoding))
+    result = load_dataset([folder], salt=SALT)
+    assert result.ok and len(result.tables["members"]) == 3
+
+
+def test_a_web_page_saved_with_an_xls_name_is_named_for_what_it_is(tmp_path: Path) -> None:
+    page = "<html><body><table><tr><td>党员编号</td></tr></table></body></html>"
+    folder = _folder(tmp_path, page, "members.xls")
+    (p,) = [p for p in load_dataset([folder], salt=SALT).report.problems if p.file == "members.xls"]
+    assert p.code == "file.html_table" and "网页（HTML）格式的表格" in p.message_zh
+
+
+def test_a_quote_never_closed_is_named_at_its_line(tmp_path: Path) -> None:
+    lines = csv_text(VALID["members"]).splitlines()
+    lines[2] = '"' + lines[2]  # line 3 opens a quote it never closes
+    result = load_dataset([_folder(tmp_path, "\n".join(lines) + "\n")], salt=SALT)
+    (p,) = [p for p in result.report.problems if p.file == "members.csv"]
+    assert (p.code, p.row) == ("file.open_quote", 3)
+    assert "第 3 行的引号" in p.message_zh

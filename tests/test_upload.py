@@ -245,3 +245,14 @@ def test_a_full_disk_is_said_plainly_and_leaves_nothing(
     monkeypatch.setattr(Path, "write_bytes", full)
     error = _refused([("members.csv", b"a")], tmp_path / "in")
     assert error.code == "upload.not_saved" and str(tmp_path) not in error.message_zh
+
+
+def test_a_compression_method_that_cannot_be_read_is_named_not_taken_for_a_password(
+    tmp_path: Path,
+) -> None:
+    data = bytearray(_zip({"members.csv": b"a,b\n1,2\n"}))
+    for header, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # the method field
+        at = data.find(header)
+        data[at + offset : at + offset + 2] = (99).to_bytes(2, "little")  # AES / unknown
+    error = _refused([("数据.zip", bytes(data))], tmp_path / "in")
+    assert error.code == "upload.method" and "密码" not in error.message_zh

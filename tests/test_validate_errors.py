@@ -246,9 +246,16 @@ def test_a_broken_xls_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     assert p.file == "members.xls" and "Excel" in p.message_zh
 
 
-def test_xlsx_that_is_not_a_workbook(tmp_path: Path) -> None:
-    p = _one(_folder_with(tmp_path, "members.xlsx", "党员编号,姓名\n".encode()), "file.bad_xlsx")
-    assert p.file == "members.xlsx"
+def test_a_csv_saved_with_an_excel_name_is_read_as_the_text_it_is(tmp_path: Path) -> None:
+    folder = _folder_with(tmp_path, "members.xlsx", csv_text(VALID["members"]).encode())
+    result = load_dataset([folder], salt=SALT)
+    assert result.ok and len(result.tables["members"]) == 3
+
+
+def test_an_excel_name_on_bytes_that_are_neither_workbook_nor_text(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 8
+    p = _one(_folder_with(tmp_path, "members.xlsx", data), "file.bad_xlsx")
+    assert p.file == "members.xlsx" and "不是 Excel 文件" in p.message_zh
 
 
 def test_corrupt_zip_named_xlsx(tmp_path: Path) -> None:
