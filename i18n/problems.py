@@ -177,6 +177,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{column}”中有 {n} 个值看起来是身份证号；已替换为哈希值，请改用其他编号",
         "ID numbers found in '{column}': {n}, each replaced by a hash. Use another kind of id",
     ),
+    "value.id_number_in_text": (
+        "“{column}”中有 {n} 个单元格含有身份证号，读入时已隐去（不保存、不显示）；请勿在此列填写身份证号",
+        "ID numbers found in '{column}': {n} cells. Each was hidden as it was read (never "
+        "stored or shown); this column should not hold them",
+    ),
     "value.id_number": (
         "“{column}”格式不正确（应为 18 位身份证号）；为保护隐私不显示原值",
         "'{column}' is malformed (expected an 18-character ID number); not shown, for privacy",

@@ -24,7 +24,8 @@ from ingest.problems import message, printable
 from ingest.read import TABLE_SUFFIXES
 
 MAX_FILE_BYTES = 50 * 2**20  # one uploaded file, and one file unpacked from a zip
-MAX_ZIP_MEMBERS = 20
+MAX_ZIP_MEMBERS = 20  # files in a zip
+MAX_ZIP_ENTRIES = 200  # entries of any kind: files, folders, macOS's __MACOSX copies
 MAX_ZIP_TOTAL = 200 * 2**20  # all the files in a zip, unpacked
 MAX_RATIO = 100  # a zipped file's unpacked size ÷ its packed size
 BLOCK = 2**20  # bytes unpacked at a time
@@ -79,14 +80,14 @@ def _remove(written: list[Path], dest: Path, made: bool) -> None:
 
 
 NAME_BYTES = 200  # a file name on disk, in UTF-8 (Linux allows 255; a suffix fits after)
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # controls, bidi
 
 
 def disk_name(name: str) -> str:
-    """The name an uploaded file is written under: its own, with control characters
-    replaced, and cut in the middle (its start, …, its last characters and suffix) where it
-    is longer than NAME_BYTES in UTF-8 — Linux refuses a name of more than 255 bytes, about
-    85 Chinese characters."""
+    """The name an uploaded file is written under: its own, with control and bidi
+    characters replaced, and cut in the middle (its start, …, its last characters and
+    suffix) where it is longer than NAME_BYTES in UTF-8 — Linux refuses a name of more than
+    255 bytes, about 85 Chinese characters."""
     name = _UNSAFE.sub("_", name)
     if len(name.encode()) <= NAME_BYTES:
         return name
@@ -128,9 +129,10 @@ def _open(name: str, data: bytes) -> zipfile.ZipFile:
 
 def _unzip(name: str, data: bytes, claim, written: list[Path]) -> None:
     archive = _open(name, data)
-    infos = [
-        i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith(_IGNORED)
-    ]
+    entries = archive.infolist()
+    if len(entries) > MAX_ZIP_ENTRIES:  # folders and macOS's resource forks included
+        raise UploadError("upload.too_many", name=name, n=len(entries), limit=MAX_ZIP_ENTRIES)
+    infos = [i for i in entries if not i.is_dir() and not i.filename.startswith(_IGNORED)]
     if len(infos) > MAX_ZIP_MEMBERS:
         raise UploadError("upload.too_many", name=name, n=len(infos), limit=MAX_ZIP_MEMBERS)
     total = 0

@@ -473,6 +473,7 @@ def type_table(raw: RawTable, dataset: Dataset, salt: str) -> tuple[Typed | None
     problems.extend(_required(t, positions))
     t.frame = pd.DataFrame(columns)
     problems += _hash_id_like_ids(t, salt)
+    problems += _redact_id_numbers(t)
     _member_id_from_id_number(t)
     problems += _member_type(t)
     if ID_HASH in t.raw.columns:
@@ -587,6 +588,37 @@ def _member_type(t: Typed) -> list[Problem]:
                 column=t.header("member_type"),
                 severity="warning",
                 n=int(missing.sum()),
+            )
+        )
+    return out
+
+
+# A 公民身份号码 inside other text: 17 digits and a check digit, or the 15 digits of a first-
+# generation card, not part of a longer number.
+_ID_IN_TEXT = r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9])"
+
+
+def _redact_id_numbers(t: Typed) -> list[Problem]:
+    """Free text (names, titles, places: TEXT columns that are neither ids nor references)
+    holding a 身份证号: the number is replaced by REDACTED as it is read, so it is never
+    stored or shown; one warning per column says how many cells held one."""
+    out: list[Problem] = []
+    for f in t.dataset.fields:
+        if f.kind is not Kind.TEXT or f.unique or f.ref or f.resolves or f.name not in t.frame:
+            continue
+        text = t.frame[f.name]
+        holds = text.str.contains(_ID_IN_TEXT, regex=True).fillna(False).to_numpy(dtype=bool)
+        if not holds.any():
+            continue
+        t.frame[f.name] = text.str.replace(_ID_IN_TEXT, REDACTED, regex=True)
+        out.append(
+            problem(
+                "value.id_number_in_text",
+                t.file,
+                row=int(t.rows[0]) - 1 if len(t.rows) else None,
+                column=t.header(f.name),
+                severity="warning",
+                n=int(holds.sum()),
             )
         )
     return out

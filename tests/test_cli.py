@@ -86,3 +86,12 @@ def test_missing_path_is_a_usage_error() -> None:
 
 def test_docs_are_up_to_date_via_the_command() -> None:
     assert _run("docs", "--check").returncode == 0
+
+
+def test_a_summary_piped_into_a_reader_that_stops_early_ends_quietly() -> None:
+    done = subprocess.run(
+        f"{sys.executable} -m report summary --json | head -1",
+        shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.stdout.strip() == "{"
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr

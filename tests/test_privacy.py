@@ -121,3 +121,17 @@ def test_id_numbers_of_either_generation_used_as_keys_are_hashed_everywhere(
     # one person, one key: the ledger's member is the roster's member
     assert ledger["member_id"].iat[0] == members["member_id"].iat[1]
     assert all(k.startswith("H") for k in (*members["member_id"][:2], ledger["person_id"].iat[0]))
+
+
+def test_id_numbers_written_into_free_text_are_hidden_as_read(valid: dict, write_dataset) -> None:
+    valid["members"][0]["姓名"] = NEW_ID  # typed into the wrong column
+    valid["branches"][0]["组织名称"] = f"翠颐社区党委（书记 {OLD_ID}）"
+    valid["participation"][0]["活动名称"] = f"学习 {NEW_ID.lower()} 论坛精神"
+    result = load_dataset([write_dataset(valid)], salt=SALT)
+    assert result.ok
+    text = "".join(t.to_csv() for t in result.tables.values()) + result.report.to_json()
+    for secret in (NEW_ID, NEW_ID.lower(), OLD_ID):
+        assert secret not in text
+    assert result.tables["branches"]["name"].iat[0] == "翠颐社区党委（书记 （已隐去 redacted））"
+    warned = {p.column for p in result.report.problems if p.code == "value.id_number_in_text"}
+    assert warned == {"姓名", "组织名称", "活动名称"}

@@ -256,3 +256,16 @@ def test_a_compression_method_that_cannot_be_read_is_named_not_taken_for_a_passw
         data[at + offset : at + offset + 2] = (99).to_bytes(2, "little")  # AES / unknown
     error = _refused([("数据.zip", bytes(data))], tmp_path / "in")
     assert error.code == "upload.method" and "密码" not in error.message_zh
+
+
+def test_a_zip_of_hundreds_of_thousands_of_entries_is_refused_from_its_directory(
+    tmp_path: Path,
+) -> None:
+    many = {f"__MACOSX/._{i}.csv": b"" for i in range(upload.MAX_ZIP_ENTRIES)}
+    error = _refused([("mac.zip", _zip({"党员.csv": b"a", **many}))], tmp_path / "in")
+    assert error.code == "upload.too_many"
+
+
+def test_a_file_name_with_a_right_to_left_override_is_written_without_it(tmp_path: Path) -> None:
+    (path,) = unpack([("vsc.\u202e党员.csv", b"a")], tmp_path)
+    assert path.name == "vsc._党员.csv"
