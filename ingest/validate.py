@@ -611,17 +611,14 @@ def _redact_id_numbers(t: Typed) -> list[Problem]:
         if not holds.any():
             continue
         t.frame[f.name] = text.str.replace(_ID_IN_TEXT, REDACTED, regex=True)
-        out.append(
-            problem(
-                "value.id_number_in_text",
-                t.file,
-                row=int(t.rows[0]) - 1 if len(t.rows) else None,
-                column=t.header(f.name),
-                severity="warning",
-                n=int(holds.sum()),
-            )
-        )
+        out.append(_column_warning(t, "value.id_number_in_text", f.name, int(holds.sum())))
     return out
+
+
+def _column_warning(t: Typed, code: str, name: str, n: int) -> Problem:
+    """One warning about a whole column (how many of its cells), placed at its header."""
+    return problem(code, t.file, row=int(t.rows[0]) - 1 if len(t.rows) else None,
+                   column=t.header(name), severity="warning", n=n)  # fmt: skip
 
 
 def _hash_id_like_ids(t: Typed, salt: str) -> list[Problem]:
@@ -640,16 +637,7 @@ def _hash_id_like_ids(t: Typed, salt: str) -> list[Problem]:
             continue
         hashed = hashed_key(hash_id_numbers(ids.where(like), salt))
         t.frame[f.name] = ids.where(~like, hashed).astype(ids.dtype)
-        out.append(
-            problem(
-                "value.looks_like_id_number",
-                t.file,
-                row=int(t.rows[0]) - 1 if len(t.rows) else None,
-                column=t.header(f.name),
-                severity="warning",
-                n=int(like.sum()),
-            )
-        )
+        out.append(_column_warning(t, "value.looks_like_id_number", f.name, int(like.sum())))
     return out
 
 

@@ -117,16 +117,12 @@ def test_a_workbook_packed_like_a_bomb_is_refused_before_it_is_read(tmp_path: Pa
 
 
 def test_control_characters_in_names_are_taken_out_so_every_export_works(
-    tmp_path: Path, valid: dict
+    valid: dict, write_dataset
 ) -> None:
     from report.exports import export_bytes
 
     valid["branches"][0]["组织名称"] = "翠颐社区\x0b党委\u202e"  # Word's line break, an override
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for name, rows in valid.items():
-        (folder / f"{name}.csv").write_text(csv_text(rows), "utf-8")
-    result = load_dataset([folder], salt=SALT)
+    result = load_dataset([write_dataset(valid)], salt=SALT)
     assert result.ok
     assert result.tables["branches"]["name"].iat[0] == "翠颐社区 党委"
     on = pd.Timestamp("2018-11-30")
@@ -137,14 +133,10 @@ def test_control_characters_in_names_are_taken_out_so_every_export_works(
 
 
 def test_a_number_too_large_for_any_count_is_an_error_at_its_row(
-    tmp_path: Path, valid: dict
+    valid: dict, write_dataset
 ) -> None:
     valid["participation"][0]["实到人数"] = "99999999999999999999999"
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for name, rows in valid.items():
-        (folder / f"{name}.csv").write_text(csv_text(rows), "utf-8")
-    result = load_dataset([folder], salt=SALT)
+    result = load_dataset([write_dataset(valid)], salt=SALT)
     (p,) = [p for p in result.report.problems if p.code == "value.too_big"]
     assert (p.file, p.row, p.column) == ("participation.csv", 2, "实到人数")
 
