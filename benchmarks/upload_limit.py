@@ -129,7 +129,9 @@ def step(path: Path) -> dict[str, object]:
         else:
             report = load_dataset([Path(folder) / "files"], salt="bench").report
             kinds = sorted({p.code for p in report.problems if p.severity == "error"})
-            outcome = "valid" if report.ok else f"{report.n_errors:,} error{'' if report.n_errors == 1 else 's'} ({', '.join(kinds)})"
+            noun = "error" if report.n_errors == 1 else "errors"
+            found = f"{report.n_errors:,} {noun} ({', '.join(kinds)})"
+            outcome = "valid" if report.ok else found
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "peak_mb": peak_mb(), "outcome": outcome}
 
