@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import url
+from app import params, url
 from domain.contract import SECTOR_EN, SECTORS
 
-CHART_KEYS = ("sector_members", "sector_multiples")
+MEMBERS_CHART = "sector_members"  # 领域对比's members by sector
+MULTIPLES_CHART = "sector_multiples"  # 领域对比's measures by sector
+CHART_KEYS = (MEMBERS_CHART, MULTIPLES_CHART)  # the charts whose click filters by sector
 
 
 def sector_from_selection(selection: object) -> str | None:
@@ -31,5 +33,5 @@ def select_sector() -> None:
     for key in CHART_KEYS:
         sector = sector_from_selection(st.session_state.get(key))
         if sector:
-            url.put("sector", [SECTOR_EN[sector]])
+            url.put(params.SECTOR, [SECTOR_EN[sector]])
             return

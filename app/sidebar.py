@@ -8,39 +8,17 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app import data, url
+from app import data, params, url
 from app.context import Context
 from domain.contract import SECTOR_EN
 from domain.definitions import trend_start
-from i18n import fmt_month, label, t
+from i18n import fmt_month, t
 from metrics.scope import Scope
-
-LANG_NAMES = {"zh": "中文", "en": "English"}
-SECTOR_OF = {code: sector for sector, code in SECTOR_EN.items()}  # code → canonical label
-
-
-def _sector_shown(code: str, lang: str) -> str:
-    return label(SECTOR_OF[code], lang)
-
-
-def _lang_name(code: str, _lang: str) -> str:
-    return LANG_NAMES[code]
 
 
 def language() -> str:
     """The language switch (default Chinese), at the top of the sidebar."""
-    url.restore(url.LANG_KEY, list(LANG_NAMES), _lang_name)
-    choice = st.sidebar.segmented_control(
-        "语言 / Language",
-        options=list(LANG_NAMES),
-        format_func=LANG_NAMES.__getitem__,
-        **url.default(url.LANG_KEY, default="zh"),
-        required=True,
-        key=url.LANG_KEY,
-    )
-    lang = choice or "zh"
-    url.note(url.LANG_KEY, lang, default="zh")
-    return lang
+    return url.segmented(params.LANG, "语言 / Language", "zh", container=st.sidebar)
 
 
 def share_link(lang: str, page_name: str) -> None:
@@ -55,14 +33,10 @@ def _months(start: pd.Timestamp, end: pd.Timestamp) -> list[str]:
 
 
 def _clear(latest: dt.date, start: str) -> None:
-    url.put("sector", [])
-    url.put("community", [])
-    url.put("asof", latest)
-    url.put("period", start)
-
-
-def _month_shown(month: str, lang: str) -> str:
-    return fmt_month(pd.Timestamp(month), lang)
+    url.put(params.SECTOR, [])
+    url.put(params.COMMUNITY, [])
+    url.put(params.ASOF, latest)
+    url.put(params.PERIOD, start)
 
 
 def _follow_new_data(folder: str, version: str, earliest: dt.date, latest: dt.date) -> None:
@@ -71,13 +45,14 @@ def _follow_new_data(folder: str, version: str, earliest: dt.date, latest: dt.da
     the new data's dates otherwise."""
     seen = st.session_state.get("_data_shown")
     st.session_state["_data_shown"] = (folder, version, latest)
-    if seen is None or seen[:2] == (folder, version) or "asof" not in st.session_state:
+    asof = params.ASOF.name
+    if seen is None or seen[:2] == (folder, version) or asof not in st.session_state:
         return
-    chosen = st.session_state["asof"]
+    chosen = st.session_state[asof]
     if not isinstance(chosen, dt.date) or chosen == seen[2]:
-        st.session_state["asof"] = latest
+        st.session_state[asof] = latest
     else:
-        st.session_state["asof"] = min(max(chosen, earliest), latest)
+        st.session_state[asof] = min(max(chosen, earliest), latest)
 
 
 def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
@@ -88,48 +63,41 @@ def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
     _follow_new_data(folder, version, earliest.date(), latest.date())
     side = st.sidebar
     side.subheader(t("sidebar.filters", lang))
-    codes = [SECTOR_EN[s] for s in opts["sector"]]
-    url.restore("sector", codes, _sector_shown, multi=True, lang=lang)
-    chosen = side.multiselect(
+    chosen = url.multiselect(
+        params.SECTOR,
         t("sidebar.sector", lang),
-        codes,
-        format_func=lambda code: label(SECTOR_OF[code], lang),
+        lang,
+        container=side,
+        options=[SECTOR_EN[s] for s in opts["sector"]],
         placeholder=t("sidebar.sector.all", lang),
-        key=url.key("sector", lang),
     )
-    sectors = [SECTOR_OF[code] for code in chosen]
-    url.restore("community", opts["community"], multi=True)
-    communities = side.multiselect(
+    sectors = [params.SECTOR_OF[code] for code in chosen]
+    communities = url.multiselect(
+        params.COMMUNITY,
         t("sidebar.community", lang),
-        opts["community"],
+        lang,
+        container=side,
+        options=opts["community"],
         placeholder=t("sidebar.community.all", lang),
-        key="community",
     )
-    url.restore_date("asof", earliest.date(), latest.date())
-    as_of = side.date_input(
+    as_of = url.date_input(
+        params.ASOF,
         t("sidebar.as_of", lang),
-        **url.default("asof", value=latest.date()),
-        min_value=earliest.date(),
-        max_value=latest.date(),
+        default=latest.date(),
+        earliest=earliest.date(),
+        latest=latest.date(),
+        container=side,
         help=t("sidebar.as_of.help", lang),
-        key="asof",
-        format="YYYY-MM-DD",
     )
-    as_of = as_of if isinstance(as_of, dt.date) else latest.date()
-    url.note("sector", chosen)
-    url.note("community", communities)
-    url.note("asof", as_of.isoformat(), default=latest.date().isoformat())
-    months = _months(earliest, latest)
     start_default = trend_start(earliest, latest).strftime("%Y-%m")
-    period_key = url.key("period", lang)
-    url.restore("period", months, _month_shown, lang=lang)
-    start = side.select_slider(
+    start = url.select_slider(
+        params.PERIOD,
         t("sidebar.period", lang),
-        options=months,
-        **url.default(period_key, value=start_default),
-        format_func=lambda m: fmt_month(pd.Timestamp(m), lang),
+        lang,
+        container=side,
+        options=_months(earliest, latest),
+        default=start_default,
         help=t("sidebar.period.help", lang),
-        key=period_key,
     )
     as_of_ts = pd.Timestamp(as_of)
     start_ts = pd.Timestamp(start)
@@ -137,7 +105,6 @@ def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
         # a trend needs time before the as-of date: fall back to five years before it
         start_ts = trend_start(earliest, as_of_ts)
         side.caption(t("sidebar.period.adjusted", lang, start=fmt_month(start_ts, lang)))
-    url.note("period", start, default=start_default)
     side.button(
         t("sidebar.reset", lang),
         on_click=_clear,

@@ -1,62 +1,80 @@
 """The view in the URL, in stable codes, so that a link opens the same view in either
-language and after a reload.
+language and after a reload. The parameters are declared once, in ``app.params``.
 
-Parameters (each left out at its default): ``lang=zh|en``; ``sector=<the contract's English
-code>`` and ``community=<name>``, repeated for several; ``asof=YYYY-MM-DD``;
-``period=YYYY-MM`` (the trend's first month); on their pages ``branch=<组织编号>``,
-``freq=M|Q|Y``, ``by=sector|community``, ``dim=<dimension>``, ``cmp=YYYY-MM-DD``.
+A page binds a parameter to its widget with one call per widget kind (``segmented``,
+``selectbox``, ``multiselect``, ``select_slider``, ``date_input``). Widgets hold codes and
+show labels (``format_func``). On a session's first run ``adopt`` keeps the URL's
+parameters; each binding call restores its own just before the widget is drawn and notes
+the value after; every run ends with ``publish``, which writes the noted parameters (each
+left out at its default) to ``st.query_params``, so the address bar is always the link to
+this view.
 
-Widgets hold codes and show labels (``format_func``). They are not bound to the URL: on a
-session's first run ``adopt`` keeps the URL's parameters; each widget takes its own with
-``restore`` just before it is drawn; every run ends with ``publish``, which writes the
-view's parameters (noted by the widgets with ``note``) to ``st.query_params``, so the
-address bar is always the link to this view.
-
-A widget whose labels are translated (TRANSLATED) has a key per language (``key``): the
+A parameter whose labels are translated has a widget key per language (``Param.key``): the
 browser keeps a widget's chosen labels, so the same widget would show Chinese labels in the
-English view. ``note`` keeps every value, whatever the language, and ``restore`` gives it
-to the other language's widget after a switch.
+English view. The value noted is kept whatever the language, and restored into the other
+language's widget after a switch.
 
-Links made before the codes still open their view: ``restore`` also reads a value by the
-label it was shown with, in either language (``sector=非公企业``,
-``sector_en=Private enterprises``, ``lang=English``, ``period=2014年1月``,
-``branch=名称 · 编号``).
+Links made before the codes still open their view: a value is also read by the label it was
+shown with, in either language (``sector=非公企业``, ``sector_en=Private enterprises``,
+``lang=English``, ``period=2014年1月``, ``branch=名称 · 编号``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-LANG_KEY = "lang"
 LANGS = ("zh", "en")
-TRANSLATED = ("sector", "period", "freq", "by", "dim")  # widgets whose labels are translated
+Shown = Callable[[str, str], str]  # (code, lang) → the label shown
 _URL = "_url_given"  # the URL's parameters when the session opened, until each is restored
 _NOTED = "_url_noted"  # this run's parameters, in the order the widgets noted them
 _VIEW = "_url_view"  # every parameter's value as last drawn, whatever the language
+_UNMATCHED = "_url_unmatched"  # this run's URL values that named no option, by parameter
+_BOUND = "_url_bound"  # this run's bound widgets: widget key → (parameter, options or dates)
 
 
-def key(name: str, lang: str) -> str:
-    """The widget key of parameter ``name`` in ``lang`` (one per language if TRANSLATED)."""
-    return f"{name}.{lang}" if name in TRANSLATED else name
+@dataclass(frozen=True)
+class Param:
+    """One parameter of the URL and the widget bound to it.
+
+    ``name`` is the URL's name and the widget's key; ``options`` the codes when they are
+    fixed (else the data gives them where the widget is bound); ``default`` the value left
+    out of the link (None: the first option, or none chosen); ``shown(code, lang)`` the
+    label of a code; ``translated`` whether that label depends on the language."""
+
+    name: str
+    options: tuple[str, ...] = ()
+    default: str | None = None
+    shown: Shown | None = None
+    translated: bool = False
+
+    def key(self, lang: str) -> str:
+        """The widget's key in ``lang``: one per language when the labels are translated."""
+        return f"{self.name}.{lang}" if self.translated else self.name
+
+    def label(self, code: str, lang: str) -> str:
+        """How ``code`` is shown in ``lang``."""
+        return self.shown(code, lang) if self.shown is not None else str(code)
 
 
-def put(name: str, value: object) -> None:
+def put(param: Param, value: object) -> None:
     """Set a parameter's value from a callback (a reset, a click on a chart): the widget
     shows it on the run that follows, in either language."""
-    st.session_state.setdefault(_VIEW, {})[name] = value
-    if name in TRANSLATED:
+    st.session_state.setdefault(_VIEW, {})[param.name] = value
+    if param.translated:
         for lang in LANGS:
-            st.session_state.pop(key(name, lang), None)
+            st.session_state.pop(param.key(lang), None)
     else:
-        st.session_state[name] = value
+        st.session_state[param.name] = value
 
 
 def adopt() -> None:
-    """On the session's first run: keep the URL's parameters for ``restore``."""
+    """On the session's first run: keep the URL's parameters for the widgets."""
     if _URL not in st.session_state:
         st.session_state[_URL] = {k: st.query_params.get_all(k) for k in st.query_params}
 
@@ -65,6 +83,19 @@ def start_run() -> None:
     """The shell calls this first: the link is rebuilt from this run's widgets only."""
     adopt()
     st.session_state[_NOTED] = {}
+    st.session_state[_UNMATCHED] = {}
+    st.session_state[_BOUND] = {}
+
+
+def _bind(widget: str, param: Param, options: Sequence[object]) -> None:
+    """Record that ``widget`` shows ``param`` this run, with its options (for ``bound``)."""
+    st.session_state.setdefault(_BOUND, {})[widget] = (param.name, tuple(options))
+
+
+def bound() -> dict[str, tuple[str, tuple[object, ...]]]:
+    """This run's widgets bound to the URL: widget key → (parameter, its options; for a
+    date, the earliest and latest dates)."""
+    return dict(st.session_state.get(_BOUND, {}))
 
 
 def _given(name: str) -> list[str] | None:
@@ -75,9 +106,7 @@ def _given(name: str) -> list[str] | None:
     return values if values is not None else legacy
 
 
-def decode(
-    value: str, options: Sequence[str], shown: Callable[[str, str], str] | None = None
-) -> str | None:
+def decode(value: str, options: Sequence[str], shown: Shown | None = None) -> str | None:
     """The option that ``value`` names: the option itself, or the option shown (by
     ``shown(option, lang)``) as ``value`` in either language; None when none is."""
     if value in options:
@@ -90,38 +119,49 @@ def decode(
     return None
 
 
-def restore(
-    name: str,
+def _restore(
+    param: Param,
     options: Sequence[str],
-    shown: Callable[[str, str], str] | None = None,
-    multi: bool = False,
-    lang: str = "zh",
-) -> list[str]:
-    """Before the widget of parameter ``name`` is drawn: on the session's first run, put the
-    URL's value into its state; after a language switch, the value the other language's
-    widget last had. Returns the URL's values that named no option (to say so)."""
-    widget = key(name, lang)
-    values = _given(name)
+    shown: Shown | None,
+    multi: bool,
+    lang: str,
+) -> None:
+    """Before the widget is drawn: a value its state holds that is no longer an option is
+    dropped; on the session's first run, the URL's value goes into its state; after a
+    language switch, the value the other language's widget last had. The URL's values
+    that named no option are kept for ``unmatched``."""
+    widget = param.key(lang)
+    held = st.session_state.get(widget)
+    if multi and isinstance(held, list) and any(v not in options for v in held):
+        st.session_state[widget] = [v for v in held if v in options]
+    elif not multi and widget in st.session_state and held not in options:
+        del st.session_state[widget]
+    values = _given(param.name)
     if values is None:
-        last = st.session_state.get(_VIEW, {}).get(name)
+        last = st.session_state.get(_VIEW, {}).get(param.name)
         if widget not in st.session_state and last is not None:
             kept = [v for v in last if v in options] if multi else last
             if multi or kept in options:
                 st.session_state[widget] = kept
-        return []
+        return
     found = [decode(v, options, shown) for v in values]
     chosen = [f for f in found if f is not None]
     if multi:
         st.session_state[widget] = list(dict.fromkeys(chosen))
     elif chosen:
         st.session_state[widget] = chosen[0]
-    return [v for v, f in zip(values, found, strict=True) if f is None]
+    unmatched = [v for v, f in zip(values, found, strict=True) if f is None]
+    st.session_state.setdefault(_UNMATCHED, {})[param.name] = unmatched
 
 
-def restore_date(name: str, earliest: dt.date, latest: dt.date) -> None:
-    """``restore`` for a date widget (its key is ``name``): an ISO date within [earliest,
-    latest]."""
-    values = _given(name)
+def unmatched(param: Param) -> list[str]:
+    """This run's values of the link for ``param`` that named no option (to say so)."""
+    return st.session_state.get(_UNMATCHED, {}).get(param.name, [])
+
+
+def _restore_date(param: Param, earliest: dt.date, latest: dt.date) -> None:
+    """The URL's ISO date, if within [earliest, latest], into the widget's state."""
+    values = _given(param.name)
     if not values:
         return
     try:
@@ -129,13 +169,13 @@ def restore_date(name: str, earliest: dt.date, latest: dt.date) -> None:
     except ValueError:
         return
     if earliest <= day <= latest:
-        st.session_state[name] = day
+        st.session_state[param.key("zh")] = day
 
 
-def note(name: str, value: str | Iterable[str] | None, default: object = None) -> None:
+def note(param: Param, value: str | Iterable[str] | None, default: object = None) -> None:
     """Record a widget's value, as codes, for the URL (left out when it is the default) and
     for the other language's widget."""
-    st.session_state.setdefault(_VIEW, {})[name] = (
+    st.session_state.setdefault(_VIEW, {})[param.name] = (
         list(value) if value is not None and not isinstance(value, str) else value
     )
     if value is None or value == default:
@@ -144,7 +184,164 @@ def note(name: str, value: str | Iterable[str] | None, default: object = None) -
         values = [value]
     else:
         values = [str(v) for v in value]
-    st.session_state.setdefault(_NOTED, {})[name] = values
+    st.session_state.setdefault(_NOTED, {})[param.name] = values
+
+
+def _initial(widget: str, **value: object) -> dict[str, object]:
+    """A widget's initial value argument (``default=``, ``value=``, ``index=``), unless its
+    state already holds one (from the URL, or an earlier run): Streamlit warns when both
+    are given."""
+    return {} if widget in st.session_state else value
+
+
+class _Bound:
+    """What every binding call shares: the options, default and labels of one parameter
+    in one run."""
+
+    def __init__(
+        self,
+        param: Param,
+        lang: str,
+        options: Sequence[str] | None,
+        default: str | None,
+        shown: Shown | None,
+        multi: bool = False,
+    ) -> None:
+        self.param = param
+        self.lang = lang
+        self.options = list(param.options if options is None else options)
+        self.default = param.default if default is None else default
+        self.shown = shown or param.shown
+        self.key = param.key(lang)
+        _restore(param, self.options, self.shown, multi, lang)
+        _bind(self.key, param, self.options)
+
+    def format(self, code: str) -> str:
+        return self.shown(code, self.lang) if self.shown is not None else str(code)
+
+    def done(self, value: Any) -> Any:
+        """The value chosen (its default when none is), noted for the link."""
+        value = self.default if value is None else value
+        note(self.param, value, self.default)
+        return value
+
+
+def segmented(
+    param: Param,
+    label: str,
+    lang: str,
+    *,
+    container: Any = st,
+    options: Sequence[str] | None = None,
+    default: str | None = None,
+    **kwargs: Any,
+) -> str:
+    """A segmented control (one choice, always made) bound to ``param``."""
+    bound = _Bound(param, lang, options, default, None)
+    value = container.segmented_control(
+        label,
+        bound.options,
+        format_func=bound.format,
+        required=True,
+        key=bound.key,
+        **_initial(bound.key, default=bound.default),
+        **kwargs,
+    )
+    return bound.done(value)
+
+
+def selectbox(
+    param: Param,
+    label: str,
+    lang: str,
+    *,
+    container: Any = st,
+    options: Sequence[str] | None = None,
+    default: str | None = None,
+    shown: Shown | None = None,
+    **kwargs: Any,
+) -> str:
+    """A select box bound to ``param`` (its default, else the first option)."""
+    bound = _Bound(param, lang, options, default, shown)
+    initial = bound.options.index(bound.default) if bound.default in bound.options else 0
+    value = container.selectbox(
+        label,
+        bound.options,
+        format_func=bound.format,
+        key=bound.key,
+        **_initial(bound.key, index=initial),
+        **kwargs,
+    )
+    return bound.done(value)
+
+
+def multiselect(
+    param: Param,
+    label: str,
+    lang: str,
+    *,
+    container: Any = st,
+    options: Sequence[str] | None = None,
+    **kwargs: Any,
+) -> list[str]:
+    """A multiselect bound to ``param``, repeated in the URL (none chosen by default)."""
+    bound = _Bound(param, lang, options, None, None, multi=True)
+    chosen = container.multiselect(
+        label, bound.options, format_func=bound.format, key=bound.key, **kwargs
+    )
+    note(param, chosen)
+    return list(chosen)
+
+
+def select_slider(
+    param: Param,
+    label: str,
+    lang: str,
+    *,
+    container: Any = st,
+    options: Sequence[str] | None = None,
+    default: str | None = None,
+    **kwargs: Any,
+) -> str:
+    """A select slider bound to ``param``."""
+    bound = _Bound(param, lang, options, default, None)
+    value = container.select_slider(
+        label,
+        options=bound.options,
+        format_func=bound.format,
+        key=bound.key,
+        **_initial(bound.key, value=bound.default),
+        **kwargs,
+    )
+    return bound.done(value)
+
+
+def date_input(
+    param: Param,
+    label: str,
+    *,
+    default: dt.date,
+    earliest: dt.date,
+    latest: dt.date,
+    container: Any = st,
+    **kwargs: Any,
+) -> dt.date:
+    """A date input bound to ``param``, in ISO form in the URL, within [earliest, latest]."""
+    _restore_date(param, earliest, latest)
+    widget = param.key("zh")
+    _bind(widget, param, (earliest, latest))
+    day = container.date_input(
+        label,
+        min_value=earliest,
+        max_value=latest,
+        key=widget,
+        format="YYYY-MM-DD",
+        **_initial(widget, value=default),
+        **kwargs,
+    )
+    day = day if isinstance(day, dt.date) else default
+    note(param, day.isoformat(), default.isoformat())
+    return day
 
 
 def _pairs() -> list[tuple[str, str]]:
@@ -167,10 +364,3 @@ def current_link(page_name: str) -> str:
     base = f"{parts.scheme}://{parts.netloc}/{page_name}" if parts.netloc else f"/{page_name}"
     pairs = _pairs()
     return base + ("?" + urlencode(pairs) if pairs else "")
-
-
-def default(key: str, **value: object) -> dict[str, object]:
-    """A widget's default argument (``default=``, ``value=``, ``index=``), unless its state
-    already holds a value (from the URL, or an earlier run): Streamlit warns when both are
-    given."""
-    return {} if key in st.session_state else value

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from access.roles import may_use
-from app import context, data, url
+from app import context, data, params, url
 from app.widgets import chart, data_table, figure, md_plain
 from domain.definitions import STAGES
 from figures.charts import comparison_names, growth_compare, membership_trend, shares_compare
@@ -20,19 +20,18 @@ labels = data.branch_choices(*key, ctx.as_of)  # branch_id → "name · branch_i
 if not labels:
     st.info(t("branch.none", lang))
     st.stop()
-if st.session_state.get("branch") not in labels:
-    st.session_state.pop("branch", None)  # filtered out: fall back to the first
-unknown = url.restore("branch", list(labels), lambda b, _lang: labels[b])
-if unknown:
-    st.info(t("branch.not_available", lang, name=md_plain(unknown[0], limit=100)))
-branch_id = st.selectbox(
+notice = st.container()  # above the box: the link named a branch not shown
+branch_id = url.selectbox(
+    params.BRANCH,
     t("branch.pick", lang),
-    list(labels),
-    format_func=labels.__getitem__,
+    lang,
+    options=list(labels),
+    shown=lambda b, _lang: labels[b],
     help=t("branch.pick.help", lang),
-    key="branch",
 )
-url.note("branch", branch_id)
+unknown = url.unmatched(params.BRANCH)
+if unknown:
+    notice.info(t("branch.not_available", lang, name=md_plain(unknown[0], limit=100)))
 p = data.branch_profile(ctx.folder, ctx.version, branch_id, ctx.as_of, ctx.start)
 info, kpis = p["info"], p["kpis"]
 
@@ -49,8 +48,8 @@ extra = [t("branch.includes", lang, n=p["children"])] if p["children"] else []
 if pd.notna(info["term_ends_on"]):
     term = pd.Timestamp(info["term_ends_on"])
     overdue = (ctx.as_of - term).days  # as 组织健康 says it: 换届逾期
-    key = "alert.term_overdue.detail" if overdue > 0 else "branch.term"
-    extra.append(t(key, lang, date=fmt_date(term, lang), value=overdue))
+    words = "alert.term_overdue.detail" if overdue > 0 else "branch.term"
+    extra.append(t(words, lang, date=fmt_date(term, lang), value=overdue))
 st.caption(" · ".join([facts, *extra]))
 
 cols = st.columns(4)

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from app import context, data, url
+from app import context, data, params, url
 from app.widgets import chart, figure, paged_table
 from figures.coverage import rates_chart, trend_chart
 from figures.tables import (
@@ -29,16 +29,14 @@ if everything is None:
     st.stop()
 st.caption(t("coverage.caption", lang, as_of=fmt_date(ctx.as_of, lang)))
 
-ALL = ""
-options = [ALL, *everything.buildings]
-url.restore("building", options, lambda b, _lang: b)
-building = st.selectbox(
+ALL = params.BUILDING.default
+building = url.selectbox(
+    params.BUILDING,
     t("coverage.building", lang),
-    options,
-    format_func=lambda b: b or t("coverage.building.all", lang),
-    key="building",
+    lang,
+    options=[ALL, *everything.buildings],
+    shown=lambda b, lang: b or t("coverage.building.all", lang),
 )
-url.note("building", building, default=ALL)
 cover = (
     everything
     if building == ALL

@@ -1,11 +1,9 @@
 """党员队伍 Members: the trend, inflow against outflow, the structure, two dates compared."""
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
-from app import context, data, url
+from app import context, data, params, url
 from app.widgets import chart, figure
 from domain.definitions import DIMENSIONS
 from figures.charts import (
@@ -27,19 +25,7 @@ if data.opening(*key, ctx.as_of)["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
 
-url.restore("freq", ["M", "Q", "Y"], lambda f, lang: t(f"freq.{f}", lang), lang=lang)
-freq = (
-    st.segmented_control(
-        t("members.freq", lang),
-        ["M", "Q", "Y"],
-        format_func=lambda f: t(f"freq.{f}", lang),
-        **url.default(url.key("freq", lang), default="M"),
-        required=True,
-        key=url.key("freq", lang),
-    )
-    or "M"
-)
-url.note("freq", freq, default="M")
+freq = url.segmented(params.FREQ, t("members.freq", lang), lang)
 
 trend = data.series(*key, ctx.start, ctx.as_of, freq)
 chart(
@@ -100,26 +86,15 @@ for col, measure in zip(st.columns(2), ("lost_contact", "floating"), strict=True
 st.header(t("members.compare", lang))
 left, right = st.columns(2)
 default_cmp = max(ctx.earliest, ctx.as_of - pd.DateOffset(years=5)).date()
-url.restore_date("cmp", ctx.earliest.date(), ctx.as_of.date())
-other = left.date_input(
+other = url.date_input(
+    params.CMP,
     t("members.compare.date", lang),
-    **url.default("cmp", value=default_cmp),
-    min_value=ctx.earliest.date(),
-    max_value=ctx.as_of.date(),
-    key="cmp",
-    format="YYYY-MM-DD",
+    default=default_cmp,
+    earliest=ctx.earliest.date(),
+    latest=ctx.as_of.date(),
+    container=left,
 )
-other = other if isinstance(other, dt.date) else default_cmp
-url.note("cmp", other.isoformat(), default=default_cmp.isoformat())
-url.restore("dim", dims, lambda d, lang: t(f"dim.{d}", lang), lang=lang)
-dim = right.selectbox(
-    t("members.compare.dimension", lang),
-    dims,
-    format_func=lambda d: t(f"dim.{d}", lang),
-    **url.default(url.key("dim", lang), index=1),
-    key=url.key("dim", lang),
-)
-url.note("dim", dim, default=dims[1])
+dim = url.selectbox(params.DIM, t("members.compare.dimension", lang), lang, container=right)
 other_ts = pd.Timestamp(other)
 a = data.structure_on(*key, other_ts, dim)
 b = data.structure_on(*key, ctx.as_of, dim)

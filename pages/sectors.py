@@ -3,8 +3,8 @@ sector's bar filters the page to it, through the sidebar's sector filter."""
 
 import streamlit as st
 
-from app import context, data, url
-from app.selection import select_sector
+from app import context, data, params, url
+from app.selection import MEMBERS_CHART, MULTIPLES_CHART, select_sector
 from app.widgets import chart, data_table, figure
 from figures.charts import sector_bar, small_multiples
 from figures.tables import localise, side_by_side
@@ -24,19 +24,7 @@ ctx = context.get(__file__)
 lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
 st.title(t("page.sectors", lang))
 
-url.restore("by", ["sector", "community"], lambda b, lang: t(f"sectors.by.{b}", lang), lang=lang)
-by = (
-    st.segmented_control(
-        t("sectors.by", lang),
-        ["sector", "community"],
-        format_func=lambda b: t(f"sectors.by.{b}", lang),
-        **url.default(url.key("by", lang), default="sector"),
-        required=True,
-        key=url.key("by", lang),
-    )
-    or "sector"
-)
-url.note("by", by, default="sector")
+by = url.segmented(params.BY, t("sectors.by", lang), lang)
 
 table = data.comparison(*key, ctx.as_of, by)
 if table.empty:
@@ -50,7 +38,7 @@ if by == "sector":
         lambda: localise(table[["members"]], lang, "sector"),
         "members_by_sector",
         lang,
-        key="sector_members",
+        key=MEMBERS_CHART,
         on_select=select_sector,
     )
 chart(
@@ -58,7 +46,7 @@ chart(
     lambda: localise(table[MEASURES], lang, by),
     f"measures_by_{by}",
     lang,
-    key="sector_multiples",
+    key=MULTIPLES_CHART,
     on_select=select_sector if by == "sector" else "ignore",
 )
 st.header(t("sectors.table", lang))
