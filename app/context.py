@@ -14,7 +14,7 @@ import streamlit as st
 
 from access.roles import PAGE_ROLE, may_open
 from i18n import t
-from metrics.scope import Scope
+from queries.scope import Scope
 
 _KEY = "_context"
 

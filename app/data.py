@@ -8,10 +8,11 @@ filter; they return aggregates only.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -34,13 +35,7 @@ from ingest.store import (
     store_dir,
 )
 from ingest.templates import data_dictionary, template_xlsx
-from metrics.alerts import alerts
-from metrics.contact import contact_by_sector, contact_totals
-from metrics.profile import branch_choices as choices_of
-from metrics.profile import profile
-from metrics.quality import Filled, completeness_within, filled_by_organisation, suspicious
-from metrics.scope import Grouped, Scope, branch_mask, grouped, restrict
-from metrics.structure import structure_by_organisation, structure_within
+from queries import branch as branch_queries
 from queries import coverage as coverage_queries
 from queries import development as development_queries
 from queries import health as health_queries
@@ -50,6 +45,8 @@ from queries import national as national_queries
 from queries import orglife as orglife_queries
 from queries import overview as overview_queries
 from queries import sectors as sectors_queries
+from queries.quality import Filled, completeness_within, filled_by_organisation, suspicious
+from queries.scope import Grouped, Scope, chosen, grouped, restrict
 from queries.summary import figures_of_version
 from report.exports import render
 from report.slides import Deck, Slide, build_deck, build_slide, shown_keys
@@ -185,12 +182,8 @@ def completeness_of_all(folder: str, version: str, scope: Scope) -> pd.DataFrame
 
 
 def _chosen(folder: str, version: str, scope: Scope) -> np.ndarray | None:
-    """One bool per organisation rank (see ``metrics.scope.Grouped``): in the scope or not;
-    None for no restriction. For sums over counts made per organisation."""
-    if scope.is_everything:
-        return None
-    branches = _loaded(folder, version).grouped.tables["branches"]
-    return branch_mask(branches, scope).to_numpy(dtype=bool)
+    """``queries.scope.chosen`` of the version's organisations."""
+    return chosen(_loaded(folder, version).grouped, scope)
 
 
 def _stored_aside(folder: str) -> dict[str, pd.DataFrame]:
@@ -221,78 +214,70 @@ def options(folder: str, version: str) -> dict[str, list[str]]:
     return {"sector": sectors, "community": sorted(b["community"].dropna().unique())}
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def opening(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, object]:
-    """``queries.overview.opening``: the figures of a page's opening sentence."""
-    return overview_queries.opening(tables(folder, version, scope), on)
+P = ParamSpec("P")
+R = TypeVar("R")
+Tables = Mapping[str, pd.DataFrame]
+
+
+def of_scope(
+    query: Callable[Concatenate[Tables, P], R], table: str | None = None, max_entries: int = 256
+) -> Callable[Concatenate[str, str, Scope, P], R]:
+    """``query`` of a version's tables restricted to a scope (of one table of them when
+    ``table`` is given), cached per version, scope and the query's own arguments: called
+    as ``query_name(folder, version, scope, *arguments)``."""
+
+    def cached(folder: str, version: str, scope: Scope, *args: P.args, **kwargs: P.kwargs) -> R:
+        given: Any = tables(folder, version, scope)
+        return query(given if table is None else given[table], *args, **kwargs)
+
+    cached.__name__ = query.__name__
+    cached.__qualname__ = f"{query.__module__}.{query.__qualname__}"  # Streamlit's cache key
+    cached.__doc__ = f"``{query.__module__}.{query.__qualname__}``, cached."
+    return st.cache_data(max_entries=max_entries, show_spinner=False)(cached)
+
+
+# Every query of a scope's tables that a page calls, named as the query.
+opening = of_scope(overview_queries.opening)
+cards = of_scope(overview_queries.cards)
+trend = of_scope(members_queries.trend, table="members")
+movement = of_scope(members_queries.movement, table="members")
+contact = of_scope(members_queries.contact)
+comparison = of_scope(sectors_queries.comparison)
+national = of_scope(national_queries.national, max_entries=128)
+innovation = of_scope(innovation_queries.innovation, max_entries=128)
+development = of_scope(development_queries.development, max_entries=128)
+development_flows = of_scope(development_queries.development_flows, max_entries=128)
+orglife = of_scope(orglife_queries.orglife, max_entries=128)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def series(
-    folder: str, version: str, scope: Scope, start: pd.Timestamp, end: pd.Timestamp, freq: str
-) -> pd.DataFrame:
-    """``queries.members.trend``."""
-    return members_queries.trend(tables(folder, version, scope)["members"], start, end, freq)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def inflow_outflow(
-    folder: str, version: str, scope: Scope, start: pd.Timestamp, end: pd.Timestamp, freq: str
-) -> pd.DataFrame:
-    """``queries.members.movement``."""
-    return members_queries.movement(tables(folder, version, scope)["members"], start, end, freq)
+def contact_totals(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, int]:
+    """``queries.members.contact_totals`` of ``contact``: 失联 and 流动 members in all."""
+    return members_queries.contact_totals(contact(folder, version, scope, on))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _structure_counts(folder: str, version: str, on: pd.Timestamp, dimension: str) -> np.ndarray:
-    """``metrics.structure.structure_by_organisation`` over every member (shared, never
-    modified)."""
-    g = _loaded(folder, version).grouped
-    n = len(g.tables["branches"])
-    return structure_by_organisation(g.tables["members"], g.ranks["members"], n, on, dimension)
+    """``queries.members.structure_counts`` over every member (shared, never modified)."""
+    return members_queries.structure_counts(_loaded(folder, version).grouped, on, dimension)
 
 
-def structure_on(
+def structure(
     folder: str, version: str, scope: Scope, on: pd.Timestamp, dimension: str
 ) -> pd.Series:
-    """``metrics.structure.structure`` of the scope's members: a sum over its organisations
-    of counts made once per version, day and dimension."""
+    """``metrics.structure.structure`` of the scope's members: ``queries.members.
+    structure_within``, a sum over its organisations of counts made once per version, day
+    and dimension."""
     counts = _structure_counts(folder, version, on, dimension)
-    return structure_within(counts, dimension, _chosen(folder, version, scope))
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def contact_in_total(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, int]:
-    """``metrics.contact.contact_totals`` of ``contact``: 失联 and 流动 members in all."""
-    return contact_totals(contact(folder, version, scope, on))
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def contact(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.DataFrame:
-    """``metrics.contact.contact_by_sector``: 失联 and 流动 members by sector on D."""
-    return contact_by_sector(tables(folder, version, scope), on)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def comparison(folder: str, version: str, scope: Scope, on: pd.Timestamp, by: str) -> pd.DataFrame:
-    """``queries.sectors.comparison``."""
-    return sectors_queries.comparison(tables(folder, version, scope), on, by)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def cards(
-    folder: str, version: str, scope: Scope, on: pd.Timestamp
-) -> tuple[overview_queries.Card, ...]:
-    """``queries.overview.cards``."""
-    return overview_queries.cards(tables(folder, version, scope), on)
+    return members_queries.structure_within(counts, dimension, _chosen(folder, version, scope))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def branch_choices(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> Mapping[str, str]:
-    """``metrics.profile.branch_choices`` as the picker shows them, in its order: branch_id →
+    """``queries.branch.branch_choices`` as the picker shows them, in its order: branch_id →
     "name · branch_id". Shared by every session and read-only (at 100× the sample, 51,400
     organisations: labelled once, not on every run)."""
-    chosen = choices_of(tables(folder, version, scope)["branches"], on)
+    chosen = branch_queries.branch_choices(tables(folder, version, scope)["branches"], on)
     ids = chosen["branch_id"].tolist()
     return MappingProxyType(
         {b: f"{name} · {b}" for b, name in zip(ids, chosen["name"].tolist(), strict=True)}
@@ -300,41 +285,11 @@ def branch_choices(folder: str, version: str, scope: Scope, on: pd.Timestamp) ->
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def branch_profile(
+def profile(
     folder: str, version: str, branch_id: str, on: pd.Timestamp, start: pd.Timestamp
 ) -> dict:
-    """``metrics.profile.profile``."""
-    return profile(load(folder, version).tables, branch_id, on, start)
-
-
-@st.cache_data(max_entries=128, show_spinner=False)
-def national(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, pd.DataFrame]:
-    """``queries.national.national``."""
-    return national_queries.national(tables(folder, version, scope), on)
-
-
-@st.cache_data(max_entries=128, show_spinner=False)
-def innovation(
-    folder: str, version: str, scope: Scope, on: pd.Timestamp
-) -> innovation_queries.Innovation | None:
-    """``queries.innovation.innovation``."""
-    return innovation_queries.innovation(tables(folder, version, scope), on)
-
-
-@st.cache_data(max_entries=128, show_spinner=False)
-def development(
-    folder: str, version: str, scope: Scope, on: pd.Timestamp
-) -> development_queries.Development | None:
-    """``queries.development.development``."""
-    return development_queries.development(tables(folder, version, scope), on)
-
-
-@st.cache_data(max_entries=128, show_spinner=False)
-def development_flows(
-    folder: str, version: str, scope: Scope, start: pd.Timestamp, on: pd.Timestamp, freq: str
-) -> pd.DataFrame | None:
-    """``queries.development.development_flows``."""
-    return development_queries.development_flows(tables(folder, version, scope), start, on, freq)
+    """``queries.branch.profile`` (over every organisation: a profile is of one)."""
+    return branch_queries.profile(load(folder, version).tables, branch_id, on, start)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -360,18 +315,10 @@ def coverage_over_time(
     return coverage_queries.coverage_over_time(everything, start, on, communities, building)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
-def orglife(
-    folder: str, version: str, scope: Scope, on: pd.Timestamp
-) -> orglife_queries.OrgLife | None:
-    """``queries.orglife.orglife``."""
-    return orglife_queries.orglife(tables(folder, version, scope), on)
-
-
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _warnings(folder: str, version: str, on: pd.Timestamp) -> pd.DataFrame:
-    """``metrics.alerts.alerts`` over every organisation on D (shared, never modified)."""
-    return alerts(load(folder, version).tables, on)
+    """``queries.health.warnings`` over every organisation on D (shared, never modified)."""
+    return health_queries.warnings(load(folder, version).tables, on)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

@@ -13,7 +13,7 @@ from app.context import Context
 from domain.contract import SECTOR_EN
 from domain.definitions import trend_start
 from i18n import fmt_month, t
-from metrics.scope import Scope
+from queries.scope import Scope
 
 
 def language() -> str:

@@ -32,7 +32,7 @@ branch_id = url.selectbox(
 unknown = url.unmatched(params.BRANCH)
 if unknown:
     notice.info(t("branch.not_available", lang, name=md_plain(unknown[0], limit=100)))
-p = data.branch_profile(ctx.folder, ctx.version, branch_id, ctx.as_of, ctx.start)
+p = data.profile(ctx.folder, ctx.version, branch_id, ctx.as_of, ctx.start)
 info, kpis = p["info"], p["kpis"]
 
 st.subheader(md_plain(info["name"]))

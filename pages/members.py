@@ -27,7 +27,7 @@ if data.opening(*key, ctx.as_of)["branches"]["total"] == 0:
 
 freq = url.segmented(params.FREQ, t("members.freq", lang), lang)
 
-trend = data.series(*key, ctx.start, ctx.as_of, freq)
+trend = data.trend(*key, ctx.start, ctx.as_of, freq)
 chart(
     figure(membership_trend, trend, freq, lang),
     lambda: localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
@@ -35,7 +35,7 @@ chart(
     lang,
     key="members_trend",
 )
-moves = data.inflow_outflow(*key, ctx.start, ctx.as_of, freq)
+moves = data.movement(*key, ctx.start, ctx.as_of, freq)
 chart(
     figure(flows_chart, moves, freq, lang),
     lambda: localise(moves, lang, "date"),
@@ -50,7 +50,7 @@ dims = list(DIMENSIONS)
 for row in range(0, len(dims), 3):
     for col, dim in zip(st.columns(3), dims[row : row + 3], strict=False):
         with col:
-            counts = data.structure_on(*key, ctx.as_of, dim)
+            counts = data.structure(*key, ctx.as_of, dim)
             table = localise(counts.rename("count"), lang, "category")
             chart(
                 figure(structure_bar, counts, dim, lang),
@@ -63,7 +63,7 @@ for row in range(0, len(dims), 3):
 st.header(t("members.contact", lang))
 reach = data.contact(*key, ctx.as_of)
 totals = {
-    name: fmt_int(n, lang, "members") for name, n in data.contact_in_total(*key, ctx.as_of).items()
+    name: fmt_int(n, lang, "members") for name, n in data.contact_totals(*key, ctx.as_of).items()
 }
 caption = t(
     "members.contact.caption",
@@ -96,8 +96,8 @@ other = url.date_input(
 )
 dim = url.selectbox(params.DIM, t("members.compare.dimension", lang), lang, container=right)
 other_ts = pd.Timestamp(other)
-a = data.structure_on(*key, other_ts, dim)
-b = data.structure_on(*key, ctx.as_of, dim)
+a = data.structure(*key, other_ts, dim)
+b = data.structure(*key, ctx.as_of, dim)
 name_a, name_b = fmt_date(other_ts, lang), fmt_date(ctx.as_of, lang)
 both = pd.DataFrame({name_a: a, name_b: b}).fillna(0).astype(int)
 chart(

@@ -56,7 +56,7 @@ for col, card in zip(cols, cards, strict=False):
 
 left, right = st.columns([3, 2])
 with left:
-    trend = data.series(*key, ctx.start, ctx.as_of, "M")
+    trend = data.trend(*key, ctx.start, ctx.as_of, "M")
     table = localise(
         trend.assign(active=trend["active"]).rename(columns={"probationary": "probationary_n"}),
         lang,

@@ -19,6 +19,12 @@ from metrics.alerts import alert_counts, alerts, alerts_of
 from metrics.scope import whole_of
 
 
+def warnings(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataFrame:
+    """Every organisation's warnings on D over the whole dataset (``metrics.alerts.alerts``):
+    found once per version and day, then picked by ``health``."""
+    return alerts(tables, on)
+
+
 def health(
     tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, found: pd.DataFrame | None = None
 ) -> pd.DataFrame:

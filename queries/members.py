@@ -1,15 +1,32 @@
-"""党员队伍 Members: the trend, inflow and outflow, and this year's movement, for the page,
-the trend slide and the briefing alike."""
+"""党员队伍 Members: the trend, inflow and outflow, this year's movement, the structure and
+contact, for the page, the slides and the briefing alike."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from domain.contract import LEFT_REASONS
 from domain.definitions import year_start
+from metrics.contact import contact_by_sector, contact_totals
 from metrics.membership import flows, membership_series, moves_between
+from metrics.scope import Grouped
+from metrics.structure import structure_by_organisation, structure_within
+
+__all__ = [
+    "YearMovement",
+    "active_before",
+    "contact",
+    "contact_totals",
+    "movement",
+    "structure_counts",
+    "structure_within",
+    "this_year",
+    "trend",
+]
 
 
 def trend(members: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, freq: str) -> pd.DataFrame:
@@ -69,3 +86,17 @@ def this_year(members: pd.DataFrame, on: pd.Timestamp) -> YearMovement:
         transfer_in=moves["transfer_in"],
         left={reason: moves[reason] for reason in LEFT_REASONS},
     )
+
+
+def contact(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataFrame:
+    """失联 and 流动 members by sector on D (``metrics.contact.contact_by_sector``); their
+    totals are ``contact_totals`` of it."""
+    return contact_by_sector(tables, on)
+
+
+def structure_counts(g: Grouped, on: pd.Timestamp, dimension: str) -> np.ndarray:
+    """Active members on D by organisation rank and category of ``dimension``
+    (``metrics.structure.structure_by_organisation``), over every member: a scope's
+    structure is ``structure_within`` of it."""
+    n = len(g.tables["branches"])
+    return structure_by_organisation(g.tables["members"], g.ranks["members"], n, on, dimension)
