@@ -33,8 +33,3 @@ def may_open(role: str, page: str) -> bool:
 
 def may_use(role: str, feature: str) -> bool:
     return rank(role) >= rank(FEATURE_ROLE[feature])
-
-
-def pages_for(role: str, pages: list[str]) -> list[str]:
-    """The pages of ``pages`` that ``role`` may open, in their order."""
-    return [p for p in pages if may_open(role, p)]

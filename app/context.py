@@ -33,6 +33,12 @@ class Context:
     role: str = "viewer"  # of the person signed in (admin when access control is off)
     user: str = ""  # their name as shown ("" when access control is off)
 
+    @property
+    def view(self) -> tuple[str, str, Scope]:
+        """Which data and which part of it: (folder, version, scope), the first arguments
+        of every cached query of ``app.data``."""
+        return (self.folder, self.version, self.scope)
+
 
 def put(ctx: Context) -> None:
     """Called by the shell on every run, just before it runs the page."""

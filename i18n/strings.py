@@ -311,8 +311,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "近12个月活动的群众参与人数之和（人次）",
         "Non-member attendances, last 12 months",
     ),
-    "unit.person_hours": ("人·小时", "person-hours"),
-    "unit.person_times": ("人次", "attendances"),
     "orglife.no_dataset": (
         "没有组织生活数据（participation），本页无内容。数据格式见 data/README.md。",
         "There is no participation dataset, so this page is empty. See data/README.md for the format.",
@@ -521,7 +519,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} 人及以上有发展程序问题",
         "{n} or more people with a procedure finding",
     ),
-    "sidebar.language": ("语言", "Language"),
     "sidebar.filters": ("筛选", "Filters"),
     "sidebar.sector": ("所属领域", "Sector"),
     "sidebar.sector.all": ("全部领域", "All sectors"),
@@ -598,10 +595,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.xlsx.help": ("下载 Excel 工作簿", "Download as an Excel workbook"),
     "data.sheet": ("数据", "Data"),
-    "data.caption": (
-        "图表背后的数据，CSV 为带 BOM 的 UTF-8，Excel 可直接打开。",
-        "The data behind the chart.",
-    ),
     # overview
     "kpi.branches": ("党组织", "Organisations"),
     "kpi.branches.help": (
@@ -872,7 +865,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Per-branch and per-member measures, by community",
     ),
     "chart.members_by_sector": ("在册党员的领域分布", "Active members by sector"),
-    "axis.period": ("期间", "Period"),
     "axis.members": ("人数（名）", "Members"),
     "axis.patents": ("件数", "Patents"),
     "axis.per_100": ("件 / 百名党员", "Per 100 members"),
@@ -922,7 +914,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "who left the pipeline are not counted); probationary members from the roster.",
     ),
     "development.admitted_year": ("{year}年接收", "Admitted in {year}"),
-    "development.flows": ("各环节进展", "Flows through the steps"),
     "development.by_sector": ("各领域的入党积极分子和发展对象", "The reserve by sector"),
     "development.days": ("各环节用时（中位数）", "Time in each step (median)"),
     "development.intake": ("本年接收预备党员的结构", "This year's intake"),

@@ -41,11 +41,6 @@ def branch_choices(branches: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     ]
 
 
-def family_members(tables: Mapping[str, pd.DataFrame], branch_id: str) -> pd.DataFrame:
-    ids = descendants(tables["branches"], branch_id)
-    return tables["members"][tables["members"]["branch_id"].isin(ids)]
-
-
 def member_list(members: pd.DataFrame, branches: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     """Active members for display: masked name and categories only, no ids or dates of birth.
 

@@ -12,12 +12,12 @@ from i18n.format import form
 from report.download import to_xlsx_bytes
 
 ctx = context.get(__file__)
-lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+lang = ctx.lang
 st.title(t("page.alerts", lang))
 st.caption(t("alerts.caption", lang))
 
-found = data.health(*key, ctx.as_of)
-counts = data.health_counts(*key, ctx.as_of)
+found = data.health(*ctx.view, ctx.as_of)
+counts = data.health_counts(*ctx.view, ctx.as_of)
 
 if found.empty:
     st.success(t("alerts.none", lang))

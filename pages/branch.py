@@ -13,10 +13,10 @@ from i18n import fmt_date, fmt_int, fmt_pct, label, t
 from i18n.format import fmt_card, fmt_card_change, form
 
 ctx = context.get(__file__)
-lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+lang = ctx.lang
 st.title(t("page.branch", lang))
 
-labels = data.branch_choices(*key, ctx.as_of)  # branch_id → "name · branch_id"
+labels = data.branch_choices(*ctx.view, ctx.as_of)  # branch_id → "name · branch_id"
 if not labels:
     st.info(t("branch.none", lang))
     st.stop()

@@ -13,9 +13,9 @@ from i18n.format import pick
 REFUSED = "_upload_refused"  # the confirmation refused because the data changed since
 
 ctx = context.get(__file__)
-lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+lang = ctx.lang
 st.title(t("page.data", lang))
-q = data.quality(*key, ctx.as_of)
+q = data.quality(*ctx.view, ctx.as_of)
 
 st.header(t("data.current", lang))
 st.caption(t("data.current.caption", lang))

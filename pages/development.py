@@ -21,9 +21,9 @@ from i18n.format import fmt_card
 from report.narrative import scope_name
 
 ctx = context.get(__file__)
-lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+lang = ctx.lang
 st.title(t("page.development", lang))
-dev = data.development(*key, ctx.as_of)
+dev = data.development(*ctx.view, ctx.as_of)
 if dev is None:
     st.info(t("development.no_dataset", lang))
     st.stop()
@@ -76,7 +76,7 @@ with left:
         key="development_funnel",
     )
 with right:
-    flows = data.development_flows(*key, ctx.start, ctx.as_of, "Y")
+    flows = data.development_flows(*ctx.view, ctx.start, ctx.as_of, "Y")
     chart(
         figure(flows_chart, flows, "Y", lang),
         lambda: localise(flows.add_prefix("flow_"), lang, "date"),

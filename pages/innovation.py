@@ -11,9 +11,9 @@ from i18n import t
 from i18n.format import fmt_card, fmt_pct, fmt_ratio
 
 ctx = context.get(__file__)
-lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+lang = ctx.lang
 st.title(t("page.innovation", lang))
-inno = data.innovation(*key, ctx.as_of)
+inno = data.innovation(*ctx.view, ctx.as_of)
 if inno is None:
     st.info(t("innovation.no_dataset", lang))
     st.stop()

@@ -12,9 +12,9 @@ from i18n import fmt_big, fmt_pct, t
 from i18n.format import fmt_card_big
 
 ctx = context.get(__file__)
-lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+lang = ctx.lang
 st.title(t("page.orglife", lang))
-life = data.orglife(*key, ctx.as_of)
+life = data.orglife(*ctx.view, ctx.as_of)
 if life is None:
     st.info(t("orglife.no_dataset", lang))
     st.stop()

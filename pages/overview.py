@@ -15,10 +15,10 @@ from i18n.format import fmt_card, fmt_card_change, fmt_pct
 from report.narrative import overview_headline, scope_name
 
 ctx = context.get(__file__)
-lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+lang = ctx.lang
 st.title(t("page.overview", lang))
 
-now = data.opening(*key, ctx.as_of)
+now = data.opening(*ctx.view, ctx.as_of)
 if now["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
@@ -26,7 +26,7 @@ if now["branches"]["total"] == 0:
 headline = overview_headline(now, md_plain(scope_name(ctx.scope, lang)), lang)
 st.markdown(f"#### {keep_units(headline)}")
 
-cards = data.cards(*key, ctx.as_of)
+cards = data.cards(*ctx.view, ctx.as_of)
 cols = card_columns(len(cards), 3 if len(cards) <= 6 else 4)  # two rows
 for col, card in zip(cols, cards, strict=False):
     value, delta, unit, kind = card.value, card.delta, card.unit, card.kind
@@ -56,7 +56,7 @@ for col, card in zip(cols, cards, strict=False):
 
 left, right = st.columns([3, 2])
 with left:
-    trend = data.trend(*key, ctx.start, ctx.as_of, "M")
+    trend = data.trend(*ctx.view, ctx.start, ctx.as_of, "M")
     table = localise(
         trend.assign(active=trend["active"]).rename(columns={"probationary": "probationary_n"}),
         lang,
@@ -81,7 +81,7 @@ with right:
 
 left, right = st.columns([3, 2])
 with left:
-    vs = data.national(*key, ctx.as_of)
+    vs = data.national(*ctx.view, ctx.as_of)
     chart(
         figure(national_shares, vs["shares"], scope_name(ctx.scope, lang), lang),
         lambda: national_table(vs["shares"], lang),
@@ -90,7 +90,7 @@ with left:
         key="overview_national",
     )
 with right, st.container(border=True):
-    counts = data.health_counts(*key, ctx.as_of)
+    counts = data.health_counts(*ctx.view, ctx.as_of)
     st.metric(
         t("alerts.summary", lang),
         fmt_card(counts["total"], lang, "warnings"),

@@ -26,7 +26,7 @@ SLIDE_CSS = """<style>
 </style>"""
 
 ctx = context.get(__file__)
-lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+lang = ctx.lang
 st.set_page_config(initial_sidebar_state="collapsed")  # the projector gets the whole width
 nav = st.container(horizontal=True, vertical_alignment="center", key="slide_nav")
 with nav.popover(t("present.outline", lang), icon=":material/list:"):
@@ -56,8 +56,8 @@ if not keys:
 
 label = scope_name(ctx.scope, lang)
 source = source_name(Path(ctx.folder), lang)
-args = (*key, ctx.as_of, lang, label, source, keys)
-shown = data.slide_keys(*key, keys)
+args = (*ctx.view, ctx.as_of, lang, label, source, keys)
+shown = data.slide_keys(*ctx.view, keys)
 if not shown:
     st.info(t("present.empty", lang))
     st.stop()
@@ -87,7 +87,7 @@ nav.button(
 nav.caption(t("present.position", lang, i=index + 1, n=n) + " · " + t("page.present", lang))
 
 with st.spinner(t("present.building", lang)):
-    slide = data.slide(*key, ctx.as_of, lang, label, shown[index])
+    slide = data.slide(*ctx.view, ctx.as_of, lang, label, shown[index])
 st.html(SLIDE_CSS)  # the chart takes the height the screen leaves it
 with st.container(border=True, key="slide"):
     st.markdown(f"## {md_plain(slide.title)}")

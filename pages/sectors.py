@@ -21,12 +21,12 @@ MEASURES = [
 TABLE_COLUMNS = ["党委", "党总支", "党支部", "members", *MEASURES, "probationary", "minority"]
 
 ctx = context.get(__file__)
-lang, key = ctx.lang, (ctx.folder, ctx.version, ctx.scope)
+lang = ctx.lang
 st.title(t("page.sectors", lang))
 
 by = url.segmented(params.BY, t("sectors.by", lang), lang)
 
-table = data.comparison(*key, ctx.as_of, by)
+table = data.comparison(*ctx.view, ctx.as_of, by)
 if table.empty:
     st.info(t("empty.scope", lang))
     st.stop()

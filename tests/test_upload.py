@@ -7,12 +7,10 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from ingest import upload
 from ingest.upload import UploadError, unpack
-from metrics.changes import changes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -180,19 +178,6 @@ def test_a_zip_without_tables_is_refused_without_naming_any_server_folder(tmp_pa
     )
     assert error.code == "upload.no_tables"
     assert "文件.zip" in error.message_zh and str(tmp_path) not in error.message_zh
-
-
-def test_changes_by_hand(small: dict) -> None:
-    new = dict(small)
-    members = small["members"][small["members"]["member_id"] != "m8"]  # m8 removed
-    extra = small["members"][small["members"]["member_id"] == "m4"].assign(member_id="m9")
-    new["members"] = pd.concat([members, extra], ignore_index=True)  # m9 added (as m4)
-    got = changes(small, new)
-    assert (got["members_added"], got["members_removed"]) == (1, 1)
-    assert (got["branches_added"], got["branches_removed"]) == (0, 0)
-    # on 2018-11-30: before m1 m2 m3 m4 m8 = 5; after m1 m2 m3 m4 m9 = 5
-    assert (got["active_before"], got["active_after"]) == (5, 5)
-    assert (got["rows_before_members"], got["rows_after_members"]) == (8, 8)
 
 
 def test_the_servers_upload_limit_is_the_ingest_limit() -> None:
