@@ -15,52 +15,51 @@ from domain.contract import DATASETS
 from i18n.format import pad
 from ingest.docs import README, update_readme
 from ingest.load import load_dataset
-from ingest.problems import Report, printable
+from ingest.problems import Problem, Report, printable
 from ingest.store import CARRIED, REMOVED, REPLACED, Step, Store, StoreChangedError, store_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def format_report(report: Report, source: str, limit: int) -> str:
-    """The report as readable bilingual text: files and rows, counts by kind, first problems."""
-    lines = [f"数据检查 Dataset check: {printable(source)}"]
+def _files_lines(report: Report) -> list[str]:
+    """A line per dataset: its name, the file it was read from and its rows."""
+    lines = []
     for name, file in report.files.items():
-        file = printable(file)
         d = DATASETS[name]
         rows = report.row_counts.get(name)
         count = f"{rows:,} 行 rows" if rows is not None else "未读入 not read"
-        lines.append(f"  {pad(d.zh + ' ' + d.name, 30)} {pad(file, 30)} {count}")
-    verdict = "通过 VALID" if report.ok else "未通过 INVALID"
-    lines.append(
-        f"结果 Result: {verdict} · {report.n_errors:,} 个错误 errors · "
-        f"{report.n_warnings:,} 个提醒 warnings"
-    )
-    if report.counts:
-        lines.append("")
-        lines.append("问题分类 Problems by kind:")
-        for (file, code, severity), n in sorted(report.counts.items()):
-            mark = "错误 error" if severity == "error" else "提醒 warning"
-            lines.append(f"  {pad(file or '-', 30)} {code:<32} {pad(mark, 14)} × {n:,}")
-    shown = report.sorted_problems()[:limit]
-    if shown:
-        lines.append("")
-        plural = "problem" if len(shown) == 1 else "problems"
-        lines.append(f"前 {len(shown)} 个问题 First {len(shown)} {plural}:")
-    for p in shown:
-        where = [p.file or "-"]
-        if p.row is not None:
-            where.append(f"第 {p.row} 行 row {p.row}")
-        if p.record:
-            where.append(p.record)
-        if p.column:
-            where.append(p.column)
-        if p.value is not None:
-            where.append(f"“{p.value}”")
-        tag = "✗" if p.severity == "error" else "!"
-        lines.append(f"  {tag} {' · '.join(where)}")
-        lines.append(f"      {p.message_zh}")
-        lines.append(f"      {p.message_en}")
-    listed = len(report.problems) - len(shown)
+        lines.append(f"  {pad(d.zh + ' ' + d.name, 30)} {pad(printable(file), 30)} {count}")
+    return lines
+
+
+def _kinds_lines(report: Report) -> list[str]:
+    """Problems counted by file, code and severity."""
+    if not report.counts:
+        return []
+    lines = ["", "问题分类 Problems by kind:"]
+    for (file, code, severity), n in sorted(report.counts.items()):
+        mark = "错误 error" if severity == "error" else "提醒 warning"
+        lines.append(f"  {pad(file or '-', 30)} {code:<32} {pad(mark, 14)} × {n:,}")
+    return lines
+
+
+def _problem_lines(p: Problem) -> list[str]:
+    """One problem: where (file, row, record, column, value), then its message in both
+    languages."""
+    where = [p.file or "-"]
+    if p.row is not None:
+        where.append(f"第 {p.row} 行 row {p.row}")
+    where += [part for part in (p.record, p.column) if part]
+    if p.value is not None:
+        where.append(f"“{p.value}”")
+    tag = "✗" if p.severity == "error" else "!"
+    return [f"  {tag} {' · '.join(where)}", f"      {p.message_zh}", f"      {p.message_en}"]
+
+
+def _left_out_lines(report: Report, shown: int) -> list[str]:
+    """What is not itemised: problems beyond ``--limit``, and those counted only."""
+    lines = []
+    listed = len(report.problems) - shown
     if listed > 0:
         lines.append("")
         lines.append(
@@ -74,6 +73,25 @@ def format_report(report: Report, source: str, limit: int) -> str:
             f" / {report.unlisted:,} more of the same kinds, counted only (at most"
             f" {report.max_details:,} of a kind are itemised)"
         )
+    return lines
+
+
+def format_report(report: Report, source: str, limit: int) -> str:
+    """The report as readable bilingual text: files and rows, counts by kind, first problems."""
+    lines = [f"数据检查 Dataset check: {printable(source)}", *_files_lines(report)]
+    verdict = "通过 VALID" if report.ok else "未通过 INVALID"
+    lines.append(
+        f"结果 Result: {verdict} · {report.n_errors:,} 个错误 errors · "
+        f"{report.n_warnings:,} 个提醒 warnings"
+    )
+    lines += _kinds_lines(report)
+    shown = report.sorted_problems()[:limit]
+    if shown:
+        plural = "problem" if len(shown) == 1 else "problems"
+        lines += ["", f"前 {len(shown)} 个问题 First {len(shown)} {plural}:"]
+    for p in shown:
+        lines += _problem_lines(p)
+    lines += _left_out_lines(report, len(shown))
     return "\n".join(lines)
 
 

@@ -105,11 +105,9 @@ def recognise(path: Path, raw: RawTable) -> Dataset | None:
 
 def recognise_by_headers(raw: RawTable) -> Dataset | None:
     """The dataset whose own headers the file matches best, if it has all required columns."""
-    scores = []
-    for d in DATASETS.values():
-        if fits(raw, d):
-            scores.append((len(_matched(raw, d)), d.name))
-    scores.sort(reverse=True)
+    scores = sorted(
+        ((len(_matched(raw, d)), d.name) for d in DATASETS.values() if fits(raw, d)), reverse=True
+    )
     if not scores or (len(scores) > 1 and scores[0][0] == scores[1][0]):
         return None
     return DATASETS[scores[0][1]]
@@ -119,23 +117,9 @@ def _file_names(d: Dataset) -> str:
     return f"{d.name}.csv / {d.zh}.xlsx"
 
 
-def load_dataset(
-    paths: Iterable[Path | str],
-    salt: str | None = None,
-    max_details: int = 1000,
-    carried: Mapping[str, pd.DataFrame] | None = None,
-) -> LoadResult:
-    """Read and validate a dataset given as a folder or a list of files.
-
-    Every problem is collected. The tables are returned only when there is no error, each
-    typed to the contract (see ``ingest.schemas``). ``carried`` holds typed tables kept
-    from the current version for the datasets the files do not bring (a partial update):
-    they count as present, the new files' references are checked against them, and they
-    against the new files; they are not returned.
-    """
-    offered = carried or {}
-    report = Report(max_details=max_details)
-    salt = get_salt() if salt is None else salt
+def _read_files(paths: Iterable[Path | str], report: Report) -> dict[str, RawTable]:
+    """Each file read and recognised, by dataset. A file that cannot be read, is no dataset
+    or is a dataset's second file is reported and passed over."""
     raws: dict[str, RawTable] = {}
     names = "、".join(_file_names(d) for d in DATASETS.values())
 
@@ -160,28 +144,50 @@ def load_dataset(
         dataset = recognise(path, raw)
         if dataset is None:
             unrecognised(path, named)
-            continue
-        if dataset.name in raws:
-            report.add(
-                problem(
-                    "file.duplicate_dataset",
-                    raw.file,
-                    other=raws[dataset.name].file,
-                    dataset=f"{dataset.zh} {dataset.name}",
-                )
-            )
-            continue
-        raws[dataset.name] = raw
-        report.files[dataset.name] = raw.file
+        elif dataset.name in raws:
+            other = raws[dataset.name].file
+            where = f"{dataset.zh} {dataset.name}"
+            report.add(problem("file.duplicate_dataset", raw.file, other=other, dataset=where))
+        else:
+            raws[dataset.name] = raw
+            report.files[dataset.name] = raw.file
+    return raws
 
-    # a dataset uploaded replaces the one kept; the others are read only now
-    carried = {name: offered[name] for name in offered if name not in raws}
+
+def _say_missing(present: Iterable[str], report: Report) -> None:
+    """A problem for each required dataset neither read nor carried (unless a file that
+    looks like it by name failed to read: that is said already)."""
+    present = set(present)
     for d in DATASETS.values():
-        missing = d.required_dataset and d.name not in raws and d.name not in carried
+        missing = d.required_dataset and d.name not in present
         if missing and not _unreadable_file_for(d, report):
             report.add(
                 problem("dataset.missing", "", dataset=f"{d.zh} {d.name}", names=_file_names(d))
             )
+
+
+def load_dataset(
+    paths: Iterable[Path | str],
+    salt: str | None = None,
+    max_details: int = 1000,
+    carried: Mapping[str, pd.DataFrame] | None = None,
+) -> LoadResult:
+    """Read and validate a dataset given as a folder or a list of files.
+
+    Every problem is collected. The tables are returned only when there is no error, each
+    typed to the contract (see ``ingest.schemas``). ``carried`` holds typed tables kept
+    from the current version for the datasets the files do not bring (a partial update):
+    they count as present, the new files' references are checked against them, and they
+    against the new files; they are not returned.
+    """
+    offered = carried or {}
+    report = Report(max_details=max_details)
+    salt = get_salt() if salt is None else salt
+    raws = _read_files(paths, report)
+
+    # a dataset uploaded replaces the one kept; the others are read only now
+    carried = {name: offered[name] for name in offered if name not in raws}
+    _say_missing([*raws, *carried], report)
 
     typed: dict[str, Typed] = {}
     for name in list(raws):

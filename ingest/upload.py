@@ -127,15 +127,16 @@ def _open(name: str, data: bytes) -> zipfile.ZipFile:
         raise UploadError("upload.bad_zip", name=name) from None
 
 
-def _unzip(name: str, data: bytes, claim, written: list[Path]) -> None:
-    archive = _open(name, data)
+def _tables_of(name: str, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The members of ``archive`` that are tables, after the checks of its directory: not
+    too many entries, no path outside the archive, no archive inside it."""
     entries = archive.infolist()
     if len(entries) > MAX_ZIP_ENTRIES:  # folders and macOS's resource forks included
         raise UploadError("upload.too_many", name=name, n=len(entries), limit=MAX_ZIP_ENTRIES)
     infos = [i for i in entries if not i.is_dir() and not i.filename.startswith(_IGNORED)]
     if len(infos) > MAX_ZIP_MEMBERS:
         raise UploadError("upload.too_many", name=name, n=len(infos), limit=MAX_ZIP_MEMBERS)
-    total = 0
+    tables = []
     for info in infos:
         path = PurePosixPath(info.filename.replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts:
@@ -143,19 +144,33 @@ def _unzip(name: str, data: bytes, claim, written: list[Path]) -> None:
         suffix = path.suffix.lower()
         if suffix in ARCHIVE_SUFFIXES:
             raise UploadError("upload.nested", name=name, member=info.filename)
-        if suffix not in TABLE_SUFFIXES or path.name.startswith("."):
-            continue  # notes, pictures, hidden files: not data
-        if info.flag_bits & 0x1:
-            raise UploadError("upload.encrypted", name=name, member=info.filename)
-        declared = info.file_size
-        if declared > MAX_FILE_BYTES:
-            raise UploadError("upload.member_too_large", name=name, member=info.filename,
-                              limit=_mb(MAX_FILE_BYTES))  # fmt: skip
-        if declared > MAX_RATIO * max(info.compress_size, 1):
-            raise UploadError("upload.ratio", name=name, member=info.filename, limit=MAX_RATIO)
-        total += declared
+        if suffix in TABLE_SUFFIXES and not path.name.startswith("."):
+            tables.append(info)  # not notes, pictures or hidden files
+    return tables
+
+
+def _check_member(name: str, info: zipfile.ZipInfo) -> None:
+    """A table member is refused if encrypted, larger than a file may be, or packed more
+    than MAX_RATIO times (as its directory entry says)."""
+    if info.flag_bits & 0x1:
+        raise UploadError("upload.encrypted", name=name, member=info.filename)
+    declared = info.file_size
+    if declared > MAX_FILE_BYTES:
+        raise UploadError("upload.member_too_large", name=name, member=info.filename,
+                          limit=_mb(MAX_FILE_BYTES))  # fmt: skip
+    if declared > MAX_RATIO * max(info.compress_size, 1):
+        raise UploadError("upload.ratio", name=name, member=info.filename, limit=MAX_RATIO)
+
+
+def _unzip(name: str, data: bytes, claim, written: list[Path]) -> None:
+    archive = _open(name, data)
+    total = 0
+    for info in _tables_of(name, archive):
+        _check_member(name, info)
+        total += info.file_size
         if total > MAX_ZIP_TOTAL:
             raise UploadError("upload.unpacks_too_large", name=name, limit=_mb(MAX_ZIP_TOTAL))
+        path = PurePosixPath(info.filename.replace("\\", "/"))
         target = claim(path.name, f"{name}/{info.filename}")
         written.append(target)
         _stream(archive, info, target, name)

@@ -922,25 +922,30 @@ def check_references(
     if branches is None:
         return []
     out: list[Problem] = []
-    if "branches" in typed:
-        out += resolve_names(typed["branches"], branches)
-    for name, t in typed.items():
-        if name != "branches":
-            out += resolve_names(t, branches)
+    ordered = sorted(typed.items(), key=lambda item: item[0] != "branches")  # branches first
+    for _, t in ordered:
+        out += resolve_names(t, branches)
     for t in typed.values():
         if t.dataset.key:
             out += _check_unique_key(t)
     known = set(branches["branch_id"].dropna())
     for t in typed.values():
-        for f in t.dataset.fields:
-            if f.ref != "branches" or f.name not in t.frame:
-                continue
-            values = t.frame[f.name]
-            unknown = (values.notna() & ~values.isin(known)).to_numpy(dtype=bool)
-            out += t.problems("ref.unknown_branch", f.name, unknown)
+        out += _check_branch_refs(t, known)
     if "branches" in typed:
         out += check_carried(carried, known)
     return out + check_member_links(typed, carried)
+
+
+def _check_branch_refs(t: Typed, known: set[str]) -> list[Problem]:
+    """An error for each value of a column with ``ref="branches"`` that names no branch_id
+    of ``known``."""
+    out: list[Problem] = []
+    for f in t.dataset.fields:
+        if f.ref == "branches" and f.name in t.frame:
+            values = t.frame[f.name]
+            unknown = (values.notna() & ~values.isin(known)).to_numpy(dtype=bool)
+            out += t.problems("ref.unknown_branch", f.name, unknown)
+    return out
 
 
 def check_member_links(

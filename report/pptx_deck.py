@@ -123,6 +123,8 @@ class _ChartData(CategoryChartData):
 
 
 def _chart(slide, native: NativeChart, left, top, width, height) -> None:
+    """``native`` drawn as a native PowerPoint chart: its data in the chart's workbook, its
+    colours, legend, labels and axes as on screen."""
     data = _ChartData(number_format=native.number_format)
     data.categories = [printable(c) for c in native.categories]  # chart XML takes no controls
     for series in native.series:
@@ -132,50 +134,71 @@ def _chart(slide, native: NativeChart, left, top, width, height) -> None:
     chart.font.size = Pt(14)
     chart.font.name = LATIN_FONT
     set_east_asian(chart.font._rPr)
-    plot = chart.plots[0]
+    _colour(chart.plots[0], native)
+    chart.has_legend = len(native.series) > 1 or native.kind == "doughnut"
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    if native.kind == "doughnut":
+        _ring_labels(chart.plots[0], native)
+    else:
+        _bar_labels(chart.plots[0], native)
+        _axes(chart, native)
+
+
+def _colour(plot, native: NativeChart) -> None:
+    """Each series' colour, and each point's where the chart gives them."""
     for shape_series, series in zip(plot.series, native.series, strict=True):
         if series.color is not None:
             fill = shape_series.format.fill
             fill.solid()
             fill.fore_color.rgb = _rgb(series.color)
-    if native.point_colors:
-        for point, color in zip(plot.series[0].points, native.point_colors, strict=False):
-            point.format.fill.solid()
-            point.format.fill.fore_color.rgb = _rgb(color)
-    chart.has_legend = len(native.series) > 1 or native.kind == "doughnut"
-    if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-        chart.legend.include_in_layout = False
-    if native.kind != "doughnut":
-        plot.has_data_labels = native.kind != "column_stacked" or len(native.categories) <= 8
-        if plot.has_data_labels:
-            labels = plot.data_labels
-            labels.number_format = native.number_format
-            labels.number_format_is_linked = False
-            labels.font.size = Pt(12)
-            if native.kind in ("column", "bar"):
-                labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        axis_format = "0%" if native.number_format.endswith("%") else native.number_format
-        chart.value_axis.tick_labels.number_format = axis_format
-        chart.value_axis.tick_labels.number_format_is_linked = False
-        chart.value_axis.minimum_scale = 0  # bars start from zero, as on screen
-        if native.number_format.endswith("%") and native.kind == "bar":
-            chart.value_axis.maximum_scale = 1.0 if len(native.series) == 1 else None
-        chart.value_axis.has_major_gridlines = True
-        chart.value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xE0, 0xE0, 0xE0)
-        if native.kind == "bar":
-            chart.category_axis.reverse_order = True  # first category on top, as on screen
-        if native.kind in ("column", "column_stacked", "bar"):
-            plot.gap_width = 60
-    else:
-        plot.has_data_labels = True
+    for point, color in zip(plot.series[0].points, native.point_colors or (), strict=False):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(color)
+
+
+def _bar_labels(plot, native: NativeChart) -> None:
+    """Value labels on bars and columns (a stacked chart of more than 8 columns has none),
+    outside the end of a plain bar; bars set a little apart."""
+    plot.has_data_labels = native.kind != "column_stacked" or len(native.categories) <= 8
+    if plot.has_data_labels:
         labels = plot.data_labels
-        labels.number_format = "0.0%"
+        labels.number_format = native.number_format
         labels.number_format_is_linked = False
-        labels.show_percentage = True
-        labels.show_value = False
         labels.font.size = Pt(12)
-        _slice_labels(plot.series[0], native)
+        if native.kind in ("column", "bar"):
+            labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    if native.kind in ("column", "column_stacked", "bar"):
+        plot.gap_width = 60
+
+
+def _axes(chart, native: NativeChart) -> None:
+    """The value axis from zero in the chart's number format (a share of one series up to
+    100%), light gridlines, and a bar chart's first category on top, as on screen."""
+    axis = chart.value_axis
+    axis_format = "0%" if native.number_format.endswith("%") else native.number_format
+    axis.tick_labels.number_format = axis_format
+    axis.tick_labels.number_format_is_linked = False
+    axis.minimum_scale = 0
+    if native.number_format.endswith("%") and native.kind == "bar":
+        axis.maximum_scale = 1.0 if len(native.series) == 1 else None
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = RGBColor(0xE0, 0xE0, 0xE0)
+    if native.kind == "bar":
+        chart.category_axis.reverse_order = True
+
+
+def _ring_labels(plot, native: NativeChart) -> None:
+    """A ring's labels: each slice's share (see ``_slice_labels``)."""
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = "0.0%"
+    labels.number_format_is_linked = False
+    labels.show_percentage = True
+    labels.show_value = False
+    labels.font.size = Pt(12)
+    _slice_labels(plot.series[0], native)
 
 
 def label_color(fill: str) -> RGBColor:

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from data import generate
+from data.synth import patents
 from ingest import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,6 +190,6 @@ def test_sample_has_no_personal_identifiers() -> None:
 def test_patent_serials_differ_between_all_109_copies() -> None:
     """Copies 10 and on once reused copy 1's numbers (100× had repeated patent ids)."""
     drawn = np.random.default_rng(0).permutation(900000)[:800]
-    serials = np.concatenate([generate._patent_serials(c, drawn) for c in range(1, 110)])
+    serials = np.concatenate([patents.patent_serials(c, drawn) for c in range(1, 110)])
     assert len(np.unique(serials)) == len(serials) == 109 * 800
     assert serials.min() >= 0 and serials.max() < 10**7  # seven digits

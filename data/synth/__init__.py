@@ -1,0 +1,1 @@
+"""The synthetic sample, a module per dataset; ``data/generate.py`` assembles and writes it."""
