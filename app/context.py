@@ -36,7 +36,7 @@ class Context:
     @property
     def view(self) -> tuple[str, str, Scope]:
         """Which data and which part of it: (folder, version, scope), the first arguments
-        of every cached query of ``app.data``."""
+        of every cached query of ``app.cached``."""
         return (self.folder, self.version, self.scope)
 
 

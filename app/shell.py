@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app import context, data, login, navigation, sidebar, url
+from app import cached, context, login, navigation, sidebar, url
 from app.widgets import md_plain, problems_list
 from i18n import fmt_date, t
 from i18n.streamlit_ui import streamlit_css
@@ -49,16 +49,16 @@ def run() -> None:
         st.html(words)
     person = login.require(lang)
     login.badge(person, lang)
-    folder = data.data_dir()
+    folder = cached.data_dir()
     if not folder.is_dir():
         stop_with(t("error.no_data_dir", lang, path=md_plain(folder)), lang)
-    version = data.fingerprint(folder)
-    result = data.load(str(folder), version)
+    version = cached.fingerprint(folder)
+    result = cached.load(str(folder), version)
     if not result.ok:
         stop_with(t("error.invalid_data", lang), lang, result.report)
 
     ctx = replace(
-        sidebar.filters(lang, str(folder), version, data.is_sample(folder)),
+        sidebar.filters(lang, str(folder), version, cached.is_sample(folder)),
         role=person.role,
         user=person.display,
     )
@@ -71,9 +71,8 @@ def run() -> None:
     if ctx.sample:
         st.caption(t("banner.sample", lang, as_of=as_of))
     else:
-        source = (
-            t("banner.store", lang, version=folder.name) if data.is_stored(folder) else folder.name
-        )
+        stored = cached.is_stored(folder)
+        source = t("banner.store", lang, version=folder.name) if stored else folder.name
         st.caption(t("banner.folder", lang, source=md_plain(source), as_of=as_of))
     if not ctx.scope.is_everything:
         st.caption(t("banner.scope", lang, scope=md_plain(scope_name(ctx.scope, lang))))

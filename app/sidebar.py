@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app import data, params, url
+from app import cached, params, url
 from app.context import Context
 from domain.contract import SECTOR_EN
 from domain.definitions import trend_start
@@ -57,9 +57,9 @@ def _follow_new_data(folder: str, version: str, earliest: dt.date, latest: dt.da
 
 def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
     """Sector, community, as-of date and trend period; returns the page context."""
-    opts = data.options(folder, version)
-    latest = data.latest_date(folder, version)
-    earliest = data.earliest_date(folder, version)
+    opts = cached.options(folder, version)
+    latest = cached.latest_date(folder, version)
+    earliest = cached.earliest_date(folder, version)
     _follow_new_data(folder, version, earliest.date(), latest.date())
     side = st.sidebar
     side.subheader(t("sidebar.filters", lang))

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app import context
-from figures.tables import file_stem
+from figures.display_tables import file_stem
 from i18n import t
 from i18n.format import pick, plotly_locale
 from ingest.problems import Report
@@ -43,7 +43,7 @@ def md_plain(text: object, limit: int | None = None) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", plain)
 
 
-# A column of links to the branch profile (figures.tables.branch_link), by heading.
+# A column of links to the branch profile (figures.display_tables.branch_link), by heading.
 LINK_COLUMNS = {t("col.link", lang): t("link.open", lang) for lang in ("zh", "en")}
 
 _NUMBER_AND_UNIT = re.compile(r"(\d)([名个项次条%])")

@@ -12,7 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
-from app.data import fingerprint
+from app.cached import fingerprint
 
 
 def main() -> None:

@@ -91,7 +91,7 @@ def sector_choices(sectors: list[str]) -> list[list[str]]:
     return [c for turn in zip_longest(*by_size) for c in turn if c is not None]
 
 
-def step_app(store: Path, repeat: int) -> dict:
+def step_app(store: Path, repeat: int, names: list[str]) -> dict:
     os.environ.pop("DANGJIAN_DATA_DIR", None)
     os.environ["DANGJIAN_STORE"] = str(store)
     from streamlit.testing.v1 import AppTest
@@ -107,7 +107,7 @@ def step_app(store: Path, repeat: int) -> dict:
     warm = _timed(fresh().run)
     pages = {}
     choices: list[list[str]] = []
-    for page in PAGES:
+    for page in names:
         at = fresh()
         at.run()
         first = _timed(lambda at=at, page=page: at.switch_page(str(page_file(page))).run())
@@ -210,7 +210,7 @@ def generated(scale: int, work: Path) -> Path:
     return folder
 
 
-def measure(data: Path, repeat: int) -> dict:
+def measure(data: Path, repeat: int, pages: list[str]) -> dict:
     """Every measurement for the CSVs in ``data``."""
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
         store = Path(tmp)
@@ -221,7 +221,9 @@ def measure(data: Path, repeat: int) -> dict:
         result["app_cold_s"] = statistics.median(colds)
         result["app_cold_runs_s"] = colds
         result |= {
-            k: v for k, v in run_step("app", str(store), str(repeat)).items() if k != "app_cold_s"
+            k: v
+            for k, v in run_step("app", str(store), str(repeat), ",".join(pages)).items()
+            if k != "app_cold_s"
         }
         result |= run_step("exports", str(store))
     return result
@@ -238,9 +240,10 @@ def table_rows(results: dict[str, dict]) -> list[tuple[str, list[str]]]:
     """(measure, value per dataset) for the Markdown table."""
     labels = list(results)
     first = results[labels[0]]
-    rows: list[tuple[str, list[str]]] = []
-    for name in first["rows"]:
-        rows.append((f"rows: {name}", [f"{results[k]['rows'].get(name, 0):,}" for k in labels]))
+    rows: list[tuple[str, list[str]]] = [
+        (f"rows: {name}", [f"{results[k]['rows'].get(name, 0):,}" for k in labels])
+        for name in first["rows"]
+    ]
     for key, title in (
         ("check_s", "check the CSVs (s)"),
         ("import_s", "import the CSVs into the store (s)"),
@@ -289,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="measure this folder of CSVs instead")
     parser.add_argument("--label", default=None, help="the column name for --data")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "dangjian-bench")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument("--step", nargs="+", help=argparse.SUPPRESS)
@@ -301,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         elif name == "import":
             out = step_import(Path(rest[0]), Path(rest[1]))
         elif name == "app":
-            out = step_app(Path(rest[0]), int(rest[1]))
+            out = step_app(Path(rest[0]), int(rest[1]), rest[2].split(","))
         elif name == "cold":
             out = step_cold(Path(rest[0]))
         else:
@@ -309,14 +313,15 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out))
         return 0
 
+    pages = args.pages.split(",")
     results: dict[str, dict] = {}
     if args.data:
-        results[args.label or args.data.name] = measure(args.data, args.repeat)
+        results[args.label or args.data.name] = measure(args.data, args.repeat, pages)
     else:
         args.work.mkdir(parents=True, exist_ok=True)
         for scale in (int(s) for s in args.scales.split(",")):
             print(f"scale {scale}×…", file=sys.stderr, flush=True)
-            results[f"{scale}×"] = measure(generated(scale, args.work), args.repeat)
+            results[f"{scale}×"] = measure(generated(scale, args.work), args.repeat, pages)
     report = markdown(results)
     print(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)

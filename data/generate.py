@@ -49,11 +49,11 @@ def _tables_for_copy(copy: int, rng: np.random.Generator) -> dict[str, pd.DataFr
     key_to_id = {o.key: ids[i] for i, o in enumerate(orgs)}
     participation = participation_table(acts, ids, key_to_id, copy)
     members = members_table(m, ids, copy, rng)
-    ledger_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]
+    ledger_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]  # numpy's hints lack seed_seq
     development = build_development(members, branches, ledger_rng, copy)
-    plan_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]
+    plan_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]  # numpy's hints lack seed_seq
     plans = build_plans(development, branches, plan_rng)
-    unit_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]
+    unit_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]  # numpy's hints lack seed_seq
     units = build_units(branches, members, unit_rng, copy)
 
     patents = patents_table(pats, ids, copy, rng)

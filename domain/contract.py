@@ -131,11 +131,29 @@ class Field:
 
 
 @dataclass(frozen=True)
+class DateOrder:
+    """A rule between two dates of one record: ``later`` is never before ``earlier`` (an
+    error ``code`` at ``later``). The message names the earlier date by the placeholder
+    ``named`` (``{joined}``), or, when None, by its header (``{earlier}``) and value
+    (``{date}``). ``or_else``: the column that stands in for a blank ``earlier``.
+    ``needs_earlier``: ``later`` given without ``earlier`` is an error too
+    (``logic.stage_missing``: a stage of the ledger needs the one before it)."""
+
+    later: str
+    earlier: str
+    code: str
+    named: str | None = None
+    or_else: str | None = None
+    needs_earlier: bool = False
+
+
+@dataclass(frozen=True)
 class Dataset:
     """One of the datasets: its name, Chinese title and columns.
 
     key: the columns that together name a record, for a dataset without a unique id column
     (a plan is one organisation's in one year); empty when ``id_field`` names records.
+    order: the rules between its dates, checked by one checker (``ingest.records``).
     """
 
     name: str
@@ -144,6 +162,7 @@ class Dataset:
     required_dataset: bool
     file_keywords: tuple[str, ...] = field(default=())
     key: tuple[str, ...] = ()
+    order: tuple[DateOrder, ...] = ()
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -197,6 +216,7 @@ BRANCHES = Dataset(
     name="branches",
     zh="党组织",
     required_dataset=True,
+    order=(DateOrder("dissolved_on", "founded_on", "logic.dissolved_before_founded", "founded"),),
     file_keywords=(
         "branches",
         "branch",
@@ -323,6 +343,18 @@ MEMBERS = Dataset(
     name="members",
     zh="党员",
     required_dataset=True,
+    order=(
+        DateOrder("joined_on", "birth_date", "logic.joined_before_birth", "birth"),
+        DateOrder("registered_on", "joined_on", "logic.registered_before_joined", "joined"),
+        DateOrder("full_on", "joined_on", "logic.full_before_joined", "joined"),
+        DateOrder(
+            "left_on",
+            "registered_on",
+            "logic.left_before_registered",
+            "registered",
+            or_else="joined_on",  # a member never transferred in was registered on joining
+        ),
+    ),
     file_keywords=("members", "member", "roster", "党员", "名册"),
     fields=(
         Field(
@@ -516,6 +548,7 @@ PATENTS = Dataset(
     name="patents",
     zh="专利",
     required_dataset=False,
+    order=(DateOrder("granted_on", "filed_on", "logic.granted_before_filed", "filed"),),
     file_keywords=("patents", "patent", "专利"),
     fields=(
         Field(
@@ -690,7 +723,7 @@ def _person(name: str, zh: str, meaning_en: str, **kw: object) -> Field:
         meaning_en,
         allowed=member.allowed,
         aliases=member.aliases,
-        **kw,  # type: ignore[arg-type]
+        **kw,  # type: ignore[arg-type]  # Field's own keywords, passed through
     )
 
 
@@ -702,6 +735,19 @@ DEVELOPMENT = Dataset(
     name="development",
     zh="发展党员",
     required_dataset=False,
+    # each stage after the one before it (STAGE_DATES), the talk after the application,
+    # the approval after the admission, a withdrawal after applying
+    order=tuple(
+        DateOrder(later, earlier, "logic.stage_order", needs_earlier=True)
+        for later, earlier in (
+            ("activist_on", "applied_on"),
+            ("candidate_on", "activist_on"),
+            ("admitted_on", "candidate_on"),
+            ("talked_on", "applied_on"),
+            ("approved_on", "admitted_on"),
+            ("withdrawn_on", "applied_on"),
+        )
+    ),
     file_keywords=("development", "发展党员", "入党申请", "积极分子", "发展对象"),
     fields=(
         Field(
@@ -896,6 +942,10 @@ UNITS = Dataset(
     name="units",
     zh="两新组织",
     required_dataset=False,
+    order=(
+        DateOrder("closed_on", "registered_on", "logic.unit_date_order"),
+        DateOrder("covered_on", "registered_on", "logic.unit_date_order"),
+    ),
     file_keywords=("units", "两新组织", "非公企业", "社会组织", "新经济组织", "新社会组织"),
     fields=(
         Field(

@@ -90,6 +90,28 @@ def registered_on(members: pd.DataFrame) -> pd.Series:
     return members["registered_on"].fillna(members["joined_on"])
 
 
+PROBATION = pd.DateOffset(years=1)  # 党章 第七条: 预备党员的预备期为一年
+
+
+def full_on_by_member_type(
+    member_type: pd.Series, joined_on: pd.Series, full_on: pd.Series, latest: pd.Timestamp
+) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """转正日期 as 人员类别 says: a 预备党员 has none (it is cleared); a 正式党员 without one
+    (old rosters leave it blank) is full one PROBATION after joining, but never after
+    ``latest``, the roster's latest recorded event (an assumed date must not become the
+    data's as-of date, and 人员类别 says the member is full by then). Returns the dates,
+    the rows cleared and the rows assumed."""
+    probationary = (member_type == "预备党员").fillna(False).to_numpy(dtype=bool)
+    cleared = probationary & full_on.notna().to_numpy()
+    dates = full_on.mask(cleared)
+    full = (member_type == "正式党员").fillna(False).to_numpy(dtype=bool)
+    assumed = full & dates.isna().to_numpy() & joined_on.notna().to_numpy()
+    guess = (joined_on[assumed] + PROBATION).clip(upper=latest)
+    dates = dates.copy()
+    dates[assumed] = guess.astype(dates.dtype)
+    return dates, cleared, assumed
+
+
 def is_active(members: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
     """Active on day D: registered (or joined) on or before D, and not left on or before D."""
     left = members["left_on"]

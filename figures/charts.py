@@ -24,7 +24,7 @@ from figures.theme import (
     style,
 )
 from i18n import fmt_big, fmt_period, label, t
-from i18n.format import form, unit_after_big
+from i18n.format import phrase, unit_after_big
 
 
 def _periods(index: pd.DatetimeIndex, freq: str, lang: str) -> list[str]:
@@ -132,7 +132,7 @@ def structure_bar(counts: pd.Series, dimension: str, lang: str) -> go.Figure:
             textposition="outside",
             cliponaxis=False,
             customdata=shares.to_numpy(),
-            hovertemplate=form("count_hover", lang) + "<extra></extra>",
+            hovertemplate=phrase("count_hover", lang) + "<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -189,7 +189,7 @@ def shares_compare(rows: pd.DataFrame, lang: str) -> go.Figure:
 def comparison_names(sector: str, lang: str) -> dict[str, str]:
     """Display names of an organisation's comparison rows: this, its sector (named), all."""
     its = t("branch.sector_all", lang)
-    named = its + form("paren", lang, text=label(sector, lang))
+    named = its + phrase("paren", lang, text=label(sector, lang))
     return {"this": t("branch.this", lang), "sector": named, "all": t("branch.all", lang)}
 
 
@@ -367,7 +367,7 @@ def sector_donut(members_by_sector: pd.Series, lang: str) -> go.Figure:
             ],
             textinfo="text",
             textposition="inside",
-            hovertemplate=form("share_hover", lang) + "<extra></extra>",
+            hovertemplate=phrase("share_hover", lang) + "<extra></extra>",
         )
     )
     fig = style(fig, t("chart.members_by_sector", lang))

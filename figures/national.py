@@ -6,23 +6,23 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.tables import localise
+from figures.display_tables import localise
 from figures.theme import MUTED, PRIMARY, plain, style
 from i18n import label, t
-from i18n.format import form, sentence_case
+from i18n.format import phrase, sentence_case
 
 
 def source_note(years: list[int], reliability: list[str], lang: str) -> str:
     """全国数据：2018年，中国共产党党内统计公报（部分推算）. The sites the figures were read on
     are in the data table's 来源 column."""
-    year_text = form("list", lang).join(
+    year_text = phrase("list", lang).join(
         dict.fromkeys(t("national.year", lang, year=y) for y in sorted(y for y in years if y))
     )
-    kinds = form("clause", lang).join(
+    kinds = phrase("clause", lang).join(
         dict.fromkeys(t(f"reliability.{r}", lang) for r in reliability if r)
     )
     note = t("national.note", lang, years=year_text)
-    return note + form("paren", lang, text=kinds) if kinds else note
+    return note + phrase("paren", lang, text=kinds) if kinds else note
 
 
 def _note(fig: go.Figure, text: str) -> None:

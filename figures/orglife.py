@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from domain.rules import COMPLIANCE_STANDARD
 from figures.theme import PRIMARY, SECONDARY, style
 from i18n import fmt_date, fmt_period, label, t
-from i18n.format import WEEKDAYS, fmt_month_short, form
+from i18n.format import WEEKDAYS, fmt_month_short, phrase
 
 
 def compliance_chart(by_rule: pd.DataFrame, lang: str) -> go.Figure:
@@ -94,6 +94,6 @@ def compliance_trend(by_period: pd.DataFrame, lang: str) -> go.Figure:
         )
     fig.add_hline(y=COMPLIANCE_STANDARD, line={"color": "#616161", "dash": "dot", "width": 1})
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
-    fig.update_xaxes(tickformat=form("month_axis", lang))
+    fig.update_xaxes(tickformat=phrase("month_axis", lang))
     fig.update_layout(height=320)
     return style(fig, t("chart.compliance_trend", lang), None, t("axis.share_met", lang))

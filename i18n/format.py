@@ -29,7 +29,7 @@ def _missing(value: object) -> bool:
 
 def fmt_int(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
     """10215 -> '10,215 名' (zh) or '10,215 members' (en; '1 member'); missing -> '—'."""
-    if _missing(value):
+    if value is None or _missing(value):
         return "—"
     zh, plural, singular = UNITS[unit]
     n = round(float(value))
@@ -41,7 +41,7 @@ def fmt_int(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str
 
 def fmt_big(value: float | int | None, lang: Lang = "zh") -> str:
     """Compact large numbers: 10215 -> '1.02万' (zh) or '10.2k' (en); below 10,000 as is."""
-    if _missing(value):
+    if value is None or _missing(value):
         return "—"
     v = float(value)
     if lang == "zh":
@@ -59,7 +59,7 @@ def fmt_big(value: float | int | None, lang: Lang = "zh") -> str:
 
 def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
     """0.032 -> '3.2%' ('+3.2%' when signed); missing -> '—'."""
-    if _missing(value):
+    if value is None or _missing(value):
         return "—"
     sign = "+" if signed and value > 0 else ""
     return f"{sign}{100 * float(value):.{digits}f}%"
@@ -67,7 +67,7 @@ def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
 
 def fmt_signed(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
     """A change: +277 名 / -12 members."""
-    if _missing(value):
+    if value is None or _missing(value):
         return "—"
     text = fmt_int(abs(value), lang, unit)
     return ("+" if value > 0 else "-" if value < 0 else "±") + text
@@ -162,8 +162,8 @@ def fmt_ratio(value: float | None) -> str:
     return f"{value:.1f}"
 
 
-# Punctuation and small forms that differ by language (no Han characters, so not STRINGS).
-_FORMS: dict[str, tuple[str, str]] = {
+# Punctuation and small phrases that differ by language (no Han characters, so not STRINGS).
+_PHRASES: dict[str, tuple[str, str]] = {
     "list": ("、", ", "),  # between the items of a list
     "clause": ("；", "; "),  # between clauses
     "stop": ("。", ". "),  # after a sentence, before the next
@@ -181,9 +181,9 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
 }
 
 
-def form(which: str, lang: Lang = "zh", /, **kw: object) -> str:
-    """One of the small language-dependent forms above, filled in with ``kw``."""
-    zh, en = _FORMS[which]
+def phrase(which: str, lang: Lang = "zh", /, **kw: object) -> str:
+    """One of the small language-dependent phrases above, filled in with ``kw``."""
+    zh, en = _PHRASES[which]
     text = en if lang == "en" else zh
     return text.format(**kw) if kw else text
 
@@ -252,6 +252,6 @@ def fmt_year_upto(year: int, on: pd.Timestamp, lang: Lang = "zh") -> str:
 def fmt_card_big(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
     """A large figure on a card, compact and with its unit in Chinese: 5.84万 小时 / 58.4k
     (the English card's label names the unit)."""
-    if _missing(value):
+    if value is None or _missing(value):
         return "—"
     return fmt_big(value, lang) + (f" {UNITS[unit][0]}" if lang == "zh" and unit else "")

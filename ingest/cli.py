@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from domain.contract import DATASETS
 from i18n.format import pad
@@ -145,6 +146,7 @@ def _import(args: argparse.Namespace) -> int:
         print("未导入，当前数据不变 / Not imported: the current data is unchanged")
         return EXIT_INVALID
     v = result.version
+    assert v is not None  # an import with no errors made a version
     print("")
     print("各类数据 Datasets:")
     for step in result.steps:
@@ -227,7 +229,7 @@ def _docs(args: argparse.Namespace) -> int:
 class BilingualParser(argparse.ArgumentParser):
     """argparse, with its errors introduced in both languages."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(
             EXIT_USAGE,

@@ -48,11 +48,11 @@ ETHNICITY_CODES: dict[str, str] = {
 }
 
 # 性别, GB/T 2261.1: 1 男, 2 女.
-GENDER_CODES: dict[str, str] = {"1": "男", "2": "女"}
+GENDER_CODES: dict[str, str | None] = {"1": "男", "2": "女"}
 
 # 工作岗位: only the 5xx family (501 离休人员, 502 退休人员) is read from a code alone; for the
 # other posts the name is read (see ``occupation_from_name``), so write code and name.
-OCCUPATION_CODES: dict[str, str] = dict.fromkeys(("5", "50", "501", "502"), "离退休人员")
+OCCUPATION_CODES: dict[str, str | None] = dict.fromkeys(("5", "50", "501", "502"), "离退休人员")
 
 # The 工作岗位 names of the member information system, read by their words, in this order: the
 # first rule whose word a name contains decides.
@@ -75,8 +75,8 @@ OCCUPATION_WORDS: tuple[tuple[str, str], ...] = (
 
 CODE_TABLES: dict[tuple[str, ...], dict[str, str | None]] = {
     EDUCATION: EDUCATION_CODES,
-    GENDERS: GENDER_CODES,  # type: ignore[dict-item]
-    OCCUPATIONS: OCCUPATION_CODES,  # type: ignore[dict-item]
+    GENDERS: GENDER_CODES,
+    OCCUPATIONS: OCCUPATION_CODES,
 }
 
 _CODED = re.compile(r"^\s*([0-9][0-9A-Za-z]{0,3})(?:\s*[.、:：\-]?\s*|\s+)(\D.*)?$")

@@ -7,6 +7,7 @@ Each dataset's table sits between ``<!-- contract:NAME -->`` and ``<!-- /contrac
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from domain.contract import DATASETS, IGNORED_HEADERS, Dataset, Kind
@@ -54,7 +55,23 @@ def markdown_table(d: Dataset) -> str:
             f"| `{f.name}` | {f.zh} | {TYPE_LABELS[f.kind]} | {required} | {allowed} | "
             f"{f.meaning_zh}<br>{f.meaning_en} | {'、'.join(f.aliases)} |"
         )
+    if d.order:
+        lines += ["", "日期先后 Dates in order (an error otherwise): " + order_text(d) + "."]
     return "\n".join(lines)
+
+
+def order_text(d: Dataset) -> str:
+    """The dataset's date orders (``Dataset.order``) in words: later ≥ earlier."""
+    parts = []
+    for rule in d.order:
+        later, earlier = d.field(rule.later), d.field(rule.earlier)
+        text = f"{later.zh} `{rule.later}` ≥ {earlier.zh} `{rule.earlier}`"
+        if rule.or_else:
+            text += f"（空则 {d.field(rule.or_else).zh} if blank, `{rule.or_else}`）"
+        if rule.needs_earlier:
+            text += "（且不能缺 and never without it）"
+        parts.append(text)
+    return "；".join(parts)
 
 
 def _codes_row(codes: dict[str, str | None]) -> str:
@@ -70,8 +87,8 @@ def codes_table() -> str:
         "| 列 column | 代码 → 数据规范的取值 codes → contract label |",
         "|---|---|",
         f"| `education` 学历 | {_codes_row(EDUCATION_CODES)} |",
-        f"| `gender` 性别 | {_codes_row(GENDER_CODES)} |",  # type: ignore[arg-type]
-        f"| `occupation` 工作岗位 | {_codes_row(OCCUPATION_CODES)} |",  # type: ignore[arg-type]
+        f"| `gender` 性别 | {_codes_row(GENDER_CODES)} |",
+        f"| `occupation` 工作岗位 | {_codes_row(OCCUPATION_CODES)} |",
         "| `ethnicity` 民族 | "
         + "、".join(f"{code} {name}" for code, name in ETHNICITY_CODES.items())
         + " |",
@@ -92,6 +109,11 @@ def _block(name: str) -> re.Pattern[str]:
     return re.compile(rf"(<!-- contract:{name} -->)(.*?)(<!-- /contract:{name} -->)", re.S)
 
 
+def _between_markers(table: str) -> Callable[[re.Match[str]], str]:
+    """A block's replacement: its markers, with ``table`` between them."""
+    return lambda m: f"{m.group(1)}\n{table}\n{m.group(3)}"
+
+
 def update_readme(path: Path, write: bool = True) -> bool:
     """Replace each contract block with the generated table; True when anything changed."""
     text = path.read_text(encoding="utf-8")
@@ -103,9 +125,7 @@ def update_readme(path: Path, write: bool = True) -> bool:
         pattern = _block(name)
         if not pattern.search(new):
             raise ValueError(f"{path} has no <!-- contract:{name} --> block")
-        new = pattern.sub(
-            lambda m, d=d: m.group(1) + "\n" + markdown_table(d) + "\n" + m.group(3), new
-        )
+        new = pattern.sub(_between_markers(markdown_table(d)), new)
     if write and new != text:
         path.write_text(new, encoding="utf-8")
     return new != text

@@ -12,12 +12,15 @@ from pathlib import Path
 import pandas as pd
 
 from domain.contract import DATASETS, Dataset
+from ingest.cells import type_table
 from ingest.labels import fold, normalise_header
 from ingest.privacy import get_salt
 from ingest.problems import Report, problem
 from ingest.read import TABLE_SUFFIXES, RawTable, ReadError, read_table
+from ingest.records import check_table
+from ingest.references import check_references
 from ingest.schemas import schema
-from ingest.validate import Typed, check_references, check_table, type_table
+from ingest.typed import Typed
 
 # Keywords are tried dataset by dataset in this order, so that 党员活动 is participation,
 # not members, 发展党员 is development, not members, 发展党员计划 is plans, not development,

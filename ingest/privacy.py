@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -74,3 +75,28 @@ def mask_name(name: object) -> str:
     if len(text) == 2:
         return text[0] + "*"
     return text[0] + "*" * (len(text) - 2) + text[-1]
+
+
+REDACTED = "（已隐去 redacted）"
+
+
+_DATE_SHAPE = re.compile(r"^\d{4}[-/.年]\d{1,2}|^(19|20)\d{6}$")
+
+
+def looks_personal(text: str) -> bool:
+    """An ID-number shape, or a phone number (7 or more digits, allowing spaces, dashes, a
+    leading +, that is not a date): never echoed in a report."""
+    text = text.strip()
+    if _DATE_SHAPE.match(text):
+        return False
+    digits = re.sub(r"[\s\-+()]", "", text)
+    return is_id_number(digits) or (digits.isdigit() and len(digits) >= 7)
+
+
+def redact(text: str) -> str:
+    return REDACTED if looks_personal(text) else text
+
+
+def looks_like_id_number(text: str) -> bool:
+    """The shape of a 公民身份号码 (``domain.definitions.is_id_number``)."""
+    return is_id_number(text)

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +69,7 @@ class ReadError(Exception):
 
 
 # Stripped from a cell's ends when asking whether it is blank: white space and the control
-# characters (ESC, the vertical tab from Word) that ``ingest.validate`` takes out of text.
+# characters (ESC, the vertical tab from Word) that ``ingest.cells`` takes out of text.
 BLANK_CHARS = " \t\n\r\x0b\x0c" + "".join(map(chr, [*range(0x20), *range(0x7F, 0xA0)]))
 
 
@@ -83,11 +84,11 @@ def is_blank(value: object) -> bool:
     )
 
 
-def _header_score(row: list[object]) -> int:
+def _header_score(row: Sequence[object]) -> int:
     return sum(1 for v in row if not is_blank(v) and normalise_header(v) in KNOWN_HEADERS)
 
 
-def find_header(grid: list[list[object]]) -> int | None:
+def find_header(grid: Sequence[Sequence[object]]) -> int | None:
     """Index of the row, among the first HEADER_SEARCH_ROWS, naming the most contract
     columns (two at least; the earliest wins a tie). Title rows, blank rows and form lines
     such as "党组织名称：… 联系电话：…" above the header are skipped."""
@@ -521,7 +522,7 @@ class _Sheet:
             if len(self.head) >= HEADER_SEARCH_ROWS + 2:  # the header, and a row below it
                 break
 
-    def _cells(self, row: list[object]) -> list[object]:
+    def _cells(self, row: Sequence[object]) -> list[object]:
         return [None] * self._left + [None if v == "" else v for v in row]
 
     def body(self, first: int, width: int) -> list[list[object]]:
@@ -531,15 +532,15 @@ class _Sheet:
         columns: list[list[object]] = [[] for _ in range(width)]
         seen: list[dict[object, object]] = [{} for _ in range(width)]
 
-        def take(row: list[object]) -> None:
+        def take(row: Sequence[object]) -> None:
             row = row[:width]
             for j, value in enumerate(row):
                 columns[j].append(None if value is None else seen[j].setdefault(value, value))
             for j in range(len(row), width):
                 columns[j].append(None)
 
-        for row in self.head[first:]:
-            take(row)
+        for cells in self.head[first:]:
+            take(cells)
         for row in self._rows:
             take(self._cells(row))
         return columns

@@ -13,7 +13,8 @@ from functools import cache
 import pandera.pandas as pa
 
 from domain.contract import DATASETS, Kind
-from ingest.validate import ID_HASH, _dtype
+from ingest.cells import column_dtype
+from ingest.typed import ID_HASH
 
 
 @cache
@@ -26,6 +27,6 @@ def schema(dataset: str) -> pa.DataFrameSchema:
         name = ID_HASH if f.kind is Kind.ID_NUMBER else f.name
         checks = [pa.Check.ge(0)] if f.kind in (Kind.INT, Kind.NUMBER) else []
         columns[name] = pa.Column(
-            _dtype(f), checks=checks, nullable=not f.required, unique=f.unique, required=True
+            column_dtype(f), checks=checks, nullable=not f.required, unique=f.unique, required=True
         )
     return pa.DataFrameSchema(columns, strict=True, ordered=True, name=dataset)

@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -58,6 +59,11 @@ class Version:
 
 REPLACED, ADDED, CARRIED, REMOVED = "replaced", "added", "carried", "removed"
 ANY_VERSION = object()  # ``Store.publish``'s default: plan against whatever is current
+
+
+def _version_id(expected: object) -> str | None:
+    """A version expected current, as its id (None: no version at all)."""
+    return expected if isinstance(expected, str) else None
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,7 @@ class Store:
 
     def _chosen(self, version: str | object | None) -> str | None:
         """``version``, or the current one when it is ANY_VERSION."""
-        return self.current() if version is ANY_VERSION else version  # type: ignore[return-value]
+        return self.current() if version is ANY_VERSION else _version_id(version)
 
     def carried(
         self, remove: Iterable[str] = (), version: str | object | None = ANY_VERSION
@@ -242,7 +248,7 @@ class Store:
         with self._lock():
             current = self.current()
             if expected is not ANY_VERSION and expected != current:
-                return ImportResult(None, self._changed(expected, current))
+                return ImportResult(None, self._changed(_version_id(expected), current))
             carried = self.carried(remove, current)
             origin_before = self.version(current).origin if current else {}
             result: LoadResult = load_dataset(paths, salt=salt, carried=carried)
@@ -270,7 +276,8 @@ class Store:
     ) -> Report:
         """The report of an import (or rollback) refused because ``current`` is no longer
         ``expected``: who made it current, and when (the log's last word on it)."""
-        last = next((e for e in reversed(self.log()) if e["version"] == current), {})
+        log = reversed(self.log())
+        last: dict[str, Any] = next((e for e in log if e["version"] == current), {})
         report = Report()
         report.add(problem(code, "", expected=expected or "—",
                            current=current or "—", by=last.get("by") or "—",
@@ -331,7 +338,9 @@ class Store:
         with self._lock():
             before = self.current()
             if expected is not ANY_VERSION and expected != before:
-                raise StoreChangedError(self._changed(expected, before, "store.changed_rollback"))
+                raise StoreChangedError(
+                    self._changed(_version_id(expected), before, "store.changed_rollback")
+                )
             self._set_current(version_id)
             self._log("rollback", version_id, by, previous=before)
 

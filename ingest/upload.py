@@ -40,7 +40,7 @@ class UploadError(Exception):
     def __init__(self, code: str, **kw: object) -> None:
         self.code = code
         kw = {k: printable(v) if isinstance(v, str) else v for k, v in kw.items()}
-        self.message_zh, self.message_en = message(code, **kw)
+        self.message_zh, self.message_en = message(code, **kw)  # type: ignore[arg-type]  # placeholders only: no column or value
         super().__init__(self.message_en)
 
 

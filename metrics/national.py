@@ -55,6 +55,8 @@ def shares_vs_national(
     for measure in (*SHARE_MEASURES, "growth"):
         column = "net_change_10k" if measure == "growth" else NATIONAL_COLUMNS[measure]
         year = nearest_year(statistics[column].dropna().index, on.year)
+        if year is None:
+            continue  # the reference file has no figure for this measure
         if measure == "growth":
             mine, theirs = growth_rate(members, on), national_growth(statistics, year)
         else:
@@ -127,6 +129,8 @@ def mix_vs_national(
     categories in contract order; columns local, national (0..1), local_n (members),
     national_10k, national_year, source."""
     year = nearest_year(national["year"], on.year)
+    if year is None:
+        raise ValueError(f"no national figures by {category} in the reference file")
     theirs = national[national["year"] == year].set_index(category)["members_10k"]
     mine = structure(members, on, dimension)
     order = list(AGE_BANDS) if dimension == "age_band" else [c for c in mine.index if c in theirs]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -114,7 +115,7 @@ def suspicious(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataF
     b, m = tables["branches"], tables["members"]
     active = m[is_active(m, on)]
     names = b.set_index("branch_id")["name"]
-    out: list[dict[str, object]] = []
+    out: list[dict[str, Any]] = []
 
     old = active[age_on(active["birth_date"], on) > OLDEST_PLAUSIBLE]
     out += [
@@ -160,7 +161,7 @@ def _ledger_checks(
     """The 发展党员 ledger's rows of ``suspicious``: pipeline_in_dissolved, admitted_unlinked."""
     waiting = stage_on(ledger, on).notna()
     stranded = ledger.loc[waiting & ledger["branch_id"].isin(gone), "branch_id"]
-    out: list[dict[str, object]] = [
+    out: list[dict[str, Any]] = [
         {"check": "pipeline_in_dissolved", "branch_id": bid, "name": names.get(bid), "count": n}
         for bid, n in stranded.value_counts().sort_index().items()
     ]

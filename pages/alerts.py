@@ -3,12 +3,12 @@ and a link to the organisation's profile."""
 
 import streamlit as st
 
-from app import context, data
+from app import cached, context
 from app.widgets import data_table, pager
 from domain.rules import ALERT_ORDER
-from figures.tables import alert_rules_table, alerts_export, alerts_table
+from figures.display_tables import alert_rules_table, alerts_export, alerts_table
 from i18n import t
-from i18n.format import form
+from i18n.format import phrase
 from report.download import to_xlsx_bytes
 
 ctx = context.get(__file__)
@@ -16,8 +16,8 @@ lang = ctx.lang
 st.title(t("page.alerts", lang))
 st.caption(t("alerts.caption", lang))
 
-found = data.health(*ctx.view, ctx.as_of)
-counts = data.health_counts(*ctx.view, ctx.as_of)
+found = cached.health(*ctx.view, ctx.as_of)
+counts = cached.health_counts(*ctx.view, ctx.as_of)
 
 if found.empty:
     st.success(t("alerts.none", lang))
@@ -29,7 +29,7 @@ else:
     chosen = st.pills(
         t("alerts.filter", lang),
         [rule for rule in ALERT_ORDER if counts[rule]],
-        format_func=lambda r: t(f"alert.{r}", lang) + form("paren", lang, text=f"{counts[r]:,}"),
+        format_func=lambda r: t(f"alert.{r}", lang) + phrase("paren", lang, text=f"{counts[r]:,}"),
         selection_mode="multi",
         key="alert_rules",
     )

@@ -4,19 +4,19 @@ import pandas as pd
 import streamlit as st
 
 from access.roles import may_use
-from app import context, data, params, url
+from app import cached, context, params, url
 from app.widgets import chart, data_table, figure, md_plain
 from domain.definitions import STAGES
 from figures.charts import comparison_names, growth_compare, membership_trend, shares_compare
-from figures.tables import localise, unit_table
+from figures.display_tables import localise, unit_table
 from i18n import fmt_date, fmt_int, fmt_pct, label, t
-from i18n.format import fmt_card, fmt_card_change, form
+from i18n.format import fmt_card, fmt_card_change, phrase
 
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.branch", lang))
 
-labels = data.branch_choices(*ctx.view, ctx.as_of)  # branch_id → "name · branch_id"
+labels = cached.branch_choices(*ctx.view, ctx.as_of)  # branch_id → "name · branch_id"
 if not labels:
     st.info(t("branch.none", lang))
     st.stop()
@@ -32,7 +32,7 @@ branch_id = url.selectbox(
 unknown = url.unmatched(params.BRANCH)
 if unknown:
     notice.info(t("branch.not_available", lang, name=md_plain(unknown[0], limit=100)))
-p = data.profile(ctx.folder, ctx.version, branch_id, ctx.as_of, ctx.start)
+p = cached.profile(ctx.folder, ctx.version, branch_id, ctx.as_of, ctx.start)
 info, kpis = p["info"], p["kpis"]
 
 st.subheader(md_plain(info["name"]))
@@ -131,7 +131,7 @@ if dev is not None:
         if n
     ]
     words = [
-        t("branch.pipeline.findings", lang, findings=form("clause", lang).join(found))
+        t("branch.pipeline.findings", lang, findings=phrase("clause", lang).join(found))
         if found
         else t("branch.pipeline.no_findings", lang)
     ]
@@ -147,7 +147,7 @@ if dev is not None:
                 share=fmt_pct(plan["share"]),
             )
         )
-    st.caption(form("between_sentences", lang).join(words))
+    st.caption(phrase("between_sentences", lang).join(words))
 
 covered = p["units"]
 if covered is not None and len(covered):

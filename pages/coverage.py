@@ -6,10 +6,10 @@ from functools import partial
 
 import streamlit as st
 
-from app import context, data, params, url
+from app import cached, context, params, url
 from app.widgets import chart, figure, paged_table
 from figures.coverage import rates_chart, trend_chart
-from figures.tables import (
+from figures.display_tables import (
     coverage_kind_table,
     coverage_place_table,
     localise,
@@ -23,7 +23,7 @@ ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.coverage", lang))
 communities = ctx.scope.communities
-everything = data.coverage(ctx.folder, ctx.version, communities, None, ctx.as_of)
+everything = cached.coverage(ctx.folder, ctx.version, communities, None, ctx.as_of)
 if everything is None:
     st.info(t("coverage.no_dataset", lang))
     st.stop()
@@ -40,7 +40,7 @@ building = url.selectbox(
 cover = (
     everything
     if building == ALL
-    else data.coverage(ctx.folder, ctx.version, communities, building, ctx.as_of)
+    else cached.coverage(ctx.folder, ctx.version, communities, building, ctx.as_of)
 )
 kinds = cover.by_kind
 
@@ -84,7 +84,7 @@ with left:
         key="coverage_rates",
     )
 with right:
-    trend = data.coverage_over_time(
+    trend = cached.coverage_over_time(
         ctx.folder, ctx.version, communities, building or None, ctx.start, ctx.as_of
     )
     chart(

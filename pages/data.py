@@ -3,10 +3,10 @@ templates and data dictionary for the next update."""
 
 import streamlit as st
 
-from app import context, data, importing
+from app import cached, context, importing
 from app.widgets import card_columns, data_table, md_plain, problems_list, problems_table
 from domain.contract import DATASETS
-from figures.tables import completeness_table, plan_table, quality_table
+from figures.display_tables import completeness_table, plan_table, quality_table
 from i18n import t
 from i18n.format import pick
 
@@ -15,7 +15,7 @@ REFUSED = "_upload_refused"  # the confirmation refused because the data changed
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.data", lang))
-q = data.quality(*ctx.view, ctx.as_of)
+q = cached.quality(*ctx.view, ctx.as_of)
 
 st.header(t("data.current", lang))
 st.caption(t("data.current.caption", lang))
@@ -26,7 +26,7 @@ for col, name in zip(card_columns(len(DATASETS), 3), DATASETS, strict=False):
 
 st.header(t("data.upload", lang))
 st.caption(t("data.upload.caption", lang))
-if data.folder_wins():
+if cached.folder_wins():
     st.info(t("data.upload.folder_wins", lang))
 files = st.file_uploader(
     t("data.upload.files", lang),
@@ -118,7 +118,7 @@ row = st.container(horizontal=True)
 for name, dataset in DATASETS.items():
     row.download_button(
         f"{pick(dataset.zh, name, lang)}.xlsx",
-        data.template(name),
+        cached.template(name),
         file_name=t("data.template.file", lang, name=pick(dataset.zh, name, lang)),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -127,7 +127,7 @@ for name, dataset in DATASETS.items():
     )
 row.download_button(
     t("data.dictionary", lang),
-    data.dictionary(),
+    cached.dictionary(),
     file_name="data_dictionary_数据规范.md",
     mime="text/markdown",
     icon=":material/menu_book:",

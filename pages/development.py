@@ -4,18 +4,18 @@ by sector, the procedure's checks by organisation, and who is due soon."""
 import streamlit as st
 
 from access.roles import may_use
-from app import context, data
+from app import cached, context
 from app.widgets import chart, data_table, figure, paged_table, text_table
 from domain.definitions import STAGES
 from figures.development import flows_chart, per_100_by_sector, stages_chart
-from figures.national import national_shares, national_table
-from figures.tables import (
+from figures.display_tables import (
     development_checks_table,
     development_due_table,
     development_plan_table,
     development_support_table,
     localise,
 )
+from figures.national import national_shares, national_table
 from i18n import fmt_date, fmt_int, fmt_pct, t
 from i18n.format import fmt_card
 from report.narrative import scope_name
@@ -23,7 +23,7 @@ from report.narrative import scope_name
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.development", lang))
-dev = data.development(*ctx.view, ctx.as_of)
+dev = cached.development(*ctx.view, ctx.as_of)
 if dev is None:
     st.info(t("development.no_dataset", lang))
     st.stop()
@@ -76,7 +76,7 @@ with left:
         key="development_funnel",
     )
 with right:
-    flows = data.development_flows(*ctx.view, ctx.start, ctx.as_of, "Y")
+    flows = cached.development_flows(*ctx.view, ctx.start, ctx.as_of, "Y")
     chart(
         figure(flows_chart, flows, "Y", lang),
         lambda: localise(flows.add_prefix("flow_"), lang, "date"),

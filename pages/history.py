@@ -3,19 +3,19 @@
 import streamlit as st
 
 from access.roles import may_use
-from app import context, data
+from app import cached, context
 from app.widgets import data_table, md_plain
-from figures.tables import history_table, store_log_table, versions_table
+from figures.display_tables import history_table, store_log_table, versions_table
 from i18n import t
 from i18n.format import pick
 
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.history", lang))
-if data.folder_wins():
+if cached.folder_wins():
     st.info(t("history.folder_wins", lang))
 
-history = data.store_history()
+history = cached.store_history()
 if history is None:
     st.info(t("history.none", lang))
     st.stop()
@@ -31,8 +31,8 @@ if len(ids) > 1:
     left, right = st.columns(2)
     a = left.selectbox(t("data.compare.a", lang), ids, index=1, key="cmp_a")
     b = right.selectbox(t("data.compare.b", lang), ids, index=0, key="cmp_b")
-    store = data.store_path()
-    data_table(versions_table({v: data.version_figures(v, store) for v in (a, b)}, lang))
+    store = cached.store_path()
+    data_table(versions_table({v: cached.version_figures(v, store) for v in (a, b)}, lang))
 
 if may_use(ctx.role, "rollback"):
     st.header(t("history.rollback", lang))
@@ -48,7 +48,7 @@ if may_use(ctx.role, "rollback"):
         sure = st.checkbox(
             t("history.rollback.confirm", lang, version=target, current=current),
             key="rollback_sure",
-            on_change=data.remember_confirmed,
+            on_change=cached.remember_confirmed,
             args=("rollback_sure", current),  # the version current when it was ticked
         )
         if st.button(
@@ -60,8 +60,8 @@ if may_use(ctx.role, "rollback"):
             if not by.strip():  # every rollback says who did it, like an import
                 st.error(t("history.rollback.by_needed", lang))
             else:
-                confirmed = data.confirmed_against("rollback_sure")
-                refused = data.rollback(target, by=by.strip(), expected=confirmed)
+                confirmed = cached.confirmed_against("rollback_sure")
+                refused = cached.rollback(target, by=by.strip(), expected=confirmed)
                 st.session_state.pop("rollback_sure", None)
                 if refused is None:
                     st.toast(t("history.rollback.done", lang, version=target))
@@ -74,4 +74,4 @@ if may_use(ctx.role, "rollback"):
                        icon=":material/sync:")  # fmt: skip
 
 st.header(t("history.log", lang))
-data_table(store_log_table(data.store_log(), lang))
+data_table(store_log_table(cached.store_log(), lang))

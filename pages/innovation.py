@@ -3,17 +3,17 @@ life beside innovation (association, not cause)."""
 
 import streamlit as st
 
-from app import context, data
+from app import cached, context
 from app.widgets import chart, data_table, figure
+from figures.display_tables import localise
 from figures.innovation import innovation_scatter, patents_by_year_chart, sector_per_100
-from figures.tables import localise
 from i18n import t
 from i18n.format import fmt_card, fmt_pct, fmt_ratio
 
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.innovation", lang))
-inno = data.innovation(*ctx.view, ctx.as_of)
+inno = cached.innovation(*ctx.view, ctx.as_of)
 if inno is None:
     st.info(t("innovation.no_dataset", lang))
     st.stop()

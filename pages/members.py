@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app import context, data, params, url
+from app import cached, context, params, url
 from app.widgets import chart, figure
 from domain.definitions import DIMENSIONS
 from figures.charts import (
@@ -13,21 +13,21 @@ from figures.charts import (
     structure_bar,
     structure_compare,
 )
+from figures.display_tables import localise
 from figures.national import national_mix, national_shares, national_table
-from figures.tables import localise
 from i18n import fmt_date, fmt_int, t
 from report.narrative import scope_name
 
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.members", lang))
-if data.opening(*ctx.view, ctx.as_of)["branches"]["total"] == 0:
+if cached.opening(*ctx.view, ctx.as_of)["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
 
 freq = url.segmented(params.FREQ, t("members.freq", lang), lang)
 
-trend = data.trend(*ctx.view, ctx.start, ctx.as_of, freq)
+trend = cached.trend(*ctx.view, ctx.start, ctx.as_of, freq)
 chart(
     figure(membership_trend, trend, freq, lang),
     lambda: localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
@@ -35,7 +35,7 @@ chart(
     lang,
     key="members_trend",
 )
-moves = data.movement(*ctx.view, ctx.start, ctx.as_of, freq)
+moves = cached.movement(*ctx.view, ctx.start, ctx.as_of, freq)
 chart(
     figure(flows_chart, moves, freq, lang),
     lambda: localise(moves, lang, "date"),
@@ -50,7 +50,7 @@ dims = list(DIMENSIONS)
 for row in range(0, len(dims), 3):
     for col, dim in zip(st.columns(3), dims[row : row + 3], strict=False):
         with col:
-            counts = data.structure(*ctx.view, ctx.as_of, dim)
+            counts = cached.structure(*ctx.view, ctx.as_of, dim)
             table = localise(counts.rename("count"), lang, "category")
             chart(
                 figure(structure_bar, counts, dim, lang),
@@ -61,8 +61,8 @@ for row in range(0, len(dims), 3):
             )
 
 st.header(t("members.contact", lang))
-reach = data.contact(*ctx.view, ctx.as_of)
-in_total = data.contact_totals(*ctx.view, ctx.as_of)
+reach = cached.contact(*ctx.view, ctx.as_of)
+in_total = cached.contact_totals(*ctx.view, ctx.as_of)
 totals = {name: fmt_int(n, lang, "members") for name, n in in_total.items()}
 caption = t(
     "members.contact.caption",
@@ -95,8 +95,8 @@ other = url.date_input(
 )
 dim = url.selectbox(params.DIM, t("members.compare.dimension", lang), lang, container=right)
 other_ts = pd.Timestamp(other)
-a = data.structure(*ctx.view, other_ts, dim)
-b = data.structure(*ctx.view, ctx.as_of, dim)
+a = cached.structure(*ctx.view, other_ts, dim)
+b = cached.structure(*ctx.view, ctx.as_of, dim)
 name_a, name_b = fmt_date(other_ts, lang), fmt_date(ctx.as_of, lang)
 both = pd.DataFrame({name_a: a, name_b: b}).fillna(0).astype(int)
 chart(
@@ -109,7 +109,7 @@ chart(
 
 st.header(t("national.section", lang))
 st.caption(t("national.caption", lang))
-vs = data.national(*ctx.view, ctx.as_of)
+vs = cached.national(*ctx.view, ctx.as_of)
 local_name = scope_name(ctx.scope, lang)
 left, right = st.columns(2)
 with left:

@@ -3,18 +3,18 @@ calendar, and the branches to support."""
 
 import streamlit as st
 
-from app import context, data
+from app import cached, context
 from app.widgets import chart, data_table, figure
 from domain.rules import COMPLIANCE_STANDARD
+from figures.display_tables import localise, meeting_rules_table, periods_table, support_table
 from figures.orglife import activity_calendar, compliance_chart, compliance_trend
-from figures.tables import localise, meeting_rules_table, periods_table, support_table
 from i18n import fmt_big, fmt_pct, t
 from i18n.format import fmt_card_big
 
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.orglife", lang))
-life = data.orglife(*ctx.view, ctx.as_of)
+life = cached.orglife(*ctx.view, ctx.as_of)
 if life is None:
     st.info(t("orglife.no_dataset", lang))
     st.stop()

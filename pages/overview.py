@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from app import context, data
+from app import cached, context
 from app.navigation import page_file
 from app.widgets import card_columns, chart, figure, keep_units, md_plain
 from domain.rules import ALERT_ORDER
 from figures.charts import membership_trend, sector_donut
+from figures.display_tables import localise
 from figures.national import national_shares, national_table
-from figures.tables import localise
 from i18n import fmt_period, t
 from i18n.format import fmt_card, fmt_card_change, fmt_pct
 from report.narrative import overview_headline, scope_name
@@ -18,7 +18,7 @@ ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.overview", lang))
 
-now = data.opening(*ctx.view, ctx.as_of)
+now = cached.opening(*ctx.view, ctx.as_of)
 if now["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
@@ -26,7 +26,7 @@ if now["branches"]["total"] == 0:
 headline = overview_headline(now, md_plain(scope_name(ctx.scope, lang)), lang)
 st.markdown(f"#### {keep_units(headline)}")
 
-cards = data.cards(*ctx.view, ctx.as_of)
+cards = cached.cards(*ctx.view, ctx.as_of)
 cols = card_columns(len(cards), 3 if len(cards) <= 6 else 4)  # two rows
 for col, card in zip(cols, cards, strict=False):
     value, delta, unit, kind = card.value, card.delta, card.unit, card.kind
@@ -56,7 +56,7 @@ for col, card in zip(cols, cards, strict=False):
 
 left, right = st.columns([3, 2])
 with left:
-    trend = data.trend(*ctx.view, ctx.start, ctx.as_of, "M")
+    trend = cached.trend(*ctx.view, ctx.start, ctx.as_of, "M")
     table = localise(
         trend.assign(active=trend["active"]).rename(columns={"probationary": "probationary_n"}),
         lang,
@@ -81,7 +81,7 @@ with right:
 
 left, right = st.columns([3, 2])
 with left:
-    vs = data.national(*ctx.view, ctx.as_of)
+    vs = cached.national(*ctx.view, ctx.as_of)
     chart(
         figure(national_shares, vs["shares"], scope_name(ctx.scope, lang), lang),
         lambda: national_table(vs["shares"], lang),
@@ -90,7 +90,7 @@ with left:
         key="overview_national",
     )
 with right, st.container(border=True):
-    counts = data.health_counts(*ctx.view, ctx.as_of)
+    counts = cached.health_counts(*ctx.view, ctx.as_of)
     st.metric(
         t("alerts.summary", lang),
         fmt_card(counts["total"], lang, "warnings"),

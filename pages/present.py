@@ -6,7 +6,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from app import context, data
+from app import cached, context
 from app.widgets import keep_units, md_plain, plotly_config
 from i18n import t
 from report.exports import KINDS, MIME, SUFFIX, source_name
@@ -57,7 +57,7 @@ if not keys:
 label = scope_name(ctx.scope, lang)
 source = source_name(Path(ctx.folder), lang)
 args = (*ctx.view, ctx.as_of, lang, label, source, keys)
-shown = data.slide_keys(*ctx.view, keys)
+shown = cached.slide_keys(*ctx.view, keys)
 if not shown:
     st.info(t("present.empty", lang))
     st.stop()
@@ -87,7 +87,7 @@ nav.button(
 nav.caption(t("present.position", lang, i=index + 1, n=n) + " · " + t("page.present", lang))
 
 with st.spinner(t("present.building", lang)):
-    slide = data.slide(*ctx.view, ctx.as_of, lang, label, shown[index])
+    slide = cached.slide(*ctx.view, ctx.as_of, lang, label, shown[index])
 st.html(SLIDE_CSS)  # the chart takes the height the screen leaves it
 with st.container(border=True, key="slide"):
     st.markdown(f"## {md_plain(slide.title)}")
@@ -112,7 +112,7 @@ if st.button(t("present.prepare", lang), icon=":material/build:", type="primary"
     with st.status(t("present.building", lang), expanded=True) as status:
         for kind in KINDS:
             st.write(t(f"present.kind.{kind}", lang))
-            data.deck_file(*args, kind)
+            cached.deck_file(*args, kind)
         status.update(label=t("present.ready", lang), state="complete", expanded=False)
     st.session_state["deck_ready"] = args
 if st.session_state.get("deck_ready") == args:
@@ -121,7 +121,7 @@ if st.session_state.get("deck_ready") == args:
     for kind in KINDS:
         row.download_button(
             t(f"present.kind.{kind}", lang),
-            data.deck_file(*args, kind),
+            cached.deck_file(*args, kind),
             file_name=stem + SUFFIX[kind],
             mime=MIME[kind],
             icon=":material/download:",

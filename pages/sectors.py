@@ -3,11 +3,11 @@ sector's bar filters the page to it, through the sidebar's sector filter."""
 
 import streamlit as st
 
-from app import context, data, params, url
+from app import cached, context, params, url
 from app.selection import MEMBERS_CHART, MULTIPLES_CHART, select_sector
 from app.widgets import chart, data_table, figure
 from figures.charts import sector_bar, small_multiples
-from figures.tables import localise, side_by_side
+from figures.display_tables import localise, side_by_side
 from i18n import t
 
 MEASURES = [
@@ -26,7 +26,7 @@ st.title(t("page.sectors", lang))
 
 by = url.segmented(params.BY, t("sectors.by", lang), lang)
 
-table = data.comparison(*ctx.view, ctx.as_of, by)
+table = cached.comparison(*ctx.view, ctx.as_of, by)
 if table.empty:
     st.info(t("empty.scope", lang))
     st.stop()

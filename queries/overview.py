@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -24,7 +25,7 @@ def _ints(series: pd.Series) -> dict[str, int]:
     return {str(k): int(v) for k, v in series.items()}
 
 
-def essentials(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
+def essentials(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, Any]:
     """The figures of a page's opening sentence: as_of;
     members active, full, probationary and by_sector (active members by the sector of the
     organisation holding their 组织关系, ``metrics.compare.group_of``, every sector listed:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -26,7 +27,7 @@ def _ints(series: pd.Series) -> dict[str, int]:
     return {str(k): int(v) for k, v in series.items()}
 
 
-def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
+def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, Any]:
     """Counts as integers and labels as in the data contract; rates as fractions (0..1).
 
     ``queries.overview.essentials``, with new_this_year (本年发展党员, 1 January to D:
@@ -40,7 +41,7 @@ def headline(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, 
     members = tables["members"]
     base = essentials(tables, on)
     education = structure(members, on, "education")
-    out: dict[str, object] = {
+    out: dict[str, Any] = {  # JSON: nested dicts of numbers and labels
         "as_of": base["as_of"],
         "members": {
             **{k: base["members"][k] for k in ("active", "full", "probationary")},
@@ -72,7 +73,7 @@ def _rate(value: float, digits: int = 6) -> float | None:
     return None if math.isnan(value) else round(float(value), digits)
 
 
-def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, object]:
+def full_summary(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> dict[str, Any]:
     """``headline`` plus innovation, organisational life and organisational health, from
     the pages' own queries (``queries.innovation``, ``queries.orglife``):
 

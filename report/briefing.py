@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from i18n import t
-from i18n.format import form
+from i18n.format import phrase
 from ingest.problems import printable
 from report.slides import Deck
 
@@ -20,7 +20,7 @@ EA_FONT = "Microsoft YaHei"
 
 def _paragraphs(deck: Deck, lang: str) -> list[tuple[str, str | list[str]]]:
     """(heading, paragraph or list of points) in order."""
-    sep = form("list", lang)
+    sep = phrase("list", lang)
     out: list[tuple[str, str | list[str]]] = []
     for s in deck.slides:
         if s.bullets:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from i18n import t
-from i18n.format import form
+from i18n.format import phrase
 from report.slides import Deck
 
 STYLE = """
@@ -31,7 +31,7 @@ def deck_html(deck: Deck, lang: str) -> str:
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{form("html_lang", lang)}"><head><meta charset="utf-8">',
+        f'<html lang="{phrase("html_lang", lang)}"><head><meta charset="utf-8">',
         f"<title>{e(deck.title)} · {e(deck.subtitle)}</title><style>{STYLE}</style></head><body>",
         f"<header><h1>{e(deck.title)}</h1><div>{e(deck.subtitle)}</div></header>",
     ]

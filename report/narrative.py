@@ -6,7 +6,7 @@ import pandas as pd
 
 from domain.definitions import growth_rate
 from i18n import fmt_date, fmt_int, fmt_pct, label, t
-from i18n.format import form
+from i18n.format import phrase
 from metrics.scope import Scope
 
 
@@ -46,7 +46,7 @@ def scope_name(scope: Scope, lang: str) -> str:
     communities chosen (楼宇、灯湖社区 / Office buildings, 灯湖社区)."""
     if scope.is_everything:
         return t("scope.all", lang)
-    sep = form("list", lang)
+    sep = phrase("list", lang)
     sectors = sep.join(label(s, lang) for s in scope.sectors)
     communities = sep.join(scope.communities)
     if sectors and communities:  # the sectors' organisations within the communities

@@ -22,7 +22,7 @@ from xlsxwriter import Workbook
 
 from figures.theme import SLICE_LABEL_MIN
 from i18n import t
-from i18n.format import form
+from i18n.format import phrase
 from ingest.problems import printable
 from report.slides import Deck, NativeChart, Slide
 
@@ -284,7 +284,7 @@ def deck_pptx(deck: Deck, lang: str) -> bytes:
     source = t("deck.source", lang, source=deck.source)
     _text(title, MARGIN, Inches(4.5), WIDTH - 2 * MARGIN, Inches(0.6), [source], 16,
           color=GREY, align=PP_ALIGN.CENTER)  # fmt: skip
-    title.notes_slide.notes_text_frame.text = f"{deck.subtitle}{form('stop', lang)}{source}"
+    title.notes_slide.notes_text_frame.text = f"{deck.subtitle}{phrase('stop', lang)}{source}"
     for run in (r for p in title.notes_slide.notes_text_frame.paragraphs for r in p.runs):
         set_east_asian(run._r.get_or_add_rPr())
     for number, s in enumerate(deck.slides, start=2):

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from domain import clock
-from figures.tables import history_table, store_log_table
+from figures.display_tables import history_table, store_log_table
 from ingest import load_dataset
 
 # 20:00 UTC on 30 November 2018 is 04:00 on 1 December in Beijing

@@ -20,8 +20,7 @@ from domain.definitions import (
     year_earlier,
     year_start,
 )
-from ingest.privacy import malformed_id_numbers
-from ingest.validate import looks_like_id_number
+from ingest.privacy import looks_like_id_number, malformed_id_numbers
 
 D = pd.Timestamp("2018-11-30")
 NAT = pd.NaT

@@ -34,8 +34,7 @@ def _texts(fig: go.Figure) -> list[str]:
     """Every piece of text a reader sees: titles, axis titles, legend names, tick labels."""
     layout = fig.layout
     out = [layout.title.text or ""]
-    for axis in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
-        out.append(layout[axis].title.text or "")
+    out += [layout[k].title.text or "" for k in layout if k.startswith(("xaxis", "yaxis"))]
     out += [a.text or "" for a in layout.annotations]
     for trace in fig.data:
         out.append(trace.name or "")
@@ -139,7 +138,7 @@ def test_english_figures_have_no_chinese(small: dict, builder: str) -> None:
 def test_tables_show_shares_as_percentages_and_dates_as_days() -> None:
     import datetime as dt
 
-    from figures.tables import file_stem, localise
+    from figures.display_tables import file_stem, localise
 
     frame = pd.DataFrame(
         {"female": [0.4634], "members_per_branch": [36.48275], "members": [7406]},
@@ -254,7 +253,7 @@ def test_past_its_limit_the_scatter_draws_the_largest_and_says_so() -> None:
 
 
 def test_alert_rules_say_each_threshold_with_its_unit() -> None:
-    from figures.tables import alert_rules_table
+    from figures.display_tables import alert_rules_table
 
     zh = alert_rules_table("zh").set_index("提醒")["阈值"]
     assert zh["即将换届"] == "90 天内届满"  # domain/rules.py: term_due, 90 days
@@ -264,7 +263,7 @@ def test_alert_rules_say_each_threshold_with_its_unit() -> None:
 
 
 def test_history_times_are_shown_in_beijing_time() -> None:
-    from figures.tables import history_table, store_log_table
+    from figures.display_tables import history_table, store_log_table
 
     history = pd.DataFrame(
         {
@@ -303,7 +302,7 @@ def test_a_panel_of_zeros_says_so_instead_of_standing_empty() -> None:
 
 
 def test_versions_side_by_side_show_counts_with_separators_and_dates_as_dates() -> None:
-    from figures.tables import versions_table
+    from figures.display_tables import versions_table
 
     figures = {
         "v0002": {"as_of": "2018-11-30", "branches": 463, "active": 10595,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app import data
+from app import cached
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -21,43 +21,43 @@ def _folder(tmp_path: Path) -> Path:
 
 def test_the_same_files_give_the_same_key(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
-    assert data.fingerprint(folder) == data.fingerprint(folder)
+    assert cached.fingerprint(folder) == cached.fingerprint(folder)
 
 
 def test_an_unchanged_folder_is_not_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = _folder(tmp_path)
-    first = data.fingerprint(folder)
+    first = cached.fingerprint(folder)
 
     def refuse(self: Path) -> bytes:
         raise AssertionError(f"{self.name} read again")
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    assert data.fingerprint(folder) == first
+    assert cached.fingerprint(folder) == first
 
 
 def test_a_file_rewritten_changes_the_key(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
-    first = data.fingerprint(folder)
+    first = cached.fingerprint(folder)
     path = folder / "members.csv"
     path.write_text("党员编号\nM2\n", "utf-8")  # same size: the time tells
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    assert data.fingerprint(folder) != first
+    assert cached.fingerprint(folder) != first
 
 
 def test_a_file_added_changes_the_key(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
-    first = data.fingerprint(folder)
+    first = cached.fingerprint(folder)
     (folder / "patents.csv").write_text("专利号\nP1\n", "utf-8")
-    assert data.fingerprint(folder) != first
+    assert cached.fingerprint(folder) != first
 
 
 def test_a_file_touched_but_unchanged_keeps_the_key(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
-    first = data.fingerprint(folder)
+    first = cached.fingerprint(folder)
     path = folder / "members.csv"
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    assert data.fingerprint(folder) == first  # hashed again: the bytes are the same
+    assert cached.fingerprint(folder) == first  # hashed again: the bytes are the same

@@ -5,7 +5,7 @@ value (``t(f"alert.{rule}", …)``) must be there for every value the code can g
 listed below from the code's own constants. A new built key with no entry here fails the
 test, so that its values are listed too. Problem codes (``problem("…")``,
 ``UploadError("…")``) must be in ingest's message catalogue, and the small forms
-(``form("…")``) in i18n.format.
+(``phrase("…")``) in i18n.format.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from domain.contract import DATASETS, GENDERS, ORG_TYPES
 from domain.definitions import DIMENSIONS, SHARE_MEASURES, STAGES
 from domain.rules import ALERT_RULES, DEVELOPMENT_RULES, MEETING_RULES
 from i18n import STRINGS
-from i18n.format import _FORMS
+from i18n.format import _PHRASES
 from i18n.problems import MESSAGES
 from ingest.reference import read_reference
 from ingest.store import ADDED, CARRIED, REMOVED, REPLACED
@@ -147,9 +147,9 @@ def test_every_problem_code_raised_is_in_the_message_catalogue() -> None:
 
 def test_every_small_form_used_is_defined() -> None:
     names = {
-        n for text in SOURCE.values() for n in re.findall(r'(?<![\w.])form\(\s*"([a-z_]+)"', text)
+        n for text in SOURCE.values() for n in re.findall(r'(?<![\w.])phrase\(\s*"([a-z_]+)"', text)
     }
-    assert names and sorted(names - set(_FORMS)) == []
+    assert names and sorted(names - set(_PHRASES)) == []
 
 
 def test_no_code_outside_i18n_branches_on_the_language() -> None:

@@ -1,5 +1,5 @@
 """The app keeps participation's ids and titles out of the tables every filter copies
-(app/data.py SET_ASIDE); they still reach the 数据管理 page's completeness report, in the
+(app/cached.py SET_ASIDE); they still reach the 数据管理 page's completeness report, in the
 contract's column order, from a folder and from a stored version alike."""
 
 from __future__ import annotations
@@ -47,9 +47,9 @@ def test_set_aside_columns_reach_the_completeness_report(
 
 
 def test_the_pages_tables_leave_ids_and_titles_out(small_dir: Path) -> None:
-    from app import data
+    from app import cached
 
-    tables = data.tables(str(small_dir), "v", data.Scope())
+    tables = cached.tables(str(small_dir), "v", cached.Scope())
     assert "title" not in tables["participation"].columns
     assert "activity_id" not in tables["participation"].columns
     assert len(tables["participation"]) == 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +58,23 @@ def test_no_import_is_hidden_inside_a_function() -> None:
                     ]
                     hidden += [f"{path.relative_to(ROOT)}:{n.lineno}" for n in inner]
     assert hidden == []
+
+
+def test_the_type_checker_passes() -> None:
+    """mypy, as configured in pyproject.toml, over domain, ingest, metrics and queries."""
+    done = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Success: no issues found" in done.stdout
+
+
+def test_every_type_ignore_says_why() -> None:
+    """Every comment silencing the type checker names its error code and gives its reason."""
+    pattern = re.compile(r"#\s*type:\s*ignore(?!\[[\w\-, ]+\]\s+#\s*\S)")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for folder in (*ROOMS, "data", "tests", "benchmarks")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert found == []

@@ -40,7 +40,7 @@ def _official(tmp_path: Path, fmt: str, rows: tuple = forms.ROSTER) -> Path:
     folder = tmp_path / fmt
     folder.mkdir(exist_ok=True)
     roster, orgs = FORMATS[fmt]
-    roster(folder / f"党员基本信息汇总表.{fmt}", rows)  # type: ignore[call-arg]
+    roster(folder / f"党员基本信息汇总表.{fmt}", rows)  # type: ignore[call-arg]  # both writers take the rows
     orgs(folder / f"党组织.{fmt}")
     return folder
 

@@ -225,8 +225,8 @@ def test_a_branch_dissolved_by_the_as_of_date_is_not_judged() -> None:
 
 
 def test_each_period_is_drawn_on_its_own_first_day_and_named_in_words() -> None:
+    from figures.display_tables import periods_table
     from figures.orglife import compliance_trend
-    from figures.tables import periods_table
 
     by_period = pd.DataFrame(
         {

@@ -52,7 +52,7 @@ def test_a_filter_that_shortens_the_warnings_list_goes_back_to_its_first_page(
 
 
 def test_the_warnings_spreadsheet_holds_every_warning_without_links() -> None:
-    from figures.tables import alerts_export
+    from figures.display_tables import alerts_export
 
     found = pd.DataFrame(
         {

@@ -82,9 +82,7 @@ def test_no_two_shapes_on_a_slide_overlap(deck) -> None:
     for number, slide in enumerate(deck.slides, start=1):
         shapes = list(slide.shapes)
         for i, a in enumerate(shapes):
-            for b in shapes[i + 1 :]:
-                if _overlap(a, b):
-                    clashes.append((number, a.name, b.name))
+            clashes += [(number, a.name, b.name) for b in shapes[i + 1 :] if _overlap(a, b)]
     assert clashes == []
 
 

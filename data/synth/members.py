@@ -272,5 +272,5 @@ def members_table(
     ][:2]
     members.loc[late, "full_on"] = pd.NaT
     # drawn from a stream of their own, so that every other column is as it was before
-    reach = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]
+    reach = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]  # numpy's hints lack seed_seq
     return members.assign(**out_of_reach(members, reach))

@@ -115,7 +115,7 @@ def _children(
                 parent=parent.key,
                 size=float(rng.gamma(4.0, size / 4.0)),
                 profile=parent.profile,
-                **kw,  # type: ignore[arg-type]
+                **kw,  # type: ignore[arg-type]  # Org's own keywords, passed through
             )
         )
     return out

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from figures.tables import branch_link
+from figures.display_tables import branch_link
 from tests import alert_dataset
 from tests.browser.harness import AppServer, open_address, open_page, running, shoot_every_view
 

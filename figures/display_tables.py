@@ -12,7 +12,7 @@ from domain.clock import is_beijing_time, local_time, time_zone
 from domain.contract import DATASETS
 from domain.rules import ALERT_RULES, DEVELOPMENT_RULE_ORDER, DEVELOPMENT_RULES, MEETING_RULES
 from i18n import STRINGS, fmt_date, fmt_int, fmt_pct, label, t
-from i18n.format import form, pick
+from i18n.format import phrase, pick
 from ingest.store import Step
 
 # Columns holding a fraction (0..1): shown and downloaded as a percentage with one decimal.
@@ -44,7 +44,7 @@ SHARE_COLUMNS = frozenset(
 def column_name(column: object, lang: str, percent: bool = False) -> str:
     key = f"col.{column}"
     name = t(key, lang) if key in STRINGS else label(str(column), lang)
-    return form("percent_heading", lang, name=name) if percent else name
+    return phrase("percent_heading", lang, name=name) if percent else name
 
 
 def localise(frame: pd.DataFrame | pd.Series, lang: str, index: str | None = None) -> pd.DataFrame:
@@ -138,7 +138,7 @@ def support_table(by_branch: pd.DataFrame, lang: str) -> pd.DataFrame:
     }
     for kind in kinds:
         rates = (100 * by_branch[kind].astype(float)).round(1)
-        out[form("percent_heading", lang, name=label(kind, lang))] = [
+        out[phrase("percent_heading", lang, name=label(kind, lang))] = [
             f"{r:.1f}" if pd.notna(r) else "—" for r in rates
         ]
     out[t("col.link", lang)] = [branch_link(b, lang) for b in by_branch["branch_id"]]
@@ -251,9 +251,9 @@ def plan_table(steps: list[Step], lang: str) -> pd.DataFrame:
 
 
 def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``app.data.store_history`` for display: ✓ after the current version, times in
+    """``app.cached.store_history`` for display: ✓ after the current version, times in
     北京时间, headers and the file lists in ``lang``."""
-    sep = form("list", lang)
+    sep = phrase("list", lang)
     shown = history.assign(
         version=[
             v + (" ✓" if c else "")
