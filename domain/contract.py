@@ -151,7 +151,7 @@ class DateOrder:
 class Dataset:
     """One of the datasets: its name, Chinese title and columns.
 
-    key: the columns that together name a record, for a dataset without a unique id column
+    record_key: the columns that together name a record, for a dataset without a unique id column
     (a plan is one organisation's in one year); empty when ``id_field`` names records.
     order: the rules between its dates, checked by one checker (``ingest.records``).
     """
@@ -161,7 +161,7 @@ class Dataset:
     fields: tuple[Field, ...]
     required_dataset: bool
     file_keywords: tuple[str, ...] = field(default=())
-    key: tuple[str, ...] = ()
+    record_key: tuple[str, ...] = ()
     order: tuple[DateOrder, ...] = ()
 
     def field(self, name: str) -> Field:
@@ -172,14 +172,15 @@ class Dataset:
 
     @property
     def id_field(self) -> Field | None:
-        """The column whose value names a record alone; None for a dataset keyed by ``key``."""
+        """The column whose value names a record alone; None for a dataset keyed by
+        ``record_key``."""
         return next((f for f in self.fields if f.unique), None)
 
     @property
     def key_fields(self) -> tuple[Field, ...]:
-        """The columns that name a record: ``key``'s, or the id column."""
-        if self.key:
-            return tuple(self.field(name) for name in self.key)
+        """The columns that name a record: ``record_key``'s, or the id column."""
+        if self.record_key:
+            return tuple(self.field(name) for name in self.record_key)
         return (self.id_field,) if self.id_field else ()
 
 
@@ -902,7 +903,7 @@ PLANS = Dataset(
     zh="发展党员计划",
     required_dataset=False,
     file_keywords=("plans", "plan", "发展计划", "发展党员计划", "年度计划"),
-    key=("year", "branch_id"),
+    record_key=("year", "branch_id"),
     fields=(
         Field(
             "year",

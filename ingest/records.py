@@ -19,7 +19,7 @@ from ingest.typed import Found, Typed
 def check_unique(t: Typed) -> list[Found]:
     """Every repeat of an id (or of a dataset's ``key``) after its first row; the message
     names the first row."""
-    if t.dataset.key:
+    if t.dataset.record_key:
         return []  # after the names are resolved to ids: ``check_references``
     f = t.dataset.id_field
     if f is None:
@@ -37,10 +37,10 @@ def check_unique(t: Typed) -> list[Found]:
 
 
 def check_unique_key(t: Typed) -> list[Found]:
-    """Every repeat of a ``Dataset.key`` (all its columns filled) after its first row, at
+    """Every repeat of a ``Dataset.record_key`` (all its columns filled) after its first row, at
     the key's last column; run once names are resolved to ids, so that an organisation
     written by its 组织编号 on one row and by its full name on another is one key."""
-    key = list(t.dataset.key)
+    key = list(t.dataset.record_key)
     frame = t.frame[key]
     filled = frame.notna().all(axis=1)
     repeated = filled & frame.duplicated(keep="first")

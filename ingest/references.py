@@ -105,7 +105,7 @@ def check_references(
     for _, t in ordered:
         out += resolve_names(t, branches)
     for t in typed.values():
-        if t.dataset.key:
+        if t.dataset.record_key:
             out += check_unique_key(t)
     known = set(branches["branch_id"].dropna())
     for t in typed.values():

@@ -44,7 +44,7 @@ class Typed:
         """The record as the user knows it: its id with the id column's header (党员编号
         M001); a member without one by the masked name and the organisation (张*明（翠颐社区
         第一支部委员会）). Never an ID number."""
-        if self.dataset.key:
+        if self.dataset.record_key:
             parts = [
                 f"{self.header(f.name)} {text_of(self.raw[f.name].iat[index])}"
                 for f in self.dataset.key_fields
