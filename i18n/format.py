@@ -1,4 +1,8 @@
-"""Numbers and dates the Chinese way (10,215 名, 1.02万, 2018年11月), or the English way."""
+"""Numbers and dates the Chinese way (10,215 名, 1.02万, 2018年11月), or the English way.
+
+Digits, grouping, percentages, compact numbers, month names and plural forms come from
+Babel (CLDR's rules for ``zh_Hans_CN`` and ``en``), never from the process's locale.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,13 @@ import math
 import unicodedata
 
 import pandas as pd
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 Lang = str  # "zh" or "en"
+LOCALES = {"zh": "zh_Hans_CN", "en": "en"}  # CLDR's: "en" writes Sep, en_GB Sept
+_ENGLISH = Locale.parse("en")
 
 UNITS = {  # Chinese measure word; English plural and singular
     "members": ("名", " members", " member"),
@@ -27,34 +36,36 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
+def is_one(n: float) -> bool:
+    """English takes the singular for this count (CLDR's plural rule: 1, not 1.5 or 0)."""
+    return _ENGLISH.plural_form(abs(n)) == "one"
+
+
 def fmt_int(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
     """10215 -> '10,215 名' (zh) or '10,215 members' (en; '1 member'); missing -> '—'."""
     if value is None or _missing(value):
         return "—"
     zh, plural, singular = UNITS[unit]
     n = round(float(value))
-    text = f"{n:,}"
+    text = format_decimal(n, locale=LOCALES.get(lang, "zh_Hans_CN"))
     if lang == "zh":
         return f"{text} {zh}" if zh else text
-    return text + (singular if abs(n) == 1 else plural)
+    return text + (singular if is_one(n) else plural)
 
 
 def fmt_big(value: float | int | None, lang: Lang = "zh") -> str:
-    """Compact large numbers: 10215 -> '1.02万' (zh) or '10.2k' (en); below 10,000 as is."""
+    """Compact large numbers from 10,000 on, CLDR's way: 10215 -> '1.02万', 123456789 ->
+    '1.23亿' (zh; two decimals at most); '10.2k', '123.46M' (en; thousands to one decimal,
+    in plotly's lower-case k, as the charts' axes write them); below 10,000 as is."""
     if value is None or _missing(value):
         return "—"
     v = float(value)
+    if abs(v) < 1e4:
+        return fmt_int(v, lang)
     if lang == "zh":
-        if abs(v) >= 1e8:
-            return f"{v / 1e8:.2f}亿"
-        if abs(v) >= 1e4:
-            return f"{v / 1e4:.2f}万"
-        return f"{round(v):,}"
-    if abs(v) >= 1e6:
-        return f"{v / 1e6:.2f}M"
-    if abs(v) >= 1e4:
-        return f"{v / 1e3:.1f}k"
-    return f"{round(v):,}"
+        return format_compact_decimal(v, locale=LOCALES["zh"], fraction_digits=2)
+    digits = 2 if abs(v) >= 1e6 else 1
+    return format_compact_decimal(v, locale=LOCALES["en"], fraction_digits=digits).replace("K", "k")
 
 
 def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
@@ -62,7 +73,8 @@ def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
     if value is None or _missing(value):
         return "—"
     sign = "+" if signed and value > 0 else ""
-    return f"{sign}{100 * float(value):.{digits}f}%"
+    pattern = "#,##0." + "0" * digits + "%" if digits else "#,##0%"
+    return sign + format_percent(float(value), pattern, locale=LOCALES["en"])
 
 
 def fmt_signed(value: float | int | None, lang: Lang = "zh", unit: str = "") -> str:
@@ -73,27 +85,33 @@ def fmt_signed(value: float | int | None, lang: Lang = "zh", unit: str = "") -> 
     return ("+" if value > 0 else "-" if value < 0 else "±") + text
 
 
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# English month abbreviations (Jan … Dec), CLDR's through Babel, taken once: never from
+# the process's locale (with LC_TIME=zh_CN, strftime's %b gives 11月).
+_MONTHS_EN = tuple(_ENGLISH.months["format"]["abbreviated"][m] for m in range(1, 13))
+_ZH_PATTERNS = {"date": "y年M月d日", "month": "y年M月", "month_short": "M月"}  # CLDR's
+
+
+def _zh_date(day: pd.Timestamp, kind: str) -> str:
+    return format_date(pd.Timestamp(day).date(), _ZH_PATTERNS[kind], locale=LOCALES["zh"])
 
 
 def _month_en(day: pd.Timestamp) -> str:
-    """The month's English abbreviation (Nov), from the table above, never from the
-    process's locale (with LC_TIME=zh_CN, strftime's %b gives 11月)."""
+    """The month's English abbreviation (Nov)."""
     return _MONTHS_EN[day.month - 1]
 
 
 def fmt_month(day: pd.Timestamp, lang: Lang = "zh") -> str:
     """2018年11月 / Nov 2018."""
-    if lang == "zh":
-        return f"{day.year}年{day.month}月"
-    return f"{_month_en(day)} {day.year}"
+    if lang == "en":
+        return f"{_month_en(day)} {day.year}"
+    return _zh_date(day, "month")
 
 
 def fmt_date(day: pd.Timestamp, lang: Lang = "zh") -> str:
     """2018年11月30日 / 30 Nov 2018."""
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {_month_en(day)} {day.year}"
+    if lang == "en":
+        return f"{day.day} {_month_en(day)} {day.year}"
+    return _zh_date(day, "date")
 
 
 _PERIOD_END = {
@@ -205,7 +223,7 @@ def fmt_year(year: int, lang: Lang = "zh") -> str:
 
 def fmt_month_short(day: pd.Timestamp, lang: Lang = "zh") -> str:
     """The month alone, for an axis: 11月 / Nov."""
-    return f"{day.month}月" if lang == "zh" else _month_en(day)
+    return _month_en(day) if lang == "en" else _zh_date(day, "month_short")
 
 
 def unit_after_big(lang: Lang = "zh", unit: str = "members") -> str:
