@@ -219,6 +219,12 @@ class _Bound:
     def format(self, code: str) -> str:
         return self.shown(code, self.lang) if self.shown is not None else str(code)
 
+    def draw(self, widget: Any, label: str, initial: dict[str, object], **kwargs: Any) -> Any:
+        """``widget`` drawn with this parameter's options, labels and key, starting from
+        ``initial`` unless its state already holds a value."""
+        start = _initial(self.key, **initial)
+        return widget(label, self.options, format_func=self.format, key=self.key, **start, **kwargs)
+
     def done(self, value: Any) -> Any:
         """The value chosen (its default when none is), noted for the link."""
         value = self.default if value is None else value
@@ -226,94 +232,46 @@ class _Bound:
         return value
 
 
-def segmented(
-    param: Param,
-    label: str,
-    lang: str,
-    *,
-    container: Any = st,
-    options: Sequence[str] | None = None,
-    default: str | None = None,
-    **kwargs: Any,
-) -> str:
-    """A segmented control (one choice, always made) bound to ``param``."""
-    bound = _Bound(param, lang, options, default, None)
-    value = container.segmented_control(
-        label,
-        bound.options,
-        format_func=bound.format,
-        required=True,
-        key=bound.key,
-        **_initial(bound.key, default=bound.default),
-        **kwargs,
+def _binding(param: Param, lang: str, kw: dict[str, Any], multi: bool = False) -> _Bound:
+    """The binding of ``param`` from a binding call's keywords: ``options`` (else the
+    parameter's), ``default`` (else its), ``shown`` (else its labels); ``container`` and
+    the rest stay in ``kw`` for the widget."""
+    options, default, shown = (
+        kw.pop("options", None),
+        kw.pop("default", None),
+        kw.pop("shown", None),
     )
-    return bound.done(value)
+    return _Bound(param, lang, options, default, shown, multi)
 
 
-def selectbox(
-    param: Param,
-    label: str,
-    lang: str,
-    *,
-    container: Any = st,
-    options: Sequence[str] | None = None,
-    default: str | None = None,
-    shown: Shown | None = None,
-    **kwargs: Any,
-) -> str:
+def segmented(param: Param, label: str, lang: str, **kw: Any) -> str:
+    """A segmented control (one choice, always made) bound to ``param``; keywords as
+    ``_binding`` takes them, and the widget's own."""
+    bound = _binding(param, lang, kw)
+    widget = kw.pop("container", st).segmented_control
+    return bound.done(bound.draw(widget, label, {"default": bound.default}, required=True, **kw))
+
+
+def selectbox(param: Param, label: str, lang: str, **kw: Any) -> str:
     """A select box bound to ``param`` (its default, else the first option)."""
-    bound = _Bound(param, lang, options, default, shown)
-    initial = bound.options.index(bound.default) if bound.default in bound.options else 0
-    value = container.selectbox(
-        label,
-        bound.options,
-        format_func=bound.format,
-        key=bound.key,
-        **_initial(bound.key, index=initial),
-        **kwargs,
-    )
-    return bound.done(value)
+    bound = _binding(param, lang, kw)
+    index = bound.options.index(bound.default) if bound.default in bound.options else 0
+    return bound.done(bound.draw(kw.pop("container", st).selectbox, label, {"index": index}, **kw))
 
 
-def multiselect(
-    param: Param,
-    label: str,
-    lang: str,
-    *,
-    container: Any = st,
-    options: Sequence[str] | None = None,
-    **kwargs: Any,
-) -> list[str]:
+def multiselect(param: Param, label: str, lang: str, **kw: Any) -> list[str]:
     """A multiselect bound to ``param``, repeated in the URL (none chosen by default)."""
-    bound = _Bound(param, lang, options, None, None, multi=True)
-    chosen = container.multiselect(
-        label, bound.options, format_func=bound.format, key=bound.key, **kwargs
-    )
+    bound = _binding(param, lang, kw, multi=True)
+    chosen = list(bound.draw(kw.pop("container", st).multiselect, label, {}, **kw))
     note(param, chosen)
-    return list(chosen)
+    return chosen
 
 
-def select_slider(
-    param: Param,
-    label: str,
-    lang: str,
-    *,
-    container: Any = st,
-    options: Sequence[str] | None = None,
-    default: str | None = None,
-    **kwargs: Any,
-) -> str:
+def select_slider(param: Param, label: str, lang: str, **kw: Any) -> str:
     """A select slider bound to ``param``."""
-    bound = _Bound(param, lang, options, default, None)
-    value = container.select_slider(
-        label,
-        options=bound.options,
-        format_func=bound.format,
-        key=bound.key,
-        **_initial(bound.key, value=bound.default),
-        **kwargs,
-    )
-    return bound.done(value)
+    bound = _binding(param, lang, kw)
+    widget = kw.pop("container", st).select_slider
+    return bound.done(bound.draw(widget, label, {"value": bound.default}, **kw))
 
 
 def date_input(

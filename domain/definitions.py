@@ -186,9 +186,15 @@ def is_minority(ethnicity: pd.Series) -> pd.Series:
     return (ethnicity.notna() & (ethnicity != MAJORITY_ETHNICITY)).astype(bool)
 
 
-# Measures that are shares (fractions 0..1) of the active members: shown as percentages.
-SHARE_MEASURES: frozenset[str] = frozenset(
-    {"female", "college_or_above", "minority", "age_35_or_under", "age_61_or_over", "probationary"}
+# Measures that are shares (fractions 0..1) of the active members, in the order tables show
+# them: shown as percentages.
+SHARE_MEASURES: tuple[str, ...] = (
+    "female",
+    "college_or_above",
+    "minority",
+    "age_35_or_under",
+    "age_61_or_over",
+    "probationary",
 )
 TREND_YEARS = 5  # the trend's default span: from January, this many years before D
 

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from domain.contract import SECTORS
+from domain.definitions import SHARE_MEASURES
 from figures.theme import (
     MUTED,
     OUTFLOW,
@@ -270,11 +271,6 @@ def per_100_bars(
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_layout(height=380, showlegend=False)
     return fig
-
-
-SHARE_MEASURES = frozenset(
-    {"female", "college_or_above", "minority", "age_35_or_under", "age_61_or_over", "probationary"}
-)
 
 
 def _short(value: float, measure: str) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from domain.clock import is_beijing_time, local_time, time_zone
 from domain.contract import DATASETS
+from domain.definitions import SHARE_MEASURES
 from domain.rules import ALERT_RULES, DEVELOPMENT_RULE_ORDER, DEVELOPMENT_RULES, MEETING_RULES
 from i18n import STRINGS, fmt_date, fmt_int, fmt_pct, label, t
 from i18n.format import phrase, pick
@@ -18,12 +19,7 @@ from ingest.store import Step
 # Columns holding a fraction (0..1): shown and downloaded as a percentage with one decimal.
 SHARE_COLUMNS = frozenset(
     {
-        "female",
-        "college_or_above",
-        "minority",
-        "age_35_or_under",
-        "age_61_or_over",
-        "probationary",
+        *SHARE_MEASURES,
         "growth_rate",
         "share",
         "local",

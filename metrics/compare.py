@@ -8,6 +8,7 @@ import pandas as pd
 
 from domain.contract import ORG_TYPES, SECTORS
 from domain.definitions import (
+    SHARE_MEASURES,
     age_on,
     is_active,
     is_college_or_above,
@@ -121,14 +122,7 @@ def compare(tables: dict[str, pd.DataFrame], on: pd.Timestamp, by: str = "sector
     out["members"] = summed["members"].reindex(index, fill_value=0)
     out["members_per_branch"] = out["members"] / out["党支部"].where(out["党支部"] > 0)
     denominator = out["members"].where(out["members"] > 0)
-    for share in (
-        "female",
-        "college_or_above",
-        "minority",
-        "age_35_or_under",
-        "age_61_or_over",
-        "probationary",
-    ):
+    for share in SHARE_MEASURES:
         out[share] = summed[share].reindex(index, fill_value=0) / denominator
     out["new_members_12m"] = new_counts.reindex(index, fill_value=0).astype(int)
     out["new_per_100"] = 100 * out["new_members_12m"] / denominator

@@ -7,18 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.command import run_module
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ingest", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={"PATH": "/usr/bin:/bin", "DANGJIAN_ID_SALT": "cli-test", "PYTHONIOENCODING": "utf-8"},
-    )
+    env = {"PATH": "/usr/bin:/bin", "DANGJIAN_ID_SALT": "cli-test", "PYTHONIOENCODING": "utf-8"}
+    return run_module("ingest", *args, env=env)
 
 
 def test_bundled_sample_is_valid() -> None:

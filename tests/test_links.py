@@ -50,33 +50,45 @@ def _bound(at: AppTest) -> dict[str, tuple[str, tuple[object, ...]]]:
     return at.session_state["_url_bound"]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("page", [name for name, _, _ in PAGES])
+def _choose_others(at: AppTest, block: str, skip: set[str]) -> dict[str, object]:
+    """Each widget of ``at``'s ``block`` ("main" or "sidebar"), but those in ``skip``, set
+    in turn to a value other than its own; the values chosen, by widget key."""
+    chosen: dict[str, object] = {}
+    for key in _shown(getattr(at, block)):
+        if key in skip:
+            continue
+        _, options = _bound(at)[key]
+        current = at.session_state[key]
+        value = _other(current, options, isinstance(current, list))
+        _shown(getattr(at, block))[key].set_value(value).run()
+        assert not at.exception, [e.message for e in at.exception]
+        chosen[key] = value
+    return chosen
+
+
+EVERY_PAGE = [(name, lang) for name, _, _ in PAGES for lang in ("zh", "en")]
+
+
+def _open(on_sample: Callable[..., AppTest], page: str, lang: str) -> AppTest:
+    return on_sample(page, **({"lang": lang} if lang != "zh" else {}))
+
+
+@pytest.mark.parametrize(("page", "lang"), EVERY_PAGE)
 def test_every_choice_on_a_page_is_kept_in_its_link(
     on_sample: Callable[..., AppTest], page: str, lang: str
 ) -> None:
-    at = on_sample(page, **({"lang": lang} if lang != "zh" else {}))
-    bound = _bound(at)
-    chosen: dict[str, object] = {}
-    for key, widget in _shown(at.main).items():
-        if key in NOT_IN_LINK:
-            continue
-        _, options = bound[key]
-        value = _other(at.session_state[key], options, isinstance(at.session_state[key], list))
-        widget.set_value(value).run()
-        assert not at.exception, [e.message for e in at.exception]
-        chosen[key] = value
+    at = _open(on_sample, page, lang)
+    chosen = _choose_others(at, "main", set(NOT_IN_LINK))
     again = on_sample(page, **_query(at))
     for key, value in chosen.items():
         assert again.session_state[key] == value, key
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("page", [name for name, _, _ in PAGES])
+@pytest.mark.parametrize(("page", "lang"), EVERY_PAGE)
 def test_every_choice_shown_is_bound_to_the_link_or_said_not_to_be(
     on_sample: Callable[..., AppTest], page: str, lang: str
 ) -> None:
-    at = on_sample(page, **({"lang": lang} if lang != "zh" else {}))
+    at = _open(on_sample, page, lang)
     loose = set(_shown(at)) - set(_bound(at)) - set(NOT_IN_LINK)
     assert loose == set()
 
@@ -85,18 +97,8 @@ def test_every_choice_shown_is_bound_to_the_link_or_said_not_to_be(
 def test_every_choice_of_the_sidebar_is_kept_in_the_link(
     on_sample: Callable[..., AppTest], lang: str
 ) -> None:
-    at = on_sample("members", **({"lang": lang} if lang != "zh" else {}))
-    bound = _bound(at)
-    chosen: dict[str, object] = {}
-    for key in _shown(at.sidebar):
-        if key == "lang":
-            continue  # the language is the test's parameter
-        _, options = bound[key]
-        current = at.session_state[key]
-        value = _other(current, options, isinstance(current, list))
-        _shown(at.sidebar)[key].set_value(value).run()
-        assert not at.exception, [e.message for e in at.exception]
-        chosen[key] = value
+    at = _open(on_sample, "members", lang)
+    chosen = _choose_others(at, "sidebar", {"lang"})  # the language is the test's parameter
     query = _query(at)
     assert query.get("lang", "zh") in (lang, [lang])
     again = on_sample("members", **query)

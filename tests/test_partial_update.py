@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from ingest.store import ADDED, CARRIED, REMOVED, REPLACED, Store
+from tests.command import run_module
 from tests.conftest import SALT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,14 +33,7 @@ def _roster_only(small_dir: Path, folder: Path, drop: tuple[str, ...] = ()) -> P
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ingest", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "DANGJIAN_ID_SALT": SALT},
-    )
+    return run_module("ingest", *args, env={**os.environ, "DANGJIAN_ID_SALT": SALT}, timeout=120)
 
 
 def test_a_roster_only_update_keeps_patents_and_activities(small_dir: Path, tmp_path: Path) -> None:

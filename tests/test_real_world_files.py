@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -12,6 +11,7 @@ import pandas as pd
 import pytest
 
 from ingest import load_dataset
+from tests.command import run_module
 from tests.conftest import SALT, VALID, csv_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,13 +193,7 @@ def test_allowed_values_are_listed_in_the_readers_language_only(
 
 def test_usage_errors_are_bilingual_and_json_stays_json() -> None:
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "ingest", *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-        )
+        return run_module("ingest", *args)
 
     done = run("check")
     assert done.returncode == 2 and "用法错误 / usage error" in done.stderr

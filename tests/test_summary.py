@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +11,7 @@ import pytest
 
 from queries.summary import headline
 from report.narrative import change_phrase, overview_headline
+from tests.command import run_module
 
 ROOT = Path(__file__).resolve().parent.parent
 D = pd.Timestamp("2018-11-30")
@@ -49,13 +49,7 @@ def test_headline_without_optional_datasets(small: dict) -> None:
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "report", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
+    return run_module("report", *args)
 
 
 def test_summary_json_has_the_documented_keys(small_dir: Path) -> None:
