@@ -15,7 +15,7 @@ import streamlit as st
 
 from app import context
 from figures.display_tables import file_stem
-from i18n import t
+from i18n import N_, t
 from i18n.format import pick, plotly_locale
 from ingest.problems import Report
 from report.download import to_csv_bytes, to_xlsx_bytes
@@ -141,8 +141,8 @@ def downloads(
         return table() if callable(table) else table
 
     kinds = (
-        ("CSV", "csv", "text/csv", "data.csv.help", lambda: to_csv_bytes(made())),
-        ("Excel", "xlsx", XLSX_MIME, "data.xlsx.help",
+        ("CSV", "csv", "text/csv", N_("data.csv.help"), lambda: to_csv_bytes(made())),
+        ("Excel", "xlsx", XLSX_MIME, N_("data.xlsx.help"),
          lambda: to_xlsx_bytes(made(), sheet=t("data.sheet", lang))),
     )  # fmt: skip
     row = st.container(horizontal=True, gap="small")

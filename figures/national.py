@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from figures.display_tables import localise
 from figures.theme import MUTED, PRIMARY, plain, style
-from i18n import label, t
+from i18n import N_, label, t
 from i18n.format import phrase, sentence_case
 
 
@@ -41,7 +41,7 @@ def _local(name: str, lang: str) -> str:
 
 
 def _measure_name(measure: str, lang: str) -> str:
-    return t("col.growth_rate" if measure == "growth" else f"col.{measure}", lang)
+    return t(N_("col.growth_rate") if measure == "growth" else f"col.{measure}", lang)
 
 
 def national_table(table: pd.DataFrame, lang: str, index: str = "measure") -> pd.DataFrame:
@@ -56,7 +56,7 @@ def national_table(table: pd.DataFrame, lang: str, index: str = "measure") -> pd
 
 
 def national_shares(
-    table: pd.DataFrame, local_name: str, lang: str, title: str = "chart.national_shares"
+    table: pd.DataFrame, local_name: str, lang: str, title: str = N_("chart.national_shares")
 ) -> go.Figure:
     """Key shares and the growth rate, local against national (``metrics.national.
     shares_vs_national``, or the intake's ``intake_vs_national``): horizontal bars, the

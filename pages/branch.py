@@ -9,7 +9,7 @@ from app.widgets import chart, data_table, figure, md_plain
 from domain.definitions import STAGES
 from figures.charts import comparison_names, growth_compare, membership_trend, shares_compare
 from figures.display_tables import localise, unit_table
-from i18n import fmt_date, fmt_int, fmt_pct, label, t
+from i18n import N_, fmt_date, fmt_int, fmt_pct, label, t
 from i18n.format import fmt_card, fmt_card_change, phrase
 
 ctx = context.get(__file__)
@@ -48,7 +48,7 @@ extra = [t("branch.includes", lang, n=p["children"])] if p["children"] else []
 if pd.notna(info["term_ends_on"]):
     term = pd.Timestamp(info["term_ends_on"])
     overdue = (ctx.as_of - term).days  # as 组织健康 says it: 换届逾期
-    words = "alert.term_overdue.detail" if overdue > 0 else "branch.term"
+    words = N_("alert.term_overdue.detail") if overdue > 0 else N_("branch.term")
     extra.append(t(words, lang, date=fmt_date(term, lang), value=overdue))
 st.caption(" · ".join([facts, *extra]))
 

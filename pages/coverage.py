@@ -16,7 +16,7 @@ from figures.display_tables import (
     should_form_table,
     unit_table,
 )
-from i18n import fmt_date, fmt_int, fmt_pct, label, t
+from i18n import N_, fmt_date, fmt_int, fmt_pct, label, t
 from i18n.format import fmt_card
 
 ctx = context.get(__file__)
@@ -95,7 +95,10 @@ with right:
         key="coverage_trend",
     )
 
-for place, title in (("community", "coverage.by_community"), ("building", "coverage.by_building")):
+for place, title in (
+    ("community", N_("coverage.by_community")),
+    ("building", N_("coverage.by_building")),
+):
     table = cover.by_community if place == "community" else cover.by_building
     if table.empty:
         continue
@@ -106,12 +109,12 @@ for place, title in (("community", "coverage.by_community"), ("building", "cover
 
 st.header(t("coverage.should_form", lang))
 st.caption(t("coverage.should_form.caption", lang))
-paged_table(
-    cover.should_form, should_form_table, "coverage_should_page", lang, "coverage.no_should_form",
-    download=t("coverage.should_form", lang),
-)  # fmt: skip
+empty = N_("coverage.no_should_form")
+paged_table(cover.should_form, should_form_table, "coverage_should_page", lang, empty,
+            download=t("coverage.should_form", lang))  # fmt: skip
 
 st.header(t("coverage.unreached", lang))
 st.caption(t("coverage.unreached.caption", lang))
-paged_table(cover.unreached, unit_table, "coverage_unreached_page", lang, "coverage.no_unreached",
+empty = N_("coverage.no_unreached")
+paged_table(cover.unreached, unit_table, "coverage_unreached_page", lang, empty,
             download=t("coverage.unreached", lang))  # fmt: skip

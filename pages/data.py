@@ -7,7 +7,7 @@ from app import cached, context, importing
 from app.widgets import card_columns, data_table, md_plain, problems_list, problems_table
 from domain.contract import DATASETS
 from figures.display_tables import completeness_table, plan_table, quality_table
-from i18n import t
+from i18n import N_, t
 from i18n.format import pick
 
 REFUSED = "_upload_refused"  # the confirmation refused because the data changed since
@@ -42,7 +42,7 @@ if files:
             st.session_state.pop(REFUSED, None)
             passed = checked["error"] is None and checked["result"].ok
             status.update(
-                label=t("data.upload.checked" if passed else "data.upload.failed", lang),
+                label=t(N_("data.upload.checked") if passed else N_("data.upload.failed"), lang),
                 state="complete" if passed else "error",
             )
         st.session_state["_upload_signature"] = signature
@@ -63,7 +63,9 @@ if files:
         problems_list(item["result"].report, lang, key="problems_xlsx")
     else:
         carrying = importing.carries(item)
-        st.success(t("data.upload.valid_carried" if carrying else "data.upload.valid", lang))
+        st.success(
+            t(N_("data.upload.valid_carried") if carrying else N_("data.upload.valid"), lang)
+        )
         data_table(plan_table(item["steps"], lang))
         warned = item["result"].report
         if warned.n_warnings:

@@ -16,7 +16,7 @@ from figures.display_tables import (
     localise,
 )
 from figures.national import national_shares, national_table
-from i18n import fmt_date, fmt_int, fmt_pct, t
+from i18n import N_, fmt_date, fmt_int, fmt_pct, t
 from i18n.format import fmt_card
 from report.narrative import scope_name
 
@@ -119,7 +119,7 @@ chart(
         dev.intake_national,
         scope_name(ctx.scope, lang),
         lang,
-        "chart.intake_national",
+        N_("chart.intake_national"),
     ),
     lambda: national_table(dev.intake_national, lang),
     "development_intake_national",
@@ -135,7 +135,7 @@ paged_table(
     development_support_table,
     "development_support_page",
     lang,
-    "development.no_breaches",
+    N_("development.no_breaches"),
     download=t("development.breaches", lang),
 )
 

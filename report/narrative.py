@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from domain.definitions import growth_rate
-from i18n import fmt_date, fmt_int, fmt_pct, label, t
+from i18n import N_, fmt_date, fmt_int, fmt_pct, label, t
 from i18n.format import phrase
 from metrics.scope import Scope
 
@@ -17,7 +17,7 @@ def change_phrase(now: int, before: int, lang: str) -> str:
         return "—"
     if abs(rate) < 0.0005:
         return t("change.flat", lang)
-    return t("change.up" if rate > 0 else "change.down", lang, rate=fmt_pct(abs(rate)))
+    return t(N_("change.up") if rate > 0 else N_("change.down"), lang, rate=fmt_pct(abs(rate)))
 
 
 def overview_headline(summary: dict, scope_name: str, lang: str) -> str:

@@ -25,7 +25,7 @@ from figures.innovation import GRANTED_COLOR, KIND_COLORS, patents_by_year_chart
 from figures.national import national_shares
 from figures.orglife import compliance_chart
 from figures.theme import MUTED, PRIMARY, SECONDARY, SLICE_LABEL_MIN, sector_color
-from i18n import fmt_date, fmt_int, fmt_pct, fmt_period, label, t
+from i18n import N_, fmt_date, fmt_int, fmt_pct, fmt_period, label, t
 from i18n.format import fmt_card, fmt_card_big, fmt_ratio, fmt_year_upto, sentence_case
 from metrics.alerts import alert_counts
 from metrics.innovation import KINDS
@@ -172,7 +172,7 @@ def _signed(n: int, lang: str) -> str:
     change (en)."""
     if n == 0:
         return t("net.zero", lang)
-    return t("net.up" if n > 0 else "net.down", lang, n=fmt_int(abs(n), lang))
+    return t(N_("net.up") if n > 0 else N_("net.down"), lang, n=fmt_int(abs(n), lang))
 
 
 def _trend(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
@@ -239,7 +239,7 @@ def _development_words(dev: Development, on: pd.Timestamp, scope: str, lang: str
     if dev.planned:
         one = dev.planned_organisations == 1
         text += t(
-            "slide.development.plan.one" if one else "slide.development.plan",
+            N_("slide.development.plan.one") if one else N_("slide.development.plan"),
             lang,
             orgs=fmt_int(dev.planned_organisations, lang),
             admitted=fmt_int(dev.planned_admitted, lang),
@@ -345,7 +345,7 @@ def _coverage(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, 
 
 def _national(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
     table = shares_against_national(tables["members"], on)
-    names = [t("col.growth_rate" if m == "growth" else f"col.{m}", lang) for m in table.index]
+    names = [t(N_("col.growth_rate") if m == "growth" else f"col.{m}", lang) for m in table.index]
     year = int(table["national_year"].max())
     female, college = table.loc["female"], table.loc["college_or_above"]
     text = t(
