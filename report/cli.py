@@ -20,7 +20,7 @@ import pandas as pd
 
 from domain.definitions import as_of_date
 from domain.rules import ALERT_ORDER
-from i18n import label, t
+from i18n import N_, label, t
 from i18n.format import pad
 from ingest.cli import BilingualParser, format_report
 from ingest.source import Source, UnknownVersionError, choose, load
@@ -34,73 +34,101 @@ DATA_HELP = (
 )
 
 
+def _or_dash(value: float | None, spec: str) -> str:
+    """``value`` formatted by ``spec``; — where there is none."""
+    return "—" if value is None else format(value, spec)
+
+
+class _Table:
+    """A two-language table of figures, a line at a time."""
+
+    def __init__(self, title: str) -> None:
+        self.lines = [title, ""]
+
+    def heading(self, key: str) -> None:
+        self.lines.append(f"{t(key, 'zh')} {t(key, 'en')}")
+
+    def line(self, zh: str, en: str, value: object) -> None:
+        shown = f"{value:,}" if isinstance(value, int) else str(value)
+        self.lines.append(f"  {pad(zh + ' ' + en, 44)} {shown:>10}")
+
+    def row(self, key: str, value: object) -> None:
+        self.line(t(key, "zh"), t(key, "en"), value)
+
+    def labels(self, counts: dict[str, int]) -> None:
+        """A line per category label of the data, in both languages."""
+        for key, value in counts.items():
+            self.line(key, label(key, "en"), value)
+
+    def block(self, heading: str, counts: dict[str, int]) -> None:
+        self.heading(heading)
+        self.labels(counts)
+        self.lines.append("")
+
+
+def _members(table: _Table, m: dict, b: dict) -> None:
+    table.heading(N_("summary.heading.members"))
+    table.row(N_("summary.active"), m["active"])
+    table.row(N_("summary.full"), m["full"])
+    table.row(N_("summary.probationary"), m["probationary"])
+    table.row(N_("summary.minority"), m["minority"])
+    table.row(N_("summary.college_or_above"), m["college_or_above"])
+    table.lines.append("")
+    table.block(N_("summary.heading.gender"), m["gender"])
+    table.block(N_("summary.heading.age_bands"), m["age_bands"])
+    table.block(N_("summary.heading.education"), m["education"])
+    table.block(N_("summary.heading.occupation"), m["occupation"])
+    table.block(N_("summary.heading.members_by_sector"), m["by_sector"])
+    table.heading(N_("summary.heading.organisations"))
+    table.row(N_("summary.total"), b["total"])
+    table.labels(b["by_org_type"])
+    table.lines.append("")
+    table.block(N_("summary.heading.organisations_by_sector"), b["by_sector"])
+
+
+def _patents(table: _Table, p: dict) -> None:
+    table.heading(N_("summary.heading.patents"))
+    table.row(N_("summary.filed"), p["filed"])
+    table.row(N_("summary.granted"), p["granted"])
+    table.row(N_("summary.invention_patents_granted"), p["granted_invention"])
+    table.row(N_("summary.filed_last_12_months"), p["filed_12m"])
+    table.row(N_("summary.per_100_members"), _or_dash(p["per_100_members"], ".2f"))
+    table.row(N_("summary.members_among_inventors"), _or_dash(p["member_inventor_share"], ".1%"))
+    table.lines.append("")
+
+
+def _orglife(table: _Table, a: dict) -> None:
+    table.heading(N_("summary.heading.organisational_life_12_months"))
+    table.row(N_("summary.activities"), a["activities"])
+    table.row(N_("summary.attendance_rate"), _or_dash(a["attendance_rate"], ".1%"))
+    table.row(N_("summary.volunteering_activities"), a["volunteer_activities"])
+    table.row(N_("summary.volunteer_person_hours"), f"{a['volunteer_hours']:,.1f}")
+    table.row(N_("summary.non_member_attendances"), a["mass_participation"])
+    table.row(N_("summary.meeting_rules_met"), _or_dash(a["compliance_rate"], ".1%"))
+    table.row(N_("summary.branches_judged"), a["branches_judged"])
+    table.row(N_("summary.branches_below_standard"), a["branches_below_standard"])
+    table.lines.append("")
+
+
+def _alerts(table: _Table, alerts: dict) -> None:
+    table.heading(N_("summary.heading.organisational_health"))
+    for key in ALERT_ORDER:
+        table.line(t(f"alert.{key}", "zh"), t(f"alert.{key}", "en"), alerts[key])
+    table.row(N_("summary.total"), alerts["total"])
+    table.row(N_("summary.organisations"), alerts["organisations"])
+
+
 def format_summary(summary: dict) -> str:
     """The summary as a readable two-language table."""
-    m, b = summary["members"], summary["branches"]
-    lines = [f"党建数据摘要 Summary · 截至 as of {summary['as_of']}", ""]
-
-    def row(zh: str, en: str, value: object) -> None:
-        shown = f"{value:,}" if isinstance(value, int) else str(value)
-        lines.append(f"  {pad(zh + ' ' + en, 44)} {shown:>10}")
-
-    def block(title: str, counts: dict[str, int]) -> None:
-        lines.append(title)
-        for key, value in counts.items():
-            row(key, label(key, "en"), value)
-        lines.append("")
-
-    lines.append("党员 Members")
-    row("在册党员", "active", m["active"])
-    row("正式党员", "full", m["full"])
-    row("预备党员", "probationary", m["probationary"])
-    row("少数民族", "minority", m["minority"])
-    row("大专及以上", "college or above", m["college_or_above"])
-    lines.append("")
-    block("性别 Gender", m["gender"])
-    block("年龄 Age bands", m["age_bands"])
-    block("学历 Education", m["education"])
-    block("职业 Occupation", m["occupation"])
-    block("各领域党员 Members by sector", m["by_sector"])
-    lines.append("党组织 Organisations")
-    row("合计", "total", b["total"])
-    for key, value in b["by_org_type"].items():
-        row(key, label(key, "en"), value)
-    lines.append("")
-    block("各领域党组织 Organisations by sector", b["by_sector"])
-    p = summary["patents"]
-    if p is not None:
-        lines.append("专利 Patents")
-        row("申请", "filed", p["filed"])
-        row("授权", "granted", p["granted"])
-        row("授权发明专利", "invention patents granted", p["granted_invention"])
-        row("近12个月申请", "filed, last 12 months", p["filed_12m"])
-        per_100 = p["per_100_members"]
-        row("每百名党员申请", "per 100 members", "—" if per_100 is None else f"{per_100:.2f}")
-        share = p["member_inventor_share"]
-        row("党员发明人占比", "members among inventors", "—" if share is None else f"{share:.1%}")
-        lines.append("")
-    a = summary["participation"]
-    if a is not None:
-        lines.append("组织生活（近12个月） Organisational life (12 months)")
-        row("活动", "activities", a["activities"])
-        rate = a["attendance_rate"]
-        row("参与率", "attendance rate", "—" if rate is None else f"{rate:.1%}")
-        row("志愿服务活动", "volunteering activities", a["volunteer_activities"])
-        row("志愿服务（人·小时）", "volunteer person-hours", f"{a['volunteer_hours']:,.1f}")
-        row("群众参与（人次）", "non-member attendances", a["mass_participation"])
-        rate = a["compliance_rate"]
-        row("三会一课达标率", "meeting rules met", "—" if rate is None else f"{rate:.1%}")
-        row("参评党支部", "branches judged", a["branches_judged"])
-        row("低于标准的党支部", "branches below standard", a["branches_below_standard"])
-        lines.append("")
-    alerts = summary.get("alerts")
-    if alerts is not None:
-        lines.append("组织健康提醒 Organisational health")
-        for key in ALERT_ORDER:
-            row(t(f"alert.{key}", "zh"), t(f"alert.{key}", "en"), alerts[key])
-        row("合计", "total", alerts["total"])
-        row("涉及党组织", "organisations", alerts["organisations"])
-    return "\n".join(lines).rstrip()
+    table = _Table(f"党建数据摘要 Summary · 截至 as of {summary['as_of']}")
+    _members(table, summary["members"], summary["branches"])
+    if summary["patents"] is not None:
+        _patents(table, summary["patents"])
+    if summary["participation"] is not None:
+        _orglife(table, summary["participation"])
+    if summary.get("alerts") is not None:
+        _alerts(table, summary["alerts"])
+    return "\n".join(table.lines).rstrip()
 
 
 def _load(args: argparse.Namespace) -> tuple[dict, pd.Timestamp, Source] | int:
