@@ -36,3 +36,12 @@ def pairs(context: str | None = None) -> dict[str, tuple[str, str]]:
         for (ctx, msgid), zh in _ZH.items()
         if ctx == context
     }
+
+
+def meaning(dataset: str, column: str) -> tuple[str, str]:
+    """What a column of the data contract holds, (Chinese, English): the catalogue's
+    ``meaning`` context, by ``dataset.column``."""
+    return _MEANINGS[f"{dataset}.{column}"]
+
+
+_MEANINGS = pairs("meaning")

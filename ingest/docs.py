@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from domain.contract import DATASETS, IGNORED_HEADERS, Dataset, Kind
+from i18n.catalogue import meaning
 from ingest.codes import (
     EDUCATION_CODES,
     ETHNICITY_CODES,
@@ -51,9 +52,10 @@ def markdown_table(d: Dataset) -> str:
             required += f"（或由 `{other.name}` {other.zh} 代替 or from `{other.name}`）"
         if f.resolves:
             allowed = f"branches.name 中的全称 → `{f.resolves}`"
+        zh, en = meaning(d.name, f.name)
         lines.append(
             f"| `{f.name}` | {f.zh} | {TYPE_LABELS[f.kind]} | {required} | {allowed} | "
-            f"{f.meaning_zh}<br>{f.meaning_en} | {'、'.join(f.aliases)} |"
+            f"{zh}<br>{en} | {'、'.join(f.aliases)} |"
         )
     if d.order:
         lines += ["", "日期先后 Dates in order (an error otherwise): " + order_text(d) + "."]

@@ -12,6 +12,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain.contract import DATASETS, Dataset, Field, Kind
+from i18n.catalogue import meaning
 
 EXAMPLES: dict[str, str] = {
     "branch_id": "B001",
@@ -143,7 +144,7 @@ def template_xlsx(dataset: Dataset) -> bytes:
                 f.name,
                 "是 yes" if f.required else "否 no",
                 "、".join(f.allowed),
-                f"{f.meaning_zh} / {f.meaning_en}",
+                " / ".join(meaning(dataset.name, f.name)),
             ]
         )
     for cell in notes[1]:

@@ -15,6 +15,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from domain.contract import DATASETS
 from i18n.catalogue import LOCALE_DIR, pairs
 from tests.test_i18n_keys import BUILT
 
@@ -81,3 +82,11 @@ def test_the_catalogue_is_chinese_first() -> None:
         == (zh["kpi.active"], en["kpi.active"])
         == ("在册党员", "Active members")
     )
+
+
+def test_every_column_of_the_contract_has_its_meaning_and_no_other() -> None:
+    columns = {f"{d.name}.{f.name}" for d in DATASETS.values() for f in d.fields}
+    meanings = pairs("meaning")
+    assert set(meanings) == columns
+    joined = ("入党日期（成为预备党员）", "Date admitted as a probationary member")
+    assert meanings["members.joined_on"] == joined
