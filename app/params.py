@@ -1,7 +1,9 @@
 """Every parameter of the URL, declared once: its name (also its widget's key), its codes,
 its default, how a code is shown, and whether that depends on the language.
 
-A page binds a parameter to a widget with one call of ``app.url`` (``segmented``,
+A parameter whose labels are the catalogue's ``words.<code>`` declares ``words``: the key
+tests find its keys from here. A page binds a parameter to a widget with one call of
+``app.url`` (``segmented``,
 ``selectbox``, ``multiselect``, ``select_slider``, ``date_input``); the call restores the
 link's value, draws the widget and notes the value for the link. Codes and defaults the
 data gives (sectors, communities, months, dates, branches) are passed when it is bound.
@@ -25,10 +27,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from app.url import Param, Shown
+from app.url import Param
 from domain.contract import SECTOR_EN
 from domain.definitions import DIMENSIONS
-from i18n import fmt_month, label, t
+from i18n import fmt_month, label
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
 SECTOR_OF = {code: sector for sector, code in SECTOR_EN.items()}  # code → canonical label
@@ -42,20 +44,15 @@ def _month_shown(month: str, lang: str) -> str:
     return fmt_month(pd.Timestamp(month), lang)
 
 
-def _words(prefix: str) -> Shown:
-    """Codes shown by the catalogue's ``prefix.<code>``."""
-    return lambda code, lang: t(f"{prefix}.{code}", lang)
-
-
 LANG = Param("lang", ("zh", "en"), "zh", lambda code, _lang: LANG_NAMES[code])
 SECTOR = Param("sector", shown=_sector_shown, translated=True)
 COMMUNITY = Param("community")
 ASOF = Param("asof")
 PERIOD = Param("period", shown=_month_shown, translated=True)
-FREQ = Param("freq", ("M", "Q", "Y"), "M", _words("freq"), translated=True)
-DIM = Param("dim", tuple(DIMENSIONS), "age_band", _words("dim"), translated=True)
+FREQ = Param("freq", ("M", "Q", "Y"), "M", translated=True, words="freq")
+DIM = Param("dim", tuple(DIMENSIONS), "age_band", translated=True, words="dim")
 CMP = Param("cmp")
-BY = Param("by", ("sector", "community"), "sector", _words("sectors.by"), translated=True)
+BY = Param("by", ("sector", "community"), "sector", translated=True, words="sectors.by")
 BRANCH = Param("branch")
 BUILDING = Param("building", default="")
 

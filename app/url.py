@@ -29,13 +29,15 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from i18n import t
+
 LANGS = ("zh", "en")
 Shown = Callable[[str, str], str]  # (code, lang) → the label shown
 _URL = "_url_given"  # the URL's parameters when the session opened, until each is restored
 _NOTED = "_url_noted"  # this run's parameters, in the order the widgets noted them
 _VIEW = "_url_view"  # every parameter's value as last drawn, whatever the language
 _UNMATCHED = "_url_unmatched"  # this run's URL values that named no option, by parameter
-_BOUND = "_url_bound"  # this run's bound widgets: widget key → (parameter, options or dates)
+_SHOWN = "_url_shown"  # this run's bound widgets: widget key → (parameter, options or dates)
 
 
 @dataclass(frozen=True)
@@ -45,13 +47,15 @@ class Param:
     ``name`` is the URL's name and the widget's key; ``options`` the codes when they are
     fixed (else the data gives them where the widget is bound); ``default`` the value left
     out of the link (None: the first option, or none chosen); ``shown(code, lang)`` the
-    label of a code; ``translated`` whether that label depends on the language."""
+    label of a code, or ``words``: the catalogue's ``words.<code>`` is; ``translated``
+    whether that label depends on the language."""
 
     name: str
     options: tuple[str, ...] = ()
     default: str | None = None
     shown: Shown | None = None
     translated: bool = False
+    words: str | None = None
 
     def key(self, lang: str) -> str:
         """The widget's key in ``lang``: one per language when the labels are translated."""
@@ -59,6 +63,8 @@ class Param:
 
     def label(self, code: str, lang: str) -> str:
         """How ``code`` is shown in ``lang``."""
+        if self.words is not None:
+            return t(f"{self.words}.{code}", lang)
         return self.shown(code, lang) if self.shown is not None else str(code)
 
 
@@ -84,18 +90,18 @@ def start_run() -> None:
     adopt()
     st.session_state[_NOTED] = {}
     st.session_state[_UNMATCHED] = {}
-    st.session_state[_BOUND] = {}
+    st.session_state[_SHOWN] = {}
 
 
-def _bind(widget: str, param: Param, options: Sequence[object]) -> None:
-    """Record that ``widget`` shows ``param`` this run, with its options (for ``bound``)."""
-    st.session_state.setdefault(_BOUND, {})[widget] = (param.name, tuple(options))
+def _record_shown(widget: str, param: Param, options: Sequence[object]) -> None:
+    """Record that ``widget`` shows ``param`` this run, with its options (for ``shown_widgets``)."""
+    st.session_state.setdefault(_SHOWN, {})[widget] = (param.name, tuple(options))
 
 
-def bound() -> dict[str, tuple[str, tuple[object, ...]]]:
+def shown_widgets() -> dict[str, tuple[str, tuple[object, ...]]]:
     """This run's widgets bound to the URL: widget key → (parameter, its options; for a
     date, the earliest and latest dates)."""
-    return dict(st.session_state.get(_BOUND, {}))
+    return dict(st.session_state.get(_SHOWN, {}))
 
 
 def _given(name: str) -> list[str] | None:
@@ -194,7 +200,7 @@ def _initial(widget: str, **value: object) -> dict[str, object]:
     return {} if widget in st.session_state else value
 
 
-class _Bound:
+class _Binding:
     """What every binding call shares: the options, default and labels of one parameter
     in one run."""
 
@@ -211,10 +217,10 @@ class _Bound:
         self.lang = lang
         self.options = list(param.options if options is None else options)
         self.default = param.default if default is None else default
-        self.shown = shown or param.shown
+        self.shown = shown or (param.label if param.words or param.shown else None)
         self.key = param.key(lang)
         _restore(param, self.options, self.shown, multi, lang)
-        _bind(self.key, param, self.options)
+        _record_shown(self.key, param, self.options)
 
     def format(self, code: str) -> str:
         return self.shown(code, self.lang) if self.shown is not None else str(code)
@@ -232,7 +238,7 @@ class _Bound:
         return value
 
 
-def _binding(param: Param, lang: str, kw: dict[str, Any], multi: bool = False) -> _Bound:
+def _binding_of(param: Param, lang: str, kw: dict[str, Any], multi: bool = False) -> _Binding:
     """The binding of ``param`` from a binding call's keywords: ``options`` (else the
     parameter's), ``default`` (else its), ``shown`` (else its labels); ``container`` and
     the rest stay in ``kw`` for the widget."""
@@ -241,37 +247,41 @@ def _binding(param: Param, lang: str, kw: dict[str, Any], multi: bool = False) -
         kw.pop("default", None),
         kw.pop("shown", None),
     )
-    return _Bound(param, lang, options, default, shown, multi)
+    return _Binding(param, lang, options, default, shown, multi)
 
 
 def segmented(param: Param, label: str, lang: str, **kw: Any) -> str:
     """A segmented control (one choice, always made) bound to ``param``; keywords as
-    ``_binding`` takes them, and the widget's own."""
-    bound = _binding(param, lang, kw)
+    ``_binding_of`` takes them, and the widget's own."""
+    binding = _binding_of(param, lang, kw)
     widget = kw.pop("container", st).segmented_control
-    return bound.done(bound.draw(widget, label, {"default": bound.default}, required=True, **kw))
+    return binding.done(
+        binding.draw(widget, label, {"default": binding.default}, required=True, **kw)
+    )
 
 
 def selectbox(param: Param, label: str, lang: str, **kw: Any) -> str:
     """A select box bound to ``param`` (its default, else the first option)."""
-    bound = _binding(param, lang, kw)
-    index = bound.options.index(bound.default) if bound.default in bound.options else 0
-    return bound.done(bound.draw(kw.pop("container", st).selectbox, label, {"index": index}, **kw))
+    binding = _binding_of(param, lang, kw)
+    index = binding.options.index(binding.default) if binding.default in binding.options else 0
+    return binding.done(
+        binding.draw(kw.pop("container", st).selectbox, label, {"index": index}, **kw)
+    )
 
 
 def multiselect(param: Param, label: str, lang: str, **kw: Any) -> list[str]:
     """A multiselect bound to ``param``, repeated in the URL (none chosen by default)."""
-    bound = _binding(param, lang, kw, multi=True)
-    chosen = list(bound.draw(kw.pop("container", st).multiselect, label, {}, **kw))
+    binding = _binding_of(param, lang, kw, multi=True)
+    chosen = list(binding.draw(kw.pop("container", st).multiselect, label, {}, **kw))
     note(param, chosen)
     return chosen
 
 
 def select_slider(param: Param, label: str, lang: str, **kw: Any) -> str:
     """A select slider bound to ``param``."""
-    bound = _binding(param, lang, kw)
+    binding = _binding_of(param, lang, kw)
     widget = kw.pop("container", st).select_slider
-    return bound.done(bound.draw(widget, label, {"value": bound.default}, **kw))
+    return binding.done(binding.draw(widget, label, {"value": binding.default}, **kw))
 
 
 def date_input(
@@ -287,7 +297,7 @@ def date_input(
     """A date input bound to ``param``, in ISO form in the URL, within [earliest, latest]."""
     _restore_date(param, earliest, latest)
     widget = param.key("zh")
-    _bind(widget, param, (earliest, latest))
+    _record_shown(widget, param, (earliest, latest))
     day = container.date_input(
         label,
         min_value=earliest,

@@ -18,7 +18,7 @@ from ingest.privacy import get_salt
 from ingest.problems import Report, problem
 from ingest.read import TABLE_SUFFIXES, RawTable, ReadError, read_table
 from ingest.records import check_table
-from ingest.references import check_references
+from ingest.relations import check_references
 from ingest.schemas import schema
 from ingest.typed import Typed
 

@@ -17,6 +17,7 @@ import pytest
 
 from access.roles import ROLES
 from app.navigation import NAMES, PAGES
+from app.params import PARAMS
 from domain.contract import DATASETS, GENDERS, ORG_TYPES
 from domain.definitions import DIMENSIONS, SHARE_MEASURES, STAGES
 from domain.rules import ALERT_RULES, DEVELOPMENT_RULES, MEETING_RULES
@@ -111,6 +112,12 @@ BUILT: dict[str, set[str]] = {
     | {"version", "created", "by", "files", "members_rows"}
     | set(SHARE_KEYS),
 }
+
+
+# A URL parameter's labels, the catalogue's ``words.<code>`` (``app.params``).
+for _param in PARAMS:
+    if _param.words:
+        BUILT.setdefault(f"{_param.words}.", set()).update(_param.options)
 
 
 def _written_keys() -> set[str]:

@@ -47,7 +47,7 @@ def _query(at: AppTest) -> dict[str, str | list[str]]:
 
 
 def _bound(at: AppTest) -> dict[str, tuple[str, tuple[object, ...]]]:
-    return at.session_state["_url_bound"]
+    return at.session_state["_url_shown"]
 
 
 def _choose_others(at: AppTest, block: str, skip: set[str]) -> dict[str, object]:
