@@ -14,22 +14,29 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
+from i18n.catalogue import counted, pairs
+
 Lang = str  # "zh" or "en"
 LOCALES = {"zh": "zh_Hans_CN", "en": "en"}  # CLDR's: "en" writes Sep, en_GB Sept
 _ENGLISH = Locale.parse("en")
 
+
+def _unit(name: str) -> tuple[str, str, str]:
+    """The words after a count of ``name`` (the catalogue's ``unit.<name>``): Chinese
+    measure word, English plural and singular, each English one after a space."""
+    if not name:
+        return ("", "", "")
+    zh, one, other = counted(f"unit.{name}")
+    return zh, f" {other}", f" {one}"
+
+
 UNITS = {  # Chinese measure word; English plural and singular
-    "members": ("名", " members", " member"),
-    "branches": ("个", " branches", " branch"),
-    "organisations": ("个", " organisations", " organisation"),
-    "activities": ("次", " activities", " activity"),
-    "patents": ("项", " patents", " patent"),
-    "people": ("人", " people", " person"),
-    "hours": ("小时", " hours", " hour"),
-    "warnings": ("条", " warnings", " warning"),
-    "units": ("家", " units", " unit"),
-    "": ("", "", ""),
-}
+    name: _unit(name)
+    for name in (
+        "members", "branches", "organisations", "activities", "patents", "people", "hours",
+        "warnings", "units", "",
+    )
+}  # fmt: skip
 
 
 def _missing(value: object) -> bool:
@@ -180,7 +187,8 @@ def fmt_ratio(value: float | None) -> str:
     return f"{value:.1f}"
 
 
-# Punctuation and small phrases that differ by language (no Han characters, so not STRINGS).
+# Punctuation and formats that differ by language (separators, plotly's hover and axis
+# formats, the HTML lang attribute): typography, not words, so not in the catalogue.
 _PHRASES: dict[str, tuple[str, str]] = {
     "list": ("、", ", "),  # between the items of a list
     "clause": ("；", "; "),  # between clauses
@@ -193,9 +201,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "count_hover": ("%{y}: %{x:,}（%{customdata:.1%}）", "%{y}: %{x:,} (%{customdata:.1%})"),
     "share_hover": ("%{label}: %{value:,}（%{percent}）", "%{label}: %{value:,} (%{percent})"),
 }
-WEEKDAYS: dict[str, tuple[str, ...]] = {
-    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+WEEKDAYS: dict[str, tuple[str, ...]] = {  # Monday first, CLDR's abbreviations: 周一 / Mon
+    lang: tuple(Locale.parse(locale).days["format"]["abbreviated"][i] for i in range(7))
+    for lang, locale in LOCALES.items()
 }
 
 
@@ -231,24 +239,10 @@ def unit_after_big(lang: Lang = "zh", unit: str = "members") -> str:
     return UNITS[unit][0] if lang == "zh" else ""
 
 
-# The chart toolbar's tooltips in Chinese: plotly.js looks them up in the locale given with
-# the chart (Streamlit's bundle registers none). Streamlit's own "Fullscreen" stays English.
-MODEBAR_ZH = {
-    "Download plot as a PNG": "下载图片（PNG）",
-    "Zoom": "缩放",
-    "Pan": "平移",
-    "Zoom in": "放大",
-    "Zoom out": "缩小",
-    "Autoscale": "自动缩放",
-    "Reset axes": "重置坐标轴",
-    "Reset view": "重置视图",
-    "Toggle Spike Lines": "显示或隐藏参考线",
-    "Show closest data on hover": "悬停显示最近的数据",
-    "Compare data on hover": "悬停比较数据",
-    "Box Select": "框选",
-    "Lasso Select": "套索选择",
-    "Double-click to zoom back out": "双击恢复原大小",
-}
+# The chart toolbar's tooltips in Chinese (the catalogue's ``plotly`` context): plotly.js
+# looks them up in the locale given with the chart (Streamlit's bundle registers none).
+# Streamlit's own "Fullscreen" stays English.
+MODEBAR_ZH = {en: zh for en, (zh, _) in pairs("plotly").items()}
 
 
 def plotly_locale(lang: Lang = "zh") -> dict[str, object]:

@@ -5,16 +5,9 @@ English text (CSS ``content``); in English the style sheet is empty."""
 
 from __future__ import annotations
 
-WORDS: dict[str, str] = {
-    "upload": "上传文件",
-    "limit": "每个文件不超过 {mb}MB · {types}",
-    "select_all": "全选",
-    "no_results": "没有匹配项",
-    "fullscreen": "全屏",
-    "exit_fullscreen": "退出全屏",
-    "not_found": "找不到页面",
-    "not_found.text": "您打开的页面不存在，已为您打开总览。",
-}
+from i18n.catalogue import pairs
+
+WORDS: dict[str, str] = {key: zh for key, (zh, _) in pairs("streamlit").items()}  # catalogue
 
 
 def _replace(selector: str, text: str, size: str = "0.875rem") -> str:
