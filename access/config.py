@@ -19,6 +19,12 @@ Access control is off unless users are configured. Two ways to configure them:
     provider = "gov"                 # optional: which [auth.NAME] provider st.login uses
 
 When ``[auth]`` is configured, it is used instead of the password users.
+
+Behind a reverse proxy, name it so that failed sign-ins are counted per real client
+(``access.client``)::
+
+    [access]
+    trusted_proxies = ["127.0.0.1"]  # addresses or networks ("10.0.0.0/8") of the proxies
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from access.client import Network, networks
 from access.passwords import DUMMY_HASH, is_password_hash, verify_password
 from access.roles import ROLES
 
@@ -45,6 +52,7 @@ class AccessConfig:
     roles_by_email: Mapping[str, str] = field(default_factory=dict)
     default_role: str | None = None  # OIDC users not in roles_by_email; None refuses them
     provider: str | None = None  # the st.login provider, when [auth] names several
+    trusted_proxies: tuple[Network, ...] = ()  # whose X-Forwarded-For is believed
 
     def oidc_role(self, email: str | None) -> str | None:
         """The role of a signed-in person, or None if they may not come in."""
@@ -70,11 +78,27 @@ def _role(value: object, where: str) -> str:
     return str(value)
 
 
+def _proxies(value: object) -> tuple[Network, ...]:
+    """``[access] trusted_proxies``: a list of addresses or networks."""
+    if value is None:
+        return ()
+    where = "[access] trusted_proxies"
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise AccessConfigError(f"{where} 应为地址列表", f"{where} must be a list of addresses")
+    try:
+        return networks([str(v) for v in value])
+    except ValueError as exc:
+        raise AccessConfigError(
+            f"{where} 中有无效的地址或网段：{exc}", f"{where}: not an address or network: {exc}"
+        ) from None
+
+
 def read_config(secrets: Mapping[str, object]) -> AccessConfig:
     """The access settings in ``secrets`` (a mapping like ``st.secrets``)."""
     access = secrets.get("access") or {}
     if not isinstance(access, Mapping):
         raise AccessConfigError("[access] 应为一个表", "[access] must be a table")
+    proxies = _proxies(access.get("trusted_proxies"))
     if isinstance(secrets.get("auth"), Mapping):
         roles = access.get("roles") or {}
         default = access.get("default_role")
@@ -86,6 +110,7 @@ def read_config(secrets: Mapping[str, object]) -> AccessConfig:
             },
             default_role=None if default is None else _role(default, "[access] default_role"),
             provider=str(access["provider"]) if access.get("provider") else None,
+            trusted_proxies=proxies,
         )
     users: dict[str, UserEntry] = {}
     for name, entry in (access.get("users") or {}).items():
@@ -106,7 +131,8 @@ def read_config(secrets: Mapping[str, object]) -> AccessConfig:
             role=_role(entry.get("role"), where),
             display=str(entry.get("name") or name),
         )
-    return AccessConfig(mode="password" if users else "off", users=users)
+    mode = "password" if users else "off"
+    return AccessConfig(mode=mode, users=users, trusted_proxies=proxies)
 
 
 def authenticate(config: AccessConfig, name: str, password: str) -> UserEntry | None:

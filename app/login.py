@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from access.client import client_address
 from access.config import AccessConfig, AccessConfigError, authenticate, read_config
 from access.throttle import Throttle
 from app.navigation import NAMES
@@ -102,16 +103,24 @@ def _password(config: AccessConfig, lang: str) -> Person:
     raise AssertionError("unreachable")  # _only_page stops the run
 
 
-def _client_keys(user: str) -> list[str]:
+def request_origin() -> tuple[str | None, str | None]:
+    """The connection's other end as Streamlit gives it (None from this machine), and the
+    request's ``X-Forwarded-For``."""
+    headers = getattr(st.context, "headers", None) or {}
+    return getattr(st.context, "ip_address", None), headers.get("X-Forwarded-For")
+
+
+def _client_keys(config: AccessConfig, user: str) -> list[str]:
+    """The failed-login limit's keys: the user name, and the real client's address
+    (``access.client.client_address``: behind a trusted proxy, from X-Forwarded-For)."""
+    peer, forwarded_for = request_origin()
+    address = client_address(peer, forwarded_for, config.trusted_proxies)
     keys = [f"user:{user.strip().lower()}"]
-    address = getattr(st.context, "ip_address", None)
-    if address:
-        keys.append(f"address:{address}")
-    return keys
+    return [*keys, f"address:{address}"] if address else keys
 
 
 def _try(config: AccessConfig, user: str, password: str, lang: str) -> None:
-    keys = _client_keys(user)
+    keys = _client_keys(config, user)
     wait = throttle().wait(keys)
     if wait > 0:
         st.error(t("login.too_many", lang, minutes=max(1, round(wait / 60))))

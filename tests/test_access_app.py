@@ -130,6 +130,25 @@ def test_five_failed_logins_lock_the_name_even_with_the_right_password(small_app
     assert [t.value for t in other.title] == ["总览"]
 
 
+def test_behind_a_trusted_proxy_failed_logins_are_counted_per_client(
+    small_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five failures from one client, each with another name, lock that client out; a
+    client behind the same proxy is not (nginx appends the client to X-Forwarded-For)."""
+    from app import login
+
+    secrets = {"access": {**USERS["access"], "trusted_proxies": ["127.0.0.1"]}}
+    client = {"header": "198.51.100.7"}
+    monkeypatch.setattr(login, "request_origin", lambda: (None, client["header"]))
+    at = small_app(secrets).run()
+    for name in ("a", "b", "c", "d", "e"):
+        sign_in(at, name, "wrong password")
+    assert "登录失败次数过多" in sign_in(at, "wang").error[0].value
+    client["header"] = "192.0.2.1, 198.51.100.8"  # another client (the first part forged)
+    other = sign_in(small_app(secrets).run(), "wang")
+    assert [t.value for t in other.title] == ["总览"]
+
+
 def test_signing_out_returns_to_the_login(small_app) -> None:
     at = sign_in(small_app(USERS).run(), "li")
     at.button(key="logout").click().run()
