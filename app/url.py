@@ -94,14 +94,9 @@ def start_run() -> None:
 
 
 def _record_shown(widget: str, param: Param, options: Sequence[object]) -> None:
-    """Record that ``widget`` shows ``param`` this run, with its options (for ``shown_widgets``)."""
+    """Record that ``widget`` shows ``param`` this run, with its options (what
+    tests/test_links.py walks)."""
     st.session_state.setdefault(_SHOWN, {})[widget] = (param.name, tuple(options))
-
-
-def shown_widgets() -> dict[str, tuple[str, tuple[object, ...]]]:
-    """This run's widgets bound to the URL: widget key → (parameter, its options; for a
-    date, the earliest and latest dates)."""
-    return dict(st.session_state.get(_SHOWN, {}))
 
 
 def _given(name: str) -> list[str] | None:
@@ -175,7 +170,7 @@ def _restore_date(param: Param, earliest: dt.date, latest: dt.date) -> None:
     except ValueError:
         return
     if earliest <= day <= latest:
-        st.session_state[param.key("zh")] = day
+        st.session_state[param.name] = day
 
 
 def note(param: Param, value: str | Iterable[str] | None, default: object = None) -> None:
@@ -296,7 +291,7 @@ def date_input(
 ) -> dt.date:
     """A date input bound to ``param``, in ISO form in the URL, within [earliest, latest]."""
     _restore_date(param, earliest, latest)
-    widget = param.key("zh")
+    widget = param.name  # a date's widget is the same in either language
     _record_shown(widget, param, (earliest, latest))
     day = container.date_input(
         label,

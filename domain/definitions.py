@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -93,23 +94,32 @@ def registered_on(members: pd.DataFrame) -> pd.Series:
 PROBATION = pd.DateOffset(years=1)  # 党章 第七条: 预备党员的预备期为一年
 
 
+class FullOn(NamedTuple):
+    """转正日期 as 人员类别 says (``full_on_by_member_type``), and the rows it changed."""
+
+    dates: pd.Series
+    cleared: np.ndarray  # 预备党员 whose 转正日期 was cleared
+    assumed: np.ndarray  # 正式党员 given one PROBATION after joining
+    cut_short: np.ndarray  # of those, the ones whose year would end after ``latest``
+
+
 def full_on_by_member_type(
     member_type: pd.Series, joined_on: pd.Series, full_on: pd.Series, latest: pd.Timestamp
-) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+) -> FullOn:
     """转正日期 as 人员类别 says: a 预备党员 has none (it is cleared); a 正式党员 without one
     (old rosters leave it blank) is full one PROBATION after joining, but never after
     ``latest``, the roster's latest recorded event (an assumed date must not become the
-    data's as-of date, and 人员类别 says the member is full by then). Returns the dates,
-    the rows cleared and the rows assumed."""
+    data's as-of date, and 人员类别 says the member is full by then)."""
     probationary = (member_type == "预备党员").fillna(False).to_numpy(dtype=bool)
     cleared = probationary & full_on.notna().to_numpy()
     dates = full_on.mask(cleared)
     full = (member_type == "正式党员").fillna(False).to_numpy(dtype=bool)
     assumed = full & dates.isna().to_numpy() & joined_on.notna().to_numpy()
-    guess = (joined_on[assumed] + PROBATION).clip(upper=latest)
+    year_on = joined_on + PROBATION
+    cut_short = assumed & (year_on > latest).fillna(False).to_numpy(dtype=bool)
     dates = dates.copy()
-    dates[assumed] = guess.astype(dates.dtype)
-    return dates, cleared, assumed
+    dates[assumed] = year_on[assumed].clip(upper=latest).astype(dates.dtype)
+    return FullOn(dates, cleared, assumed, cut_short)
 
 
 def is_active(members: pd.DataFrame, on: pd.Timestamp) -> pd.Series:

@@ -18,7 +18,6 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-CONTEXTS = (None, "problem", "label", "meaning", "count", "plotly", "streamlit")
 
 
 def _read(lang: str) -> tuple[dict[tuple[str | None, str], str], dict[str, tuple[str, ...]]]:

@@ -19,7 +19,7 @@ from domain.contract import (
     Field,
     Kind,
 )
-from domain.definitions import PROBATION, full_on_by_member_type
+from domain.definitions import full_on_by_member_type
 from i18n.problems import Both
 from ingest.dates import DATE_DTYPE, IMPOSSIBLE, YEAR_ONLY, ambiguous_months, parse_dates
 from ingest.id_numbers import hash_id_like_ids, member_id_from_id_number, redact_id_numbers
@@ -414,17 +414,14 @@ def _member_type(t: Typed) -> list[Found]:
     if "member_type" not in m or not m["member_type"].notna().any():
         return []
     latest = max(m[c].max() for c in ("joined_on", "full_on", "registered_on", "left_on"))
-    dates, cleared, assumed = full_on_by_member_type(
-        m["member_type"], m["joined_on"], m["full_on"], latest
-    )
-    out = t.problems("logic.probationary_with_full_on", "full_on", cleared, severity="warning")
-    m["full_on"] = dates
-    if assumed.any():
-        early = assumed & (m["joined_on"] + PROBATION > latest).fillna(False).to_numpy()
+    full = full_on_by_member_type(m["member_type"], m["joined_on"], m["full_on"], latest)
+    out = t.problems("logic.probationary_with_full_on", "full_on", full.cleared, severity="warning")
+    m["full_on"] = full.dates
+    if full.assumed.any():
         out += t.problems(
             "logic.full_within_a_year",
             "member_type",
-            early,
+            full.cut_short,
             severity="warning",
             joined=m["joined_on"],
         )
@@ -434,7 +431,7 @@ def _member_type(t: Typed) -> list[Found]:
                 t.file,
                 column=t.header("member_type"),
                 severity="warning",
-                n=int(assumed.sum()),
+                n=int(full.assumed.sum()),
             )
         )
     return out
