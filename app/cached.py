@@ -46,7 +46,7 @@ from queries import orglife as orglife_queries
 from queries import overview as overview_queries
 from queries import sectors as sectors_queries
 from queries.quality import Filled, completeness_within, filled_by_organisation, suspicious
-from queries.scope import Grouped, Scope, chosen, grouped, restrict
+from queries.scope import EVERYTHING, Grouped, Scope, chosen, grouped, restrict, within
 from queries.summary import figures_of_version
 from report.exports import render
 from report.slides import Deck, Slide, build_deck, build_slide, shown_keys
@@ -207,11 +207,34 @@ def earliest_date(folder: str, version: str) -> pd.Timestamp:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def options(folder: str, version: str) -> dict[str, list[str]]:
-    """Filter choices: sectors present (contract order) and communities (sorted)."""
-    b = load(folder, version).tables["branches"]
+def options(folder: str, version: str, within: Scope = EVERYTHING) -> dict[str, list[str]]:
+    """Filter choices within an account's scope: sectors present (contract order) and
+    communities (sorted)."""
+    b = tables(folder, version, within)["branches"]
     sectors = [s for s in b["sector"].cat.categories if s in set(b["sector"].dropna())]
     return {"sector": sectors, "community": sorted(b["community"].dropna().unique())}
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def account_scope(
+    folder: str, version: str, roots: tuple[str, ...]
+) -> tuple[Scope, tuple[str, ...]]:
+    """``queries.scope.within``: the scope of an account that may see ``roots``, and the
+    roots this version does not hold."""
+    return within(load(folder, version).tables["branches"], roots)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def organisations(folder: str, version: str) -> dict[str, str]:
+    """Every organisation of the version: 组织编号 → full name, in 组织编号 order."""
+    b = load(folder, version).tables["branches"].sort_values("branch_id")
+    return dict(zip(b["branch_id"].astype(str), b["name"].astype(str), strict=True))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def organisation_ids(folder: str, version: str) -> frozenset[str]:
+    """Every 组织编号 of the version (to tell a link outside a scope from a wrong one)."""
+    return frozenset(load(folder, version).tables["branches"]["branch_id"].astype(str))
 
 
 P = ParamSpec("P")
@@ -292,27 +315,66 @@ def profile(
     return branch_queries.profile(load(folder, version).tables, branch_id, on, start)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+def _units_of(folder: str, version: str, scope: Scope) -> Tables:
+    """Every table, its 两新组织 register restricted to the units of ``scope`` (by community
+    and by the organisations of an account: ``metrics.scope.in_communities``)."""
+    whole = load(folder, version).tables
+    if "units" not in whole:
+        return whole
+    return {**whole, "units": tables(folder, version, scope)["units"]}
+
+
+def _place(scope: Scope) -> Scope:
+    """The part of a scope that chooses 两新组织 (the sectors do not)."""
+    return Scope(communities=scope.communities, branch_ids=scope.branch_ids, names=scope.names)
+
+
 def coverage(
-    folder: str, version: str, communities: tuple[str, ...], building: str | None, on: pd.Timestamp
+    folder: str, version: str, scope: Scope, building: str | None, on: pd.Timestamp
 ) -> coverage_queries.Coverage | None:
-    """``queries.coverage.coverage`` over the whole register (the register is about units,
-    so only the community and building choose among them)."""
-    return coverage_queries.coverage(load(folder, version).tables, on, communities, building)
+    """``queries.coverage.coverage`` over the register's units in the scope (the register
+    is about units: only the communities and the account's organisations choose among
+    them) and the building."""
+    return _coverage(folder, version, _place(scope), building, on)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
+def _coverage(
+    folder: str, version: str, scope: Scope, building: str | None, on: pd.Timestamp
+) -> coverage_queries.Coverage | None:
+    return coverage_queries.coverage(_units_of(folder, version, scope), on, (), building)
+
+
 def coverage_over_time(
     folder: str,
     version: str,
-    communities: tuple[str, ...],
+    scope: Scope,
     building: str | None,
     start: pd.Timestamp,
     on: pd.Timestamp,
 ) -> pd.DataFrame | None:
-    """``queries.coverage.coverage_over_time`` over the whole register."""
-    everything = load(folder, version).tables
-    return coverage_queries.coverage_over_time(everything, start, on, communities, building)
+    """``queries.coverage.coverage_over_time`` over the register's units in the scope."""
+    return _coverage_over_time(folder, version, _place(scope), building, start, on)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _coverage_over_time(
+    folder: str,
+    version: str,
+    scope: Scope,
+    building: str | None,
+    start: pd.Timestamp,
+    on: pd.Timestamp,
+) -> pd.DataFrame | None:
+    given = _units_of(folder, version, scope)
+    return coverage_queries.coverage_over_time(given, start, on, (), building)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def buildings(folder: str, version: str) -> frozenset[str]:
+    """Every building of the register (to tell a link outside a scope from a wrong one)."""
+    units = load(folder, version).tables.get("units")
+    return frozenset() if units is None else frozenset(units["building"].dropna().astype(str))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

@@ -6,7 +6,8 @@ page; pages read it with ``get(__file__)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +33,16 @@ class Context:
     earliest: pd.Timestamp  # the first day members are on record
     role: str = "viewer"  # of the person signed in (admin when access control is off)
     user: str = ""  # their name as shown ("" when access control is off)
+    account: Scope = field(
+        default_factory=Scope
+    )  # what their account may see (``queries.scope.within``)
+    login: str = ""  # their login name ("" when access control is off)
+    address: str = ""  # their client's address, for the audit trail
+
+    @property
+    def whole(self) -> bool:
+        """The account may see the whole sub-district."""
+        return self.account.is_everything
 
     @property
     def view(self) -> tuple[str, str, Scope]:
@@ -55,14 +66,32 @@ def get(page_file: str) -> Context:
     refusal."""
     ctx = st.session_state[_KEY]
     page = Path(page_file).stem
-    if not may_open(ctx.role, page):
-        refuse(page, ctx.role, ctx.lang)
+    if not may_open(ctx.role, page, ctx.whole):
+        refuse(page, ctx.role, ctx.lang, ctx.whole)
     return ctx
 
 
-def refuse(page: str, role: str, lang: str) -> None:
-    """The page's title and why this role may not open it; stops the run."""
+def refuse_if_outside(ctx: Context, named: list[str], known: Collection[str]) -> None:
+    """Refuse (``refuse_outside``) when an account with a scope followed a link naming
+    something the data holds (``known``) but the page's choices, within the scope, do not;
+    a name the data does not hold at all is the page's to report."""
+    if not ctx.whole and any(n in known for n in named):
+        refuse_outside(ctx.lang)
+
+
+def refuse_outside(lang: str) -> None:
+    """A link that names an organisation, community or sector outside the account's scope:
+    say so, show nothing of it, and stop."""
+    st.error(t("access.outside", lang))
+    st.stop()
+
+
+def refuse(page: str, role: str, lang: str, whole: bool = True) -> None:
+    """The page's title and why this role (or this scope) may not open it; stops the run."""
     st.title(t(f"page.{page}", lang))
+    if may_open(role, page):  # the role may, the scope may not
+        st.error(t("access.whole_only", lang))
+        st.stop()
     needed = t(f"role.{PAGE_ROLE.get(page, 'viewer')}", lang)
     st.error(t("access.refused", lang, needed=needed, role=t(f"role.{role}", lang)))
     st.stop()

@@ -1,26 +1,42 @@
-"""The login screen and the person using the app (see ``access/`` for the rules).
+"""The sign-in and the person using the app (see ``access/`` for the rules).
 
-With no users configured everyone is let in as admin and no login is asked for. With
-password users, a login form (failed attempts limited per name and per client address);
-with ``[auth]`` configured, Streamlit's ``st.login``.
+With no accounts (none in ``secrets.toml``, none in the store) everyone is let in as admin
+of the whole sub-district and no sign-in is asked for. With password accounts, a sign-in
+form: failed attempts are limited per user name and per client address, counted in the
+store so that every server process shares them (``access.ledger``); a sign-in lasts
+``session_hours`` in the browser (``access.tokens``, ``app.routes``). With ``[auth]``
+configured, Streamlit's ``st.login``.
+
+On every run the account is looked up again: a disabled account, a changed password, a
+sign-out in another tab or an expired sign-in ends the session at once; role and scope are
+never taken from the browser.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from html import escape
 
 import streamlit as st
 
+from access import tokens
+from access.accounts import MIN_PASSWORD, find, with_password
 from access.client import client_address
-from access.config import AccessConfig, AccessConfigError, authenticate, read_config
-from access.throttle import Throttle
+from access.config import AccessConfig, AccessConfigError, UserEntry, check_password, read_config
+from access.ledger import Entry, Ledger
+from access.throttle import MAX_FAILURES, WINDOW
 from app.navigation import NAMES
 from app.widgets import md_plain
 from i18n import t
 from i18n.format import pick
+from ingest.store import store_dir
 
-_SIGNED_IN = "_signed_in"  # the login name, in session state
+_SIGNED_IN = "_signed_in"  # the session's Ticket, in session state
+_HANDOVER = "_sign_in_handover"  # a hand-over token for the cookie, drawn once
+_ENDED = "_sign_in_ended"  # why the last sign-in ended (a catalogue key)
+_CLEAR_COOKIE = "_sign_in_clear"  # the browser's cookie is to be cleared
 
 
 @dataclass(frozen=True)
@@ -29,15 +45,16 @@ class Person:
     name: str = ""  # login name or e-mail; "" when access control is off
     display: str = ""
     mode: str = "off"  # how they came in: "off", "password" or "oidc"
+    scope: tuple[str, ...] = ()  # the organisations (组织编号) they may see; () all
+    address: str = ""  # the client's address (``access.client``)
 
 
 OPEN = Person(role="admin")
 
 
-@st.cache_resource(show_spinner=False)
-def throttle() -> Throttle:
-    """Failed logins, shared by every session of this server."""
-    return Throttle()
+def ledger() -> Ledger:
+    """The access records of the store (``access.ledger``)."""
+    return Ledger(store_dir())
 
 
 def _secrets() -> Mapping[str, object]:
@@ -52,6 +69,11 @@ def settings() -> AccessConfig:
     return read_config(_secrets())
 
 
+def signing_secret(config: AccessConfig) -> str:
+    """The secret that signs sign-in cookies: the settings' own, else the store's."""
+    return config.secret or ledger().secret()
+
+
 def _only_page(render: Callable[[], None], lang: str) -> None:
     """Show ``render`` at whatever page address was opened, so that after the login the
     same address opens the page it names."""
@@ -62,8 +84,22 @@ def _only_page(render: Callable[[], None], lang: str) -> None:
     st.stop()
 
 
+def request_origin() -> tuple[str | None, str | None]:
+    """The connection's other end as Streamlit gives it (None from this machine), and the
+    request's ``X-Forwarded-For``."""
+    headers = getattr(st.context, "headers", None) or {}
+    return getattr(st.context, "ip_address", None), headers.get("X-Forwarded-For")
+
+
+def address_of(config: AccessConfig) -> str:
+    """The real client's address (behind a trusted proxy, from X-Forwarded-For); "" when
+    unknown."""
+    peer, forwarded_for = request_origin()
+    return client_address(peer, forwarded_for, config.trusted_proxies) or ""
+
+
 def require(lang: str) -> Person:
-    """The person using the app; stops the run with a login screen until there is one."""
+    """The person using the app; stops the run with a sign-in screen until there is one."""
     try:
         config = settings()
     except AccessConfigError as exc:
@@ -74,22 +110,66 @@ def require(lang: str) -> Person:
             st.error(t("login.bad_settings", lang, why=md_plain(why)))
 
         _only_page(broken, lang)
-    if config.mode == "off":
-        return OPEN
     if config.mode == "oidc":
         return _oidc(config, lang)
+    if config.mode == "off" and not ledger().has_accounts():
+        return OPEN
     return _password(config, lang)
 
 
+def _why_not(config: AccessConfig, entry: UserEntry | None, ticket: tokens.Ticket) -> str | None:
+    """Why the sign-in ``ticket`` no longer holds (a catalogue key), or None if it does."""
+    if entry is None or not entry.enabled:
+        return "login.ended.disabled"
+    if tokens.fingerprint(entry.password_hash) != ticket.fingerprint:
+        return "login.ended.password"
+    if time.time() - ticket.issued > config.session_hours * 3600:
+        return "login.ended.expired"
+    if ledger().ended(ticket.token):
+        return "login.ended.signed_out"
+    return None
+
+
+def _from_cookie(config: AccessConfig) -> tokens.Ticket | None:
+    """The sign-in this browser kept, if its cookie is signed by this server and young
+    enough."""
+    cookies = getattr(st.context, "cookies", None) or {}
+    value = cookies.get(tokens.COOKIE)
+    if not value:
+        return None
+    return tokens.read(value, signing_secret(config), config.session_hours * 3600)
+
+
 def _password(config: AccessConfig, lang: str) -> Person:
-    name = st.session_state.get(_SIGNED_IN)
-    entry = config.users.get(name) if name else None
-    if entry is not None:
-        return Person(role=entry.role, name=entry.name, display=entry.display, mode="password")
-    st.session_state.pop(_SIGNED_IN, None)
+    ticket = st.session_state.get(_SIGNED_IN)
+    if ticket is None and not st.session_state.get(_CLEAR_COOKIE):
+        ticket = _from_cookie(config)
+    if ticket is not None:
+        entry = find(config, ledger(), ticket.user)
+        why = _why_not(config, entry, ticket)
+        if why is None and entry is not None:
+            st.session_state[_SIGNED_IN] = ticket
+            person = Person(
+                role=entry.role,
+                name=entry.name,
+                display=entry.display,
+                mode="password",
+                scope=entry.scope,
+                address=address_of(config),
+            )
+            if entry.must_change:
+                _only_page(lambda: _change_form(config, entry, person, lang, first=True), lang)
+            return person
+        if st.session_state.pop(_SIGNED_IN, None) is not None:
+            st.session_state[_ENDED] = why
+        st.session_state[_CLEAR_COOKIE] = True
 
     def form() -> None:
         st.title(t("app.title", lang))
+        ended = st.session_state.get(_ENDED)
+        if ended:
+            st.info(t(ended, lang))
+        _clear_cookie()
         with st.form("login", border=True, width=420):
             st.subheader(t("login.title", lang))
             user = st.text_input(t("login.user", lang), key="login_user")
@@ -103,36 +183,117 @@ def _password(config: AccessConfig, lang: str) -> Person:
     raise AssertionError("unreachable")  # _only_page stops the run
 
 
-def request_origin() -> tuple[str | None, str | None]:
-    """The connection's other end as Streamlit gives it (None from this machine), and the
-    request's ``X-Forwarded-For``."""
-    headers = getattr(st.context, "headers", None) or {}
-    return getattr(st.context, "ip_address", None), headers.get("X-Forwarded-For")
-
-
 def _client_keys(config: AccessConfig, user: str) -> list[str]:
     """The failed-login limit's keys: the user name, and the real client's address
     (``access.client.client_address``: behind a trusted proxy, from X-Forwarded-For)."""
-    peer, forwarded_for = request_origin()
-    address = client_address(peer, forwarded_for, config.trusted_proxies)
+    address = address_of(config)
     keys = [f"user:{user.strip().lower()}"]
     return [*keys, f"address:{address}"] if address else keys
 
 
 def _try(config: AccessConfig, user: str, password: str, lang: str) -> None:
     keys = _client_keys(config, user)
-    wait = throttle().wait(keys)
+    led = ledger()
+    name = user.strip()[:64]
+    where = Entry(who=name, action="", address=address_of(config), page="login")
+    wait = led.wait(keys, MAX_FAILURES, WINDOW)
     if wait > 0:
+        led.record(_with(where, "locked_out"))
         st.error(t("login.too_many", lang, minutes=max(1, round(wait / 60))))
         return
-    entry = authenticate(config, user, password)
+    entry = check_password(find(config, led, user), password)
     if entry is None:
-        throttle().failed(keys)
+        led.failed(keys, WINDOW)
+        led.record(_with(where, "sign_in_failed"))
         st.error(t("login.wrong", lang))
         return
-    throttle().succeeded(keys[:1])
-    st.session_state[_SIGNED_IN] = entry.name
+    led.succeeded(keys[:1])
+    ticket = tokens.new_ticket(entry.name, entry.password_hash)
+    ticket = tokens.Ticket(ticket.user, ticket.fingerprint, ticket.token, time.time())
+    st.session_state[_SIGNED_IN] = ticket
+    st.session_state[_HANDOVER] = tokens.sign(ticket, signing_secret(config), handover=True)
+    st.session_state.pop(_ENDED, None)
+    st.session_state.pop(_CLEAR_COOKIE, None)
+    led.record(_with(where, "sign_in", scope=" ".join(entry.scope)))
     st.rerun()
+
+
+def _with(entry: Entry, action: str, scope: str = "") -> Entry:
+    return Entry(entry.who, action, scope, entry.address, entry.page)
+
+
+def _route(path: str) -> str:
+    """A route of this server (``app.routes``), under the configured base path."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/{path}" if base else f"/{path}"
+
+
+def keep_sign_in() -> None:
+    """After a sign-in on the page: the browser fetches ``/_auth/keep`` with the hand-over
+    token, and the answer sets the sign-in cookie (no script runs)."""
+    handover = st.session_state.pop(_HANDOVER, None)
+    if handover:
+        src = escape(f"{_route('_auth/keep')}?t={handover}", quote=True)
+        st.html(f'<img src="{src}" alt="" width="1" height="1" style="display:none">')
+
+
+def _clear_cookie() -> None:
+    """The browser forgets its sign-in cookie (fetching ``/_auth/end``)."""
+    if st.session_state.pop(_CLEAR_COOKIE, None):
+        src = escape(_route("_auth/end"), quote=True)
+        st.html(f'<img src="{src}" alt="" width="1" height="1" style="display:none">')
+
+
+def _change_form(
+    config: AccessConfig, entry: UserEntry, person: Person, lang: str, first: bool = False
+) -> None:
+    """A person changes their own password (at the first sign-in with a one-time one)."""
+    if first:
+        st.title(t("app.title", lang))
+        st.info(t("login.change.first", lang))
+    with st.form("change_password", border=True, width=420):
+        st.subheader(t("login.change", lang))
+        old = st.text_input(t("login.change.old", lang), type="password")
+        new = st.text_input(
+            t("login.change.new", lang, n=MIN_PASSWORD), type="password", key="new_password"
+        )
+        again = st.text_input(t("login.change.again", lang), type="password")
+        sent = st.form_submit_button(t("login.change.submit", lang), type="primary")
+    if not sent:
+        return
+    if check_password(entry, old) is None:
+        st.error(t("login.change.wrong", lang))
+    elif new != again:
+        st.error(t("login.change.differ", lang))
+    elif len(new) < MIN_PASSWORD or new == old:
+        st.error(t("login.change.short", lang, n=MIN_PASSWORD))
+    elif entry.source != "store":
+        st.error(t("login.change.settings", lang))
+    else:
+        changed = with_password(entry, new)
+        led = ledger()
+        led.put([changed], by=entry.name)
+        led.record(Entry(entry.name, "password_changed", " ".join(entry.scope), person.address))
+        ticket = tokens.new_ticket(changed.name, changed.password_hash)
+        ticket = tokens.Ticket(ticket.user, ticket.fingerprint, ticket.token, time.time())
+        st.session_state[_SIGNED_IN] = ticket
+        st.session_state[_HANDOVER] = tokens.sign(ticket, signing_secret(config), handover=True)
+        st.session_state["_password_changed"] = True
+        st.rerun()
+
+
+def change_password(person: Person, lang: str) -> None:
+    """The form a signed-in person changes their password with (on 用户与权限)."""
+    config = settings()
+    entry = find(config, ledger(), person.name)
+    if entry is None:
+        return
+    if st.session_state.pop("_password_changed", False):
+        st.success(t("login.change.done", lang))
+    if entry.source != "store":
+        st.caption(t("login.change.settings", lang))
+        return
+    _change_form(config, entry, person, lang)
 
 
 def _oidc(config: AccessConfig, lang: str) -> Person:
@@ -160,11 +321,26 @@ def _oidc(config: AccessConfig, lang: str) -> Person:
 
         _only_page(refused, lang)
     display = str(st.user.get("name") or email)
-    return Person(role=role, name=email, display=display, mode="oidc")
+    return Person(
+        role=role,
+        name=email,
+        display=display,
+        mode="oidc",
+        scope=config.oidc_scope(email),
+        address=address_of(config),
+    )
 
 
-def sign_out() -> None:
-    if st.session_state.pop(_SIGNED_IN, None) is None and st.user.get("is_logged_in", False):
+def sign_out(person: Person) -> None:
+    """End the sign-in: in this browser (its cookie), and in every tab and process."""
+    ticket = st.session_state.pop(_SIGNED_IN, None)
+    led = ledger() if person.mode != "off" else None
+    if led is not None:
+        led.record(Entry(person.name, "sign_out", " ".join(person.scope), person.address))
+    if ticket is not None and led is not None:
+        led.end(ticket.token)
+        st.session_state[_CLEAR_COOKIE] = True
+    elif st.user.get("is_logged_in", False):
         st.logout()
 
 
@@ -176,4 +352,12 @@ def badge(person: Person, lang: str) -> None:
     side.caption(
         t("login.as", lang, name=md_plain(person.display), role=t(f"role.{person.role}", lang))
     )
-    side.button(t("login.logout", lang), on_click=sign_out, type="tertiary", key="logout")
+    row = side.container(horizontal=True, gap="small")
+    row.button(
+        t("login.logout", lang), on_click=sign_out, args=(person,), type="tertiary", key="logout"
+    )
+    if person.mode == "password":
+        with row.popover(t("login.change", lang), type="tertiary"):
+            change_password(person, lang)
+    with side:
+        keep_sign_in()

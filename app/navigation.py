@@ -33,6 +33,8 @@ PAGES = (
     ("present", ":material/slideshow:", "present"),
     ("data", ":material/database:", "data"),
     ("history", ":material/history:", "data"),
+    ("accounts", ":material/manage_accounts:", "data"),
+    ("audit", ":material/policy:", "data"),
 )
 NAMES = tuple(name for name, *_ in PAGES)
 
@@ -42,14 +44,15 @@ def page_file(name: str) -> Path:
     return PAGES_DIR / f"{name}.py"
 
 
-def menu(role: str) -> list[str]:
-    """The pages in ``role``'s menu, in order."""
-    return [name for name in NAMES if may_open(role, name)]
+def menu(role: str, whole: bool = True) -> list[str]:
+    """The pages in ``role``'s menu, in order (``whole``: the account sees the whole
+    sub-district)."""
+    return [name for name in NAMES if may_open(role, name, whole)]
 
 
-def _refusal(name: str, role: str, lang: str) -> Callable[[], None]:
+def _refusal(name: str, role: str, lang: str, whole: bool) -> Callable[[], None]:
     def refuse() -> None:
-        context.refuse(name, role, lang)
+        context.refuse(name, role, lang, whole)
 
     return refuse
 
@@ -62,12 +65,12 @@ def _home(target: st.Page) -> Callable[[], None]:
     return home
 
 
-def pages(role: str, lang: str) -> dict[str, st.Page]:
+def pages(role: str, lang: str, whole: bool = True) -> dict[str, st.Page]:
     """Every page by name, and ``""``: the root address, which opens HOME."""
-    shown = set(menu(role))
+    shown = set(menu(role, whole))
     by_name = {
         name: st.Page(
-            page_file(name) if name in shown else _refusal(name, role, lang),
+            page_file(name) if name in shown else _refusal(name, role, lang, whole),
             title=t(f"page.{name}", lang),
             icon=icon,
             url_path=name,

@@ -1,4 +1,4 @@
-"""The app shell, run by dashboard/main.py on every rerun.
+"""The app shell, run by dashboard/view.py on every rerun.
 
 Asks who is using it when users are configured (app/login.py), loads the dataset
 (DANGJIAN_DATA_DIR, else the store's current version, else data/sample/), draws the sidebar,
@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app import cached, context, login, navigation, sidebar, url
+from app import audit, cached, context, login, navigation, sidebar, url
 from app.widgets import md_plain, problems_list
 from i18n import fmt_date, t
 from i18n.streamlit_ui import streamlit_css
@@ -33,6 +33,18 @@ def stop_with(message: str, lang: str, report: Report | None = None) -> None:
             problems_list(report, lang, key="invalid_problems_xlsx")
 
     st.navigation([st.Page(problems, title=t("app.title", lang))], position="hidden").run()
+    st.stop()
+
+
+def refuse_link(lang: str) -> None:
+    """A link outside the account's scope: the refusal, and the way back to their view."""
+
+    def refused() -> None:
+        st.title(t("app.title", lang))
+        st.error(t("access.outside", lang))
+        st.button(t("access.outside.back", lang), on_click=sidebar.back_to_scope, type="primary")
+
+    st.navigation([st.Page(refused, title=t("app.title", lang))], position="hidden").run()
     st.stop()
 
 
@@ -57,15 +69,23 @@ def run() -> None:
     if not result.ok:
         stop_with(t("error.invalid_data", lang), lang, result.report)
 
+    account, missing = cached.account_scope(str(folder), version, person.scope)
+    if missing and len(missing) == len(person.scope):
+        stop_with(t("access.scope_missing", lang, ids="、".join(missing)), lang)
     ctx = replace(
-        sidebar.filters(lang, str(folder), version, cached.is_sample(folder)),
+        sidebar.filters(lang, str(folder), version, cached.is_sample(folder), account),
         role=person.role,
         user=person.display,
+        login=person.name,
+        address=person.address,
     )
+    if sidebar.outside_scope(str(folder), version, account):
+        refuse_link(lang)
 
-    by_name = navigation.pages(ctx.role, lang)
+    by_name = navigation.pages(ctx.role, lang, ctx.whole)
     page = st.navigation(navigation.sections(by_name, lang))
     page_name = navigation.name_of(page, by_name)
+    st.session_state[audit.PAGE] = page_name
 
     as_of = fmt_date(ctx.as_of, lang)
     if ctx.sample:

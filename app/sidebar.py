@@ -13,7 +13,7 @@ from app.context import Context
 from domain.contract import SECTOR_EN
 from domain.definitions import trend_start
 from i18n import fmt_month, t
-from queries.scope import Scope
+from queries.scope import EVERYTHING, Scope, narrowed
 
 
 def language() -> str:
@@ -55,9 +55,34 @@ def _follow_new_data(folder: str, version: str, earliest: dt.date, latest: dt.da
         st.session_state[asof] = min(max(chosen, earliest), latest)
 
 
-def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
-    """Sector, community, as-of date and trend period; returns the page context."""
-    opts = cached.options(folder, version)
+_OUTSIDE = "_link_outside_scope"  # a link named something outside the account's scope
+
+
+def outside_scope(folder: str, version: str, account: Scope) -> bool:
+    """Whether this session's link named a sector or community that the data holds but the
+    account's scope does not (kept until the person goes back to their own view)."""
+    if account.is_everything:
+        return False
+    everything = cached.options(folder, version)
+    codes = [SECTOR_EN[s] for s in everything["sector"]]
+    named = [url.decode(v, codes, params.SECTOR.label) for v in url.unmatched(params.SECTOR)]
+    named += [v for v in url.unmatched(params.COMMUNITY) if v in everything["community"]]
+    if any(n is not None for n in named):
+        st.session_state[_OUTSIDE] = True
+    return bool(st.session_state.get(_OUTSIDE))
+
+
+def back_to_scope() -> None:
+    """Leave a refused link for the account's own view."""
+    st.session_state.pop(_OUTSIDE, None)
+
+
+def filters(
+    lang: str, folder: str, version: str, sample: bool, account: Scope = EVERYTHING
+) -> Context:
+    """Sector, community, as-of date and trend period, within the account's scope; returns
+    the page context."""
+    opts = cached.options(folder, version, account)
     latest = cached.latest_date(folder, version)
     earliest = cached.earliest_date(folder, version)
     _follow_new_data(folder, version, earliest.date(), latest.date())
@@ -116,7 +141,8 @@ def filters(lang: str, folder: str, version: str, sample: bool) -> Context:
         folder=folder,
         version=version,
         sample=sample,
-        scope=Scope(tuple(sectors), tuple(communities)),
+        scope=narrowed(account, tuple(sectors), tuple(communities)),
+        account=account,
         as_of=as_of_ts,
         start=start_ts,
         latest=latest,

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app import context
+from app import audit, context
 from figures.display_tables import file_stem
 from i18n import N_, t
 from i18n.format import pick, plotly_locale
@@ -149,7 +149,7 @@ def downloads(
     for label, suffix, mime, help_key, data in kinds:
         row.download_button(
             label,
-            data,
+            audit.on_download(data, "", f"{stem}.{suffix}"),
             file_name=f"{stem}.{suffix}",
             mime=mime,
             key=f"{key}_{suffix}",

@@ -38,7 +38,7 @@ def main() -> int:
         os.environ["DANGJIAN_DATA_DIR"] = str(args.data.resolve())
     from streamlit.testing.v1 import AppTest
 
-    script = str(ROOT / "dashboard" / "main.py")
+    script = str(ROOT / "dashboard" / "view.py")
     at = AppTest.from_file(script, default_timeout=600)
     first = _timed(at.run)
     rows = []

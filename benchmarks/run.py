@@ -9,7 +9,7 @@ and the peak memory (RSS) is that step's:
 
 - check: ``python -m ingest check`` on the CSVs; import: the same files kept as a version
   of a store of their own (``ingest.store.Store.publish``);
-- cold: AppTest on dashboard/main.py showing that store's version, its first run in a fresh
+- cold: AppTest on dashboard/view.py showing that store's version, its first run in a fresh
   process (median of 3 processes: the disk cache makes single runs vary);
 - app: the same again (warm: its caches filled), then for every page its first run,
   reruns (median of --repeat) and a change of the sector filter (median of --repeat; each
@@ -98,7 +98,7 @@ def step_app(store: Path, repeat: int, names: list[str]) -> dict:
 
     from i18n import t
 
-    script = str(ROOT / "dashboard" / "main.py")
+    script = str(ROOT / "dashboard" / "view.py")
 
     def fresh() -> AppTest:
         return AppTest.from_file(script, default_timeout=900)
@@ -139,7 +139,7 @@ def step_cold(store: Path) -> dict:
     os.environ["DANGJIAN_STORE"] = str(store)
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "dashboard" / "main.py"), default_timeout=900)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "view.py"), default_timeout=900)
     seconds = _timed(at.run)
     if at.exception:
         raise SystemExit(f"the first run failed: {[e.message for e in at.exception]}")

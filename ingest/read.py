@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import python_calamine
 
+from domain.accounts import HEADERS as ACCOUNT_HEADERS
 from domain.contract import DATASETS
 from ingest.labels import normalise_header
 from ingest.problems import Problem, problem
@@ -36,7 +37,7 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 KNOWN_HEADERS: frozenset[str] = frozenset(
     normalise_header(h) for d in DATASETS.values() for f in d.fields for h in f.headers
-)
+) | frozenset(normalise_header(h) for hs in ACCOUNT_HEADERS.values() for h in hs)
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""Restricting the tables to some sectors and communities (the sidebar's filters)."""
+"""Restricting the tables to some sectors, communities and organisations: the sidebar's
+filters, within the organisations an account may see (its scope: each organisation named
+with every organisation under it)."""
 
 from __future__ import annotations
 
@@ -13,11 +15,14 @@ from domain.order import group_order
 
 @dataclass(frozen=True)
 class Scope:
-    """Which branches count. An empty tuple means no restriction."""
+    """Which branches count. An empty tuple means no restriction. ``branch_ids`` are the
+    organisations of an account's scope with everything under them (``subtree``);
+    ``names`` the full names of the organisations it was named by, for titles."""
 
     sectors: tuple[str, ...] = ()
     communities: tuple[str, ...] = ()
     branch_ids: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     @property
     def is_everything(self) -> bool:
@@ -35,16 +40,37 @@ def branch_mask(branches: pd.DataFrame, scope: Scope) -> pd.Series:
     return mask
 
 
-# Tables about places, not organisations: a scope chooses their rows by community only (a
-# 两新组织 unit need have no organisation, and its sector is not an organisation's).
+# Tables about places, not organisations: the sidebar chooses their rows by community only
+# (a 两新组织 unit need have no organisation, and its sector is not an organisation's).
 BY_PLACE: frozenset[str] = frozenset({"units"})
 
 
-def in_communities(table: pd.DataFrame, scope: Scope) -> pd.DataFrame:
-    """A BY_PLACE table's rows in the scope's communities (all when it names none)."""
-    if not scope.communities:
+def community_committees(branches: pd.DataFrame) -> pd.Series:
+    """community → the branch_id of its 社区党委: the first (by branch_id) organisation of
+    type 党委 in the 社区 sector with that community."""
+    committees = branches[
+        (branches["org_type"] == "党委")
+        & (branches["sector"] == "社区")
+        & branches["community"].notna()
+    ]
+    first = committees.sort_values("branch_id").drop_duplicates("community")
+    return pd.Series(first["branch_id"].to_numpy(), index=first["community"].to_numpy())
+
+
+def in_communities(table: pd.DataFrame, scope: Scope, branches: pd.DataFrame) -> pd.DataFrame:
+    """A BY_PLACE table's rows in the scope: in its communities (all when it names none)
+    and, when it holds organisations (``branch_ids``), of one of them: a unit covered by an
+    organisation in it, or any unit in a community whose 社区党委 (``community_committees``
+    of ``branches``, every organisation) is in it, as the 社区党委 answers for the 两新组织
+    of its community."""
+    if scope.communities:
+        table = table[table["community"].isin(scope.communities)]
+    if not scope.branch_ids:
         return table
-    return table[table["community"].isin(scope.communities)]
+    ids = set(scope.branch_ids)
+    committee = table["community"].map(community_committees(branches))
+    mine = table["branch_id"].isin(ids) | committee.isin(ids)
+    return table[mine.to_numpy(dtype=bool)]
 
 
 class ScopedTables(dict[str, pd.DataFrame]):
@@ -80,7 +106,7 @@ def apply_scope(tables: Mapping[str, pd.DataFrame], scope: Scope) -> dict[str, p
     out = {"branches": branches}
     for name, table in tables.items():
         if name in BY_PLACE:
-            out[name] = in_communities(table, scope)
+            out[name] = in_communities(table, scope, tables["branches"])
         elif name != "branches":
             out[name] = table[table["branch_id"].isin(ids)]
     return ScopedTables(out, tables, scope)
@@ -95,6 +121,15 @@ def descendants(branches: pd.DataFrame, branch_id: str) -> set[str]:
         frontier = {c for p in frontier for c in children.get(p, [])} - found
         found |= frontier
     return found
+
+
+def subtree(branches: pd.DataFrame, roots: tuple[str, ...]) -> tuple[str, ...]:
+    """The organisations ``roots`` with every organisation under them, dissolved ones
+    included, in branch_id order."""
+    found: set[str] = set()
+    for root in roots:
+        found |= descendants(branches, root)
+    return tuple(sorted(found))
 
 
 def ancestry(branches: pd.DataFrame) -> pd.DataFrame:
@@ -151,7 +186,8 @@ class Restricted(Mapping[str, pd.DataFrame]):
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._done and name in BY_PLACE:
-            self._done[name] = in_communities(self._g.tables[name], self._scope)
+            whole = self._g.tables
+            self._done[name] = in_communities(whole[name], self._scope, whole["branches"])
         if name not in self._done:
             table, rank = self._g.tables[name], self._g.ranks[name]
             pieces = [

@@ -3,7 +3,7 @@ and a link to the organisation's profile."""
 
 import streamlit as st
 
-from app import cached, context
+from app import audit, cached, context
 from app.widgets import data_table, pager
 from domain.rules import ALERT_ORDER
 from figures.display_tables import alert_rules_table, alerts_export, alerts_table
@@ -38,7 +38,11 @@ else:
     data_table(alerts_table(rows, lang), height=480 if len(rows) > 12 else "auto")
     st.download_button(
         t("alerts.download", lang, n=f"{len(shown):,}"),
-        lambda: to_xlsx_bytes(alerts_export(shown, lang), sheet=t("page.alerts", lang)),
+        audit.on_download(
+            lambda: to_xlsx_bytes(alerts_export(shown, lang), sheet=t("page.alerts", lang)),
+            "alerts",
+            t("page.alerts", lang) + ".xlsx",
+        ),
         file_name=t("page.alerts", lang) + ".xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",

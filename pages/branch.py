@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from access.roles import may_use
-from app import cached, context, params, url
+from app import audit, cached, context, params, url
 from app.widgets import chart, data_table, figure, md_plain
 from domain.definitions import STAGES
 from figures.charts import comparison_names, growth_compare, membership_trend, shares_compare
@@ -30,6 +30,8 @@ branch_id = url.selectbox(
     help=t("branch.pick.help", lang),
 )
 unknown = url.unmatched(params.BRANCH)
+ids = [u.rsplit(" · ", 1)[-1] for u in unknown]  # a 组织编号, or a label ending in one
+context.refuse_if_outside(ctx, ids, cached.organisation_ids(ctx.folder, ctx.version))
 if unknown:
     notice.info(t("branch.not_available", lang, name=md_plain(unknown[0], limit=100)))
 p = cached.profile(ctx.folder, ctx.version, branch_id, ctx.as_of, ctx.start)
@@ -157,6 +159,7 @@ if covered is not None and len(covered):
                download=t("branch.units", lang), subject=info["name"])  # fmt: skip
 
 if may_use(ctx.role, "member_list"):
+    audit.once("member_list", "branch", branch_id)
     st.subheader(t("branch.members", lang))
     st.caption(t("branch.members.caption", lang))
     members = p["members"].assign(

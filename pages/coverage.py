@@ -22,8 +22,7 @@ from i18n.format import fmt_card
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.coverage", lang))
-communities = ctx.scope.communities
-everything = cached.coverage(ctx.folder, ctx.version, communities, None, ctx.as_of)
+everything = cached.coverage(ctx.folder, ctx.version, ctx.scope, None, ctx.as_of)
 if everything is None:
     st.info(t("coverage.no_dataset", lang))
     st.stop()
@@ -37,10 +36,11 @@ building = url.selectbox(
     options=[ALL, *everything.buildings],
     shown=lambda b, lang: b or t("coverage.building.all", lang),
 )
+context.refuse_if_outside(ctx, url.unmatched(params.BUILDING), cached.buildings(*ctx.view[:2]))
 cover = (
     everything
     if building == ALL
-    else cached.coverage(ctx.folder, ctx.version, communities, building, ctx.as_of)
+    else cached.coverage(ctx.folder, ctx.version, ctx.scope, building, ctx.as_of)
 )
 kinds = cover.by_kind
 
@@ -85,7 +85,7 @@ with left:
     )
 with right:
     trend = cached.coverage_over_time(
-        ctx.folder, ctx.version, communities, building or None, ctx.start, ctx.as_of
+        ctx.folder, ctx.version, ctx.scope, building or None, ctx.start, ctx.as_of
     )
     chart(
         figure(trend_chart, trend, ctx.as_of, lang),

@@ -3,7 +3,8 @@ templates and data dictionary for the next update."""
 
 import streamlit as st
 
-from app import cached, context, importing
+from access.roles import may_use
+from app import audit, cached, context, importing
 from app.widgets import card_columns, data_table, md_plain, problems_list, problems_table
 from domain.contract import DATASETS
 from figures.display_tables import completeness_table, plan_table, quality_table
@@ -28,12 +29,16 @@ st.header(t("data.upload", lang))
 st.caption(t("data.upload.caption", lang))
 if cached.folder_wins():
     st.info(t("data.upload.folder_wins", lang))
-files = st.file_uploader(
-    t("data.upload.files", lang),
-    type=importing.UPLOAD_TYPES,
-    accept_multiple_files=True,
-    key=importing.uploader_key(),
-)
+files = None
+if not may_use(ctx.role, "upload", ctx.whole):  # an organisation's own part: not yet
+    st.info(t("data.upload.scoped", lang))
+else:
+    files = st.file_uploader(
+        t("data.upload.files", lang),
+        type=importing.UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key=importing.uploader_key(),
+    )
 if files:
     signature = tuple((f.name, f.size) for f in files)
     if st.session_state.get("_upload_signature") != signature:
@@ -96,6 +101,8 @@ if files:
                 if done.refused is not None:  # another import landed since the check
                     st.session_state[REFUSED] = done.refused
                 else:
+                    names = "、".join(f.name for f in files)
+                    audit.note("import", "data", names, f"version|{done.version}")
                     st.session_state.pop("_upload_signature", None)
                     st.session_state.pop(REFUSED, None)
                     st.toast(t("data.upload.done", lang, version=done.version))

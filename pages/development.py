@@ -4,7 +4,7 @@ by sector, the procedure's checks by organisation, and who is due soon."""
 import streamlit as st
 
 from access.roles import may_use
-from app import cached, context
+from app import audit, cached, context
 from app.widgets import chart, data_table, figure, paged_table, text_table
 from domain.definitions import STAGES
 from figures.development import flows_chart, per_100_by_sector, stages_chart
@@ -141,6 +141,7 @@ paged_table(
 
 st.header(t("development.due", lang))
 if may_use(ctx.role, "member_list"):
+    audit.once("due_list", "development", "、".join(ctx.account.names))
     st.caption(t("development.due.caption", lang))
     paged_table(dev.due, development_due_table, "development_due_page", lang)
 else:

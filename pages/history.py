@@ -3,7 +3,7 @@
 import streamlit as st
 
 from access.roles import may_use
-from app import cached, context
+from app import audit, cached, context
 from app.widgets import data_table, md_plain
 from figures.display_tables import history_table, store_log_table, versions_table
 from i18n import t
@@ -64,6 +64,7 @@ if may_use(ctx.role, "rollback"):
                 refused = cached.rollback(target, by=by.strip(), expected=confirmed)
                 st.session_state.pop("rollback_sure", None)
                 if refused is None:
+                    audit.note("rollback", "history", "", f"version|{target}")
                     st.toast(t("history.rollback.done", lang, version=target))
                 else:  # another import or rollback landed after the box was ticked
                     st.session_state["_rollback_refused"] = refused

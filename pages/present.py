@@ -1,12 +1,13 @@
 """会议汇报 Presenting: the deck one slide at a time, sized for a projector, and its exports
 (PPTX with native charts, offline HTML, the written briefing). No personal data on any slide."""
 
+from functools import partial
 from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from app import cached, context
+from app import audit, cached, context
 from app.widgets import keep_units, md_plain, plotly_config
 from i18n import t
 from report.exports import KINDS, MIME, SUFFIX, source_name
@@ -121,7 +122,9 @@ if st.session_state.get("deck_ready") == args:
     for kind in KINDS:
         row.download_button(
             t(f"present.kind.{kind}", lang),
-            cached.deck_file(*args, kind),
+            audit.on_download(
+                partial(cached.deck_file, *args, kind), "present", stem + SUFFIX[kind], "export"
+            ),
             file_name=stem + SUFFIX[kind],
             mime=MIME[kind],
             icon=":material/download:",

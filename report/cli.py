@@ -24,8 +24,10 @@ from i18n import N_, label, t
 from i18n.format import pad
 from ingest.cli import BilingualParser, format_report
 from ingest.source import Source, UnknownVersionError, choose, load
+from queries.scope import EVERYTHING, Scope, grouped, restrict, within
 from queries.summary import full_summary
 from report.exports import export_bytes, source_name
+from report.narrative import scope_name
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 DATA_HELP = (
@@ -120,7 +122,10 @@ def _alerts(table: _Table, alerts: dict) -> None:
 
 def format_summary(summary: dict) -> str:
     """The summary as a readable two-language table."""
-    table = _Table(f"党建数据摘要 Summary · 截至 as of {summary['as_of']}")
+    scope = summary.get("scope") or {}
+    words = " ".join(dict.fromkeys([scope.get("zh", ""), scope.get("en", "")]))
+    within = f" · {words}" if scope.get("ids") else ""
+    table = _Table(f"党建数据摘要 Summary{within} · 截至 as of {summary['as_of']}")
     _members(table, summary["members"], summary["branches"])
     if summary["patents"] is not None:
         _patents(table, summary["patents"])
@@ -131,9 +136,24 @@ def format_summary(summary: dict) -> str:
     return "\n".join(table.lines).rstrip()
 
 
-def _load(args: argparse.Namespace) -> tuple[dict, pd.Timestamp, Source] | int:
-    """The dataset, the as-of date and where the data came from, or the exit status after
-    saying what is wrong."""
+def _scoped(tables: dict, roots: list[str] | None) -> tuple[dict, Scope] | int:
+    """The tables of the organisations ``roots`` (``--scope``), each with everything under
+    it, as an account with that scope sees them; the exit status after saying which is not
+    in the data."""
+    if not roots:
+        return tables, EVERYTHING
+    scope, missing = within(tables["branches"], tuple(dict.fromkeys(roots)))
+    if missing:
+        ids = "、".join(missing)
+        print(f"--scope 中的组织编号不在数据中 / not an organisation id in the data: {ids}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    return dict(restrict(grouped(tables), scope)), scope
+
+
+def _load(args: argparse.Namespace) -> tuple[dict, pd.Timestamp, Source, Scope] | int:
+    """The dataset (of ``--scope``), the as-of date, where the data came from and the
+    scope, or the exit status after saying what is wrong."""
     try:
         chosen = choose(args.data)
     except UnknownVersionError:
@@ -155,19 +175,33 @@ def _load(args: argparse.Namespace) -> tuple[dict, pd.Timestamp, Source] | int:
     if not result.ok:
         print(format_report(result.report, str(chosen.path), 20), file=sys.stderr)
         return EXIT_INVALID
-    return result.tables, (as_of_date(result.tables) if on is None else on), chosen
+    scoped = _scoped(result.tables, args.scope)
+    if isinstance(scoped, int):
+        return scoped
+    tables, scope = scoped
+    return tables, (as_of_date(result.tables) if on is None else on), chosen, scope
 
 
 def _summary(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if isinstance(loaded, int):
         return loaded
-    tables, on, _ = loaded
+    tables, on, _, scope = loaded
     summary = full_summary(tables, on)
+    summary["scope"] = {
+        "ids": list(dict.fromkeys(args.scope or ())),
+        "zh": scope_name(scope, "zh"),
+        "en": scope_name(scope, "en"),
+    }
     print(
         json.dumps(summary, ensure_ascii=False, indent=2) if args.json else format_summary(summary)
     )
     return EXIT_OK
+
+
+SCOPE_HELP = (
+    "只含该组织及其下属组织（可重复）/ only this organisation and everything under it (repeatable)"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -179,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--data", help=DATA_HELP)
     summary.add_argument("--as-of", help="截至日期 YYYY-MM-DD（默认：数据中的最新日期）")
     summary.add_argument("--json", action="store_true", help="JSON 输出 / print JSON")
+    summary.add_argument("--scope", action="append", metavar="组织编号", help=SCOPE_HELP)
     summary.set_defaults(run=_summary)
     for name, help_text in (
         ("deck", "汇报幻灯片 PPTX / the slide deck"),
@@ -191,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
         export.add_argument("--as-of", help="截至日期 YYYY-MM-DD（默认：数据中的最新日期）")
         export.add_argument("--lang", choices=("zh", "en"), default="zh", help="语言 / language")
         export.add_argument("--out", type=Path, required=True, help="输出文件 / output file")
+        export.add_argument("--scope", action="append", metavar="组织编号", help=SCOPE_HELP)
         export.set_defaults(run=_export, kind=name)
     return parser
 
@@ -199,11 +235,12 @@ def _export(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if isinstance(loaded, int):
         return loaded
-    tables, on, chosen = loaded
+    tables, on, chosen, scope = loaded
     kind = {"deck": "pptx", "html": "html", "png": "png"}.get(args.kind, args.kind)
     if kind == "briefing":
         kind = "markdown" if args.out.suffix.lower() in (".md", ".markdown") else "docx"
-    data = export_bytes(tables, on, args.lang, source_name(chosen.path, args.lang), kind)
+    source = source_name(chosen.path, args.lang)
+    data = export_bytes(tables, on, args.lang, source, kind, scope_name(scope, args.lang))
     args.out.write_bytes(data)
     print(f"{args.out} ({len(data):,} bytes)")
     return EXIT_OK

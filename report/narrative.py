@@ -42,13 +42,17 @@ def overview_headline(summary: dict, scope_name: str, lang: str) -> str:
 
 
 def scope_name(scope: Scope, lang: str) -> str:
-    """What the filters show, in words: 全街道 / the whole sub-district, or the sectors and
-    communities chosen (楼宇、灯湖社区 / Office buildings, 灯湖社区)."""
-    if scope.is_everything:
-        return t("scope.all", lang)
+    """What the view shows, in words: 全街道 / the whole sub-district; the organisations of
+    an account's scope (翠颐社区党委); the sectors and communities chosen (楼宇、灯湖社区 /
+    Office buildings, 灯湖社区), within those organisations when there are any."""
     sep = phrase("list", lang)
+    names = sep.join(scope.names)
     sectors = sep.join(label(s, lang) for s in scope.sectors)
     communities = sep.join(scope.communities)
     if sectors and communities:  # the sectors' organisations within the communities
-        return t("scope.in", lang, sectors=sectors, communities=communities)
-    return sectors or communities
+        filters = t("scope.in", lang, sectors=sectors, communities=communities)
+    else:
+        filters = sectors or communities
+    if names and filters:
+        return t("scope.within", lang, names=names, filters=filters)
+    return names or filters or t("scope.all", lang)

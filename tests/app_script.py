@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.navigation import page_file
 
-MAIN = str(Path(__file__).resolve().parent.parent / "dashboard" / "main.py")
+MAIN = str(Path(__file__).resolve().parent.parent / "dashboard" / "view.py")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
