@@ -19,7 +19,7 @@ from app import audit, cached, context, login
 from app.navigation import NAMES
 from domain.accounts import HEADERS, USER_NAME
 from domain.clock import time_zone
-from i18n import t
+from i18n import N_, t
 from ingest.accounts import AccountRow, read_accounts
 from ingest.problems import Report
 from report.download import to_xlsx_bytes
@@ -58,8 +58,7 @@ def table(
                 names_of(e.scope, organisations) or t("scope.all", lang) for e in entries
             ],
             t("accounts.col.state", lang): [
-                t("accounts.state.enabled" if e.enabled else "accounts.state.disabled", lang)
-                for e in entries
+                t(f"accounts.state.{'enabled' if e.enabled else 'disabled'}", lang) for e in entries
             ],
             t("accounts.col.source", lang): [
                 t(f"accounts.source.{e.source}", lang) for e in entries
@@ -153,6 +152,11 @@ def issued_xlsx(items: Sequence[Issued], lang: str) -> bytes:
     return to_xlsx_bytes(issued_table(items, lang), sheet=t("accounts.issued", lang))
 
 
+def _fate(name: str, lang: str) -> str:
+    """What importing an account called ``name`` does: a new one, or replaces one."""
+    return t(N_("accounts.replaced") if taken(name) else N_("accounts.new"), lang)
+
+
 def rows_table(
     rows: Sequence[AccountRow], organisations: Mapping[str, str], lang: str
 ) -> pd.DataFrame:
@@ -167,7 +171,8 @@ def rows_table(
                 names_of(r.scope, organisations) or t("scope.all", lang) for r in rows
             ],
             t("accounts.col.new", lang): [
-                t("accounts.new" if not taken(r.name) else "accounts.replaced", lang) for r in rows
+                t(N_("accounts.replaced") if taken(r.name) else N_("accounts.new"), lang)
+                for r in rows
             ],
         }
     )

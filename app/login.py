@@ -29,7 +29,7 @@ from access.ledger import Entry, Ledger
 from access.throttle import MAX_FAILURES, WINDOW
 from app.navigation import NAMES
 from app.widgets import md_plain
-from i18n import t
+from i18n import N_, t
 from i18n.format import pick
 from ingest.store import store_dir
 
@@ -47,6 +47,7 @@ class Person:
     mode: str = "off"  # how they came in: "off", "password" or "oidc"
     scope: tuple[str, ...] = ()  # the organisations (组织编号) they may see; () all
     address: str = ""  # the client's address (``access.client``)
+    own_password: bool = False  # an account of the store, whose owner changes its password
 
 
 OPEN = Person(role="admin")
@@ -120,13 +121,13 @@ def require(lang: str) -> Person:
 def _why_not(config: AccessConfig, entry: UserEntry | None, ticket: tokens.Ticket) -> str | None:
     """Why the sign-in ``ticket`` no longer holds (a catalogue key), or None if it does."""
     if entry is None or not entry.enabled:
-        return "login.ended.disabled"
+        return N_("login.ended.disabled")
     if tokens.fingerprint(entry.password_hash) != ticket.fingerprint:
-        return "login.ended.password"
+        return N_("login.ended.password")
     if time.time() - ticket.issued > config.session_hours * 3600:
-        return "login.ended.expired"
+        return N_("login.ended.expired")
     if ledger().ended(ticket.token):
-        return "login.ended.signed_out"
+        return N_("login.ended.signed_out")
     return None
 
 
@@ -156,6 +157,7 @@ def _password(config: AccessConfig, lang: str) -> Person:
                 mode="password",
                 scope=entry.scope,
                 address=address_of(config),
+                own_password=entry.source == "store",
             )
             if entry.must_change:
                 _only_page(lambda: _change_form(config, entry, person, lang, first=True), lang)
@@ -356,7 +358,7 @@ def badge(person: Person, lang: str) -> None:
     row.button(
         t("login.logout", lang), on_click=sign_out, args=(person,), type="tertiary", key="logout"
     )
-    if person.mode == "password":
+    if person.own_password:
         with row.popover(t("login.change", lang), type="tertiary"):
             change_password(person, lang)
     with side:

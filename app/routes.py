@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from access import tokens
 from access.config import AccessConfigError
+from app.login import settings, signing_secret
 
 # a transparent 1×1 GIF
 _PIXEL = bytes.fromhex(
@@ -33,8 +34,6 @@ def _secure(request: Request) -> bool:
 
 
 async def keep(request: Request) -> Response:
-    from app.login import settings, signing_secret  # Streamlit's secrets, as the app reads them
-
     response = _image()
     try:
         config = settings()

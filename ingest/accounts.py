@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -68,7 +69,7 @@ def resolver(branches: pd.DataFrame) -> tuple[set[str], dict[str, list[str]]]:
 
 
 def _scope(
-    value: str, where: dict, ids: set[str], by_name: dict[str, list[str]]
+    value: str, where: dict[str, Any], ids: set[str], by_name: dict[str, list[str]]
 ) -> tuple[tuple[str, ...], list[Problem]]:
     if value.lower() in WHOLE_WORDS:
         return (), []
@@ -97,7 +98,7 @@ def _scope(
 
 
 def _name_problems(
-    name: str, where: dict, seen: dict[str, int], settings: set[str]
+    name: str, where: dict[str, Any], seen: dict[str, int], settings: set[str]
 ) -> list[Problem]:
     """What is wrong with a user name: blank, not a name, a settings account's, or seen
     on an earlier row."""
@@ -121,13 +122,13 @@ def _account(
     row = int(table.rows[i])
     cells = {c: _text(table.cells.iat[i, p]) for c, p in columns.items()}
     name = cells.get("name", "")
-    where = {"file": table.file, "row": row, "record": name or None}
+    where: dict[str, Any] = {"file": table.file, "row": row, "record": name or None}
     problems = _name_problems(name, where, seen, settings)
     seen.setdefault(name, row)
     role = ROLE_WORDS.get(cells.get("role", "").lower())
     if role is None:
         given = cells.get("role", "")
-        at = {**where, "column": HEADERS["role"][0]}
+        at: dict[str, Any] = {**where, "column": HEADERS["role"][0]}
         problems.append(problem("value.category", **at, value=given, allowed=_ROLES_SHOWN))
     scope, found = _scope(
         cells.get("scope", ""), {**where, "column": HEADERS["scope"][0]}, *resolve

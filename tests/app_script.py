@@ -37,6 +37,15 @@ def open_app(page: str = "overview", **query: str | list[str]) -> AppTest:
     return at
 
 
+def open_url(at: AppTest, path: str) -> AppTest:
+    """Open a page by its URL path, as a typed or shared link does (the registered page
+    whatever it is: the page file, or a refusal standing in for it)."""
+    # AppTest has no public way to open a URL: choose the registered page by its path
+    pages = at._registered_pages
+    at._page_hash = next(h for h, info in pages.items() if info.get("url_pathname") == path)
+    return at.run()
+
+
 def decode(values: object) -> list:
     """Plotly >= 6 sends numeric arrays as {"dtype", "bdata"} (base64)."""
     if isinstance(values, dict) and "bdata" in values:

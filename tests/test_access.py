@@ -131,7 +131,8 @@ def test_each_role_has_exactly_its_menu() -> None:
     ]  # fmt: skip
     assert menu("viewer") == [*aggregate, "present"]
     assert menu("editor") == [*aggregate, "present", "data"]
-    assert menu("admin") == [*aggregate, "present", "data", "history"]
+    assert menu("admin") == [*aggregate, "present", "data", "history", "accounts", "audit"]
+    assert menu("admin", whole=False) == [*aggregate, "present", "data"]
 
 
 def test_member_lists_and_uploads_need_an_editor_and_rollback_an_admin() -> None:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from access.passwords import hash_password
 from ingest.store import Store
-from tests.app_script import MAIN, page_script
+from tests.app_script import MAIN, open_url, page_script
 from tests.conftest import SALT
 from tests.small_dataset import NAMES
 
@@ -39,11 +39,10 @@ SSO = {
 
 
 @pytest.fixture(autouse=True)
-def _fresh_login_limit() -> None:
-    """The failed-login counts are shared by the server's sessions; each test starts clean."""
-    from app.login import throttle
-
-    throttle.clear()
+def _fresh_login_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The failed-login counts are kept in the store, shared by the server's processes;
+    each test starts with a store of its own."""
+    monkeypatch.setenv("DANGJIAN_STORE", str(tmp_path / "access-store"))
 
 
 @pytest.fixture
@@ -63,15 +62,6 @@ def sign_in(at: AppTest, user: str, password: str = PASSWORD) -> AppTest:
     next(w for w in at.text_input if w.label == "密码").input(password)
     at.button[0].click().run()
     return at
-
-
-def open_url(at: AppTest, path: str) -> AppTest:
-    """Open a page by its URL path, as a typed or shared link does (the registered page
-    whatever it is: the page file, or a refusal standing in for it)."""
-    # AppTest has no public way to open a URL: choose the registered page by its path
-    pages = at._registered_pages
-    at._page_hash = next(h for h, info in pages.items() if info.get("url_pathname") == path)
-    return at.run()
 
 
 def shown_text(at: AppTest) -> str:

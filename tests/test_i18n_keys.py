@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from access.ledger import ACTIONS
 from access.roles import ROLES
+from app.accounts import DETAILS
 from app.navigation import NAMES, PAGES
 from app.params import PARAMS
 from domain.contract import DATASETS, GENDERS, ORG_TYPES
@@ -93,6 +95,11 @@ BUILT: dict[str, set[str]] = {
     "col.flow_": set(FLOW_DATES),
     "orglife.rules_": {rule.freq for rule in MEETING_RULES},
     "role.": set(ROLES),
+    "accounts.source.": {"settings", "store"},
+    "accounts.state.": {"enabled", "disabled"},
+    "audit.action.": set(ACTIONS),
+    "audit.detail.": set(DETAILS),
+    "login.ended.": {"disabled", "password", "expired", "signed_out"},
     "quality.": {
         "over_100",
         "no_members",

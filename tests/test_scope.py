@@ -43,8 +43,12 @@ def test_a_sector_is_one_run_of_rows(sample: dict) -> None:
 
 def test_a_scope_of_nothing_is_empty(sample: dict) -> None:
     out = restrict(grouped(sample), Scope(branch_ids=("no such branch",)))
-    # every table about organisations; the units register is chosen by community only
-    assert all(len(frame) == 0 for name, frame in out.items() if name != "units")
+    # every table, the units register too: no organisation answers for any unit
+    assert all(len(frame) == 0 for frame in out.values())
+
+
+def test_a_sector_leaves_the_units_register_whole(sample: dict) -> None:
+    out = restrict(grouped(sample), Scope(sectors=("楼宇",)))
     assert len(out["units"]) == len(sample["units"])
 
 
