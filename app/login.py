@@ -34,7 +34,8 @@ from i18n.format import pick
 from ingest.store import store_dir
 
 _SIGNED_IN = "_signed_in"  # the session's Ticket, in session state
-_HANDOVER = "_sign_in_handover"  # a hand-over token for the cookie, drawn once
+_HANDOVER = "_sign_in_handover"  # (hand-over token for the cookie, when it was made)
+_HANDOVER_DRAWN = 60  # seconds for which each run asks for the cookie again
 _ENDED = "_sign_in_ended"  # why the last sign-in ended (a catalogue key)
 _CLEAR_COOKIE = "_sign_in_clear"  # the browser's cookie is to be cleared
 
@@ -131,11 +132,16 @@ def _why_not(config: AccessConfig, entry: UserEntry | None, ticket: tokens.Ticke
     return None
 
 
+def browser_cookie() -> str | None:
+    """The sign-in cookie the browser sent when this session opened (``st.context``)."""
+    cookies = getattr(st.context, "cookies", None) or {}
+    return cookies.get(tokens.COOKIE)
+
+
 def _from_cookie(config: AccessConfig) -> tokens.Ticket | None:
     """The sign-in this browser kept, if its cookie is signed by this server and young
     enough."""
-    cookies = getattr(st.context, "cookies", None) or {}
-    value = cookies.get(tokens.COOKIE)
+    value = browser_cookie()
     if not value:
         return None
     return tokens.read(value, signing_secret(config), config.session_hours * 3600)
@@ -213,7 +219,7 @@ def _try(config: AccessConfig, user: str, password: str, lang: str) -> None:
     ticket = tokens.new_ticket(entry.name, entry.password_hash)
     ticket = tokens.Ticket(ticket.user, ticket.fingerprint, ticket.token, time.time())
     st.session_state[_SIGNED_IN] = ticket
-    st.session_state[_HANDOVER] = tokens.sign(ticket, signing_secret(config), handover=True)
+    _hand_over(config, ticket)
     st.session_state.pop(_ENDED, None)
     st.session_state.pop(_CLEAR_COOKIE, None)
     led.record(_with(where, "sign_in", scope=" ".join(entry.scope)))
@@ -230,13 +236,24 @@ def _route(path: str) -> str:
     return f"/{base}/{path}" if base else f"/{path}"
 
 
+def _hand_over(config: AccessConfig, ticket: tokens.Ticket) -> None:
+    signed = tokens.sign(ticket, signing_secret(config), handover=True)
+    st.session_state[_HANDOVER] = (signed, time.time())
+
+
 def keep_sign_in() -> None:
     """After a sign-in on the page: the browser fetches ``/_auth/keep`` with the hand-over
-    token, and the answer sets the sign-in cookie (no script runs)."""
-    handover = st.session_state.pop(_HANDOVER, None)
-    if handover:
-        src = escape(f"{_route('_auth/keep')}?t={handover}", quote=True)
-        st.html(f'<img src="{src}" alt="" width="1" height="1" style="display:none">')
+    token, and the answer sets the sign-in cookie (no script runs). Asked on every run of
+    the first minute, so that a run the browser never shows does not lose it."""
+    handover = st.session_state.get(_HANDOVER)
+    if handover is None:
+        return
+    signed, made = handover
+    if time.time() - made > _HANDOVER_DRAWN:
+        del st.session_state[_HANDOVER]
+        return
+    src = escape(f"{_route('_auth/keep')}?t={signed}", quote=True)
+    st.html(f'<img src="{src}" alt="" width="1" height="1" style="display:none">')
 
 
 def _clear_cookie() -> None:
@@ -279,7 +296,7 @@ def _change_form(
         ticket = tokens.new_ticket(changed.name, changed.password_hash)
         ticket = tokens.Ticket(ticket.user, ticket.fingerprint, ticket.token, time.time())
         st.session_state[_SIGNED_IN] = ticket
-        st.session_state[_HANDOVER] = tokens.sign(ticket, signing_secret(config), handover=True)
+        _hand_over(config, ticket)
         st.session_state["_password_changed"] = True
         st.rerun()
 
@@ -336,6 +353,7 @@ def _oidc(config: AccessConfig, lang: str) -> Person:
 def sign_out(person: Person) -> None:
     """End the sign-in: in this browser (its cookie), and in every tab and process."""
     ticket = st.session_state.pop(_SIGNED_IN, None)
+    st.session_state.pop(_HANDOVER, None)
     led = ledger() if person.mode != "off" else None
     if led is not None:
         led.record(Entry(person.name, "sign_out", " ".join(person.scope), person.address))
