@@ -247,20 +247,29 @@ def detail_words(detail: str, lang: str) -> str:
     return t(f"audit.detail.{kind}", lang, **fields)
 
 
+NOT_SIGNED_IN = frozenset({"sign_in_failed", "locked_out"})  # no account, so no scope
+
+
 def _page(name: str, lang: str) -> str:
     if name == "login":
         return t("login.title", lang)
     return t(f"page.{name}", lang) if name in NAMES else name
 
 
-def trail_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The audit trail as 查询留痕 shows and exports it."""
+def trail_table(frame: pd.DataFrame, organisations: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """The audit trail as 查询留痕 shows and exports it, scopes by the organisations' names
+    (``organisations``: 组织编号 → full name)."""
     action = frame["action"].map(lambda a: t(f"audit.action.{a}", lang) if a in ACTIONS else a)
     return pd.DataFrame(
         {
             t("audit.col.at", lang): frame["at"].dt.strftime("%Y-%m-%d %H:%M:%S"),
             t("audit.col.who", lang): frame["who"],
-            t("audit.col.scope", lang): frame["scope"].replace("", t("scope.all", lang)),
+            t("audit.col.scope", lang): [
+                "—"
+                if action in NOT_SIGNED_IN
+                else names_of(ids.split(), organisations) or t("scope.all", lang)
+                for ids, action in zip(frame["scope"], frame["action"], strict=True)
+            ],
             t("audit.col.address", lang): frame["address"],
             t("audit.col.action", lang): action,
             t("audit.col.page", lang): frame["page"].map(lambda p: _page(p, lang)),

@@ -23,7 +23,7 @@ def _entry(action: str, page: str, organisation: str, detail: str) -> Entry | No
     ctx = context.current()
     if ctx is None or not ctx.login:
         return None
-    scope = "、".join(ctx.account.names)  # "" for the whole sub-district
+    scope = " ".join(ctx.roots)  # 组织编号; "" for the whole sub-district
     page = page or st.session_state.get(PAGE, "")
     return Entry(ctx.login, action, scope, ctx.address, page, organisation, detail)
 

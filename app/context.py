@@ -37,6 +37,7 @@ class Context:
         default_factory=Scope
     )  # what their account may see (``queries.scope.within``)
     login: str = ""  # their login name ("" when access control is off)
+    roots: tuple[str, ...] = ()  # the organisations their account names (组织编号); () all
     address: str = ""  # their client's address, for the audit trail
 
     @property

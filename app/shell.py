@@ -77,6 +77,7 @@ def run() -> None:
         role=person.role,
         user=person.display,
         login=person.name,
+        roots=person.scope,
         address=person.address,
     )
     if sidebar.outside_scope(str(folder), version, account):

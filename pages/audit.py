@@ -5,7 +5,7 @@ change or delete an entry."""
 import streamlit as st
 
 from access.ledger import ACTIONS
-from app import accounts, context
+from app import accounts, cached, context
 from app.widgets import data_table, downloads
 from i18n import fmt_int, t
 
@@ -35,6 +35,6 @@ days = st.date_input(t("audit.days", lang), (first, last), min_value=first, max_
 span = tuple(days) if isinstance(days, tuple | list) and len(days) == 2 else None
 shown = accounts.filtered(trail, who, actions, organisation, span)
 st.caption(t("audit.count", lang, n=fmt_int(len(shown), lang), total=fmt_int(len(trail), lang)))
-table = accounts.trail_table(shown, lang)
+table = accounts.trail_table(shown, cached.organisations(ctx.folder, ctx.version), lang)
 data_table(table.head(1000), height=480 if len(shown) > 12 else "auto")
 downloads(table, t("page.audit", lang), lang, "audit")

@@ -141,7 +141,7 @@ paged_table(
 
 st.header(t("development.due", lang))
 if may_use(ctx.role, "member_list"):
-    audit.once("due_list", "development", "、".join(ctx.account.names))
+    audit.once("due_list", "development", " ".join(ctx.roots))
     st.caption(t("development.due.caption", lang))
     paged_table(dev.due, development_due_table, "development_due_page", lang)
 else:

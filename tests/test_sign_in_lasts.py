@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from urllib.parse import urlencode
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from starlette.requests import Request
