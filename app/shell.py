@@ -84,7 +84,7 @@ def run() -> None:
         refuse_link(lang)
 
     by_name = navigation.pages(ctx.role, lang, ctx.whole)
-    page = st.navigation(navigation.sections(by_name, lang))
+    page = st.navigation(navigation.sections(by_name, lang), expanded=True)
     page_name = navigation.name_of(page, by_name)
     st.session_state[audit.PAGE] = page_name
 
