@@ -7,9 +7,10 @@
 - admin: adds the 版本历史 page (version history, comparison, rollback), 用户与权限
   (accounts) and 查询留痕 (the audit trail).
 
-Each role sees everything the roles before it see, within the account's scope. The pages
-about the whole store (versions, accounts, the audit trail) and uploading the whole
-dataset are for accounts whose scope is the whole sub-district (WHOLE_ONLY).
+Each role sees everything the roles before it see, within the account's scope (an
+editor's upload replaces only its scope's records). The pages about the whole store
+(versions, accounts, the audit trail, who has reported) and rollback are for accounts whose
+scope is the whole sub-district (WHOLE_ONLY).
 """
 
 from __future__ import annotations
@@ -17,11 +18,17 @@ from __future__ import annotations
 ROLES = ("viewer", "editor", "admin")
 
 # The lowest role that may open each page (pages not listed: viewer).
-PAGE_ROLE = {"data": "editor", "history": "admin", "accounts": "admin", "audit": "admin"}
+PAGE_ROLE = {
+    "data": "editor",
+    "history": "admin",
+    "reporting": "admin",
+    "accounts": "admin",
+    "audit": "admin",
+}
 # The lowest role that sees each part of a page.
 FEATURE_ROLE = {"member_list": "editor", "upload": "editor", "rollback": "admin"}
 # Pages and parts for accounts whose scope is the whole sub-district only.
-WHOLE_ONLY = frozenset({"history", "accounts", "audit", "upload", "rollback"})
+WHOLE_ONLY = frozenset({"history", "reporting", "accounts", "audit", "rollback"})
 
 
 def rank(role: str) -> int:

@@ -71,14 +71,17 @@ def unpacked(files: Sequence[Uploaded]) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def check(files: Sequence[Uploaded]) -> dict:
+def check(files: Sequence[Uploaded], scope: tuple[str, ...] = ()) -> dict:
     """Unpack and check the uploaded files as an import would (the datasets they do not
-    bring carried forward from the current version); remember the outcome until confirmed
-    or replaced. Returns {"error": UploadError | None, "result": LoadResult | None (its
-    report only), "names", "remove": (), "based_on", "steps": the import's plan,
+    bring carried forward from the current version; with ``scope``, as an update of those
+    organisations' part only: ``ingest.within``); remember the outcome until confirmed or
+    replaced. Returns {"error": UploadError | None, "result": LoadResult | None (its
+    report only), "names", "remove": (), "scope", "based_on", "steps": the import's plan,
     "carryable"}."""
     drop()
-    st.session_state[PENDING] = {"error": None, "names": [f.name for f in files], "remove": ()}
+    st.session_state[PENDING] = {
+        "error": None, "names": [f.name for f in files], "remove": (), "scope": scope,
+    }  # fmt: skip
     return recheck((), files)
 
 
@@ -91,7 +94,8 @@ def recheck(remove: tuple[str, ...], files: Sequence[Uploaded]) -> dict:
     current = Store(root).current()
     try:
         with unpacked(files) as folder:
-            checked = bounded(check_folder, str(root), str(folder), remove, current)
+            checked = bounded(check_folder, str(root), str(folder), remove, current,
+                              item["scope"])  # fmt: skip
     except UploadError as exc:
         item |= {"error": exc, "result": None, "remove": remove}
         return item  # shown until other files are chosen
@@ -162,7 +166,7 @@ def confirm(by: str, files: Sequence[Uploaded]) -> Confirmed:
     try:
         with unpacked(files) as folder:
             outcome = bounded(publish_folder, root, str(folder), by, item["remove"],
-                              item["based_on"])  # fmt: skip
+                              item["based_on"], item["scope"])  # fmt: skip
     except UploadError as exc:  # a limit passed on the way: shown as the upload's error
         item |= {"error": exc, "result": None}
         return Confirmed()

@@ -3,6 +3,7 @@ running server, speaking Streamlit's own websocket protocol (no browsers).
 
     python benchmarks/load.py                          # the sample, N = 1, 5, 10, 20, every page
     python benchmarks/load.py --store /tmp/st100 --sessions 1,20   # a store at 100×
+    python benchmarks/load.py --scoped                 # each session signed in with its own scope
 
 For each page and N: the N sessions connect, then all ask for the page at the same moment
 (a ``rerun_script`` BackMsg with the page's name); each session's time runs from its
@@ -12,6 +13,11 @@ Reported per page and N: min, median, p95 and max seconds, errors (an exception 
 session closed, or no answer within --timeout), and the server's resident memory per open
 session (its growth while the N sessions are connected, divided by N) and its CPU time per
 view (user + system while the N pages were made, divided by N: the cost of one warm view).
+
+With ``--scoped``, every session is signed in (a signed sign-in cookie in its websocket
+handshake, as a browser sends it) to an account of its own whose scope is one of the data's
+top-level organisations (session i: the i-th, cycling), so N sessions ask for up to N
+different scopes: the cost of scope against the same run without it.
 """
 
 from __future__ import annotations
@@ -33,11 +39,16 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from access import tokens
+from access.accounts import new_account
+from access.ledger import Ledger
 from app.navigation import NAMES
+from ingest.source import choose, load
 
 ROOT = Path(__file__).resolve().parent.parent
 DONE = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
-LIGHT = ("data", "history")  # pages for editors: not what a room opens
+LIGHT = ("data", "history", "accounts", "audit")  # for editors and admins: not what a room opens
+SECRET = "the load benchmark's secret"
 
 
 @dataclass(frozen=True)
@@ -73,13 +84,19 @@ def rss_mb(pid: int) -> float:
 class Session:
     """One browser tab's conversation with the server."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, cookie: str | None = None) -> None:
         self.url = url
+        self.cookie = cookie  # a signed sign-in token, sent as the browser's cookie
         self.socket = None
 
     async def connect(self) -> None:
+        headers = {"Cookie": f"{tokens.COOKIE}={self.cookie}"} if self.cookie else None
         self.socket = await websockets.connect(
-            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=60
+            self.url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=60,
+            additional_headers=headers,
         )
 
     async def open_page(self, page: str, query: str, timeout: float) -> tuple[float, bool]:
@@ -113,11 +130,18 @@ class Session:
 
 
 async def one_round(
-    url: str, page: str, n: int, query: str, timeout: float, pid: int, repeat: int = 1
+    url: str,
+    page: str,
+    n: int,
+    query: str,
+    timeout: float,
+    pid: int,
+    repeat: int = 1,
+    cookies: Sequence[str] = (),
 ) -> Round:
     """N sessions open ``page`` together, ``repeat`` times over (each time after all of the
-    previous have finished)."""
-    sessions = [Session(url) for _ in range(n)]
+    previous have finished); session i signed in with ``cookies[i]`` when there are any."""
+    sessions = [Session(url, cookies[i % len(cookies)] if cookies else None) for i in range(n)]
     before = rss_mb(pid)
     await asyncio.gather(*(s.connect() for s in sessions))
     cpu = cpu_seconds(pid)
@@ -136,7 +160,9 @@ class Server:
     """``streamlit run dashboard/main.py`` on a port, on ``data`` (a folder), else on the
     current version of ``store``, else on the sample (with an empty store of its own)."""
 
-    def __init__(self, data: Path | None, port: int, store: Path | None = None) -> None:
+    def __init__(
+        self, data: Path | None, port: int, store: Path | None = None, secrets: Path | None = None
+    ) -> None:
         self.port = port
         empty = tempfile.mkdtemp(prefix="load-store-")
         env = {**os.environ, "DANGJIAN_STORE": str(store or empty)}
@@ -144,7 +170,8 @@ class Server:
             env["DANGJIAN_DATA_DIR"] = str(data.resolve())
         args = [sys.executable, "-m", "streamlit", "run", "dashboard/main.py",
                 "--server.headless", "true", "--server.port", str(port),
-                "--browser.gatherUsageStats", "false"]  # fmt: skip
+                "--browser.gatherUsageStats", "false",
+                "--secrets.files", str(secrets or Path(empty) / "no-secrets.toml")]  # fmt: skip
         self.proc = subprocess.Popen(
             args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
@@ -164,24 +191,55 @@ class Server:
         self.proc.wait(timeout=30)
 
 
+def scoped_accounts(data: Path | None, store: Path, n: int) -> list[str]:
+    """``n`` viewer accounts in ``store``'s ledger, the i-th with the i-th top-level
+    organisation of the data shown as its scope (cycling); their sign-in cookies."""
+    tables = load(choose(str(data) if data else None)).tables
+    branches = tables["branches"]
+    roots = sorted(branches.loc[branches["parent_id"].isna(), "branch_id"].astype(str))
+    ledger = Ledger(store)
+    cookies = []
+    for i in range(n):
+        entry, _ = new_account(f"load{i:02d}", f"load {i}", "viewer", (roots[i % len(roots)],))
+        entry = entry.__class__(**{**entry.__dict__, "must_change": False})
+        ledger.put([entry], by="benchmark")
+        ticket = tokens.new_ticket(entry.name, entry.password_hash)
+        cookies.append(tokens.sign(ticket, SECRET))
+    return cookies
+
+
 async def run(args: argparse.Namespace) -> list[Round]:
-    server = Server(args.data, args.port, args.store)
+    store = args.store or Path(tempfile.mkdtemp(prefix="load-store-"))
+    secrets, cookies = None, []
+    ledger = store / "access.sqlite3"
+    if args.scoped and ledger.exists():
+        raise SystemExit(f"{ledger} exists: --scoped makes its own accounts in a store without")
+    if args.scoped:
+        cookies = scoped_accounts(args.data, store, max(args.sessions))
+        secrets = store / "load-secrets.toml"
+        secrets.write_text(f'[access]\nsecret = "{SECRET}"\n', "utf-8")
+    server = Server(args.data, args.port, store, secrets)
     try:
         server.wait()
         url = f"ws://127.0.0.1:{args.port}/_stcore/stream"
         rounds = []
         for page in args.pages:  # warm: the presenter has opened each page once
-            await one_round(url, page, 1, args.query, args.timeout * 4, server.proc.pid)
+            await one_round(url, page, 1, args.query, args.timeout * 4, server.proc.pid,
+                            cookies=cookies[:1])  # fmt: skip
         for n in args.sessions:
             for page in args.pages:
                 done = await one_round(
-                    url, page, n, args.query, args.timeout, server.proc.pid, args.repeat
-                )
+                    url, page, n, args.query, args.timeout, server.proc.pid, args.repeat,
+                    cookies,
+                )  # fmt: skip
                 rounds.append(done)
                 print(line(done), flush=True)
         return rounds
     finally:
         server.stop()
+        if args.scoped:  # the store is left as it was found
+            for path in store.glob("access.sqlite3*"):
+                path.unlink()
 
 
 def line(r: Round) -> str:
@@ -203,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--repeat", type=int, default=1, help="rounds per page and N")
     parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--scoped", action="store_true", help="each session with its own scope")
     args = parser.parse_args(argv)
     args.sessions = [int(n) for n in args.sessions.split(",")]
     args.pages = args.pages.split(",")

@@ -21,6 +21,7 @@ from ingest.records import check_table
 from ingest.relations import check_references
 from ingest.schemas import schema
 from ingest.typed import Typed
+from ingest.within import Within, check_within
 
 # Keywords are tried dataset by dataset in this order, so that 党员活动 is participation,
 # not members, 发展党员 is development, not members, 发展党员计划 is plans, not development,
@@ -174,6 +175,7 @@ def load_dataset(
     salt: str | None = None,
     max_details: int = 1000,
     carried: Mapping[str, pd.DataFrame] | None = None,
+    within: Within | None = None,
 ) -> LoadResult:
     """Read and validate a dataset given as a folder or a list of files.
 
@@ -181,7 +183,9 @@ def load_dataset(
     typed to the contract (see ``ingest.schemas``). ``carried`` holds typed tables kept
     from the current version for the datasets the files do not bring (a partial update):
     they count as present, the new files' references are checked against them, and they
-    against the new files; they are not returned.
+    against the new files; they are not returned. ``within``: an update of part of the
+    sub-district (``ingest.within``): each uploaded dataset stands beside the current
+    version's rows outside that part, and every row must be of it.
     """
     offered = carried or {}
     report = Report(max_details=max_details)
@@ -202,7 +206,10 @@ def load_dataset(
             report.row_counts[name] = len(table.frame)
             report.extend(check_table(table))
             typed[name] = table
-    report.extend(check_references(typed, carried))
+    beside = within.beside(list(typed)) if within is not None else {}
+    report.extend(check_references(typed, carried, beside))
+    if within is not None:
+        report.extend(check_within(typed, within))
 
     if not report.ok:
         return LoadResult({}, report)

@@ -4,6 +4,8 @@ checked against the new files."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -81,23 +83,34 @@ def resolve_names(t: Typed, branches: pd.DataFrame) -> list[Found]:
 
 
 def _table_of(
-    name: str, typed: dict[str, Typed], carried: dict[str, pd.DataFrame]
+    name: str,
+    typed: dict[str, Typed],
+    carried: Mapping[str, pd.DataFrame],
+    beside: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame | None:
-    """The dataset's table: the new file's, else the one carried from the current version."""
+    """The dataset's table: the new file's (with the rows kept ``beside`` it, in an update
+    of part of the sub-district), else the one carried from the current version."""
     if name in typed:
-        return typed[name].frame
+        frame = typed[name].frame
+        kept = (beside or {}).get(name)
+        return frame if kept is None or not len(kept) else pd.concat([kept, frame])
     return carried.get(name)
 
 
 def check_references(
-    typed: dict[str, Typed], carried: dict[str, pd.DataFrame] | None = None
+    typed: dict[str, Typed],
+    carried: Mapping[str, pd.DataFrame] | None = None,
+    beside: Mapping[str, pd.DataFrame] | None = None,
 ) -> list[Found]:
     """Names resolved to ids (``resolve_names``), then every column with ``ref`` must name a
     branch_id present in branches. ``carried`` holds the tables a partial update keeps from
     the current version: they lend their branches to the new files and are checked
-    against new branches in turn (``check_carried``)."""
+    against new branches in turn (``check_carried``). ``beside``: in an update of part of
+    the sub-district, the current rows outside that part of each uploaded dataset, which
+    stand beside the new files (``ingest.within``) and are checked like carried ones."""
     carried = carried or {}
-    branches = _table_of("branches", typed, carried)
+    beside = beside or {}
+    branches = _table_of("branches", typed, carried, beside)
     if branches is None:
         return []
     out: list[Found] = []
@@ -110,9 +123,10 @@ def check_references(
     known = set(branches["branch_id"].dropna())
     for t in typed.values():
         out += _check_branch_refs(t, known)
+    kept = {**carried, **{name: frame for name, frame in beside.items() if name != "branches"}}
     if "branches" in typed:
-        out += check_carried(carried, known)
-    return out + check_member_links(typed, carried)
+        out += check_carried(kept, known)
+    return out + check_member_links(typed, kept, beside)
 
 
 def _check_branch_refs(t: Typed, known: set[str]) -> list[Found]:
@@ -128,11 +142,14 @@ def _check_branch_refs(t: Typed, known: set[str]) -> list[Found]:
 
 
 def check_member_links(
-    typed: dict[str, Typed], carried: dict[str, pd.DataFrame] | None = None
+    typed: dict[str, Typed],
+    carried: Mapping[str, pd.DataFrame] | None = None,
+    beside: Mapping[str, pd.DataFrame] | None = None,
 ) -> list[Found]:
     """Every column with ``ref="members"`` must name a member_id of the members table (new or
-    carried); a warning where that member's 入党日期 is not the ledger's 接收预备党员日期."""
-    members = _table_of("members", typed, carried or {})
+    carried, with the rows kept ``beside`` it); a warning where that member's 入党日期 is
+    not the ledger's 接收预备党员日期."""
+    members = _table_of("members", typed, carried or {}, beside)
     if members is None:
         return []
     joined = pd.Series(members["joined_on"].to_numpy(), index=members["member_id"].to_numpy())
@@ -165,7 +182,9 @@ def check_member_links(
     return out
 
 
-def _check_carried_member_links(carried: dict[str, pd.DataFrame], known: set[str]) -> list[Found]:
+def _check_carried_member_links(
+    carried: Mapping[str, pd.DataFrame], known: set[str]
+) -> list[Found]:
     """Records of the carried-forward tables whose ``ref="members"`` column names a member the
     new members table no longer holds (``carried_unknown``)."""
     return carried_unknown(carried, "members", known, "ref.carried_unknown_member")
@@ -174,7 +193,7 @@ def _check_carried_member_links(carried: dict[str, pd.DataFrame], known: set[str
 CARRIED_FILE = "（沿用）{dataset}"
 
 
-def check_carried(carried: dict[str, pd.DataFrame], known: set[str]) -> list[Found]:
+def check_carried(carried: Mapping[str, pd.DataFrame], known: set[str]) -> list[Found]:
     """Records of the carried-forward tables whose organisation the new branches table no
     longer holds (``carried_unknown``)."""
     kept = {name: frame for name, frame in carried.items() if name != "branches"}
@@ -182,7 +201,7 @@ def check_carried(carried: dict[str, pd.DataFrame], known: set[str]) -> list[Fou
 
 
 def carried_unknown(
-    carried: dict[str, pd.DataFrame], ref: str, known: set[str], code: str
+    carried: Mapping[str, pd.DataFrame], ref: str, known: set[str], code: str
 ) -> list[Found]:
     """An error ``code`` for each record of the carried-forward tables whose ``ref`` column
     (a column with ``Field.ref == ref``) names a value not in ``known``, naming the record by

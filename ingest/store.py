@@ -42,6 +42,7 @@ from domain.contract import DATASETS
 from domain.order import group_order
 from ingest.load import LoadResult, collect_files, load_dataset
 from ingest.problems import Report, problem
+from ingest.within import Within
 
 STORE_ENV = "DANGJIAN_STORE"
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "store"  # git-ignored
@@ -55,6 +56,8 @@ class Version:
     sources: tuple[dict, ...]  # {"file", "bytes", "sha256"}
     rows: dict[str, int]
     origin: dict[str, str]  # dataset -> the version whose upload it holds (itself if uploaded)
+    scope: tuple[str, ...] = ()  # the organisations an update of part was of; () the whole
+    uploaded: tuple[str, ...] = ()  # the datasets its files brought
 
 
 REPLACED, ADDED, CARRIED, REMOVED = "replaced", "added", "carried", "removed"
@@ -142,6 +145,8 @@ class Store:
                     sources=tuple(manifest["sources"]),
                     rows=rows,
                     origin=manifest.get("origin") or dict.fromkeys(rows, manifest["id"]),
+                    scope=tuple(manifest.get("scope") or ()),
+                    uploaded=tuple(manifest.get("uploaded") or ()),
                 )
             )
         return out
@@ -173,12 +178,34 @@ class Store:
         salt: str | None = None,
         remove: Iterable[str] = (),
         version: str | object | None = ANY_VERSION,
+        scope: tuple[str, ...] = (),
     ) -> LoadResult:
         """Check files as an import would: with the other datasets of ``version`` (default:
-        the current one) carried forward (``carried``). The result's tables are the uploaded
-        ones only."""
-        carried = self.carried(remove, version)
-        return load_dataset([Path(p) for p in paths], salt=salt, carried=carried)
+        the current one) carried forward (``carried``); with ``scope`` (组织编号), as an
+        update of those organisations' part only (``ingest.within``). The result's tables
+        are the uploaded ones only."""
+        carried = self.carried(() if scope else remove, version)
+        within = Within(scope, carried) if scope else None
+        return load_dataset([Path(p) for p in paths], salt=salt, carried=carried, within=within)
+
+    def plan_within(self, uploaded: Mapping[str, pd.DataFrame], within: Within) -> list[Step]:
+        """What an update of part of the sub-district (``within``) does to that part of each
+        dataset: its rows before and after (the rest are kept as they are)."""
+        steps = []
+        for name in DATASETS:
+            new = uploaded.get(name)
+            if new is None:
+                continue
+            before = within.scope_rows(name)
+            added = left = None
+            if name == "members" and "members" in within.current:
+                old = within.current["members"]
+                ids_old = set(old["member_id"]) - set(within.outside("members")["member_id"])
+                ids_new = set(new["member_id"])
+                added, left = len(ids_new - ids_old), len(ids_old - ids_new)
+            action = REPLACED if name in within.current else ADDED
+            steps.append(Step(name, action, before, len(new), None, added, left))
+        return steps
 
     def plan(
         self,
@@ -231,8 +258,12 @@ class Store:
         salt: str | None = None,
         remove: Iterable[str] = (),
         expected: str | object | None = ANY_VERSION,
+        scope: tuple[str, ...] = (),
     ) -> ImportResult:
         """Check the files; if they pass, keep them as a new version and make it current.
+        With ``scope`` (组织编号), the files are an update of those organisations' part only:
+        each dataset they bring replaces that part's rows and keeps the others
+        (``ingest.within``), and ``remove`` does not apply.
         The datasets they do not bring are carried forward from the current version, but
         those named in ``remove`` (see ``check``); the whole is checked before anything is
         written.
@@ -249,26 +280,35 @@ class Store:
             current = self.current()
             if expected is not ANY_VERSION and expected != current:
                 return ImportResult(None, self._changed(_version_id(expected), current))
+            remove = () if scope else remove
             carried = self.carried(remove, current)
+            within = Within(scope, carried) if scope and current else None
+            if scope and current is None:
+                return ImportResult(None, _no_part_of_nothing())
             origin_before = self.version(current).origin if current else {}
-            result: LoadResult = load_dataset(paths, salt=salt, carried=carried)
+            result: LoadResult = load_dataset(paths, salt=salt, carried=carried, within=within)
             both = sorted(set(remove) & set(result.report.files))
             for name in both:  # uploaded and to be removed: say which is meant
                 result.report.add(problem("dataset.removed_and_uploaded", result.report.files[name],
                                           dataset=f"{DATASETS[name].zh} {name}"))  # fmt: skip
             if not result.ok:
                 return ImportResult(None, result.report)
-            steps = tuple(self.plan(result.tables, remove, current))
+            if within is not None:
+                steps = tuple(self.plan_within(result.tables, within))
+                uploaded = {n: within.merged(n, t) for n, t in result.tables.items()}
+            else:
+                steps = tuple(self.plan(result.tables, remove, current))
+                uploaded = dict(result.tables)
             kept = {name: carried[name] for name in carried if name not in result.tables}
-            tables = {**result.tables, **kept}
+            tables = {**uploaded, **kept}
             sources = [
                 {"file": p.name, "bytes": p.stat().st_size, "sha256": _sha256(p)}
                 for p, _ in collect_files(paths, Report())
             ]
             version_id = self._write(tables, set(result.tables), origin_before, current, by,
-                                     sources)  # fmt: skip
+                                     sources, scope)  # fmt: skip
             self._set_current(version_id)
-            self._log("import", version_id, by, previous=current)
+            self._log("import", version_id, by, previous=current, scope=scope)
         return ImportResult(self.version(version_id), result.report, steps)
 
     def _changed(
@@ -292,6 +332,7 @@ class Store:
         current: str | None,
         by: str,
         sources: list[dict],
+        scope: tuple[str, ...] = (),
     ) -> str:
         """Write ``tables`` as the next version (under the lock, which the caller holds):
         into a temporary folder, renamed into place whole. Its id."""
@@ -314,6 +355,8 @@ class Store:
                 "sources": sources,
                 "rows": rows,
                 "origin": origin,
+                "scope": list(scope),
+                "uploaded": sorted(uploaded),
             }
             (tmp / "manifest.json").write_text(
                 json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
@@ -353,14 +396,23 @@ class Store:
         lines = path.read_text("utf-8").splitlines()
         return [json.loads(line) for line in lines if line.strip()]
 
-    def _log(self, action: str, version_id: str, by: str, previous: str | None = None) -> None:
-        event = {
+    def _log(
+        self,
+        action: str,
+        version_id: str,
+        by: str,
+        previous: str | None = None,
+        scope: tuple[str, ...] = (),
+    ) -> None:
+        event: dict[str, object] = {
             "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "action": action,
             "version": version_id,
             "by": by,
             "previous": previous,
         }
+        if scope:
+            event["scope"] = list(scope)
         with (self.root / "log.jsonl").open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(event, ensure_ascii=False) + "\n")
 
@@ -406,24 +458,52 @@ class Checked:
         return self.report.ok
 
 
-def check_folder(root: str, folder: str, remove: tuple[str, ...], version: str | None) -> Checked:
-    """``Store.check`` and ``Store.plan`` of the files in ``folder`` against ``version`` of
-    the store at ``root``: a function of paths and names, so that it runs in a process of
-    its own (``ingest.bounded``) and returns only what pickles small (no tables)."""
+def check_folder(
+    root: str,
+    folder: str,
+    remove: tuple[str, ...],
+    version: str | None,
+    scope: tuple[str, ...] = (),
+) -> Checked:
+    """``Store.check`` and the plan of the files in ``folder`` against ``version`` of the
+    store at ``root`` (as an update of ``scope``'s part when it names organisations): a
+    function of paths and names, so that it runs in a process of its own
+    (``ingest.bounded``) and returns only what pickles small (no tables)."""
     store = Store(Path(root))
-    result = store.check([Path(folder)], remove=remove, version=version)
+    if scope and version is None:
+        return Checked(_no_part_of_nothing(), (), version, ())
+    result = store.check([Path(folder)], remove=remove, version=version, scope=scope)
     rows = store.version(version).rows if version else {}
-    steps = tuple(store.plan(result.tables, remove, version)) if result.ok else ()
-    carryable = tuple(name for name in rows if name not in result.report.files)
+    if not result.ok:
+        steps: tuple[Step, ...] = ()
+    elif scope:
+        steps = tuple(store.plan_within(result.tables, Within(scope, store.carried((), version))))
+    else:
+        steps = tuple(store.plan(result.tables, remove, version))
+    carryable = () if scope else tuple(n for n in rows if n not in result.report.files)
     return Checked(result.report, steps, version, carryable)
 
 
 def publish_folder(
-    root: str, folder: str, by: str, remove: tuple[str, ...], expected: str | None
+    root: str,
+    folder: str,
+    by: str,
+    remove: tuple[str, ...],
+    expected: str | None,
+    scope: tuple[str, ...] = (),
 ) -> ImportResult:
     """``Store.publish`` of the files in ``folder`` into the store at ``root`` if
     ``expected`` is still current (see ``check_folder`` for why it takes names)."""
-    return Store(Path(root)).publish([Path(folder)], by=by, remove=remove, expected=expected)
+    return Store(Path(root)).publish(
+        [Path(folder)], by=by, remove=remove, expected=expected, scope=scope
+    )
+
+
+def _no_part_of_nothing() -> Report:
+    """An update of part of the sub-district needs a current version to be part of."""
+    report = Report()
+    report.add(problem("scope.no_version", ""))
+    return report
 
 
 def _sha256(path: Path) -> str:

@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from domain.order import group_order
+from domain.scope import subtree as domain_subtree
+from domain.scope import units_of
 
 
 @dataclass(frozen=True)
@@ -45,32 +47,15 @@ def branch_mask(branches: pd.DataFrame, scope: Scope) -> pd.Series:
 BY_PLACE: frozenset[str] = frozenset({"units"})
 
 
-def community_committees(branches: pd.DataFrame) -> pd.Series:
-    """community → the branch_id of its 社区党委: the first (by branch_id) organisation of
-    type 党委 in the 社区 sector with that community."""
-    committees = branches[
-        (branches["org_type"] == "党委")
-        & (branches["sector"] == "社区")
-        & branches["community"].notna()
-    ]
-    first = committees.sort_values("branch_id").drop_duplicates("community")
-    return pd.Series(first["branch_id"].to_numpy(), index=first["community"].to_numpy())
-
-
 def in_communities(table: pd.DataFrame, scope: Scope, branches: pd.DataFrame) -> pd.DataFrame:
     """A BY_PLACE table's rows in the scope: in its communities (all when it names none)
-    and, when it holds organisations (``branch_ids``), of one of them: a unit covered by an
-    organisation in it, or any unit in a community whose 社区党委 (``community_committees``
-    of ``branches``, every organisation) is in it, as the 社区党委 answers for the 两新组织
-    of its community."""
+    and, when it holds organisations (``branch_ids``), of one of them
+    (``domain.scope.units_of``, by ``branches``, every organisation)."""
     if scope.communities:
         table = table[table["community"].isin(scope.communities)]
     if not scope.branch_ids:
         return table
-    ids = set(scope.branch_ids)
-    committee = table["community"].map(community_committees(branches))
-    mine = table["branch_id"].isin(ids) | committee.isin(ids)
-    return table[mine.to_numpy(dtype=bool)]
+    return table[units_of(table, scope.branch_ids, branches)]
 
 
 class ScopedTables(dict[str, pd.DataFrame]):
@@ -113,23 +98,13 @@ def apply_scope(tables: Mapping[str, pd.DataFrame], scope: Scope) -> dict[str, p
 
 
 def descendants(branches: pd.DataFrame, branch_id: str) -> set[str]:
-    """The organisation and every organisation under it (by parent_id)."""
-    found = {branch_id}
-    frontier = {branch_id}
-    children = branches.groupby("parent_id")["branch_id"].apply(list).to_dict()
-    while frontier:
-        frontier = {c for p in frontier for c in children.get(p, [])} - found
-        found |= frontier
-    return found
+    """The organisation and every organisation under it (``domain.scope.subtree``)."""
+    return set(domain_subtree(branches, (branch_id,)))
 
 
 def subtree(branches: pd.DataFrame, roots: tuple[str, ...]) -> tuple[str, ...]:
-    """The organisations ``roots`` with every organisation under them, dissolved ones
-    included, in branch_id order."""
-    found: set[str] = set()
-    for root in roots:
-        found |= descendants(branches, root)
-    return tuple(sorted(found))
+    """``domain.scope.subtree``, in branch_id order."""
+    return tuple(sorted(domain_subtree(branches, roots)))
 
 
 def ancestry(branches: pd.DataFrame) -> pd.DataFrame:

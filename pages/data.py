@@ -3,7 +3,6 @@ templates and data dictionary for the next update."""
 
 import streamlit as st
 
-from access.roles import may_use
 from app import audit, cached, context, importing
 from app.widgets import card_columns, data_table, md_plain, problems_list, problems_table
 from domain.contract import DATASETS
@@ -29,21 +28,19 @@ st.header(t("data.upload", lang))
 st.caption(t("data.upload.caption", lang))
 if cached.folder_wins():
     st.info(t("data.upload.folder_wins", lang))
-files = None
-if not may_use(ctx.role, "upload", ctx.whole):  # an organisation's own part: not yet
-    st.info(t("data.upload.scoped", lang))
-else:
-    files = st.file_uploader(
-        t("data.upload.files", lang),
-        type=importing.UPLOAD_TYPES,
-        accept_multiple_files=True,
-        key=importing.uploader_key(),
-    )
+if not ctx.whole:  # an organisation's own part
+    st.info(t("data.upload.scoped", lang, scope=md_plain("、".join(ctx.account.names))))
+files = st.file_uploader(
+    t("data.upload.files", lang),
+    type=importing.UPLOAD_TYPES,
+    accept_multiple_files=True,
+    key=importing.uploader_key(),
+)
 if files:
     signature = tuple((f.name, f.size) for f in files)
     if st.session_state.get("_upload_signature") != signature:
         with st.status(t("data.upload.checking", lang), expanded=False) as status:
-            checked = importing.check(files)
+            checked = importing.check(files, ctx.roots)
             st.session_state.pop(REFUSED, None)
             passed = checked["error"] is None and checked["result"].ok
             status.update(
