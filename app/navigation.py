@@ -33,6 +33,7 @@ PAGES = (
     ("present", ":material/slideshow:", "present"),
     ("data", ":material/database:", "data"),
     ("history", ":material/history:", "data"),
+    ("reporting", ":material/fact_check:", "data"),
     ("accounts", ":material/manage_accounts:", "data"),
     ("audit", ":material/policy:", "data"),
 )

@@ -131,7 +131,9 @@ def test_each_role_has_exactly_its_menu() -> None:
     ]  # fmt: skip
     assert menu("viewer") == [*aggregate, "present"]
     assert menu("editor") == [*aggregate, "present", "data"]
-    assert menu("admin") == [*aggregate, "present", "data", "history", "accounts", "audit"]
+    assert menu("admin") == [
+        *aggregate, "present", "data", "history", "reporting", "accounts", "audit",
+    ]  # fmt: skip
     assert menu("admin", whole=False) == [*aggregate, "present", "data"]
 
 

@@ -109,12 +109,10 @@ def test_a_member_held_by_an_organisation_outside_the_part_is_refused_by_name(
 def test_a_new_organisation_under_the_part_may_come_with_its_members(
     store: Store, tmp_path: Path
 ) -> None:
-    branches = _of("branches", C1) + [
-        dict(SMALL["branches"][1], 组织编号="C1c", 组织名称="甲社区第三党支部")
-    ]
-    members = _of("members", C1) + [
-        dict(SMALL["members"][0], 党员编号="m10", 组织编号="C1c", 姓名="陈十")
-    ]
+    third = dict(SMALL["branches"][1], 组织编号="C1c", 组织名称="甲社区第三党支部")
+    branches = [*_of("branches", C1), third]
+    tenth = dict(SMALL["members"][0], 党员编号="m10", 组织编号="C1c", 姓名="陈十")
+    members = [*_of("members", C1), tenth]
     files = _files(tmp_path / "c1", {"branches": branches, "members": members})
     done = store.publish([files], by="甲书记", salt=SALT, scope=("C1",))
     assert done.ok, [p.message_en for p in done.report.problems]

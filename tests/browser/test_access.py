@@ -102,7 +102,14 @@ def test_an_admin_has_the_data_and_history_pages(tab, guarded_server):
     page = tab.page
     page.goto(app_url(guarded_server.url, "history"))
     sign_in(page, "wang")
-    assert menu(page) == [*VIEWER_MENU, "数据管理", "版本历史", "用户与权限", "查询留痕"]
+    assert menu(page) == [
+        *VIEWER_MENU,
+        "数据管理",
+        "版本历史",
+        "报送情况",
+        "用户与权限",
+        "查询留痕",
+    ]
     expect(page.get_by_role("heading", name="版本历史")).to_be_visible()
 
 
