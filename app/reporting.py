@@ -20,7 +20,7 @@ from app import login
 from domain.clock import local_time, now
 from domain.contract import DATASETS
 from domain.scope import subtree
-from i18n import t
+from i18n import N_, t
 from ingest.store import Store, Version, store_dir
 
 
@@ -89,7 +89,7 @@ def table(
         row = {
             t("reporting.col.organisation", lang): f"{names.get(org, org)} · {org}",
             t("reporting.col.month", lang): t(
-                "reporting.done" if done else "reporting.missing", lang
+                N_("reporting.done") if done else N_("reporting.missing"), lang
             ),
         }
         for name in datasets:

@@ -7,15 +7,8 @@ multipage mode, and this app's pages (``pages/``, at the project's root) are ser
 ``st.navigation`` instead (see ``app.shell``).
 """
 
-import sys
-from pathlib import Path
-
 import streamlit as st
 
-ROOT = str(Path(__file__).resolve().parent.parent)  # the project, whose packages it imports
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
-
-from app.routes import ROUTES  # noqa: E402 (after the project is on the path)
+from app.routes import ROUTES
 
 server = st.App("view.py", routes=ROUTES)

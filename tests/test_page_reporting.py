@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from access.ledger import Ledger
 from access.passwords import hash_password
 from app.reporting import table
 from ingest.store import Store, Version
@@ -147,6 +148,10 @@ def test_a_scoped_upload_lands_and_is_reported(sign_in, store: Path) -> None:
     assert Store(store).version("v0002").scope == ("C1",)
     members = Store(store).load()["members"]
     assert sorted(members["member_id"]) == ["m1", "m2", "m3", "m4", "m5", "m6", "m8"]
+    imported = [e for e in Ledger(store).trail() if e["action"] == "import"]
+    assert [(e["who"], e["scope"], e["organisation"], e["detail"]) for e in imported] == [
+        ("jia", "C1", "members.csv", "version|v0002")
+    ]
 
     admin = open_url(sign_in("wang"), "reporting")
     shown = admin.dataframe[0].value

@@ -153,10 +153,10 @@ def test_a_scoped_editor_sees_the_member_list_of_its_scope_only(signed_in) -> No
     assert "李*" not in shown and "王*妹" not in shown  # P1's m4 and m8
 
 
-def test_a_scoped_editor_cannot_upload_the_whole_dataset(signed_in) -> None:
+def test_a_scoped_editor_uploads_for_its_part_only(signed_in) -> None:
     at = signed_in("c1_editor", "data")
-    assert not at.get("file_uploader")
-    assert any("报送街道组织办" in i.value for i in at.info)
+    assert len(at.get("file_uploader")) == 1
+    assert any("甲社区党委" in i.value and "其他组织的数据保持不变" in i.value for i in at.info)
 
 
 def test_a_scoped_admin_is_refused_the_pages_about_the_whole_store(signed_in) -> None:

@@ -135,8 +135,11 @@ class AppServer:
 
 
 @contextlib.contextmanager
-def running(data_dir: Path | None = None, secrets: Path | None = None) -> Iterator[AppServer]:
-    server = AppServer(data_dir, secrets).start()
+def running(
+    data_dir: Path | None = None, secrets: Path | None = None, store: Path | None = None
+) -> Iterator[AppServer]:
+    server = AppServer(data_dir, secrets, store=store) if store else AppServer(data_dir, secrets)
+    server.start()
     try:
         yield server
     finally:
@@ -335,13 +338,26 @@ def han(text: str) -> list[str]:
 LANG_QUERY = {"zh": {}, "en": {"lang": "English"}}
 
 
+def hold_sign_in(page: Page, base: str, cookie: str) -> None:
+    """The browser holds a signed sign-in token (``access.tokens``), as after a sign-in."""
+    page.context.add_cookies([{"name": "dangjian_session", "value": cookie, "url": base}])
+
+
 def shoot_every_view(
-    new_tab: object, server: AppServer, name: str, with_charts: bool = True
+    new_tab: object,
+    server: AppServer,
+    name: str,
+    with_charts: bool = True,
+    cookie: str | None = None,
+    viewports: tuple[str, ...] = tuple(VIEWPORTS),
 ) -> None:
-    """The page at both viewports in both languages: sound each time, and a full-page
-    screenshot of each (artifacts/screenshots/NAME_LANG_WxH.png)."""
-    for viewport in VIEWPORTS:
+    """The page at each viewport (default: both of VIEWPORTS) in both languages: sound each
+    time, and a full-page screenshot of each (artifacts/screenshots/NAME_LANG_WxH.png).
+    ``cookie``: a signed sign-in token the browser holds (``access.tokens``)."""
+    for viewport in viewports:
         tab = new_tab(viewport)
+        if cookie is not None:
+            hold_sign_in(tab.page, server.url, cookie)
         for lang, query in LANG_QUERY.items():
             open_page(tab.page, server.url, name, **query)
             assert_page_sound(tab.page, tab.console, with_charts)
