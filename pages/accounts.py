@@ -23,6 +23,8 @@ def organisation_label(branch_id: str) -> str:
 issued = accounts.issued()
 if issued:
     st.success(t("accounts.issued.help", lang, n=fmt_int(len(issued), lang)))
+    if len(issued) == 1:  # one to pass on: in a box with a copy button
+        st.code(issued[0].password, language=None)
     data_table(accounts.issued_table(issued, lang))
     st.download_button(
         t("accounts.issued.download", lang),
