@@ -38,6 +38,8 @@ _HANDOVER = "_sign_in_handover"  # (hand-over token for the cookie, when it was 
 _HANDOVER_DRAWN = 60  # seconds for which each run asks for the cookie again
 _ENDED = "_sign_in_ended"  # why the last sign-in ended (a catalogue key)
 _CLEAR_COOKIE = "_sign_in_clear"  # the browser's cookie is to be cleared
+_CHANGE_OPEN = "_change_password_open"  # the own-password dialog is open
+_CHANGED = "_password_changed"  # a password was just changed (said once)
 
 
 @dataclass(frozen=True)
@@ -297,22 +299,29 @@ def _change_form(
         ticket = tokens.Ticket(ticket.user, ticket.fingerprint, ticket.token, time.time())
         st.session_state[_SIGNED_IN] = ticket
         _hand_over(config, ticket)
-        st.session_state["_password_changed"] = True
+        st.session_state[_CHANGED] = True
+        st.session_state.pop(_CHANGE_OPEN, None)
         st.rerun()
 
 
 def change_password(person: Person, lang: str) -> None:
-    """The form a signed-in person changes their password with (on 用户与权限)."""
+    """The form a signed-in person changes their own password with."""
     config = settings()
     entry = find(config, ledger(), person.name)
     if entry is None:
         return
-    if st.session_state.pop("_password_changed", False):
-        st.success(t("login.change.done", lang))
     if entry.source != "store":
         st.caption(t("login.change.settings", lang))
         return
     _change_form(config, entry, person, lang)
+
+
+def _open_change() -> None:
+    st.session_state[_CHANGE_OPEN] = True
+
+
+def _close_change() -> None:
+    st.session_state.pop(_CHANGE_OPEN, None)
 
 
 def _oidc(config: AccessConfig, lang: str) -> Person:
@@ -376,8 +385,12 @@ def badge(person: Person, lang: str) -> None:
     row.button(
         t("login.logout", lang), on_click=sign_out, args=(person,), type="tertiary", key="logout"
     )
-    if person.own_password:
-        with row.popover(t("login.change", lang), type="tertiary"):
-            change_password(person, lang)
+    if person.own_password:  # the form is drawn only while its dialog is open
+        row.button(t("login.change", lang), on_click=_open_change, type="tertiary", key="own_pw")
+    if st.session_state.get(_CHANGE_OPEN):
+        dialog = st.dialog(t("login.change", lang), on_dismiss=_close_change)
+        dialog(lambda: change_password(person, lang))()
+    if st.session_state.pop(_CHANGED, False):
+        st.toast(t("login.change.done", lang), icon=":material/check:")
     with side:
         keep_sign_in()

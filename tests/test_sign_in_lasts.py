@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from access import tokens
 from access.accounts import new_account, with_password
+from access.config import check_password
 from access.ledger import Ledger
 from app import login, routes
 from tests.app_script import MAIN
@@ -247,3 +248,18 @@ def test_signing_in_on_the_page_hands_the_cookie_over_for_a_minute(
     at.run()
     assert not [h for h in at.get("html") if "/_auth/keep" in h.proto.body]
     assert at.metric  # still signed in
+
+
+def test_a_person_changes_their_own_password_from_the_sidebar(app_with, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    at = app_with(_cookie_for("li", store))
+    at.sidebar.button(key="own_pw").click().run()
+    next(w for w in at.text_input if w.label == "当前密码").input("correct horse")
+    next(w for w in at.text_input if w.key == "new_password").input("a better password")
+    next(w for w in at.text_input if w.label == "再次输入新密码").input("a better password")
+    next(b for b in at.button if b.label == "保存新密码").click().run()
+    assert [t.value for t in at.toast] == ["密码已修改。"]
+    entry = Ledger(store).account("li")
+    assert entry is not None and check_password(entry, "a better password") is not None
+    assert at.metric  # this session goes on, signed in with the new password
+    assert not [w for w in at.text_input if w.label == "当前密码"]  # the dialog closed
