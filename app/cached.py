@@ -231,12 +231,6 @@ def organisations(folder: str, version: str) -> dict[str, str]:
     return dict(zip(b["branch_id"].astype(str), b["name"].astype(str), strict=True))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def organisation_ids(folder: str, version: str) -> frozenset[str]:
-    """Every 组织编号 of the version (to tell a link outside a scope from a wrong one)."""
-    return frozenset(load(folder, version).tables["branches"]["branch_id"].astype(str))
-
-
 P = ParamSpec("P")
 R = TypeVar("R")
 Tables = Mapping[str, pd.DataFrame]
@@ -317,11 +311,15 @@ def profile(
 
 def _units_of(folder: str, version: str, scope: Scope) -> Tables:
     """Every table, its 两新组织 register restricted to the units of ``scope`` (by community
-    and by the organisations of an account: ``metrics.scope.in_communities``)."""
+    and by the organisations of an account: ``metrics.scope.in_communities``); for an
+    account's scope, its organisations only, so that no list names one outside it."""
     whole = load(folder, version).tables
     if "units" not in whole:
         return whole
-    return {**whole, "units": tables(folder, version, scope)["units"]}
+    scoped = tables(folder, version, scope)
+    if not scope.branch_ids:  # the sidebar's communities: any organisation may be named
+        return {**whole, "units": scoped["units"]}
+    return {**whole, "units": scoped["units"], "branches": scoped["branches"]}
 
 
 def _place(scope: Scope) -> Scope:
@@ -368,13 +366,6 @@ def _coverage_over_time(
 ) -> pd.DataFrame | None:
     given = _units_of(folder, version, scope)
     return coverage_queries.coverage_over_time(given, start, on, (), building)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def buildings(folder: str, version: str) -> frozenset[str]:
-    """Every building of the register (to tell a link outside a scope from a wrong one)."""
-    units = load(folder, version).tables.get("units")
-    return frozenset() if units is None else frozenset(units["building"].dropna().astype(str))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

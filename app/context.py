@@ -6,7 +6,6 @@ page; pages read it with ``get(__file__)``.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,11 +71,11 @@ def get(page_file: str) -> Context:
     return ctx
 
 
-def refuse_if_outside(ctx: Context, named: list[str], known: Collection[str]) -> None:
+def refuse_if_outside(ctx: Context, named: list[str]) -> None:
     """Refuse (``refuse_outside``) when an account with a scope followed a link naming
-    something the data holds (``known``) but the page's choices, within the scope, do not;
-    a name the data does not hold at all is the page's to report."""
-    if not ctx.whole and any(n in known for n in named):
+    something the page's choices, within the scope, do not hold: whether the data holds it
+    elsewhere or not at all, the same words, so that a link cannot tell what lies outside."""
+    if not ctx.whole and named:
         refuse_outside(ctx.lang)
 
 

@@ -80,7 +80,7 @@ def run() -> None:
         roots=person.scope,
         address=person.address,
     )
-    if sidebar.outside_scope(str(folder), version, account):
+    if sidebar.outside_scope(account):
         refuse_link(lang)
 
     by_name = navigation.pages(ctx.role, lang, ctx.whole)

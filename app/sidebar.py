@@ -58,16 +58,13 @@ def _follow_new_data(folder: str, version: str, earliest: dt.date, latest: dt.da
 _OUTSIDE = "_link_outside_scope"  # a link named something outside the account's scope
 
 
-def outside_scope(folder: str, version: str, account: Scope) -> bool:
-    """Whether this session's link named a sector or community that the data holds but the
-    account's scope does not (kept until the person goes back to their own view)."""
+def outside_scope(account: Scope) -> bool:
+    """Whether this session's link named a sector or community outside the account's scope
+    (or none at all: the same answer, so that a link cannot tell what lies outside); kept
+    until the person goes back to their own view."""
     if account.is_everything:
         return False
-    everything = cached.options(folder, version)
-    codes = [SECTOR_EN[s] for s in everything["sector"]]
-    named = [url.decode(v, codes, params.SECTOR.label) for v in url.unmatched(params.SECTOR)]
-    named += [v for v in url.unmatched(params.COMMUNITY) if v in everything["community"]]
-    if any(n is not None for n in named):
+    if url.unmatched(params.SECTOR) or url.unmatched(params.COMMUNITY):
         st.session_state[_OUTSIDE] = True
     return bool(st.session_state.get(_OUTSIDE))
 

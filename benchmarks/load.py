@@ -49,7 +49,8 @@ from ingest.source import choose, load
 
 ROOT = Path(__file__).resolve().parent.parent
 DONE = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
-LIGHT = ("data", "history", "reporting", "accounts", "audit")  # for editors and admins: not what a room opens
+# for editors and admins: not what a room opens
+LIGHT = ("data", "history", "reporting", "accounts", "audit")
 SECRET = "the load benchmark's secret"
 
 

@@ -21,7 +21,7 @@ from ingest.records import check_table
 from ingest.relations import check_references
 from ingest.schemas import schema
 from ingest.typed import Typed
-from ingest.within import Within, check_within
+from ingest.within import Within, check_within, scope_members
 
 # Keywords are tried dataset by dataset in this order, so that 党员活动 is participation,
 # not members, 发展党员 is development, not members, 发展党员计划 is plans, not development,
@@ -207,6 +207,11 @@ def load_dataset(
             report.extend(check_table(table))
             typed[name] = table
     beside = within.beside(list(typed)) if within is not None else {}
+    if within is not None:  # a part's records name its own members only
+        beside = {n: f for n, f in beside.items() if n != "members"}
+        mine = scope_members(within, typed)
+        if mine is not None and "members" not in typed:
+            carried = {**carried, "members": mine}
     report.extend(check_references(typed, carried, beside))
     if within is not None:
         report.extend(check_within(typed, within))

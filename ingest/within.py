@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from domain.contract import DATASETS
-from domain.scope import subtree, units_of
+from domain.scope import community_committees, subtree, units_of
 from ingest.problems import problem
 from ingest.typed import Found, Typed
 
@@ -118,7 +118,7 @@ def check_within(typed: dict[str, Typed], within: Within) -> list[Found]:
                 "scope.outside_row", "branch_id", outside.to_numpy(dtype=bool), scope=scope
             )
         out += _held_elsewhere(name, t, within)
-    return out
+    return out + _committees_kept(typed, within)
 
 
 def _missing_roots(t: Typed, within: Within) -> list[Found]:
@@ -138,7 +138,8 @@ def _union_branches(typed: dict[str, Typed], within: Within) -> pd.DataFrame:
 
 
 def _held_elsewhere(name: str, t: Typed, within: Within) -> list[Found]:
-    """Uploaded record ids that the kept (outside) records of the same dataset use."""
+    """Uploaded record ids that the kept (outside) records of the same dataset use. The
+    message never names the organisation holding one: a part sees nothing outside it."""
     d = DATASETS[name]
     if d.id_field is None or name not in within.current:
         return []
@@ -146,10 +147,41 @@ def _held_elsewhere(name: str, t: Typed, within: Within) -> list[Found]:
     kept = within.outside(name)
     if column not in kept or column not in t.frame:
         return []
-    owner = pd.Series(kept["branch_id"].astype(object).to_numpy(), index=kept[column].to_numpy())
-    owner = owner[~owner.index.duplicated()]
-    held = t.frame[column].isin(owner.index).to_numpy(dtype=bool)
-    names = _names(within)
-    organisation = t.frame[column].map(owner).map(lambda b: f"{names.get(b, b)}（{b}）")
+    held = t.frame[column].isin(kept[column]).to_numpy(dtype=bool)
     code = "scope.member_elsewhere" if name == "members" else "scope.id_elsewhere"
-    return t.problems(code, column, held, organisation=organisation)
+    return t.problems(code, column, held)
+
+
+def _committees_kept(typed: dict[str, Typed], within: Within) -> list[Found]:
+    """An uploaded organisation that would become, or stop being, a community's 社区党委
+    where that committee (before or after) is outside the scope or there is none: the
+    两新组织 of that community would change hands (``domain.scope``)."""
+    if "branches" not in typed:
+        return []
+    t = typed["branches"]
+    before = community_committees(within.current["branches"])
+    after = community_committees(_union_branches(typed, within))
+    ids = set(within.ids) | set(_inside_ids(typed, within))
+    changed = {  # a community without a committee before or after is nobody's to give
+        c
+        for c in set(before.index) | set(after.index)
+        if before.get(c) != after.get(c) and not {before.get(c), after.get(c)} <= ids
+    }
+    if not changed:
+        return []
+    rows = t.frame["community"].isin(changed) & (t.frame["branch_id"].isin(set(after)))
+    if not rows.any():  # the committee removed: name the file
+        return [problem("scope.committee", t.file, value="、".join(sorted(changed)))]
+    return t.problems("scope.committee", "community", rows.to_numpy(dtype=bool))
+
+
+def scope_members(within: Within, typed: dict[str, Typed]) -> pd.DataFrame | None:
+    """The members a part's records may name (``ref="members"``): its uploaded members, or
+    the current version's members of its organisations. Members outside it are not there,
+    so naming one is the same error as naming no one."""
+    if "members" in typed:
+        return typed["members"].frame
+    if "members" not in within.current:
+        return None
+    members = within.current["members"]
+    return members[members["branch_id"].isin(within.ids)]

@@ -125,14 +125,16 @@ LIST_COLUMNS = ["unit_id", "name", "kind", "community", "building", "staff", "fu
 
 def should_form_list(units: pd.DataFrame, branches: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     """应建未建 on D, a support list about units (never people): LIST_COLUMNS, coverage_now,
-    branch_id and branch (the organisation covering it jointly on D; blank for a unit with
-    none, even one whose own organisation begins after D); most full members first, then
-    by unit_id."""
+    branch_id and branch (the organisation covering it jointly on D, if ``branches`` holds
+    it; blank for a unit with none, even one whose own organisation begins after D); most
+    full members first, then by unit_id."""
     status = unit_status(units, on)
     found = status[status["should_form"]]
     found = found.sort_values(["full_members", "unit_id"], ascending=[False, True], kind="stable")
-    # only a 联合组建 unit has an organisation covering it on D
-    found = found.assign(branch_id=found["branch_id"].where(found["coverage_now"] == "联合组建"))
+    # only a 联合组建 unit has an organisation covering it on D; one not in ``branches`` (an
+    # account's scope, say) is not named
+    joint = (found["coverage_now"] == "联合组建") & found["branch_id"].isin(branches["branch_id"])
+    found = found.assign(branch_id=found["branch_id"].where(joint))
     out = _with_branch(found[[*LIST_COLUMNS, "coverage_now", "branch_id"]], branches)
     return out.reset_index(drop=True)
 

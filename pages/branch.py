@@ -30,8 +30,7 @@ branch_id = url.selectbox(
     help=t("branch.pick.help", lang),
 )
 unknown = url.unmatched(params.BRANCH)
-ids = [u.rsplit(" · ", 1)[-1] for u in unknown]  # a 组织编号, or a label ending in one
-context.refuse_if_outside(ctx, ids, cached.organisation_ids(ctx.folder, ctx.version))
+context.refuse_if_outside(ctx, unknown)
 if unknown:
     notice.info(t("branch.not_available", lang, name=md_plain(unknown[0], limit=100)))
 p = cached.profile(ctx.folder, ctx.version, branch_id, ctx.as_of, ctx.start)

@@ -36,7 +36,7 @@ building = url.selectbox(
     options=[ALL, *everything.buildings],
     shown=lambda b, lang: b or t("coverage.building.all", lang),
 )
-context.refuse_if_outside(ctx, url.unmatched(params.BUILDING), cached.buildings(*ctx.view[:2]))
+context.refuse_if_outside(ctx, url.unmatched(params.BUILDING))
 cover = (
     everything
     if building == ALL

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -136,7 +136,7 @@ def format_summary(summary: dict) -> str:
     return "\n".join(table.lines).rstrip()
 
 
-def _scoped(tables: dict, roots: list[str] | None) -> tuple[dict, Scope] | int:
+def _scoped(tables: dict, roots: list[str] | None) -> tuple[Mapping, Scope] | int:
     """The tables of the organisations ``roots`` (``--scope``), each with everything under
     it, as an account with that scope sees them; the exit status after saying which is not
     in the data."""
@@ -148,10 +148,10 @@ def _scoped(tables: dict, roots: list[str] | None) -> tuple[dict, Scope] | int:
         print(f"--scope 中的组织编号不在数据中 / not an organisation id in the data: {ids}",
               file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
-    return dict(restrict(grouped(tables), scope)), scope
+    return restrict(grouped(tables), scope), scope  # knows the whole (``whole_of``)
 
 
-def _load(args: argparse.Namespace) -> tuple[dict, pd.Timestamp, Source, Scope] | int:
+def _load(args: argparse.Namespace) -> tuple[Mapping, pd.Timestamp, Source, Scope] | int:
     """The dataset (of ``--scope``), the as-of date, where the data came from and the
     scope, or the exit status after saying what is wrong."""
     try:

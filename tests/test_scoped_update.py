@@ -94,7 +94,7 @@ def test_a_row_of_an_organisation_outside_the_part_is_an_error_at_that_row(
     assert found == [("scope.outside_row", p1_row, "P1"), ("scope.id_elsewhere", p1_row, p1_id)]
 
 
-def test_a_member_held_by_an_organisation_outside_the_part_is_refused_by_name(
+def test_a_member_held_by_an_organisation_outside_the_part_is_refused_without_naming_it(
     store: Store, tmp_path: Path
 ) -> None:
     moved = dict(next(r for r in SMALL["members"] if r["党员编号"] == "m4"), 组织编号="C1a")
@@ -103,7 +103,44 @@ def test_a_member_held_by_an_organisation_outside_the_part_is_refused_by_name(
     assert not done.ok
     problem = done.report.problems[0]
     assert (problem.code, problem.value) == ("scope.member_elsewhere", "m4")
-    assert "乙科技有限公司党支部（P1）" in problem.message_zh
+    assert "P1" not in problem.message_zh and "乙科技" not in problem.message_zh
+
+
+LEDGER = (
+    "人员编号,组织编号,姓名,性别,出生日期,申请入党日期,确定入党积极分子日期,"
+    "确定发展对象日期,接收预备党员日期,上级党委审批日期,党员编号\n"
+)
+
+
+def test_a_ledger_row_naming_an_outside_member_is_the_same_error_as_no_member(
+    store: Store, tmp_path: Path
+) -> None:
+    """m4 (P1) and a member id nobody holds get the same answer: a part cannot learn who is a
+    member outside it, nor their 入党日期."""
+    folder = tmp_path / "c1"
+    folder.mkdir()
+    (folder / "发展党员.csv").write_text(
+        LEDGER
+        + "d1,C1a,冯一,男,1990-01-01,2016-01-01,2016-07-01,2017-07-01,2017-12-01,2017-12-20,m4\n"
+        + "d2,C1a,冯二,男,1990-01-01,2016-01-01,2016-07-01,2017-07-01,2017-12-01,2017-12-20,m99\n",
+        "utf-8",
+    )
+    done = store.publish([folder], by="甲书记", salt=SALT, scope=("C1",))
+    found = [(p.code, p.row) for p in done.report.problems]
+    assert found == [("ref.unknown_member", 2), ("ref.unknown_member", 3)]
+
+
+def test_a_new_organisation_cannot_take_another_communitys_两新组织(
+    store: Store, tmp_path: Path
+) -> None:
+    """A 党委 of the 社区 sector in 乙社区 whose id sorts before every other would become
+    乙社区's 社区党委, and its units would change hands."""
+    grab = dict(SMALL["branches"][0], 组织编号="A0", 组织名称="假社区党委", 上级组织编号="C1",
+                所在社区="乙社区")  # fmt: skip
+    files = _files(tmp_path / "c1", {"branches": [*_of("branches", C1), grab]})
+    done = store.publish([files], by="甲书记", salt=SALT, scope=("C1",))
+    assert not done.ok
+    assert [(p.code, p.row) for p in done.report.problems] == [("scope.committee", 5)]
 
 
 def test_a_new_organisation_under_the_part_may_come_with_its_members(
