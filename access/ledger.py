@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import secrets
 import sqlite3
 import threading
@@ -24,6 +25,7 @@ from typing import ClassVar
 from access.config import UserEntry
 
 FILE_NAME = "access.sqlite3"
+SECRET_FILE = "access-secret"  # the server's own signing secret, readable by its owner only
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,6 +43,8 @@ CREATE TABLE IF NOT EXISTS accounts (
 CREATE TABLE IF NOT EXISTS failures (key TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS failures_key ON failures (key, at);
 CREATE TABLE IF NOT EXISTS ended (token TEXT PRIMARY KEY, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS ended_all (name TEXT PRIMARY KEY, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS handed (token TEXT PRIMARY KEY, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,               -- UTC, ISO 8601
@@ -70,6 +74,7 @@ ACTIONS = (
     "export",
     "download",
     "import",
+    "import_failed",
     "rollback",
     "account",
 )
@@ -105,7 +110,9 @@ class Ledger:
 
     @contextlib.contextmanager
     def _db(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.touch(mode=0o600)  # password hashes: the server's owner only
         con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             self._prepare(con)
@@ -133,14 +140,17 @@ class Ledger:
     # -- the server's signing secret ------------------------------------------------------
 
     def secret(self) -> str:
-        """A random secret made once and kept here (for a server whose settings name none)."""
-        with self._db(write=True) as con:
-            row = con.execute("SELECT value FROM settings WHERE key = 'secret'").fetchone()
-            if row:
-                return str(row[0])
-            value = secrets.token_urlsafe(48)
-            con.execute("INSERT INTO settings VALUES ('secret', ?)", (value,))
-            return value
+        """A random secret made once (for a server whose settings name none), in a file of
+        its own beside the ledger, readable by the server's owner only: whoever reads the
+        ledger (a backup, say) learns password hashes, never the means to sign a cookie."""
+        path = self.path.parent / SECRET_FILE
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileExistsError):  # another process made it first
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "w") as handle:
+                    handle.write(secrets.token_urlsafe(48))
+        return path.read_text("utf-8").strip()
 
     # -- accounts -------------------------------------------------------------------------
 
@@ -223,6 +233,26 @@ class Ledger:
         """The sign-in ``token`` (its id) is over, in every tab and process."""
         with self._db(write=True) as con:
             con.execute("INSERT OR IGNORE INTO ended VALUES (?, ?)", (token, self.clock()))
+
+    def end_all(self, name: str) -> None:
+        """Every sign-in of account ``name`` made until now is over (it was disabled)."""
+        with self._db(write=True) as con:
+            con.execute("INSERT OR REPLACE INTO ended_all VALUES (?, ?)", (name, self.clock()))
+
+    def ended_until(self, name: str) -> float:
+        """The time up to which the sign-ins of ``name`` are over (0: none ended so)."""
+        if not self.path.exists():
+            return 0.0
+        with self._db() as con:
+            row = con.execute("SELECT at FROM ended_all WHERE name = ?", (name,)).fetchone()
+        return float(row[0]) if row else 0.0
+
+    def hand_over(self, token: str) -> bool:
+        """Whether the hand-over of sign-in ``token`` is its first (a hand-over is used once)."""
+        with self._db(write=True) as con:
+            con.execute("DELETE FROM handed WHERE at < ?", (self.clock() - 3600,))
+            taken = con.execute("INSERT OR IGNORE INTO handed VALUES (?, ?)", (token, self.clock()))
+            return taken.rowcount == 1
 
     def ended(self, token: str) -> bool:
         if not self.path.exists():

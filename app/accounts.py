@@ -104,6 +104,8 @@ def change(name: str, role: str, scope: tuple[str, ...], enabled: bool) -> None:
     if entry is None:
         return
     led.put([replace(entry, role=role, scope=scope, enabled=enabled)], by=_by())
+    if entry.enabled and not enabled:  # its sign-ins end, even if it is enabled again
+        led.end_all(name)
     state = "enabled" if enabled else "disabled"
     audit.note("account", "accounts", " ".join(scope), f"change|{name}|{role}|{state}")
 
@@ -226,6 +228,9 @@ def filtered(
 
 # what an entry's detail says, by its first word (``kind|argument|…``): the words' fields
 DETAILS = {
+    "ended": ("reason",),
+    "problems": ("n",),
+    "resumed": (),
     "add": ("name", "role"),
     "change": ("name", "role", "state"),
     "reset": ("name",),
@@ -240,6 +245,8 @@ def detail_words(detail: str, lang: str) -> str:
     if kind not in DETAILS or len(args) != len(DETAILS[kind]):
         return detail
     fields = dict(zip(DETAILS[kind], args, strict=True))
+    if "reason" in fields:  # a catalogue key (``app.login._why_not``)
+        fields["reason"] = t(fields["reason"], lang)
     if "role" in fields:
         fields["role"] = t(f"role.{fields['role']}", lang)
     if "state" in fields:
@@ -263,7 +270,7 @@ def trail_table(frame: pd.DataFrame, organisations: Mapping[str, str], lang: str
     return pd.DataFrame(
         {
             t("audit.col.at", lang): frame["at"].dt.strftime("%Y-%m-%d %H:%M:%S"),
-            t("audit.col.who", lang): frame["who"],
+            t("audit.col.who", lang): frame["who"].replace("", t("audit.unknown_user", lang)),
             t("audit.col.scope", lang): [
                 "—"
                 if action in NOT_SIGNED_IN

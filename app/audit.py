@@ -42,7 +42,8 @@ def note(action: str, page: str = "", organisation: str = "", detail: str = "") 
 def once(action: str, page: str = "", organisation: str = "", detail: str = "") -> None:
     """Record ``action`` the first time this session does it (a member list looked at is
     one entry, however often the page reruns while it is open)."""
-    key = (action, page, organisation, detail)
+    ctx = context.current()
+    key = (ctx.login if ctx else "", action, page, organisation, detail)
     seen = st.session_state.setdefault(_SEEN, set())
     if key not in seen:
         seen.add(key)

@@ -154,13 +154,18 @@ class Confirmed:
     refused: Problem | None = None
 
 
-def confirm(by: str, files: Sequence[Uploaded]) -> Confirmed:
+def confirm(by: str, files: Sequence[Uploaded], scope: tuple[str, ...] = ()) -> Confirmed:
     """Publish the uploaded ``files`` as a new version, if the version they were checked
     against is still the current one; the uploader is then emptied (see ``uploader_key``).
     If it is not, nothing is written and the files are checked again against the new
-    current version, for the person to look over and confirm again."""
+    current version, for the person to look over and confirm again; so too when the
+    account's ``scope`` has changed since the check."""
     item = st.session_state.get(PENDING)
     if not item or not item["result"] or not item["result"].ok:
+        return Confirmed()
+    if tuple(item["scope"]) != tuple(scope):  # the account's scope changed since the check
+        item["scope"] = tuple(scope)
+        recheck(item["remove"], files)
         return Confirmed()
     root = str(store_dir())
     try:

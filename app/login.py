@@ -14,6 +14,7 @@ never taken from the browser.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -129,8 +130,12 @@ def _why_not(config: AccessConfig, entry: UserEntry | None, ticket: tokens.Ticke
         return N_("login.ended.password")
     if time.time() - ticket.issued > config.session_hours * 3600:
         return N_("login.ended.expired")
-    if ledger().ended(ticket.token):
+    led = ledger()
+    if led.ended(ticket.token):
         return N_("login.ended.signed_out")
+    # disabled since, perhaps enabled again (a token's time is in whole seconds)
+    if ticket.issued < math.floor(led.ended_until(entry.name)):
+        return N_("login.ended.disabled")
     return None
 
 
@@ -151,12 +156,26 @@ def _from_cookie(config: AccessConfig) -> tokens.Ticket | None:
 
 def _password(config: AccessConfig, lang: str) -> Person:
     ticket = st.session_state.get(_SIGNED_IN)
+    resumed = False
     if ticket is None and not st.session_state.get(_CLEAR_COOKIE):
         ticket = _from_cookie(config)
+        resumed = ticket is not None
     if ticket is not None:
         entry = find(config, ledger(), ticket.user)
         why = _why_not(config, entry, ticket)
         if why is None and entry is not None:
+            if resumed:  # a reload, a new tab: a sign-in of its own on the trail
+                ledger().record(
+                    Entry(
+                        entry.name,
+                        "sign_in",
+                        " ".join(entry.scope),
+                        address_of(config),
+                        "login",
+                        "",
+                        "resumed",
+                    )
+                )
             st.session_state[_SIGNED_IN] = ticket
             person = Person(
                 role=entry.role,
@@ -172,6 +191,9 @@ def _password(config: AccessConfig, lang: str) -> Person:
             return person
         if st.session_state.pop(_SIGNED_IN, None) is not None:
             st.session_state[_ENDED] = why
+            ledger().record(
+                Entry(ticket.user, "sign_out", "", address_of(config), "login", "", f"ended|{why}")
+            )
         st.session_state[_CLEAR_COOKIE] = True
 
     def form() -> None:
@@ -204,14 +226,16 @@ def _client_keys(config: AccessConfig, user: str) -> list[str]:
 def _try(config: AccessConfig, user: str, password: str, lang: str) -> None:
     keys = _client_keys(config, user)
     led = ledger()
-    name = user.strip()[:64]
-    where = Entry(who=name, action="", address=address_of(config), page="login")
+    known = find(config, led, user)
+    # a name that is no account is not kept: it may be a password typed in the wrong box
+    where = Entry(who=known.name if known else "", action="", address=address_of(config),
+                  page="login")  # fmt: skip
     wait = led.wait(keys, MAX_FAILURES, WINDOW)
     if wait > 0:
         led.record(_with(where, "locked_out"))
         st.error(t("login.too_many", lang, minutes=max(1, round(wait / 60))))
         return
-    entry = check_password(find(config, led, user), password)
+    entry = check_password(known, password)
     if entry is None:
         led.failed(keys, WINDOW)
         led.record(_with(where, "sign_in_failed"))
@@ -282,7 +306,13 @@ def _change_form(
         sent = st.form_submit_button(t("login.change.submit", lang), type="primary")
     if not sent:
         return
-    if check_password(entry, old) is None:
+    keys = [f"change:{entry.name}"]
+    led = ledger()
+    wait = led.wait(keys, MAX_FAILURES, WINDOW)
+    if wait > 0:
+        st.error(t("login.too_many", lang, minutes=max(1, round(wait / 60))))
+    elif check_password(entry, old) is None:
+        led.failed(keys, WINDOW)
         st.error(t("login.change.wrong", lang))
     elif new != again:
         st.error(t("login.change.differ", lang))
@@ -292,7 +322,7 @@ def _change_form(
         st.error(t("login.change.settings", lang))
     else:
         changed = with_password(entry, new)
-        led = ledger()
+        led.succeeded(keys)
         led.put([changed], by=entry.name)
         led.record(Entry(entry.name, "password_changed", " ".join(entry.scope), person.address))
         ticket = tokens.new_ticket(changed.name, changed.password_hash)

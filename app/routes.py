@@ -1,7 +1,8 @@
 """The server's own routes beside the app (``dashboard/main.py`` mounts them):
 
 - ``/_auth/keep?t=<hand-over token>``: sets the sign-in cookie (``access.tokens``) and
-  answers with an empty image; the page asks for it once after a sign-in;
+  answers with an empty image; the page asks for it after a sign-in, and each hand-over
+  token sets a cookie once (a copy from a log is worth nothing);
 - ``/_auth/end``: clears the cookie.
 
 The cookie is HttpOnly (no script reads it), SameSite=Lax, and Secure when the request came
@@ -16,7 +17,7 @@ from starlette.routing import Route
 
 from access import tokens
 from access.config import AccessConfigError
-from app.login import settings, signing_secret
+from app.login import ledger, settings, signing_secret
 
 # a transparent 1×1 GIF
 _PIXEL = bytes.fromhex(
@@ -41,7 +42,7 @@ async def keep(request: Request) -> Response:
         return response
     handover = request.query_params.get("t")
     ticket = tokens.read(handover, signing_secret(config), 0, handover=True)
-    if ticket is None:
+    if ticket is None or not ledger().hand_over(ticket.token):  # each hand-over once
         return response
     seconds = int(config.session_hours * 3600)
     response.set_cookie(

@@ -2,10 +2,12 @@
 changing its role, scope or state, resetting its password, and importing many from a sheet.
 Everyone changes their own password from the sidebar (``app.login.badge``)."""
 
+from functools import partial
+
 import streamlit as st
 
 from access.roles import ROLES
-from app import accounts, cached, context
+from app import accounts, audit, cached, context
 from app.widgets import data_table, md_plain, problems_list
 from i18n import fmt_int, t
 
@@ -28,7 +30,12 @@ if issued:
     data_table(accounts.issued_table(issued, lang))
     st.download_button(
         t("accounts.issued.download", lang),
-        accounts.issued_xlsx(issued, lang),
+        audit.on_download(
+            partial(accounts.issued_xlsx, issued, lang),
+            "accounts",
+            t("accounts.issued", lang) + ".xlsx",
+            "account",
+        ),
         file_name=t("accounts.issued", lang) + ".xlsx",
         icon=":material/download:",
         on_click="ignore",

@@ -43,6 +43,10 @@ if files:
             checked = importing.check(files, ctx.roots)
             st.session_state.pop(REFUSED, None)
             passed = checked["error"] is None and checked["result"].ok
+            if not passed:  # a refused check is on the trail too
+                found = checked["result"].report.n_errors if checked["result"] else 0
+                audit.note("import_failed", "data", "、".join(f.name for f in files),
+                           f"problems|{found}")  # fmt: skip
             status.update(
                 label=t(N_("data.upload.checked") if passed else N_("data.upload.failed"), lang),
                 state="complete" if passed else "error",
@@ -94,7 +98,7 @@ if files:
             if not by.strip():  # every version says who imported it
                 st.error(t("data.upload.by_needed", lang))
             else:
-                done = importing.confirm(by.strip(), files)
+                done = importing.confirm(by.strip(), files, ctx.roots)
                 if done.refused is not None:  # another import landed since the check
                     st.session_state[REFUSED] = done.refused
                 else:

@@ -68,6 +68,11 @@ def test_a_sign_in_and_a_sign_out_leave_one_entry_each(app, store: Path) -> None
     assert signed_in["scope"] == "C1" and signed_in["page"] == "login"
 
 
+def test_a_failed_sign_in_under_a_name_that_is_no_account_keeps_no_name(app, store: Path) -> None:
+    _attempt(app(), "correct horse")  # a password typed into the name box
+    assert _actions(store) == [("", "sign_in_failed")]
+
+
 def test_failed_sign_ins_and_the_lockout_leave_one_entry_each(app, store: Path) -> None:
     at = app()
     for _ in range(5):

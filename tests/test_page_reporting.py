@@ -135,6 +135,8 @@ def test_a_row_of_another_organisation_is_refused_at_its_row(sign_in, store: Pat
     assert row["行"].tolist() == [str(2 + 4)]  # after C1's four members, on the fifth data row
     assert "P1" in row.iloc[0]["问题"]
     assert Store(store).current() == "v0001"
+    refused = [e for e in Ledger(store).trail() if e["action"] == "import_failed"]
+    assert [(e["who"], e["organisation"]) for e in refused] == [("jia", "members.csv")]
 
 
 def test_a_scoped_upload_lands_and_is_reported(sign_in, store: Path) -> None:

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from access import tokens
 from access.accounts import new_account, with_password
 from access.config import check_password
-from access.ledger import Ledger
+from access.ledger import Entry, Ledger
 from app import login, routes
 from tests.app_script import MAIN
 
@@ -263,3 +263,47 @@ def test_a_person_changes_their_own_password_from_the_sidebar(app_with, tmp_path
     assert entry is not None and check_password(entry, "a better password") is not None
     assert at.metric  # this session goes on, signed in with the new password
     assert not [w for w in at.text_input if w.label == "当前密码"]  # the dialog closed
+
+
+def test_a_hand_over_sets_a_cookie_once(client: Client) -> None:
+    handover = tokens.sign(TICKET, SECRET, handover=True)
+    assert "set-cookie" in client.get("/_auth/keep", params={"t": handover}).headers
+    again = client.get("/_auth/keep", params={"t": handover})  # a copy from a log, say
+    assert "set-cookie" not in again.headers
+
+
+def test_an_account_disabled_and_enabled_again_needs_a_new_sign_in(
+    app_with, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    earlier = time.time() - 10
+    with monkeypatch.context() as m:  # signed in ten seconds ago
+        m.setattr("itsdangerous.timed.time.time", lambda: earlier)
+        cookie = _cookie_for("li", store)
+    assert app_with(cookie).metric
+    ledger = Ledger(store)
+    ledger.end_all("li")  # what disabling it does (app.accounts.change)
+    assert not app_with(cookie).metric
+    assert app_with(_cookie_for("li", store)).metric  # a sign-in made after it holds
+
+
+def test_a_session_resumed_from_the_cookie_is_one_sign_in_on_the_trail(
+    app_with, tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    at = app_with(_cookie_for("li", store))
+    at.run()
+    at.run()
+    entries = [(e["who"], e["action"], e["detail"]) for e in Ledger(store).trail()]
+    assert entries == [("li", "sign_in", "resumed")]
+
+
+def test_the_ledger_and_the_servers_secret_are_for_the_servers_owner_only(
+    tmp_path: Path,
+) -> None:
+    ledger = Ledger(tmp_path)
+    secret = ledger.secret()
+    ledger.record(Entry("li", "sign_in"))
+    assert (tmp_path / "access.sqlite3").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "access-secret").stat().st_mode & 0o777 == 0o600
+    assert secret.encode() not in (tmp_path / "access.sqlite3").read_bytes()
