@@ -114,6 +114,7 @@ class Ledger:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.path.touch(mode=0o600)  # password hashes: the server's owner only
         con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        con.execute("PRAGMA synchronous=NORMAL")  # WAL: a commit waits for no disk flush
         try:
             self._prepare(con)
             if write:
