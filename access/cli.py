@@ -1,6 +1,6 @@
 """``python -m access``: make a user entry with a hashed password, check the settings.
 
-    python -m access add-user wangfang --role admin --name 王芳 [--secrets .streamlit/secrets.toml]
+    python -m access add-user wangfang --role admin --name 王芳 [--scope ID]... [--secrets FILE]
     python -m access check [--secrets .streamlit/secrets.toml]
 
 add-user asks for the password twice (or reads one line from standard input when it is not
@@ -30,8 +30,14 @@ def _toml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def user_entry(name: str, password: str, role: str, display: str | None = None) -> str:
-    """The TOML block for one password user."""
+def user_entry(
+    name: str,
+    password: str,
+    role: str,
+    display: str | None = None,
+    scope: tuple[str, ...] = (),
+) -> str:
+    """The TOML block for one password user (``scope``: the 组织编号 they may see)."""
     lines = [
         f"[access.users.{name}]",
         f"password = {_toml_string(hash_password(password))}",
@@ -39,6 +45,8 @@ def user_entry(name: str, password: str, role: str, display: str | None = None) 
     ]
     if display:
         lines.append(f"name = {_toml_string(display)}")
+    if scope:
+        lines.append(f"scope = [{', '.join(_toml_string(s) for s in scope)}]")
     return "\n".join(lines) + "\n"
 
 
@@ -77,7 +85,7 @@ def add_user(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    entry = user_entry(args.user, password, args.role, args.name)
+    entry = user_entry(args.user, password, args.role, args.name, tuple(args.scope or ()))
     if args.secrets is None:
         print(entry, end="")
         return 0
@@ -106,7 +114,8 @@ def check(args: argparse.Namespace) -> int:
         )
     else:
         for user in config.users.values():
-            print(f"{user.name}\t{user.role}\t{user.display}")
+            scope = "、".join(user.scope) or "全街道 whole sub-district"
+            print(f"{user.name}\t{user.role}\t{user.display}\t{scope}")
     return 0
 
 
@@ -118,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--role", choices=ROLES, required=True)
     add.add_argument("--name", help="the name shown in the sidebar, e.g. 王芳")
     add.add_argument("--secrets", help=f"append the entry to this file, e.g. {DEFAULT_SECRETS}")
+    add.add_argument(
+        "--scope", action="append", metavar="组织编号",
+        help="an organisation they may see, with all under it (repeatable; default: all)",
+    )  # fmt: skip
     chk = sub.add_parser("check", help="read the settings and list the users")
     chk.add_argument("--secrets", help=f"default {DEFAULT_SECRETS}")
     args = parser.parse_args(argv)

@@ -46,6 +46,23 @@ def open_url(at: AppTest, path: str) -> AppTest:
     return at.run()
 
 
+def sign_in(at: AppTest, user: str, password: str) -> AppTest:
+    """Type ``user`` and ``password`` into the sign-in form and send it."""
+    at.text_input(key="login_user").input(user)
+    next(w for w in at.text_input if w.label == "密码").input(password)
+    at.button[0].click().run()
+    return at
+
+
+def app_as(secrets: dict, user: str, password: str, timeout: float = 60) -> AppTest:
+    """The app with ``secrets``, signed in as ``user``; asserts no exception is shown."""
+    at = AppTest.from_file(MAIN, default_timeout=timeout)
+    at.secrets = secrets
+    sign_in(at.run(), user, password)
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def decode(values: object) -> list:
     """Plotly >= 6 sends numeric arrays as {"dtype", "bdata"} (base64)."""
     if isinstance(values, dict) and "bdata" in values:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from access.passwords import hash_password
 from ingest.store import Store
 from tests.app_script import MAIN, open_url, page_script
+from tests.app_script import sign_in as sign_in_as
 from tests.conftest import SALT
 from tests.small_dataset import NAMES
 
@@ -58,10 +59,7 @@ def small_app(monkeypatch: pytest.MonkeyPatch, small_dir: Path) -> Callable[...,
 
 
 def sign_in(at: AppTest, user: str, password: str = PASSWORD) -> AppTest:
-    at.text_input(key="login_user").input(user)
-    next(w for w in at.text_input if w.label == "密码").input(password)
-    at.button[0].click().run()
-    return at
+    return sign_in_as(at, user, password)
 
 
 def shown_text(at: AppTest) -> str:

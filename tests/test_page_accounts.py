@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from access.ledger import Ledger
 from access.passwords import hash_password
-from tests.app_script import MAIN, page_script
+from tests.app_script import app_as, page_script
 
 PASSWORD = "correct horse"
 SECRETS = {
@@ -36,14 +36,7 @@ def store(monkeypatch: pytest.MonkeyPatch, small_dir: Path, tmp_path: Path) -> P
 @pytest.fixture
 def sign_in(store: Path) -> Callable[..., AppTest]:
     def open_as(user: str, password: str = PASSWORD) -> AppTest:
-        at = AppTest.from_file(MAIN, default_timeout=60)
-        at.secrets = SECRETS
-        at.run()
-        at.text_input(key="login_user").input(user)
-        next(w for w in at.text_input if w.label == "密码").input(password)
-        at.button[0].click().run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
+        return app_as(SECRETS, user, password)
 
     return open_as
 

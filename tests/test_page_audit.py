@@ -15,7 +15,7 @@ from access.ledger import Ledger
 from access.passwords import hash_password
 from app import audit, context
 from ingest.store import Store
-from tests.app_script import MAIN, open_url, page_script
+from tests.app_script import MAIN, open_url, page_script, sign_in
 from tests.conftest import SALT
 from tests.small_dataset import MEMBERS
 
@@ -39,10 +39,7 @@ def store(monkeypatch: pytest.MonkeyPatch, small_dir: Path, tmp_path: Path) -> P
 
 
 def _attempt(at: AppTest, user: str, password: str = PASSWORD) -> AppTest:
-    at.text_input(key="login_user").input(user)
-    next(w for w in at.text_input if w.label == "密码").input(password)
-    at.button[0].click().run()
-    return at
+    return sign_in(at, user, password)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from access.ledger import Ledger
 from access.passwords import hash_password
 from app.reporting import table
 from ingest.store import Store, Version
-from tests.app_script import MAIN, open_url, page_script
+from tests.app_script import app_as, open_url, page_script
 from tests.conftest import SALT, csv_text
 from tests.small_dataset import SMALL
 
@@ -93,14 +93,7 @@ def store(small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> P
 @pytest.fixture
 def sign_in(store: Path) -> Callable[[str], AppTest]:
     def open_as(user: str) -> AppTest:
-        at = AppTest.from_file(MAIN, default_timeout=120)
-        at.secrets = SECRETS
-        at.run()
-        at.text_input(key="login_user").input(user)
-        next(w for w in at.text_input if w.label == "密码").input(PASSWORD)
-        at.button[0].click().run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
+        return app_as(SECRETS, user, PASSWORD, timeout=120)
 
     return open_as
 

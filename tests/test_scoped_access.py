@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from access.passwords import hash_password
-from tests.app_script import MAIN, metrics, open_url, page_script
+from tests.app_script import MAIN, metrics, open_url, page_script, sign_in
 
 PASSWORD = "correct horse"
 HASH = hash_password(PASSWORD)
@@ -53,10 +53,7 @@ def signed_in(
         at.secrets = SECRETS
         for key, value in query.items():
             at.query_params[key] = value
-        at.run()
-        at.text_input(key="login_user").input(user)
-        next(w for w in at.text_input if w.label == "密码").input(PASSWORD)
-        at.button[0].click().run()
+        sign_in(at.run(), user, PASSWORD)
         if page != "overview":
             at.switch_page(page_script(page)).run()
         assert not at.exception, [e.message for e in at.exception]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -150,6 +151,13 @@ def app_with(
     return make
 
 
+def _change_li(store: Path, **changes: object) -> None:
+    """Change the stored account li as an admin would (``dataclasses.replace``)."""
+    entry = Ledger(store).account("li")
+    assert entry is not None
+    Ledger(store).put([replace(entry, **changes)], by="admin")
+
+
 def _cookie_for(user: str, store: Path) -> str:
     entry = Ledger(store).account(user)
     assert entry is not None
@@ -177,10 +185,7 @@ def test_a_disabled_account_is_signed_out_on_its_next_run(app_with, tmp_path: Pa
     store = tmp_path / "store"
     at = app_with(_cookie_for("li", store))
     assert at.metric
-    ledger = Ledger(store)
-    entry = ledger.account("li")
-    assert entry is not None
-    ledger.put([entry.__class__(**{**entry.__dict__, "enabled": False})], by="admin")
+    _change_li(store, enabled=False)
     at.run()
     assert not at.metric
     assert [i.value for i in at.info] == ["该账户已停用或已删除，请联系管理员。"]
@@ -189,10 +194,9 @@ def test_a_disabled_account_is_signed_out_on_its_next_run(app_with, tmp_path: Pa
 def test_a_changed_password_ends_every_session_of_the_account(app_with, tmp_path: Path) -> None:
     store = tmp_path / "store"
     at = app_with(_cookie_for("li", store))
-    ledger = Ledger(store)
-    entry = ledger.account("li")
+    entry = Ledger(store).account("li")
     assert entry is not None
-    ledger.put([with_password(entry, "another password")], by="li")
+    Ledger(store).put([with_password(entry, "another password")], by="li")
     at.run()
     assert not at.metric
     assert [i.value for i in at.info] == ["密码已更改，请用新密码重新登录。"]
@@ -201,10 +205,7 @@ def test_a_changed_password_ends_every_session_of_the_account(app_with, tmp_path
 def test_a_changed_scope_takes_effect_on_the_next_run(app_with, tmp_path: Path) -> None:
     store = tmp_path / "store"
     at = app_with(_cookie_for("li", store))
-    ledger = Ledger(store)
-    entry = ledger.account("li")
-    assert entry is not None
-    ledger.put([entry.__class__(**{**entry.__dict__, "scope": ("P1",)})], by="admin")
+    _change_li(store, scope=("P1",))
     at.run()
     assert {m.label: m.value for m in at.metric}["在册党员"] == "2 名"
 
