@@ -14,6 +14,15 @@ from i18n import fmt_int, t
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.accounts", lang))
+if not ctx.login:  # no sign-in yet: the first admin is the server's to write
+    st.info(t("accounts.off", lang))
+    with st.expander(t("accounts.off.how", lang)):
+        st.code(
+            "python -m access add-user wangfang --role admin --name 王芳 "
+            "--secrets .streamlit/secrets.toml",
+            language="bash",
+        )
+    st.stop()
 st.caption(t("accounts.caption", lang))
 organisations = cached.organisations(ctx.folder, ctx.version)
 

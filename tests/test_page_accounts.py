@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from access.ledger import Ledger
 from access.passwords import hash_password
-from tests.app_script import app_as, page_script
+from tests.app_script import MAIN, app_as, page_script
 
 PASSWORD = "correct horse"
 SECRETS = {
@@ -168,3 +168,16 @@ def test_a_sheet_with_a_bad_row_makes_no_account_and_says_where(sign_in, store: 
     assert problems["行"].tolist() == ["3", "3"]
     assert set(problems["列"]) == {"角色", "管理范围"}
     assert not Ledger(store).accounts()
+
+
+def test_without_sign_in_the_page_says_how_to_turn_it_on_and_makes_no_account(
+    monkeypatch: pytest.MonkeyPatch, small_dir: Path, tmp_path: Path
+) -> None:
+    """An account made while sign-in is off would turn it on for everyone, with nobody
+    able to sign in as admin: the first admin is written in the server's settings."""
+    monkeypatch.setenv("DANGJIAN_DATA_DIR", str(small_dir))
+    monkeypatch.setenv("DANGJIAN_STORE", str(tmp_path / "store"))
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    at.switch_page(page_script("accounts")).run()
+    assert "未启用登录" in at.info[0].value
+    assert not at.get("form") and not at.get("file_uploader")
