@@ -324,7 +324,9 @@ def _change_form(
         changed = with_password(entry, new)
         led.succeeded(keys)
         led.put([changed], by=entry.name)
-        led.record(Entry(entry.name, "password_changed", " ".join(entry.scope), person.address))
+        led.record(
+            Entry(entry.name, "password_changed", " ".join(entry.scope), person.address, "login")
+        )
         ticket = tokens.new_ticket(changed.name, changed.password_hash)
         ticket = tokens.Ticket(ticket.user, ticket.fingerprint, ticket.token, time.time())
         st.session_state[_SIGNED_IN] = ticket

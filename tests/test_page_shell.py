@@ -63,6 +63,10 @@ def test_invalid_dataset_shows_the_report_not_a_traceback(
         "alerts",
         "present",
         "data",
+        "history",
+        "reporting",
+        "accounts",
+        "audit",
     ],
 )
 def test_switching_to_english_leaves_no_chinese(
