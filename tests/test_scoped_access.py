@@ -14,7 +14,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from access.passwords import hash_password
-from tests.app_script import MAIN, metrics, open_url, page_script, sign_in
+from tests.app_script import (
+    MAIN,
+    charts,
+    metrics,
+    open_url,
+    page_script,
+    sign_in,
+    visible_text,
+)
 
 PASSWORD = "correct horse"
 HASH = hash_password(PASSWORD)
@@ -174,3 +182,19 @@ def test_the_sector_comparison_lists_the_scopes_sectors_only(signed_in) -> None:
     at = signed_in("p1_viewer", "sectors")
     shown = "\n".join(d.value.to_string() for d in at.dataframe)
     assert "非公企业" in shown and "社区" not in shown
+
+
+OUTSIDE = ("乙科技有限公司党支部", "丙商贸有限公司党支部", "乙社区")  # P1, P2 and their community
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["overview", "members", "sectors", "branch", "innovation", "orglife", "development",
+     "coverage", "alerts", "present", "data"],
+)  # fmt: skip
+def test_no_page_names_anything_outside_the_scope(signed_in, page: str) -> None:
+    at = signed_in("c1_editor", page)
+    shown = "\n".join(
+        [*visible_text(at), *(d.value.to_string() for d in at.dataframe), *map(str, charts(at))]
+    )
+    assert [name for name in OUTSIDE if name in shown] == []
