@@ -238,6 +238,9 @@ def test_add_user_refuses_a_short_password_or_a_bad_name() -> None:
 def test_check_lists_the_users_and_their_roles(tmp_path: Path) -> None:
     secrets = tmp_path / "secrets.toml"
     _add_user("wang", "--role", "editor", "--name", "王芳", "--secrets", str(secrets))
+    _add_user(
+        "chen", "--role", "viewer", "--scope", "B1", "--scope", "B2", "--secrets", str(secrets)
+    )
     done = subprocess.run(
         [sys.executable, "-m", "access", "check", "--secrets", str(secrets)],
         cwd=ROOT,
@@ -246,4 +249,7 @@ def test_check_lists_the_users_and_their_roles(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 0
-    assert done.stdout.split() == ["wang", "editor", "王芳"]
+    assert [line.split("\t") for line in done.stdout.splitlines()] == [
+        ["wang", "editor", "王芳", "全街道 whole sub-district"],
+        ["chen", "viewer", "chen", "B1、B2"],
+    ]
