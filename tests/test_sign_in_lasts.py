@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
@@ -89,7 +90,9 @@ class Client:
             "server": ("127.0.0.1", 8501),
         }
         route = {"/_auth/keep": routes.keep, "/_auth/end": routes.end}[path]
-        return asyncio.run(route(Request(scope)))
+        # in a thread of its own: a test run may hold an event loop in this one (Playwright's)
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, route(Request(scope))).result()
 
 
 @pytest.fixture
