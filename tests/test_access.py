@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from access.config import AccessConfigError, authenticate, read_config
+from access.ledger import Ledger
 from access.passwords import hash_password, is_password_hash, verify_password
 from access.roles import may_open, may_use
-from access.throttle import Throttle
 from app.navigation import menu
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,9 +159,27 @@ class Clock:
         return self.now
 
 
-def test_five_failures_lock_the_name_for_the_window() -> None:
+class Limit:
+    """The failed sign-in limit as the app keeps it (``access.ledger``), with its rule's
+    numbers given."""
+
+    def __init__(self, folder: Path, max_failures: int, window: float, clock: Clock) -> None:
+        self.ledger = Ledger(folder, clock=clock)
+        self.max_failures, self.window = max_failures, window
+
+    def failed(self, keys: list[str]) -> None:
+        self.ledger.failed(keys, self.window)
+
+    def succeeded(self, keys: list[str]) -> None:
+        self.ledger.succeeded(keys)
+
+    def wait(self, keys: list[str]) -> float:
+        return self.ledger.wait(keys, self.max_failures, self.window)
+
+
+def test_five_failures_lock_the_name_for_the_window(tmp_path: Path) -> None:
     clock = Clock()
-    limit = Throttle(max_failures=5, window=900, clock=clock)
+    limit = Limit(tmp_path, max_failures=5, window=900, clock=clock)
     for _ in range(4):
         limit.failed(["user:wang"])
         clock.now += 10
@@ -173,16 +191,16 @@ def test_five_failures_lock_the_name_for_the_window() -> None:
     assert limit.wait(["user:wang"]) == 0  # four failures left in the window
 
 
-def test_any_locked_key_locks_the_attempt() -> None:
-    limit = Throttle(max_failures=2, window=60, clock=Clock())
+def test_any_locked_key_locks_the_attempt(tmp_path: Path) -> None:
+    limit = Limit(tmp_path, max_failures=2, window=60, clock=Clock())
     limit.failed(["user:a", "address:1.2.3.4"])
     limit.failed(["user:b", "address:1.2.3.4"])
     assert limit.wait(["user:c", "address:1.2.3.4"]) > 0
     assert limit.wait(["user:c", "address:5.6.7.8"]) == 0
 
 
-def test_a_success_clears_the_names_failures() -> None:
-    limit = Throttle(max_failures=2, window=60, clock=Clock())
+def test_a_success_clears_the_names_failures(tmp_path: Path) -> None:
+    limit = Limit(tmp_path, max_failures=2, window=60, clock=Clock())
     limit.failed(["user:a"])
     limit.succeeded(["user:a"])
     limit.failed(["user:a"])
