@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 
 from itsdangerous import BadData, URLSafeTimedSerializer
@@ -28,7 +29,7 @@ class Ticket:
     user: str  # the login name
     fingerprint: str  # of the password hash when it was issued
     token: str  # a random id of this sign-in
-    issued: float = 0.0  # when it was signed, seconds since the epoch (``read`` fills it)
+    issued: float = 0.0  # when it was issued, seconds since the epoch (as signed: whole seconds)
 
 
 def fingerprint(password_hash: str) -> str:
@@ -37,7 +38,8 @@ def fingerprint(password_hash: str) -> str:
 
 
 def new_ticket(user: str, password_hash: str) -> Ticket:
-    return Ticket(user, fingerprint(password_hash), secrets.token_urlsafe(16))
+    """A new sign-in of ``user``, issued now."""
+    return Ticket(user, fingerprint(password_hash), secrets.token_urlsafe(16), time.time())
 
 
 def _serializer(secret: str, purpose: str) -> URLSafeTimedSerializer:

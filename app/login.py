@@ -243,7 +243,6 @@ def _try(config: AccessConfig, user: str, password: str, lang: str) -> None:
         return
     led.succeeded(keys[:1])
     ticket = tokens.new_ticket(entry.name, entry.password_hash)
-    ticket = tokens.Ticket(ticket.user, ticket.fingerprint, ticket.token, time.time())
     st.session_state[_SIGNED_IN] = ticket
     _hand_over(config, ticket)
     st.session_state.pop(_ENDED, None)
@@ -328,7 +327,6 @@ def _change_form(
             Entry(entry.name, "password_changed", " ".join(entry.scope), person.address, "login")
         )
         ticket = tokens.new_ticket(changed.name, changed.password_hash)
-        ticket = tokens.Ticket(ticket.user, ticket.fingerprint, ticket.token, time.time())
         st.session_state[_SIGNED_IN] = ticket
         _hand_over(config, ticket)
         st.session_state[_CHANGED] = True
