@@ -4,7 +4,6 @@ name, column, value, reason), nothing kept unless every row is right."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,14 +18,12 @@ from domain.accounts import (
     USER_NAME,
     WHOLE_WORDS,
 )
+from ingest.cells import MAX_CELL_CHARS, clean_text
 from ingest.labels import normalise_header
 from ingest.problems import Problem, Report, problem
 from ingest.read import RawTable, ReadError, is_blank, read_xlsx_bytes
 
 _ROLES_SHOWN = "查看者、编辑、管理员（viewer、editor、admin）"
-_UNPRINTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # a new line separates a scope
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
-MAX_CELL = 1000  # characters
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,8 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _BIDI.sub("", _UNPRINTABLE.sub(" ", str(value)[: MAX_CELL + 1])).strip()
+    lines = str(value)[: MAX_CELL_CHARS + 1].split("\n")  # a new line separates a scope
+    return "\n".join(clean_text(line) for line in lines).strip()
 
 
 def resolver(branches: pd.DataFrame) -> tuple[set[str], dict[str, list[str]]]:

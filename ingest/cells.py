@@ -4,6 +4,7 @@ required columns, cells too long, and 人员类别's rule on 转正日期."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -113,16 +114,19 @@ def _excel_column(position: int) -> str:
 # In a cell's text: control characters (Excel's Alt+Enter line break, a vertical tab from
 # Word, ESC) become a space; bidirectional overrides and isolates are removed. Neither is
 # part of a name, and either would break an export (Word refuses them) or reorder its text.
-_CONTROL_CHARS = r"[\x00-\x1f\x7f-\x9f]"
-
-
-_BIDI_CHARS = r"[\u202a-\u202e\u2066-\u2069]"
+CONTROL_CHARS = r"[\x00-\x1f\x7f-\x9f]"
+BIDI_CHARS = r"[\u202a-\u202e\u2066-\u2069]"
 
 
 def _clean(text: pd.Series) -> pd.Series:
     """Text without control or bidi characters (see above), stripped."""
-    text = text.str.replace(_CONTROL_CHARS, " ", regex=True)
-    return text.str.replace(_BIDI_CHARS, "", regex=True).str.strip()
+    text = text.str.replace(CONTROL_CHARS, " ", regex=True)
+    return text.str.replace(BIDI_CHARS, "", regex=True).str.strip()
+
+
+def clean_text(text: str) -> str:
+    """``_clean`` of one text."""
+    return re.sub(BIDI_CHARS, "", re.sub(CONTROL_CHARS, " ", text)).strip()
 
 
 def _text(cells: pd.Series) -> pd.Series:
