@@ -45,18 +45,27 @@ def names_of(ids: Sequence[str], organisations: Mapping[str, str]) -> str:
     return "、".join(organisations.get(i, i) for i in ids)
 
 
+def _who(
+    accounts: Sequence[UserEntry | AccountRow], organisations: Mapping[str, str], lang: str
+) -> dict[str, list[str]]:
+    """The columns every list of accounts shows: user name, name, role, scope in words."""
+    return {
+        t("accounts.col.name", lang): [a.name for a in accounts],
+        t("accounts.col.display", lang): [a.display for a in accounts],
+        t("accounts.col.role", lang): [t(f"role.{a.role}", lang) for a in accounts],
+        t("accounts.col.scope", lang): [
+            names_of(a.scope, organisations) or t("scope.all", lang) for a in accounts
+        ],
+    }
+
+
 def table(
     entries: Sequence[UserEntry], organisations: Mapping[str, str], lang: str
 ) -> pd.DataFrame:
     """The accounts as 用户与权限 lists them."""
     return pd.DataFrame(
         {
-            t("accounts.col.name", lang): [e.name for e in entries],
-            t("accounts.col.display", lang): [e.display for e in entries],
-            t("accounts.col.role", lang): [t(f"role.{e.role}", lang) for e in entries],
-            t("accounts.col.scope", lang): [
-                names_of(e.scope, organisations) or t("scope.all", lang) for e in entries
-            ],
+            **_who(entries, organisations, lang),
             t("accounts.col.state", lang): [
                 t(f"accounts.state.{'enabled' if e.enabled else 'disabled'}", lang) for e in entries
             ],
@@ -166,16 +175,8 @@ def rows_table(
     return pd.DataFrame(
         {
             t("accounts.col.row", lang): [r.row for r in rows],
-            t("accounts.col.name", lang): [r.name for r in rows],
-            t("accounts.col.display", lang): [r.display for r in rows],
-            t("accounts.col.role", lang): [t(f"role.{r.role}", lang) for r in rows],
-            t("accounts.col.scope", lang): [
-                names_of(r.scope, organisations) or t("scope.all", lang) for r in rows
-            ],
-            t("accounts.col.new", lang): [
-                t(N_("accounts.replaced") if taken(r.name) else N_("accounts.new"), lang)
-                for r in rows
-            ],
+            **_who(rows, organisations, lang),
+            t("accounts.col.new", lang): [_fate(r.name, lang) for r in rows],
         }
     )
 
