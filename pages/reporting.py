@@ -16,8 +16,9 @@ if not versions:
     st.info(t("reporting.none", lang))
     st.stop()
 branches = cached.load(ctx.folder, ctx.version).tables["branches"]
-shown = reporting.table(versions, branches, reporting.account_roots(), lang)
-missing = int((shown[t("reporting.col.month", lang)] == t("reporting.missing", lang)).sum())
-st.metric(t("reporting.missing.count", lang), f"{missing:,} / {len(shown):,}", border=True)
-data_table(shown, height=480 if len(shown) > 12 else "auto", download=t("page.reporting", lang))
+status = reporting.status(versions, branches, reporting.account_roots())
+missing, listed = int((~status["reported"]).sum()), len(status)
+st.metric(t("reporting.missing.count", lang), f"{missing:,} / {listed:,}", border=True)
+shown = reporting.words(status, lang)
+data_table(shown, height=480 if listed > 12 else "auto", download=t("page.reporting", lang))
 st.caption(t("reporting.history", lang))
