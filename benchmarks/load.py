@@ -34,7 +34,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import websockets
@@ -204,7 +204,7 @@ def scoped_accounts(data: Path | None, store: Path, n: int) -> list[str]:
     cookies = []
     for i in range(n):
         entry, _ = new_account(f"load{i:02d}", f"load {i}", "viewer", (roots[i % len(roots)],))
-        entry = entry.__class__(**{**entry.__dict__, "must_change": False})
+        entry = replace(entry, must_change=False)
         ledger.put([entry], by="benchmark")
         ticket = tokens.new_ticket(entry.name, entry.password_hash)
         cookies.append(tokens.sign(ticket, SECRET))
