@@ -59,7 +59,36 @@ OCCUPATIONS: tuple[str, ...] = (
     "其他职业人员",
     "离退休人员",
 )
+# 减少原因: the four groups every flow counts (LEFT_REASONS), and the finer reasons a file may
+# give (LEFT_KINDS, as the 党内统计年报's 表一 tells them apart: 出党's kinds, 停止党籍 and
+# 整建制转出); each finer reason belongs to one group (LEFT_GROUP).
 LEFT_REASONS: tuple[str, ...] = ("转出", "死亡", "出党", "其他")
+LEFT_KINDS: tuple[str, ...] = (
+    "转出",
+    "整建制转出",
+    "死亡",
+    "出党",
+    "开除党籍",
+    "除名",
+    "退党",
+    "取消预备党员资格",
+    "停止党籍",
+    "其他",
+)
+LEFT_GROUP: dict[str, str] = {
+    "转出": "转出",
+    "整建制转出": "转出",
+    "死亡": "死亡",
+    "出党": "出党",
+    "开除党籍": "出党",
+    "除名": "出党",
+    "退党": "出党",
+    "取消预备党员资格": "出党",
+    "停止党籍": "其他",
+    "其他": "其他",
+}
+# 增加方式: how a member came to be registered here (optional; blank: told by the dates).
+JOIN_KINDS: tuple[str, ...] = ("发展", "转入", "整建制转入", "恢复党籍")
 MEMBER_TYPES: tuple[str, ...] = ("正式党员", "预备党员")
 PARTY_STATUSES: tuple[str, ...] = ("正常", "停止党籍", "保留党籍", "其他")
 WITHDRAWN_REASONS: tuple[str, ...] = ("本人撤回", "不具备条件", "转出", "其他")
@@ -419,8 +448,15 @@ MEMBERS = Dataset(
             "left_reason",
             "减少原因",
             Kind.CATEGORY,
-            allowed=LEFT_REASONS,
-            aliases=("减少类型", "转出原因"),
+            allowed=LEFT_KINDS,
+            aliases=("减少类型", "转出原因", "减少方式", "离开类型", "离开支部类型"),
+        ),
+        Field(
+            "joined_by",
+            "增加方式",
+            Kind.CATEGORY,
+            allowed=JOIN_KINDS,
+            aliases=("增加类型", "增加原因", "进入支部类型", "进入类型"),
         ),
         Field(
             "id_number",

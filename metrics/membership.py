@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from domain.contract import LEFT_REASONS
+from domain.contract import LEFT_GROUP, LEFT_REASONS
 from domain.definitions import growth_rate, registered_on, year_earlier
 
 FREQS = {"M": "ME", "Q": "QE", "Y": "YE"}
@@ -93,6 +93,11 @@ def membership_series(
     return active_counts(members, period_ends(start, end, freq))
 
 
+def left_group(reason: pd.Series) -> pd.Series:
+    """Each 减少原因 as the group the flows count (``LEFT_GROUP``); blank as 其他."""
+    return reason.astype(object).map(LEFT_GROUP).fillna("其他")
+
+
 def is_transfer_in(members: pd.DataFrame) -> pd.Series:
     """Members who joined elsewhere and transferred in: registered_on after joined_on."""
     return (members["registered_on"] > members["joined_on"]).fillna(False).astype(bool)
@@ -122,7 +127,7 @@ def flows(
     out["transfer_in"] = per_period(members.loc[transfer, "registered_on"])
     out["inflow"] = out["new"] + out["transfer_in"]
     left = members.loc[members["left_on"].notna(), ["left_on", "left_reason"]]
-    reason = left["left_reason"].astype("object").where(left["left_reason"].notna(), "其他")
+    reason = left_group(left["left_reason"])
     for label in LEFT_REASONS:
         out[label] = per_period(left.loc[reason == label, "left_on"])
     out["outflow"] = out[list(LEFT_REASONS)].sum(axis=1)
@@ -144,7 +149,7 @@ def moves_between(members: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp)
 
     transfer = is_transfer_in(members)
     gone = within(members["left_on"])
-    reasons = members.loc[gone, "left_reason"].astype(object).fillna("其他").value_counts()
+    reasons = left_group(members.loc[gone, "left_reason"]).value_counts()
     return {
         "new": int((~transfer & within(members["joined_on"])).sum()),
         "transfer_in": int((transfer & within(members["registered_on"])).sum()),
