@@ -31,6 +31,7 @@ PAGES = (
     ("coverage", ":material/domain:", "topics"),
     ("alerts", ":material/health_and_safety:", "topics"),
     ("present", ":material/slideshow:", "present"),
+    ("annual", ":material/summarize:", "present"),
     ("data", ":material/database:", "data"),
     ("history", ":material/history:", "data"),
     ("reporting", ":material/fact_check:", "data"),

@@ -21,6 +21,8 @@ data gives (sectors, communities, months, dates, branches) are passed when it is
 | ``by`` | ``sector``, ``community`` | ``sector`` | 领域对比 |
 | ``branch`` | a 组织编号 | the first | 支部画像 |
 | ``building`` | a building's name | all | 两个覆盖 |
+| ``year`` | ``YYYY`` | the last complete year up to ``asof`` | 统计年报 |
+| ``org`` | a 组织编号 (党委 or 党总支) | the account's whole scope | 统计年报 |
 """
 
 from __future__ import annotations
@@ -55,5 +57,7 @@ CMP = Param("cmp")
 BY = Param("by", ("sector", "community"), "sector", translated=True, words="sectors.by")
 BRANCH = Param("branch")
 BUILDING = Param("building", default="")
+YEAR = Param("year")
+ORG = Param("org", default="")
 
-PARAMS = (LANG, SECTOR, COMMUNITY, ASOF, PERIOD, FREQ, DIM, CMP, BY, BRANCH, BUILDING)
+PARAMS = (LANG, SECTOR, COMMUNITY, ASOF, PERIOD, FREQ, DIM, CMP, BY, BRANCH, BUILDING, YEAR, ORG)

@@ -1,5 +1,6 @@
-"""`python -m report summary|deck|html|briefing|png [--data DIR|VERSION] …`: the headline
-figures and the exports, on the data the app shows (``ingest.source.choose``): ``--data``
+"""`python -m report summary|deck|html|briefing|png|annual [--data DIR|VERSION] …`: the
+headline figures, the exports and the 党内统计年报, on the data the app shows
+(``ingest.source.choose``): ``--data``
 (a folder of files, or a store version such as v0003), else DANGJIAN_DATA_DIR, else the
 store's current version, else the bundled sample.
 
@@ -18,14 +19,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from domain.annual import TABLE1_COLUMNS
 from domain.definitions import as_of_date
 from domain.rules import ALERT_ORDER
+from figures.annual import column_words
 from i18n import N_, label, t
 from i18n.format import pad
 from ingest.cli import BilingualParser, format_report
 from ingest.source import Source, UnknownVersionError, choose, load
+from queries.annual import Annual, annual, as_json, last_complete_year
 from queries.scope import EVERYTHING, Scope, grouped, restrict, within
 from queries.summary import full_summary
+from report.annual_workbook import annual_workbook, period
 from report.exports import export_bytes, source_name
 from report.narrative import scope_name
 
@@ -228,6 +233,18 @@ def build_parser() -> argparse.ArgumentParser:
         export.add_argument("--out", type=Path, required=True, help="输出文件 / output file")
         export.add_argument("--scope", action="append", metavar="组织编号", help=SCOPE_HELP)
         export.set_defaults(run=_export, kind=name)
+    annual_cmd = sub.add_parser("annual", help="党内统计年报 / the year-end Party statistics")
+    annual_cmd.add_argument("--data", help=DATA_HELP)
+    annual_cmd.add_argument("--as-of", help="截至日期 YYYY-MM-DD（默认：数据中的最新日期）")
+    annual_cmd.add_argument(
+        "--year",
+        type=int,
+        help="年度（默认：数据中最近一个完整年度）/ the year (default: the last complete one)",
+    )
+    annual_cmd.add_argument("--scope", action="append", metavar="组织编号", help=SCOPE_HELP)
+    annual_cmd.add_argument("--out", type=Path, help="年报工作簿 .xlsx / the workbook")
+    annual_cmd.add_argument("--json", action="store_true", help="JSON 输出 / print JSON")
+    annual_cmd.set_defaults(run=_annual)
     return parser
 
 
@@ -244,6 +261,57 @@ def _export(args: argparse.Namespace) -> int:
     args.out.write_bytes(data)
     print(f"{args.out} ({len(data):,} bytes)")
     return EXIT_OK
+
+
+def _annual(args: argparse.Namespace) -> int:
+    """The 党内统计年报 of ``--year`` (default: the last complete year): the workbook to
+    ``--out``, the JSON with ``--json``, else 表一 and the checks as text."""
+    loaded = _load(args)
+    if isinstance(loaded, int):
+        return loaded
+    tables, on, _, scope = loaded
+    year = last_complete_year(on) if args.year is None else args.year
+    if year > on.year or year < 1921:
+        print(
+            f"--year {year}：数据截至 {on.date()}，可选 1921 至 {on.year} 年 / the data reach"
+            f" {on.date()}: a year from 1921 to {on.year}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    report = annual(tables, year, on)
+    ids = list(dict.fromkeys(args.scope or ()))
+    if args.out is not None:
+        data = annual_workbook(report, scope_name(scope, "zh"))
+        args.out.write_bytes(data)
+        print(f"{args.out} ({len(data):,} bytes)", file=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        shown = ids[0] if len(ids) == 1 else (ids or None)
+        print(json.dumps(as_json(report, shown), ensure_ascii=False, indent=2))
+    elif args.out is None:
+        print(format_annual(report, scope_name(scope, "zh"), scope_name(scope, "en")))
+    return EXIT_OK
+
+
+def format_annual(report: Annual, zh: str, en: str) -> str:
+    """表一 and the checks as a readable two-language table."""
+    scope = " ".join(dict.fromkeys([zh, en]))
+    table = _Table(f"党内统计年报 Party statistics {period(report, 'zh')} · {scope}")
+    table.heading(N_("annual.form.1"))
+    for column in TABLE1_COLUMNS:
+        words = f"{column:>2} {column_words(column, 'zh')}"
+        table.line(words, column_words(column, "en"), report.table1[column])
+    table.lines.append("")
+    table.heading(N_("annual.checks"))
+    for check in report.checks:
+        key = "annual.ok" if check.ok else "annual.failed"
+        result = f"{t(key, 'zh')} {t(key, 'en')}"
+        table.line(check.rule, "", f"{check.left:,} / {check.right:,} {result}")
+    if report.difference_records:
+        table.lines += [
+            "",
+            f"第 15 栏差额涉及 Records behind column 15: {'、'.join(report.difference_records)}",
+        ]
+    return "\n".join(table.lines).rstrip()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
