@@ -3,6 +3,8 @@ the forms' tables (their rows and 栏 numbers in the UI language) and 表一's w
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -20,9 +22,25 @@ RECORDS_SHOWN = 20  # a failed check's records listed in its row; the rest count
 TOTAL_WORD = "总数"  # 栏 1 of a table of people
 
 
+def period(report: Annual, lang: str = "zh") -> str:
+    """年度: "2017年", or "2018年（截至2018年11月30日）" for a year not complete."""
+    if report.complete:
+        return t("annual.year", lang, year=report.year)
+    return t("annual.year_to", lang, year=report.year, date=fmt_date(report.end, lang))
+
+
 def column_words(column: str, lang: str) -> str:
     """表一's 栏 ``column`` in words (``annual.col.N``)."""
     return t(f"annual.col.{column}", lang)
+
+
+def card_words(column: str, lang: str) -> str:
+    """表一's 栏 ``column`` as a card or a key figure names it (no formula):
+    ``annual.card.N`` (1, 2, 7 and 14)."""
+    return t(f"annual.card.{column}", lang)
+
+
+CARD_KEYS = (N_("annual.card.1"), N_("annual.card.2"), N_("annual.card.7"), N_("annual.card.14"))
 
 
 def _headed(names: list[str], lang: str) -> list[str]:
@@ -169,9 +187,10 @@ def difference_frame(report: Annual, lang: str) -> pd.DataFrame:
     )
 
 
-def table1_waterfall(report: Annual, lang: str, title: str) -> go.Figure:
-    """表一 as a waterfall: 上年底总数, each increase and decrease that is not 0, the
-    difference (栏 15) when not 0, and 本年底实有数."""
+def waterfall_steps(report: Annual, lang: str) -> list[tuple[str, str, int]]:
+    """表一's steps (name, plotly measure, value): 上年底总数, each increase and decrease
+    that is not 0 (a decrease negative), the difference (栏 15) when not 0, and
+    本年底实有数."""
     c = report.table1
     steps = [(column_words("1", lang), "absolute", c["1"])]
     steps += [(column_words(k, lang), "relative", c[k]) for k in INCREASES if c[k]]
@@ -179,6 +198,23 @@ def table1_waterfall(report: Annual, lang: str, title: str) -> go.Figure:
     if c["15"]:
         steps.append((column_words("15", lang), "relative", c["15"]))
     steps.append((column_words("14", lang), "total", c["14"]))
+    return steps
+
+
+def waterfall_range(report: Annual) -> tuple[float, float]:
+    """The value axis of the waterfall: from below its lowest running total to above its
+    highest, so that the year's changes show (not from 0)."""
+    c = report.table1
+    low = min(c["1"], c["14"], c["13"], c["1"] + c["2"] - c["7"])
+    high = max(c["1"] + c["2"], c["14"], c["13"])
+    pad = max((high - low) * 0.25, 1)
+    step = 10 ** max(math.floor(math.log10(pad)), 0)  # the bottom on a round number
+    return max(math.floor((low - pad * 2) / step) * step, 0), high + pad
+
+
+def table1_waterfall(report: Annual, lang: str, title: str) -> go.Figure:
+    """表一 as a waterfall (``waterfall_steps``), on ``waterfall_range``."""
+    steps = waterfall_steps(report, lang)
     names, measures, values = zip(*steps, strict=True)
     fig = go.Figure(
         go.Waterfall(
@@ -195,10 +231,7 @@ def table1_waterfall(report: Annual, lang: str, title: str) -> go.Figure:
             hovertemplate="%{x}: %{y:,}<extra></extra>",
         )
     )
-    low = min(c["1"], c["14"], c["13"])
-    high = max(c["1"] + c["2"], c["14"], c["13"])
-    pad = max((high - low) * 0.25, 1)
-    fig.update_yaxes(range=[max(low - pad * 2, 0), high + pad], tickformat=",d")
+    fig.update_yaxes(range=list(waterfall_range(report)), tickformat=",d")
     fig.update_xaxes(automargin=True)
     fig.update_layout(height=380, showlegend=False)
     return style(fig, title, None, t("axis.people", lang))

@@ -10,21 +10,21 @@ from app import annual, audit, context, params, url
 from app.widgets import XLSX_MIME, chart, data_table, figure, md_plain
 from figures.annual import (
     admitted_frame,
+    card_words,
     category_frame,
     checks_frame,
-    column_words,
     coverage_frame,
     difference_frame,
     made_full_frame,
     occupation_frame,
     organisations_frame,
+    period,
     table1_frame,
     table1_waterfall,
 )
 from figures.display_tables import file_stem
 from i18n import fmt_date, fmt_int, t
 from i18n.format import fmt_card
-from report.annual_workbook import period
 from report.narrative import scope_name
 
 ctx = context.get(__file__)
@@ -68,7 +68,7 @@ c = report.table1
 failed = [check for check in report.checks if not check.ok]
 cards = st.columns(4)
 for col, column in zip(cards, ("1", "2", "7", "14"), strict=True):
-    col.metric(column_words(column, lang), fmt_card(c[column], lang, "members"), border=True)
+    col.metric(card_words(column, lang), fmt_card(c[column], lang, "members"), border=True)
 passed = len(report.checks) - len(failed)
 st.metric(
     t("annual.card.checks", lang),

@@ -23,8 +23,9 @@ from figures.annual import (
     made_full_frame,
     occupation_frame,
     organisations_frame,
+    period,
 )
-from i18n import fmt_date, t
+from i18n import t
 from queries.annual import Annual
 
 LANG = "zh"  # the forms are filled in Chinese
@@ -32,13 +33,6 @@ THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 ROW_LABEL = "甲"  # the forms' 栏 of the row names
-
-
-def period(report: Annual, lang: str = LANG) -> str:
-    """年度: "2017年", or "2018年（截至2018年11月30日）" for a year not complete."""
-    if report.complete:
-        return t("annual.year", lang, year=report.year)
-    return t("annual.year_to", lang, year=report.year, date=fmt_date(report.end, lang))
 
 
 def _head(ws: Worksheet, title: str, unit: str, width: int, filer: str, year: str) -> int:

@@ -22,7 +22,7 @@ import pandas as pd
 from domain.annual import TABLE1_COLUMNS
 from domain.definitions import as_of_date
 from domain.rules import ALERT_ORDER
-from figures.annual import column_words
+from figures.annual import column_words, period
 from i18n import N_, label, t
 from i18n.format import pad
 from ingest.cli import BilingualParser, format_report
@@ -30,7 +30,7 @@ from ingest.source import Source, UnknownVersionError, choose, load
 from queries.annual import Annual, annual, as_json, last_complete_year
 from queries.scope import EVERYTHING, Scope, grouped, restrict, within
 from queries.summary import full_summary
-from report.annual_workbook import annual_workbook, period
+from report.annual_workbook import annual_workbook
 from report.exports import export_bytes, source_name
 from report.narrative import scope_name
 

@@ -24,7 +24,7 @@ from figures.theme import SLICE_LABEL_MIN
 from i18n import t
 from i18n.format import phrase
 from ingest.problems import printable
-from report.slides import Deck, NativeChart, Slide
+from report.slides import INVISIBLE, Deck, NativeChart, Slide
 
 EA_FONT = "Microsoft YaHei"  # present with Office and WPS; Noto Sans CJK SC substitutes
 LATIN_FONT = "Arial"
@@ -149,7 +149,9 @@ def _chart(slide, native: NativeChart, left, top, width, height) -> None:
 def _colour(plot, native: NativeChart) -> None:
     """Each series' colour, and each point's where the chart gives them."""
     for shape_series, series in zip(plot.series, native.series, strict=True):
-        if series.color is not None:
+        if series.color == INVISIBLE:
+            shape_series.format.fill.background()
+        elif series.color is not None:
             fill = shape_series.format.fill
             fill.solid()
             fill.fore_color.rgb = _rgb(series.color)
@@ -161,6 +163,11 @@ def _colour(plot, native: NativeChart) -> None:
 def _bar_labels(plot, native: NativeChart) -> None:
     """Value labels on bars and columns (a stacked chart of more than 8 columns has none),
     outside the end of a plain bar; bars set a little apart."""
+    if any(s.color == INVISIBLE for s in native.series):
+        _series_labels(plot, native)
+        _hide_invisible_in_legend(plot, native)
+        plot.gap_width = 60
+        return
     plot.has_data_labels = native.kind != "column_stacked" or len(native.categories) <= 8
     if plot.has_data_labels:
         labels = plot.data_labels
@@ -173,6 +180,34 @@ def _bar_labels(plot, native: NativeChart) -> None:
         plot.gap_width = 60
 
 
+def _series_labels(plot, native: NativeChart) -> None:
+    """Labels on each drawn series of a chart with an invisible one (a waterfall), none on
+    its zeros (the format's third section is empty)."""
+    for shape_series, series in zip(plot.series, native.series, strict=True):
+        if series.color == INVISIBLE:
+            continue
+        labels = shape_series.data_labels
+        labels.show_value = True
+        labels.number_format = f"{native.number_format};-{native.number_format};;"
+        labels.number_format_is_linked = False
+        labels.font.size = Pt(12)
+        labels.font.color.rgb = label_color(series.color or "#FFFFFF")
+        labels.position = XL_LABEL_POSITION.INSIDE_END
+
+
+def _hide_invisible_in_legend(plot, native: NativeChart) -> None:
+    """No legend entry for an invisible series."""
+    legend = plot._element.getparent().getparent().find(qn("c:legend"))
+    if legend is None:
+        return
+    for index, series in enumerate(native.series):
+        if series.color == INVISIBLE:
+            entry = _element("c:legendEntry")
+            entry.append(_element("c:idx", val=str(index)))
+            entry.append(_element("c:delete", val="1"))
+            legend.find(qn("c:legendPos")).addnext(entry)
+
+
 def _axes(chart, native: NativeChart) -> None:
     """The value axis from zero in the chart's number format (a share of one series up to
     100%), light gridlines, and a bar chart's first category on top, as on screen."""
@@ -180,7 +215,7 @@ def _axes(chart, native: NativeChart) -> None:
     axis_format = "0%" if native.number_format.endswith("%") else native.number_format
     axis.tick_labels.number_format = axis_format
     axis.tick_labels.number_format_is_linked = False
-    axis.minimum_scale = 0
+    axis.minimum_scale = 0 if native.minimum is None else native.minimum
     if native.number_format.endswith("%") and native.kind == "bar":
         axis.maximum_scale = 1.0 if len(native.series) == 1 else None
     axis.has_major_gridlines = True

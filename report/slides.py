@@ -17,6 +17,13 @@ import plotly.graph_objects as go
 
 from domain.definitions import STAGES, records_start, trend_start
 from domain.rules import ALERT_ORDER, ALERT_RULES, DEVELOPMENT_RULE_ORDER
+from figures.annual import (
+    card_words,
+    period,
+    table1_waterfall,
+    waterfall_range,
+    waterfall_steps,
+)
 from figures.charts import membership_trend, sector_bar, sector_donut
 from figures.coverage import RATES, rates_chart
 from figures.development import STAGE_COLORS, stages_chart
@@ -24,13 +31,14 @@ from figures.health import alert_counts_chart
 from figures.innovation import GRANTED_COLOR, KIND_COLORS, patents_by_year_chart
 from figures.national import national_shares
 from figures.orglife import compliance_chart
-from figures.theme import MUTED, PRIMARY, SECONDARY, SLICE_LABEL_MIN, sector_color
+from figures.theme import MUTED, OUTFLOW, PRIMARY, SECONDARY, SLICE_LABEL_MIN, sector_color
 from i18n import N_, fmt_date, fmt_int, fmt_pct, fmt_period, label, t
 from i18n.format import fmt_card, fmt_card_big, fmt_ratio, fmt_year_upto, sentence_case
 from metrics.alerts import alert_counts
 from metrics.innovation import KINDS
 from metrics.scope import whole_of
 from queries import members as members_queries
+from queries.annual import Annual, annual, last_complete_year
 from queries.coverage import coverage
 from queries.development import Development, development
 from queries.health import health
@@ -45,6 +53,7 @@ OUTLINES: dict[str, tuple[str, ...]] = {
     "annual": (
         "overview",
         "trend",
+        "yearend",
         "development",
         "national",
         "sectors",
@@ -54,7 +63,7 @@ OUTLINES: dict[str, tuple[str, ...]] = {
         "alerts",
         "next_steps",
     ),
-    "members": ("overview", "trend", "development", "national", "sectors"),
+    "members": ("overview", "trend", "yearend", "development", "national", "sectors"),
 }
 SLIDES: tuple[str, ...] = OUTLINES["annual"]
 
@@ -71,7 +80,9 @@ class NativeChart:
     """The data of a chart as PowerPoint draws it natively.
 
     kind: column, column_stacked, bar (horizontal), line or doughnut. number_format: an
-    Excel format for the axis and labels ('0.0%' for shares, '#,##0' for counts).
+    Excel format for the axis and labels ('0.0%' for shares, '#,##0' for counts). A series
+    coloured INVISIBLE is drawn without fill or labels (a waterfall's base); minimum: the
+    value axis' first value (None: 0).
     """
 
     kind: str
@@ -79,6 +90,10 @@ class NativeChart:
     series: tuple[Series, ...]
     number_format: str = "#,##0"
     point_colors: tuple[str, ...] = ()
+    minimum: float | None = None
+
+
+INVISIBLE = "none"  # a series' colour: not drawn (``NativeChart``)
 
 
 @dataclass(frozen=True)
@@ -568,9 +583,81 @@ def _next_steps(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str
     )
 
 
+def _waterfall_chart(report: Annual, lang: str) -> NativeChart:
+    """表一's waterfall as PowerPoint draws it: stacked columns on an invisible base."""
+    base, totals, up, down = [], [], [], []
+    running = 0
+    for _, measure, value in waterfall_steps(report, lang):
+        if measure != "relative":
+            running = value if measure == "absolute" else running
+            base.append(0), totals.append(value), up.append(0), down.append(0)
+            continue
+        after = running + value
+        base.append(min(running, after))
+        totals.append(0)
+        up.append(max(value, 0))
+        down.append(max(-value, 0))
+        running = after
+    names = tuple(name for name, _, _ in waterfall_steps(report, lang))
+    return NativeChart(
+        "column_stacked",
+        names,
+        (
+            Series("", tuple(float(v) for v in base), INVISIBLE),
+            Series(t("annual.chart.totals", lang), tuple(float(v) for v in totals), PRIMARY),
+            Series(t("annual.chart.increase", lang), tuple(float(v) for v in up), SECONDARY),
+            Series(t("annual.chart.decrease", lang), tuple(float(v) for v in down), OUTFLOW),
+        ),
+        minimum=waterfall_range(report)[0],
+    )
+
+
+def _yearend(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str, lang: str):
+    """表一 of the last complete year up to D, as the 年报 counts it (``queries.annual``)."""
+    year = max(last_complete_year(on), records_start(tables["members"]).year)
+    report = _shared(tables, ("annual", year, on), lambda: annual(tables, year, on))
+    c = report.table1
+    when = t("annual.year", lang, year=year) if report.complete else fmt_date(report.end, lang)
+    text = t(
+        "slide.yearend.headline",
+        lang,
+        scope=sentence_case(scope, lang),
+        period=when,
+        first=fmt_int(c["1"], lang),
+        added=fmt_int(c["2"], lang),
+        admitted=fmt_int(c["3"], lang),
+        moved_in=fmt_int(c["4"] + c["5"], lang),
+        removed=fmt_int(c["7"], lang),
+        died=fmt_int(c["10"], lang),
+        moved_out=fmt_int(c["11"], lang),
+        last=fmt_int(c["14"], lang),
+    )
+    if c["15"]:
+        text += t("slide.yearend.difference", lang, n=fmt_int(abs(c["15"]), lang),
+                  records=fmt_int(len(report.difference), lang))  # fmt: skip
+    else:
+        text += t("slide.yearend.reconciled", lang)
+    title = t("annual.chart.title", lang, filer=scope, period=period(report, lang))
+    return Slide(
+        key="yearend",
+        title=t("slide.yearend", lang),
+        headline=text,
+        figure=table1_waterfall(report, lang, title),
+        chart=_waterfall_chart(report, lang),
+        figures=(
+            (card_words("2", lang), fmt_card(c["2"], lang, "members")),
+            (card_words("7", lang), fmt_card(c["7"], lang, "members")),
+            (card_words("14", lang), fmt_card(c["14"], lang, "members")),
+        ),
+        notes=text,
+        table=pd.DataFrame({"value": report.table1}).rename_axis("column"),
+    )
+
+
 BUILDERS = {
     "overview": _overview,
     "trend": _trend,
+    "yearend": _yearend,
     "development": _development,
     "national": _national,
     "sectors": _sectors,
