@@ -18,6 +18,8 @@ from queries.annual import TOTAL, Annual, Check
 # 11), between 栏 1 and 栏 14; the difference (15) as a step of its own when not 0.
 INCREASES = ("3", "4", "5")
 DECREASES = ("8", "9", "10", "11")
+FORMS = ("1", "2", "3", "4", "13", "14", "orgs")  # the tables, as ``annual.form.<form>`` names them
+COVERAGE_COLUMNS = ("units", "own", "joint", "none", "organisation_rate", "work_rate")
 RECORDS_SHOWN = 20  # a failed check's records listed in its row; the rest counted
 TOTAL_WORD = "总数"  # 栏 1 of a table of people
 
@@ -40,7 +42,7 @@ def card_words(column: str, lang: str) -> str:
     return t(f"annual.card.{column}", lang)
 
 
-CARD_KEYS = (N_("annual.card.1"), N_("annual.card.2"), N_("annual.card.7"), N_("annual.card.14"))
+CARD_COLUMNS = ("1", "2", "7", "14")  # 表一's 栏 shown as cards
 
 
 def _headed(names: list[str], lang: str) -> list[str]:
@@ -79,12 +81,12 @@ def occupation_frame(report: Annual, lang: str) -> pd.DataFrame:
     the 年报 age bands."""
     frame = _rows_first_total(report.by_occupation, OCCUPATIONS)
     names = [TOTAL_WORD, "女", "少数民族", *ANNUAL_AGE_BANDS]
-    return _with_rows(frame, "annual.head.occupation", lang, names)
+    return _with_rows(frame, N_("annual.head.occupation"), lang, names)
 
 
 def category_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """第三表 or 第四表: rows 合计, 女, 少数民族; 栏 1 合计 then a 栏 per category."""
-    return _with_rows(table, "annual.head.row", lang, [str(c) for c in table.columns])
+    return _with_rows(table, N_("annual.head.row"), lang, [str(c) for c in table.columns])
 
 
 def admitted_frame(report: Annual, lang: str) -> pd.DataFrame:
@@ -92,19 +94,19 @@ def admitted_frame(report: Annual, lang: str) -> pd.DataFrame:
     age bands, the six levels of 学历."""
     frame = _rows_first_total(report.admitted, OCCUPATIONS)
     names = [TOTAL_WORD, "女", "少数民族", *ADMITTED_AGE_BANDS, *EDUCATION]
-    return _with_rows(frame, "annual.head.occupation", lang, names)
+    return _with_rows(frame, N_("annual.head.occupation"), lang, names)
 
 
 def made_full_frame(report: Annual, lang: str) -> pd.DataFrame:
     """第十三表 预备党员转正情况: one row, a 栏 per MADE_FULL_COLUMNS."""
     frame = pd.DataFrame([report.made_full], index=[TOTAL])
-    return _with_rows(frame, "annual.head.row", lang, list(MADE_FULL_COLUMNS))
+    return _with_rows(frame, N_("annual.head.row"), lang, list(MADE_FULL_COLUMNS))
 
 
 def organisations_frame(report: Annual, lang: str) -> pd.DataFrame:
     """基层党组织情况: 合计 then a row per sector; 栏 党委, 党总支, 党支部, 合计."""
     frame = _rows_first_total(report.organisations, SECTORS)
-    return _with_rows(frame, "annual.head.sector", lang, [*ORG_TYPES, TOTAL])
+    return _with_rows(frame, N_("annual.head.sector"), lang, [*ORG_TYPES, TOTAL])
 
 
 def coverage_frame(report: Annual, lang: str) -> pd.DataFrame | None:
@@ -115,8 +117,9 @@ def coverage_frame(report: Annual, lang: str) -> pd.DataFrame | None:
     frame = report.coverage.copy()
     for rate in ("organisation_rate", "work_rate"):
         frame[rate] = (100 * frame[rate].astype(float)).round(1)
-    keys = ("units", "own", "joint", "none", "organisation_rate", "work_rate")
-    frame.columns = [f"{n} {t(f'annual.coverage.{k}', lang)}" for n, k in enumerate(keys, 1)]
+    frame.columns = [
+        f"{n} {t(f'annual.coverage.{k}', lang)}" for n, k in enumerate(COVERAGE_COLUMNS, 1)
+    ]
     frame.insert(0, t("annual.head.kind", lang), [label(k, lang) for k in frame.index])
     return frame.reset_index(drop=True)
 
@@ -155,13 +158,14 @@ def _rule(check: Check, lang: str) -> str:
 def checks_frame(report: Annual, lang: str) -> pd.DataFrame:
     """Every check: what it relates, the relation, its two sides, passed or not, and the
     records behind a failure (党员编号)."""
+    result = {True: t(N_("annual.ok"), lang), False: t(N_("annual.failed"), lang)}
     rows = [
         {
             t("annual.head.check", lang): t(f"annual.check.{c.key}", lang),
             t("annual.head.rule", lang): _rule(c, lang),
             t("annual.head.left", lang): c.left,
             t("annual.head.right", lang): c.right,
-            t("annual.head.result", lang): t("annual.ok" if c.ok else "annual.failed", lang),
+            t("annual.head.result", lang): result[c.ok],
             t("annual.head.records", lang): "" if c.ok else _records(c, lang),
         }
         for c in report.checks

@@ -40,11 +40,11 @@ def _head(ws: Worksheet, title: str, unit: str, width: int, filer: str, year: st
     ws.cell(1, 1, title).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
-    ws.cell(2, 1, f"{t('annual.filer', LANG)}：{filer}")
-    ws.cell(3, 1, f"{t('annual.period', LANG)}：{year}")
-    ws.cell(3, max(width, 2), f"{t('annual.unit_label', LANG)}：{unit}").alignment = Alignment(
-        horizontal="right"
-    )
+    filer_words, period_words = t("annual.filer", LANG), t("annual.period", LANG)
+    unit_words = t("annual.unit_label", LANG)
+    ws.cell(2, 1, f"{filer_words}：{filer}")
+    ws.cell(3, 1, f"{period_words}：{year}")
+    ws.cell(3, max(width, 2), f"{unit_words}：{unit}").alignment = Alignment(horizontal="right")
     return 5
 
 

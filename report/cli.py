@@ -303,7 +303,7 @@ def format_annual(report: Annual, zh: str, en: str) -> str:
     table.lines.append("")
     table.heading(N_("annual.checks"))
     for check in report.checks:
-        key = "annual.ok" if check.ok else "annual.failed"
+        key = N_("annual.ok") if check.ok else N_("annual.failed")
         result = f"{t(key, 'zh')} {t(key, 'en')}"
         table.line(check.rule, "", f"{check.left:,} / {check.right:,} {result}")
     if report.difference_records:

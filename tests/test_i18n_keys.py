@@ -20,9 +20,11 @@ from access.roles import ROLES
 from app.accounts import DETAILS
 from app.navigation import NAMES, PAGES
 from app.params import PARAMS
+from domain.annual import TABLE1_COLUMNS
 from domain.contract import DATASETS, GENDERS, ORG_TYPES
 from domain.definitions import DIMENSIONS, SHARE_MEASURES, STAGES
 from domain.rules import ALERT_RULES, DEVELOPMENT_RULES, MEETING_RULES
+from figures.annual import CARD_COLUMNS, CHECK_KEYS, COVERAGE_COLUMNS, FORMS
 from i18n import STRINGS
 from i18n.format import _PHRASES
 from i18n.problems import MESSAGES
@@ -68,7 +70,17 @@ def _reliabilities() -> set[str]:
 
 
 # Each prefix of a built key: the values the code builds it from.
+# 表一's relations, written the same in both languages (no ``annual.rule.`` words).
+_PLAIN_RULES = {"increase", "decrease", "expected", "difference", "reconciled"}
 BUILT: dict[str, set[str]] = {
+    "annual.col.": set(TABLE1_COLUMNS),
+    "annual.card.": set(CARD_COLUMNS),
+    "annual.check.": {k.removeprefix("annual.check.") for k in CHECK_KEYS},
+    "annual.rule.": {k.removeprefix("annual.check.") for k in CHECK_KEYS} - _PLAIN_RULES,
+    "annual.form.": set(FORMS) | {f"{f}.caption" for f in FORMS if f != "1"},
+    "annual.tab.": set(FORMS) - {"1"},
+    "annual.sheet.": set(FORMS),
+    "annual.coverage.": set(COVERAGE_COLUMNS),
     "alert.": set(ALERT_RULES) | {f"{r}.threshold" for r in ALERT_RULES},
     "slide.next.": set(ALERT_RULES),
     "freq.": set(FREQS),
