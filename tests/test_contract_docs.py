@@ -73,3 +73,15 @@ def test_schema_has_no_personal_data_columns() -> None:
     assert "id_hash" in columns
     assert not {"id_number", "phone"} & columns
     assert isinstance(schema("members").columns["gender"].dtype.type, pd.CategoricalDtype)
+
+
+def test_readme_documents_the_annual_returns_bands_eras_and_columns() -> None:
+    from domain.annual import ADMITTED_AGE_BANDS, ANNUAL_AGE_BANDS, JOIN_ERAS, TABLE1_COLUMNS
+
+    text = README.read_text(encoding="utf-8").replace("\n  ", " ")
+    assert ", ".join(ANNUAL_AGE_BANDS) in text
+    assert ", ".join(ADMITTED_AGE_BANDS) in text
+    assert ", ".join(name for name, _ in JOIN_ERAS) in text
+    for number, words in TABLE1_COLUMNS.items():
+        assert f"{number} {words}" in text, words
+    assert "填报说明" in text and "党内统计公报" in text
