@@ -84,16 +84,16 @@ def test_native_charts_carry_the_hand_worked_figures(pptx: bytes) -> None:
     assert _series(overview) == {"在册党员": [3.0, 2.0]}
     trend = _series(charts[3])  # quarterly, stacked: on D 3 full and 2 probationary
     assert trend["正式党员"][-1] == 3.0 and trend["预备党员"][-1] == 2.0
-    sectors = charts[5]
+    sectors = charts[6]  # after 年报 (4) and 全国对比 (5)
     assert _series(sectors) == {"在册党员": [3.0, 2.0]}
     # compliance (see test_summary): 支部党员大会 0 of 8, 党课 0 of 8, 主题党日 1 of 33
-    orglife = charts[6]
+    orglife = charts[7]
     assert list(orglife.plots[0].categories) == ["支部党员大会", "党课", "主题党日"]
     assert _series(orglife)["达标率"] == pytest.approx([0.0, 0.0, 1 / 33])
 
 
 def test_sector_colours_stay_with_their_sectors(pptx: bytes) -> None:
-    points = _charts(pptx)[5].plots[0].series[0].points
+    points = _charts(pptx)[6].plots[0].series[0].points
     assert str(points[0].format.fill.fore_color.rgb) == "B71C1C"  # 社区
     assert str(points[1].format.fill.fore_color.rgb) == "1F5FA8"  # 非公企业
 

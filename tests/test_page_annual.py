@@ -7,12 +7,15 @@ code under test. The sample reaches 2018-11-30, so 2017 is its last complete yea
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_script import HAN, metrics, visible_text
+from tests.app_script import HAN, MAIN, metrics, page_script, sign_in, visible_text
 from tests.by_hand import active_by_hand, read_sample
+from tests.test_scoped_access import PASSWORD, SECRETS
 
 START, END = pd.Timestamp("2016-12-31"), pd.Timestamp("2017-12-31")
 
@@ -118,3 +121,38 @@ def test_the_english_page_has_no_chinese_but_the_datas_names(
     texts = [text for text in visible_text(at) if HAN.search(text or "")]
     assert texts == []
     assert "Actual at the year's end" in metrics(at)
+
+
+@pytest.fixture
+def signed_in(monkeypatch: pytest.MonkeyPatch, small_dir: Path, tmp_path: Path):
+    """The app on tests/small_dataset.py, signed in as ``user`` of
+    tests/test_scoped_access.py, at the 统计年报 page with ``query``."""
+    monkeypatch.setenv("DANGJIAN_DATA_DIR", str(small_dir))
+    monkeypatch.setenv("DANGJIAN_STORE", str(tmp_path / "store"))
+
+    def open_as(user: str, **query: str) -> AppTest:
+        at = AppTest.from_file(MAIN, default_timeout=60)
+        at.secrets = SECRETS
+        for key, value in query.items():
+            at.query_params[key] = value
+        sign_in(at.run(), user, PASSWORD)
+        at.switch_page(page_script("annual")).run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+
+    return open_as
+
+
+def test_a_scoped_account_files_for_its_own_organisations_only(signed_in) -> None:
+    """C1's scope (C1, C1a, C1b) on 2018-11-30: 3 active (m1 m2 m3)."""
+    at = signed_in("c1_viewer", year="2018")
+    assert at.selectbox(key="org").options == ["甲社区党委", "甲社区党委 · C1"]
+    assert _table1(at)[14] == 3
+
+
+def test_a_link_to_an_organisation_outside_the_scope_is_refused(signed_in) -> None:
+    at = signed_in("c1_viewer", org="P1")
+    assert [e.value for e in at.error] == [
+        "无权查看该组织：链接中的组织、社区或领域不在您的管理范围内。"
+    ]
+    assert not at.dataframe

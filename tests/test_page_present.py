@@ -34,13 +34,13 @@ def test_the_slide_chart_takes_the_height_the_screen_leaves(
     assert spec["layout"].get("height") is None
 
 
-def test_the_third_slide_of_the_annual_report_is_the_development_pipeline(
+def test_the_fourth_slide_of_the_annual_report_is_the_development_pipeline(
     on_sample: Callable[..., AppTest],
 ) -> None:
     from tests.by_hand import read_ledger, stages_by_hand
 
     at = on_sample("present")
-    at.session_state["slide_index"] = 2
+    at.session_state["slide_index"] = 3  # after 总览, 党员队伍变化 and 年报
     at.run()
     texts = [m.value for m in at.markdown]
     assert "## 发展党员" in texts

@@ -143,4 +143,4 @@ def test_the_slide_draws_table1_as_a_waterfall_by_hand() -> None:
     assert up.values == (0, 3, 1, 3, 0, 0, 0, 0, 0, 0)
     assert down.values == (0, 0, 0, 0, 2, 1, 1, 2, 2, 0)
     assert slide.chart.categories[-2] == "实有数与应有数之差（14−13）"
-    assert "上年底党员13名" in slide.headline and "相差2名" in slide.headline
+    assert "党员由上年底13名变为年底12名" in slide.headline and "相差2名" in slide.headline
