@@ -9,6 +9,7 @@ import streamlit as st
 from app import annual, audit, context, params, url
 from app.widgets import XLSX_MIME, chart, data_table, figure, md_plain
 from figures.annual import (
+    CARD_COLUMNS,
     admitted_frame,
     card_words,
     category_frame,
@@ -26,6 +27,12 @@ from figures.display_tables import file_stem
 from i18n import fmt_date, fmt_int, t
 from i18n.format import fmt_card
 from report.narrative import scope_name
+
+
+def whole_height(n: int) -> int:
+    """A table's height in px that shows its header and ``n`` rows without scrolling."""
+    return 35 * (n + 1) + 3
+
 
 ctx = context.get(__file__)
 lang = ctx.lang
@@ -66,11 +73,11 @@ if not report.complete:
 
 c = report.table1
 failed = [check for check in report.checks if not check.ok]
-cards = st.columns(4)
-for col, column in zip(cards, ("1", "2", "7", "14"), strict=True):
+cards = st.columns(5)
+for col, column in zip(cards[:-1], CARD_COLUMNS, strict=True):
     col.metric(card_words(column, lang), fmt_card(c[column], lang, "members"), border=True)
 passed = len(report.checks) - len(failed)
-st.metric(
+cards[-1].metric(
     t("annual.card.checks", lang),
     f"{passed} / {len(report.checks)}",
     t("annual.card.failed", lang, n=len(failed)) if failed else t("annual.card.all_ok", lang),
@@ -78,6 +85,21 @@ st.metric(
     delta_arrow="off",
     border=True,
 )
+stem = file_stem(t("annual.file", lang, year=year), filer, report.end.date())
+workbook = partial(
+    annual.workbook, ctx.folder, ctx.version, scope, int(year), ctx.as_of, scope_name(scope, "zh")
+)
+st.download_button(
+    t("annual.download", lang),
+    audit.on_download(workbook, "annual", stem + ".xlsx", "export"),
+    file_name=stem + ".xlsx",
+    mime=XLSX_MIME,
+    icon=":material/download:",
+    on_click="ignore",
+    type="primary",
+    key="annual_workbook",
+)
+st.caption(t("annual.download.caption", lang))
 
 title = t("annual.chart.title", lang, filer=filer, period=when)
 chart(
@@ -92,7 +114,12 @@ st.caption(t("annual.chart.caption", lang))
 
 st.header(t("annual.form.1", lang))
 st.caption(t("annual.form.caption", lang, filer=filer, period=when))
-data_table(table1_frame(report, lang), download=t("annual.form.1", lang), subject=filer)
+data_table(
+    table1_frame(report, lang),
+    height=whole_height(15),
+    download=t("annual.form.1", lang),
+    subject=filer,
+)
 if report.untold:
     st.info(t("annual.untold_note", lang, columns="、".join(report.untold)))
 if c["15"]:
@@ -100,7 +127,12 @@ if c["15"]:
     data_table(difference_frame(report, lang), download=t("annual.difference", lang))
 
 st.header(t("annual.checks", lang))
-data_table(checks_frame(report, lang), download=t("annual.checks", lang), subject=filer)
+data_table(
+    checks_frame(report, lang),
+    height=whole_height(len(report.checks)),
+    download=t("annual.checks", lang),
+    subject=filer,
+)
 
 st.header(t("annual.other_tables", lang))
 forms = (
@@ -119,19 +151,3 @@ for tab, (key, make) in zip(tabs, forms, strict=True):
         if key == "annual.form.orgs" and (cover := coverage_frame(report, lang)) is not None:
             st.caption(t("annual.coverage.title", lang))
             data_table(cover)
-
-stem = file_stem(t("annual.file", lang, year=year), filer, report.end.date())
-workbook = partial(
-    annual.workbook, ctx.folder, ctx.version, scope, int(year), ctx.as_of, scope_name(scope, "zh")
-)
-st.download_button(
-    t("annual.download", lang),
-    audit.on_download(workbook, "annual", stem + ".xlsx", "export"),
-    file_name=stem + ".xlsx",
-    mime=XLSX_MIME,
-    icon=":material/download:",
-    on_click="ignore",
-    type="primary",
-    key="annual_workbook",
-)
-st.caption(t("annual.download.caption", lang))
