@@ -156,12 +156,16 @@ def _went(members: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> dict
     return out
 
 
-def table1(members: pd.DataFrame, year: int, latest: pd.Timestamp) -> dict[str, int]:
-    """表一 of ``members`` for ``year`` by 栏 (see the module's note)."""
-    start, end = pd.Timestamp(year=year - 1, month=12, day=31), year_end(year, latest)
+def _table1(
+    members: pd.DataFrame,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    came: dict[str, pd.Series],
+    went: dict[str, pd.Series],
+) -> dict[str, int]:
     c = dict.fromkeys(COLUMNS, 0)
     c["1"] = int(is_active(members, start).sum())
-    for column, mask in {**_came(members, start, end), **_went(members, start, end)}.items():
+    for column, mask in {**came, **went}.items():
         if column != "none":
             c[column] = int(mask.sum())
     c["2"] = c["3"] + c["4"] + c["5"]
@@ -170,6 +174,12 @@ def table1(members: pd.DataFrame, year: int, latest: pd.Timestamp) -> dict[str, 
     c["14"] = int(is_active(members, end).sum())
     c["15"] = c["14"] - c["13"]
     return c
+
+
+def table1(members: pd.DataFrame, year: int, latest: pd.Timestamp) -> dict[str, int]:
+    """表一 of ``members`` for ``year`` by 栏 (see the module's note)."""
+    start, end = pd.Timestamp(year=year - 1, month=12, day=31), year_end(year, latest)
+    return _table1(members, start, end, _came(members, start, end), _went(members, start, end))
 
 
 def untold(members: pd.DataFrame) -> tuple[str, ...]:
@@ -199,77 +209,94 @@ def _difference(tables: Mapping[str, pd.DataFrame], mask: pd.Series) -> pd.DataF
     )
 
 
-def _people(rows: pd.DataFrame, end: pd.Timestamp, tops: tuple[int, ...], bands: tuple[str, ...]):
-    """total, female, minority and a count per age band of ``rows`` (one dict)."""
-    band = band_of(age_on(rows["birth_date"], end), tops)
-    out = {
-        "total": len(rows),
-        "female": int((rows["gender"] == "女").sum()),
-        "minority": int(is_minority(rows["ethnicity"]).sum()),
+def _codes(values: pd.Series, names: tuple[str, ...]) -> np.ndarray:
+    """Each value's index in ``names``; −1 for a blank or any other value."""
+    return np.asarray(pd.Categorical(values.astype(object), categories=list(names)).codes, np.int64)
+
+
+def _tally(rows: np.ndarray, n: int, mask: np.ndarray) -> np.ndarray:
+    """How many of ``mask`` fall in each of the ``n`` rows (``rows``: each person's row, −1
+    for none)."""
+    return np.bincount(rows[mask & (rows >= 0)], minlength=n)
+
+
+def _people_table(
+    rows: pd.DataFrame,
+    end: pd.Timestamp,
+    tops: tuple[int, ...],
+    bands: tuple[str, ...],
+    schooling: bool = False,
+) -> pd.DataFrame:
+    """Rows OCCUPATIONS then 合计 (everyone in ``rows``, an occupation given or not);
+    columns total, female, minority, a count per age band on ``end``, and with
+    ``schooling`` a count per level of EDUCATION."""
+    occupation = _codes(rows["occupation"], OCCUPATIONS)
+    band = band_of(age_on(rows["birth_date"], end), tops).to_numpy()
+    columns = {
+        "total": np.ones(len(rows), dtype=bool),
+        "female": (rows["gender"] == "女").to_numpy(dtype=bool),
+        "minority": is_minority(rows["ethnicity"]).to_numpy(dtype=bool),
+        **{name: band == i for i, name in enumerate(bands)},
     }
-    out.update({name: int((band == i).sum()) for i, name in enumerate(bands)})
-    return out
+    if schooling:
+        level = _codes(rows["education"], EDUCATION)
+        columns.update({e: level == i for i, e in enumerate(EDUCATION)})
+    table = pd.DataFrame(
+        {c: _tally(occupation, len(OCCUPATIONS), m) for c, m in columns.items()},
+        index=list(OCCUPATIONS),
+    )
+    table.loc[TOTAL] = [int(m.sum()) for m in columns.values()]
+    return table.astype("int64")
+
+
+_PEOPLE = ("gender", "ethnicity", "birth_date", "occupation", "education", "joined_on")
+
+
+def _active(members: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
+    """The columns the tables of people read, of the members active at ``end``."""
+    return members.loc[is_active(members, end).to_numpy(dtype=bool), list(_PEOPLE)]
 
 
 def by_occupation(members: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
     """第二表 党员基本情况 of the members active at ``end``: rows OCCUPATIONS then 合计 (every
     member, an occupation given or not), columns total, female, minority, ANNUAL_AGE_BANDS."""
-    here = members[is_active(members, end)]
-    occupation = here["occupation"].astype(object)
-    rows = {
-        o: _people(here[occupation == o], end, ANNUAL_AGE_TOPS, ANNUAL_AGE_BANDS)
-        for o in OCCUPATIONS
-    }
-    rows[TOTAL] = _people(here, end, ANNUAL_AGE_TOPS, ANNUAL_AGE_BANDS)
-    return pd.DataFrame.from_dict(rows, orient="index").astype("int64")
+    return _people_table(_active(members, end), end, ANNUAL_AGE_TOPS, ANNUAL_AGE_BANDS)
 
 
-def _by_category(here: pd.DataFrame, codes: pd.Series, names: tuple[str, ...]) -> pd.DataFrame:
-    """Rows 合计, 女, 少数民族 of ``here``; columns 合计 then a count per category."""
+def _by_category(here: pd.DataFrame, codes: np.ndarray, names: tuple[str, ...]) -> pd.DataFrame:
+    """Rows 合计, 女, 少数民族 of ``here``; columns 合计 then a count per category
+    (``codes``: each person's category, −1 for none)."""
     groups = {
         TOTAL: np.ones(len(here), dtype=bool),
         FEMALE: (here["gender"] == "女").to_numpy(dtype=bool),
         MINORITY: is_minority(here["ethnicity"]).to_numpy(dtype=bool),
     }
-    out = {}
-    for row, mask in groups.items():
-        counts = {TOTAL: int(mask.sum())}
-        counts.update(
-            {name: int(((codes == i).to_numpy() & mask).sum()) for i, name in enumerate(names)}
-        )
-        out[row] = counts
-    return pd.DataFrame.from_dict(out, orient="index").astype("int64")
+    out = {
+        row: [int(mask.sum()), *_tally(codes, len(names), mask).tolist()]
+        for row, mask in groups.items()
+    }
+    return pd.DataFrame.from_dict(out, orient="index", columns=[TOTAL, *names]).astype("int64")
 
 
 def education(members: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
     """第四表 党员学历情况 of the members active at ``end`` (``_by_category``)."""
-    here = members[is_active(members, end)]
-    codes = here["education"].astype(object).map({e: i for i, e in enumerate(EDUCATION)})
-    return _by_category(here, codes.fillna(-1), EDUCATION)
+    here = _active(members, end)
+    return _by_category(here, _codes(here["education"], EDUCATION), EDUCATION)
 
 
 def eras(members: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
     """第三表 党员入党时间情况 of the members active at ``end`` (``_by_category``, by
     ``domain.annual.JOIN_ERAS``)."""
-    here = members[is_active(members, end)]
-    return _by_category(here, era_of(here["joined_on"]), tuple(n for n, _ in JOIN_ERAS))
+    here = _active(members, end)
+    era = era_of(here["joined_on"]).to_numpy()
+    return _by_category(here, era, tuple(n for n, _ in JOIN_ERAS))
 
 
 def admitted(members: pd.DataFrame, mask: pd.Series, end: pd.Timestamp) -> pd.DataFrame:
     """第十四表 发展党员情况 of the members counted in 表一's 栏 3 (``mask``): rows
     OCCUPATIONS then 合计, columns total, female, minority, ADMITTED_AGE_BANDS, EDUCATION."""
-    new = members[mask]
-
-    def row(rows: pd.DataFrame) -> dict[str, int]:
-        out = _people(rows, end, ADMITTED_AGE_TOPS, ADMITTED_AGE_BANDS)
-        schooling = rows["education"].astype(object)
-        out.update({e: int((schooling == e).sum()) for e in EDUCATION})
-        return out
-
-    occupation = new["occupation"].astype(object)
-    rows = {o: row(new[occupation == o]) for o in OCCUPATIONS}
-    rows[TOTAL] = row(new)
-    return pd.DataFrame.from_dict(rows, orient="index").astype("int64")
+    new = members.loc[mask.to_numpy(dtype=bool), list(_PEOPLE)]
+    return _people_table(new, end, ADMITTED_AGE_TOPS, ADMITTED_AGE_BANDS, schooling=True)
 
 
 def made_full(members: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, int]:
@@ -403,13 +430,13 @@ def annual(tables: Mapping[str, pd.DataFrame], year: int, latest: pd.Timestamp) 
     ``latest`` when the year is not complete."""
     members = tables["members"]
     start, end = pd.Timestamp(year=year - 1, month=12, day=31), year_end(year, latest)
-    t1 = table1(members, year, latest)
-    went = _went(members, start, end)
-    new_mask = _came(members, start, end)["3"]
+    came, went = _came(members, start, end), _went(members, start, end)
+    t1 = _table1(members, start, end, came, went)
+    new_mask = came["3"]
     difference = _difference(tables, went["none"])
     occ, edu, era = by_occupation(members, end), education(members, end), eras(members, end)
     new = admitted(members, new_mask, end)
-    before = table1(members, year - 1, start)
+    before = {"14": int(is_active(members, start).sum())}  # Y−1's 实有数, as its 表一 counts it
     checks = _checks(
         members, t1, before, tuple(difference["member_id"]), occ, edu, era, new, new_mask, end
     )
