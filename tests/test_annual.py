@@ -291,3 +291,35 @@ def test_the_json_figures_by_hand() -> None:
     assert out["organisations"] == {"党委": 1, "党总支": 1, "党支部": 2}
     assert out["difference_records"] == ["i", "r"]
     assert {"rule": "13 = 1 + 2 - 7", "ok": True} in out["checks"]
+
+
+def test_a_roster_with_how_members_came_and_the_finer_reasons_reads_and_counts(
+    valid: dict, write_dataset
+) -> None:
+    """M3 (转入 2012, left 2018-06-30) 整建制转出 → 11 and 12; M1 transferred in on
+    2018-03-01 (admitted 2005) by 恢复党籍 → 4; 开除党籍 is kept as itself, not 出党."""
+    from ingest import load_dataset
+
+    members = valid["members"]
+    for row in members:
+        row["增加方式"] = ""
+    members[0].update({"转入日期": "2018-03-01", "增加方式": "恢复党籍"})
+    members[2]["减少原因"] = "整建制转出组织关系"  # the national system's words
+    members.append({**members[1], "党员编号": "M4", "姓名": "赵六", "入党日期": "2010-01-01",
+                    "转正日期": "2011-01-01", "减少日期": "2018-04-01", "减少原因": "开除党籍"})  # fmt: skip
+    result = load_dataset([write_dataset(valid)], salt="annual")
+    assert result.ok, result.report
+    read = result.tables["members"].set_index("member_id")
+    assert read.loc["M3", "left_reason"] == "整建制转出"
+    assert read.loc["M4", "left_reason"] == "开除党籍"
+    assert read.loc["M1", "joined_by"] == "恢复党籍"
+    c = table1(result.tables["members"], 2018, pd.Timestamp("2018-11-30"))
+    assert (c["4"], c["8"], c["11"], c["12"], c["15"]) == (1, 1, 1, 1, 0)
+
+
+def test_todays_rosters_without_the_new_columns_still_read(valid: dict, write_dataset) -> None:
+    from ingest import load_dataset
+
+    result = load_dataset([write_dataset(valid)], salt="annual")
+    assert result.ok and "joined_by" in result.tables["members"]
+    assert result.tables["members"]["joined_by"].isna().all()
