@@ -31,6 +31,15 @@ def period(report: Annual, lang: str = "zh") -> str:
     return t("annual.year_to", lang, year=report.year, date=fmt_date(report.end, lang))
 
 
+def form_title(key: str, report: Annual, lang: str) -> str:
+    """A table's title (``annual.form.<form>``), saying the day it runs to when the year
+    is not complete."""
+    title = t(key, lang)
+    if report.complete:
+        return title
+    return t("annual.title_to", lang, title=title, date=fmt_date(report.end, lang))
+
+
 def column_words(column: str, lang: str) -> str:
     """表一's 栏 ``column`` in words (``annual.col.N``)."""
     return t(f"annual.col.{column}", lang)

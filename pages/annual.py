@@ -16,6 +16,7 @@ from figures.annual import (
     checks_frame,
     coverage_frame,
     difference_frame,
+    form_title,
     made_full_frame,
     occupation_frame,
     organisations_frame,
@@ -112,7 +113,7 @@ chart(
 )
 st.caption(t("annual.chart.caption", lang))
 
-st.header(t("annual.form.1", lang))
+st.header(form_title("annual.form.1", report, lang))
 st.caption(t("annual.form.caption", lang, filer=filer, period=when))
 data_table(
     table1_frame(report, lang),
@@ -146,7 +147,7 @@ forms = (
 tabs = st.tabs([t(key.replace("form", "tab"), lang) for key, _ in forms])
 for tab, (key, make) in zip(tabs, forms, strict=True):
     with tab:
-        st.caption(t(key, lang) + " · " + t(f"{key}.caption", lang))
+        st.caption(form_title(key, report, lang) + " · " + t(f"{key}.caption", lang))
         data_table(make(), download=t(key, lang), subject=filer)
         if key == "annual.form.orgs" and (cover := coverage_frame(report, lang)) is not None:
             st.caption(t("annual.coverage.title", lang))

@@ -20,6 +20,7 @@ from figures.annual import (
     column_words,
     coverage_frame,
     difference_frame,
+    form_title,
     made_full_frame,
     occupation_frame,
     organisations_frame,
@@ -134,11 +135,14 @@ def annual_workbook(report: Annual, filer: str) -> bytes:
     )
     ws = book.active
     ws.title = t("annual.sheet.1", LANG)
-    _table1(ws, report, _head(ws, t("annual.form.1", LANG), people, 16, filer, year))
+    _table1(
+        ws, report, _head(ws, form_title("annual.form.1", report, LANG), people, 16, filer, year)
+    )
     _fit(ws, {1: 8}, 9)
     for key, frame, unit, widths in sheets:
         ws = book.create_sheet(t(key.replace("form", "sheet"), LANG))
-        row = _grid(ws, frame, _head(ws, t(key, LANG), unit, frame.shape[1], filer, year))
+        title = form_title(key, report, LANG)
+        row = _grid(ws, frame, _head(ws, title, unit, frame.shape[1], filer, year))
         if key == "annual.form.orgs" and (coverage := coverage_frame(report, LANG)) is not None:
             ws.cell(row, 1, t("annual.coverage.title", LANG)).font = Font(bold=True)
             _grid(ws, coverage, row + 1)

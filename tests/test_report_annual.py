@@ -144,3 +144,10 @@ def test_the_slide_draws_table1_as_a_waterfall_by_hand() -> None:
     assert down.values == (0, 0, 0, 0, 2, 1, 1, 2, 2, 0)
     assert slide.chart.categories[-2] == "实有数与应有数之差（14−13）"
     assert "党员由上年底13名变为年底12名" in slide.headline and "相差2名" in slide.headline
+
+
+def test_a_year_not_complete_says_where_it_stops_in_every_sheets_title() -> None:
+    book = load_workbook(io.BytesIO(annual_workbook(annual(TABLES, 2019, LATEST), "甲")))
+    for name in ("表一 党员数比较", "表二 基本情况", "表十四 发展党员", "基层党组织"):
+        assert book[name]["A1"].value.endswith("（统计至2019年2月1日）"), name
+    assert book["表一 党员数比较"]["A3"].value == "年度：2019年（截至2019年2月1日，本年尚未结束）"
