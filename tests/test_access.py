@@ -129,12 +129,12 @@ def test_each_role_has_exactly_its_menu() -> None:
         "overview", "members", "sectors", "branch", "innovation", "orglife", "development",
         "coverage", "alerts",
     ]  # fmt: skip
-    assert menu("viewer") == [*aggregate, "present"]
-    assert menu("editor") == [*aggregate, "present", "data"]
+    assert menu("viewer") == [*aggregate, "present", "annual"]
+    assert menu("editor") == [*aggregate, "present", "annual", "data"]
     assert menu("admin") == [
-        *aggregate, "present", "data", "history", "reporting", "accounts", "audit",
+        *aggregate, "present", "annual", "data", "history", "reporting", "accounts", "audit",
     ]  # fmt: skip
-    assert menu("admin", whole=False) == [*aggregate, "present", "data"]
+    assert menu("admin", whole=False) == [*aggregate, "present", "annual", "data"]
 
 
 def test_member_lists_and_uploads_need_an_editor_and_rollback_an_admin() -> None:
