@@ -13,6 +13,7 @@ from dataclasses import replace
 import streamlit as st
 
 from app import audit, cached, context, login, navigation, sidebar, url
+from app.style import CLOSE_ON_NAVIGATE, LAYOUT_CSS
 from app.widgets import md_plain, problems_list
 from i18n import fmt_date, t
 from i18n.streamlit_ui import streamlit_css
@@ -57,8 +58,8 @@ def run() -> None:
     url.start_run()
     lang = sidebar.language()
     words = streamlit_css(lang, MAX_FILE_BYTES // 2**20, UPLOAD_TYPES)  # Streamlit's own
-    if words:
-        st.html(words)
+    st.html(LAYOUT_CSS + words)
+    st.html(CLOSE_ON_NAVIGATE, unsafe_allow_javascript=True)
     person = login.require(lang)
     login.badge(person, lang)
     folder = cached.data_dir()

@@ -19,6 +19,9 @@ q = cached.quality(*ctx.view, ctx.as_of)
 
 st.header(t("data.current", lang))
 st.caption(t("data.current.caption", lang))
+with st.expander(t("data.cli", lang)):
+    st.caption(t("data.cli.text", lang))
+    st.code(t("data.cli.command", lang), language="bash")
 rows = q["rows"]
 for col, name in zip(card_columns(len(DATASETS), 3), DATASETS, strict=False):
     shown = f"{int(rows[name]):,}" if name in rows else t("kpi.no_dataset", lang)
@@ -28,6 +31,8 @@ st.header(t("data.upload", lang))
 st.caption(t("data.upload.caption", lang))
 if cached.folder_wins():
     st.info(t("data.upload.folder_wins", lang))
+    with st.expander(t("data.folder.how", lang)):
+        st.caption(t("data.folder.how.text", lang))
 if not ctx.whole:  # an organisation's own part
     st.info(t("data.upload.scoped", lang, scope=md_plain("、".join(ctx.account.names))))
 files = st.file_uploader(

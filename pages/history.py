@@ -14,6 +14,8 @@ lang = ctx.lang
 st.title(t("page.history", lang))
 if cached.folder_wins():
     st.info(t("history.folder_wins", lang))
+    with st.expander(t("data.folder.how", lang)):
+        st.caption(t("data.folder.how.text", lang))
 
 history = cached.store_history()
 if history is None:

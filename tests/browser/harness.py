@@ -362,3 +362,15 @@ def shoot_every_view(
             open_page(tab.page, server.url, name, **query)
             assert_page_sound(tab.page, tab.console, with_charts)
             full_page_screenshot(tab.page, f"{name}_{lang}_{viewport}")
+
+
+NARROW = 640  # px: at or under it a screen is a phone's (see app/style.py)
+_LAYOUT_FAULTS = (Path(__file__).parent / "layout_faults.js").read_text(encoding="utf-8")
+
+
+def layout_faults(page: Page) -> list[str]:
+    """What a person would frown at in the page's geometry: the page wider than the screen;
+    text boxes of a chart (ticks, legend, value labels, axis titles, annotations, title)
+    overlapping each other or cut at its edge; a chart's toolbar on a narrow screen; a
+    card's label or value cut short."""
+    return page.evaluate(_LAYOUT_FAULTS, NARROW)
