@@ -188,10 +188,12 @@ def data_table(
     download: str | None = None,
     subject: str | None = None,
 ) -> None:
-    """A localised table: percentages and ratios with one decimal, counts with separators;
+    """A localised table: percentages and ratios with one decimal, counts with separators,
+    its first column pinned (it stays in view when the table scrolls sideways on a narrow
+    screen), and, when it has more rows than its height shows, a line saying it scrolls;
     with ``download`` (its title), CSV and Excel downloads under it (``downloads``), named
     for ``subject`` (default: the filters' scope)."""
-    config = {}
+    config: dict[str, object] = {}
     for column in frame.columns:
         if column in LINK_COLUMNS:
             config[column] = st.column_config.LinkColumn(
@@ -205,9 +207,17 @@ def data_table(
             config[column] = st.column_config.NumberColumn(format="localized")
         elif pd.api.types.is_float_dtype(frame[column]):
             config[column] = st.column_config.NumberColumn(format="%.1f")
+    if len(frame.columns) > 2:
+        first = frame.columns[0]
+        config[first] = {**(config.get(first) or st.column_config.Column()), "pinned": True}
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config)
+    if len(frame) > AUTO_ROWS and height == "auto":
+        st.caption(t("table.scrolls", _lang(), n=f"{len(frame):,}"))
     if download is not None:
         downloads(frame, table_stem(download, subject), _lang(), f"table_{download}")
+
+
+AUTO_ROWS = 10  # the rows Streamlit shows of a table of automatic height before it scrolls
 
 
 def _lang() -> str:

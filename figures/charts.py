@@ -23,6 +23,7 @@ from figures.theme import (
     plain,
     sector_color,
     style,
+    two_lines,
 )
 from i18n import fmt_big, fmt_period, label, t
 from i18n.format import phrase, unit_after_big
@@ -46,15 +47,18 @@ def tick_step(n: int, freq: str, max_ticks: int = 6) -> int:
 
 def _time_axis(fig: go.Figure, freq: str, max_ticks: int = 6) -> None:
     """Period labels on a category axis, at most ``max_ticks`` of them (counted back from
-    the latest period), so they never crowd or overlap."""
+    the latest period), each on two lines (``two_lines``), upright, so that they never
+    crowd or overlap, on a phone as on a projector."""
     n = len(fig.data[0].x) if fig.data else 0
     step = tick_step(n, freq, max_ticks)
     labels = list(fig.data[0].x) if fig.data else []
+    shown = labels[::-1][::step][::-1]
     fig.update_xaxes(
         type="category",
         tickmode="array",
-        tickvals=labels[::-1][::step][::-1],
-        tickangle=0 if step > 1 or n <= 8 else -45,
+        tickvals=shown,
+        ticktext=[two_lines(str(x)) for x in shown],
+        tickangle=0,
     )
 
 
@@ -144,26 +148,29 @@ def structure_bar(counts: pd.Series, dimension: str, lang: str) -> go.Figure:
 def structure_compare(
     a: pd.Series, b: pd.Series, name_a: str, name_b: str, dimension: str, lang: str
 ) -> go.Figure:
-    """Two structures (e.g. two dates, or a branch against its sector) as shares side by side."""
+    """Two structures (e.g. two dates, or a branch against its sector) as shares side by
+    side, as horizontal bars: the categories read upright on any screen."""
     fig = go.Figure()
     for counts, name, color in ((a, name_a, MUTED), (b, name_b, PRIMARY)):
         total = counts.sum()
         share = counts / total if total else counts * 0.0
         fig.add_bar(
-            x=[label(c, lang) for c in counts.index],
-            y=share.to_numpy(),
+            y=[label(c, lang) for c in counts.index],
+            x=share.to_numpy(),
+            orientation="h",
             name=name,
             marker_color=color,
             customdata=counts.to_numpy(),
-            hovertemplate="%{x}<br>%{fullData.name}: %{y:.1%} (%{customdata:,})<extra></extra>",
+            hovertemplate="%{y}<br>%{fullData.name}: %{x:.1%} (%{customdata:,})<extra></extra>",
         )
-    fig.update_layout(barmode="group", bargap=0.2)
-    fig.update_yaxes(tickformat=".0%")
+    fig.update_layout(barmode="group", bargap=0.2, height=120 + 44 * max(len(a), len(b)))
+    fig.update_xaxes(tickformat=".0%")
+    fig.update_yaxes(autorange="reversed", automargin=True)
     return style(
         fig,
         t(f"dim.{dimension}", lang) + t("chart.compare_suffix", lang),
-        None,
         t("axis.share", lang),
+        None,
     )
 
 
@@ -216,31 +223,39 @@ def growth_compare(growth: pd.DataFrame, sector: str, lang: str, max_ticks: int 
 
 
 def sector_bar(values: pd.Series, measure: str, lang: str) -> go.Figure:
-    """One bar per sector, in the sector's colour; clicking a bar selects the sector.
+    """One horizontal bar per sector, in the sector's colour (names upright on any
+    screen); clicking a bar selects the sector.
 
     ``values`` is indexed by canonical sector label; ``customdata`` carries that label so
     the page can filter by it whatever the display language.
     """
     sectors = list(values.index)
+    numbers = values.to_numpy(dtype=float)
     fig = go.Figure(
         go.Bar(
-            x=[label(s, lang) for s in sectors],
-            y=values.to_numpy(dtype=float),
+            y=[label(s, lang) for s in sectors],
+            x=numbers,
+            orientation="h",
             marker_color=[sector_color(s) for s in sectors],
             customdata=sectors,
-            hovertemplate="%{x}: %{y:,.4~g}<extra></extra>",
+            hovertemplate="%{y}: %{x:,.4~g}<extra></extra>",
             text=[_short(v, measure) for v in values],
             textposition="outside",
             cliponaxis=False,
         )
     )
-    fig.update_yaxes(rangemode="tozero", tickformat=",d" if measure == "members" else None)
-    if measure not in SHARE_MEASURES and float(values.max() or 0) <= 5:  # a few people
-        fig.update_yaxes(dtick=1, tickformat=",d")
-    fig.update_layout(height=380)
+    top = float(np.nanmax(numbers, initial=0.0))
+    fig.update_xaxes(
+        range=[0, (top or 1) * 1.3],  # room for the labels outside the longest bar
+        tickformat=",d" if measure == "members" else None,
+    )
+    if measure not in SHARE_MEASURES and top <= 5:  # a few people
+        fig.update_xaxes(dtick=1, tickformat=",d")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(height=90 + 40 * len(sectors), showlegend=False)
     if measure in SHARE_MEASURES:
-        fig.update_yaxes(tickformat=".0%")
-    return style(fig, t(f"measure.{measure}", lang), None, t(f"unit.{measure}", lang))
+        fig.update_xaxes(tickformat=".0%")
+    return style(fig, t(f"measure.{measure}", lang), t(f"unit.{measure}", lang), None)
 
 
 def per_100_bars(
@@ -283,44 +298,65 @@ def _short(value: float, measure: str) -> str:
     return f"{value:.1f}"
 
 
+def wrap_title(text: str, width: int = 9) -> str:
+    """A panel's title on two lines when longer than ``width`` characters: broken before
+    its bracket (平均每个党支部的党员数<br>（名）), else after its first ``width``."""
+    if len(text) <= width:
+        return text
+    for mark in ("（", " ("):
+        if 0 < text.find(mark) < len(text) - 1:
+            head, _, tail = text.partition(mark)
+            return f"{head}<br>{mark.strip()}{tail}"
+    cut = text.rfind(" ", 0, width + 1) if " " in text else width
+    return f"{text[:cut]}<br>{text[cut:].strip()}"
+
+
 def small_multiples(
     table: pd.DataFrame, measures: list[str], lang: str, by: str = "sector"
 ) -> go.Figure:
     """One small bar chart per measure, sectors (or communities) in the same order and colours.
 
-    ``table`` is ``metrics.compare.compare``'s output, indexed by group. Communities, being
-    many, get two panels a row and upright labels.
+    ``table`` is ``metrics.compare.compare``'s output, indexed by group. Sectors: two
+    panels a row of horizontal bars, the sectors named once a row (upright, on any screen);
+    communities, being many, two panels a row of upright bars. Panel titles wrap.
     """
-    cols = 3 if by == "sector" else 2
+    across = by == "sector"  # horizontal bars, the groups down the side
+    cols = 2
     rows = -(-len(measures) // cols)
     fig = make_subplots(
         rows=rows,
         cols=cols,
-        subplot_titles=[t(f"measure.{m}", lang) for m in measures],
-        vertical_spacing=0.24 if rows > 1 else 0.1,
+        subplot_titles=[wrap_title(t(f"measure.{m}", lang)) for m in measures],
+        vertical_spacing=(0.34 if across else 0.24) / rows if rows > 1 else 0.1,
         horizontal_spacing=0.06,
+        shared_yaxes=across,
     )
     groups = list(table.index)
+    names = [plain(label(g, lang)) for g in groups]
     colors = [sector_color(g) if g in SECTOR_SET else PRIMARY for g in groups]
     for i, measure in enumerate(measures):
+        values = table[measure].to_numpy(dtype=float)
+        where = {"row": i // cols + 1, "col": i % cols + 1}
         fig.add_bar(
-            x=[plain(label(g, lang)) for g in groups],
-            y=table[measure].to_numpy(dtype=float),
+            x=values if across else names,
+            y=names if across else values,
+            orientation="h" if across else "v",
             marker_color=colors,
             customdata=groups,
             name=t(f"measure.{measure}", lang),
             showlegend=False,
-            hovertemplate="%{x}: %{y:,.4~g}<extra>%{fullData.name}</extra>",
-            row=i // cols + 1,
-            col=i % cols + 1,
+            hovertemplate=("%{y}: %{x:,.4~g}" if across else "%{x}: %{y:,.4~g}")
+            + "<extra>%{fullData.name}</extra>",
+            **where,
         )
-        top = float(np.nanmax(table[measure].to_numpy(dtype=float), initial=0.0))
-        fig.update_yaxes(
-            # headroom above the tallest bar; all zero: an axis from 0, not -1 to 1
+        top = float(np.nanmax(values, initial=0.0))
+        value_axis = fig.update_xaxes if across else fig.update_yaxes
+        value_axis(
+            # headroom beyond the longest bar; all zero: an axis from 0, not -1 to 1
             range=[0, top * 1.12] if top > 0 else [0, 1],
             tickformat=".0%" if measure in SHARE_MEASURES else None,
-            row=i // cols + 1,
-            col=i % cols + 1,
+            nticks=4,
+            **where,
         )
         if top == 0 and groups:  # zero bars draw nothing: say so, or the panel looks broken
             axis = "" if i == 0 else str(i + 1)
@@ -333,12 +369,13 @@ def small_multiples(
                 showarrow=False,
                 font={"color": "#616161"},
             )
-    if by == "sector":
-        fig.update_xaxes(tickangle=-35, tickfont={"size": 11})
+    if across:
+        fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 12})
+        fig.update_layout(height=(70 + 30 * len(groups)) * rows + 110)
     else:
         fig.update_xaxes(tickangle=-90, tickfont={"size": 10}, tickmode="linear")
-    fig.update_layout(height=(340 if by == "sector" else 420) * rows + 80)
-    fig.update_annotations(font_size=14, yshift=6)
+        fig.update_layout(height=420 * rows + 80)
+    fig.update_annotations(font_size=13, yshift=6)
     return style(fig, t(f"chart.small_multiples.{by}", lang), None, None)
 
 
@@ -382,6 +419,13 @@ def sector_donut(members_by_sector: pd.Series, lang: str) -> go.Figure:
         font={"size": 15},
     )
     fig.update_layout(
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle"}
+        legend={
+            "orientation": "v",
+            "x": 1.02,
+            "xanchor": "left",
+            "y": 0.5,
+            "yanchor": "middle",
+            "yref": "paper",
+        }
     )
     return fig

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.national import source_note
-from figures.theme import MUTED, sector_color, style
+from figures.theme import MUTED, sector_color, style, upright_periods
 from i18n import fmt_date, label, t
 from i18n.format import fmt_year_upto
 
@@ -17,8 +17,9 @@ RATES = ("organisation_rate", "own_rate", "work_rate")
 
 def rates_chart(by_kind: pd.DataFrame, national: pd.DataFrame, lang: str) -> go.Figure:
     """组织覆盖率, 单独组建率 and 工作覆盖率 per kind (``coverage_by_kind``) as horizontal
-    bars, each labelled with its share and the units counted; the 公报's organisation rate
-    as a grey mark on the first, its year and source under the title."""
+    bars, each labelled with its share (the units counted are in the legend, so that a
+    label fits beside its bar on a phone); the 公报's organisation rate as a grey mark on
+    the first, its year and source under the title."""
     names = [t(f"col.{r}", lang) for r in RATES]
     fig = go.Figure()
     for kind, row in by_kind.iterrows():
@@ -26,13 +27,10 @@ def rates_chart(by_kind: pd.DataFrame, national: pd.DataFrame, lang: str) -> go.
         fig.add_bar(
             y=names,
             x=values,
-            name=label(kind, lang),
+            name=t("coverage.legend", lang, kind=label(kind, lang), n=f"{int(row['units']):,}"),
             orientation="h",
             marker_color=sector_color(str(kind)),
-            text=[
-                "" if pd.isna(v) else t("coverage.bar", lang, share=f"{v:.1%}", n=int(row["units"]))
-                for v in values
-            ],
+            text=["" if pd.isna(v) else f"{v:.1%}" for v in values],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.1%}<extra>%{fullData.name}</extra>",
@@ -50,7 +48,7 @@ def rates_chart(by_kind: pd.DataFrame, national: pd.DataFrame, lang: str) -> go.
     fig.update_layout(barmode="group", bargap=0.25, height=400)
     fig.update_yaxes(autorange="reversed", automargin=True)
     # room on the right for the labels, ticks only up to 100%
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.3], tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.22], tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1.0])
     style(fig, t("chart.coverage_rates", lang), None, None)
     note = source_note(list(national["year"]), list(national["reliability"]), lang)
     fig.update_layout(
@@ -78,7 +76,8 @@ def trend_chart(trend: pd.DataFrame, on: pd.Timestamp, lang: str) -> go.Figure:
             hovertemplate=t("coverage.trend_hover", lang) + "<extra>%{fullData.name}</extra>",
         )
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    fig.update_xaxes(type="category", tickangle=0)
+    fig.update_xaxes(type="category")
+    upright_periods(fig)
     return style(
         fig,
         t("chart.coverage_trend", lang, as_of=fmt_date(on, lang)),

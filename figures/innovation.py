@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.charts import per_100_bars
-from figures.theme import PRIMARY, SECONDARY, plain, sector_color, style
+from figures.theme import PRIMARY, SECONDARY, plain, sector_color, style, upright_periods
 from i18n import label, t
 from i18n.format import fmt_year_upto
 
@@ -41,7 +41,11 @@ def patents_by_year_chart(table: pd.DataFrame, lang: str, on: pd.Timestamp) -> g
     fig.update_layout(
         barmode="stack", bargap=0.3, hovermode="x unified", legend_traceorder="normal"
     )
-    fig.update_yaxes(tickformat=",d")
+    top = max(
+        float(table[list(KIND_COLORS)].sum(axis=1).max() or 0), float(table["granted"].max() or 0)
+    )
+    fig.update_yaxes(tickformat=",d", **({"dtick": 1} if top <= 5 else {}))  # whole patents
+    upright_periods(fig)
     return style(fig, t("chart.patents_by_year", lang), None, t("axis.patents", lang))
 
 

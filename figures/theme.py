@@ -40,14 +40,63 @@ def plain(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def two_lines(period: str) -> str:
+    """A period's label as a tick shows it, the year on a line of its own, so that six fit
+    across a phone: 2013年<br>11月, Nov<br>2013; a year alone stays on one line."""
+    if "年" in period and not period.endswith("年"):
+        return period.replace("年", "年<br>", 1)
+    head, _, tail = period.rpartition(" ")
+    return f"{head}<br>{tail}" if head else period
+
+
+def upright_periods(fig: go.Figure) -> None:
+    """The x axis' period labels (its first trace's) on two lines each (``two_lines``),
+    upright."""
+    shown = list(dict.fromkeys(str(x) for x in fig.data[0].x)) if fig.data else []
+    fig.update_xaxes(
+        tickmode="array", tickvals=shown, ticktext=[two_lines(x) for x in shown], tickangle=0
+    )
+
+
 def sector_color(sector: str) -> str:
     return SECTOR_COLORS.get(sector, MUTED)
+
+
+TITLE_WIDTH = 36  # a title's width (a Han character 2, a Latin one 1) that fits a phone
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
+
+
+def title_lines(title: str, width: int = TITLE_WIDTH) -> str:
+    """A chart's title, on two lines when it is wider than ``width`` (see ``_width``):
+    broken before its bracket or after its colon or comma where one falls past the first
+    third, else at the last space that fits; a title with no such place stays whole."""
+    if _width(title) <= width or "<br>" in title:
+        return title
+    for mark, before in (
+        ("（", True),
+        (" (", True),
+        ("：", False),
+        (": ", False),
+        ("，", False),
+        (", ", False),
+    ):
+        at = title.find(mark)
+        if at > 0 and _width(title[:at]) >= width // 3 and at + len(mark) < len(title):
+            cut = at if before else at + len(mark)
+            return f"{title[:cut].rstrip()}<br>{title[cut:].strip()}"
+    fits = [i for i, c in enumerate(title) if c == " " and _width(title[:i]) <= width]
+    return f"{title[: fits[-1]]}<br>{title[fits[-1] + 1 :]}" if fits else title
 
 
 def style(
     fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None
 ) -> go.Figure:
-    """The house style: a title naming what is shown, axis titles with units, readable type."""
+    """The house style: a title naming what is shown (on two lines when long:
+    ``title_lines``), axis titles with units, readable type."""
+    title = title_lines(title)
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
         font={"family": FONT_FAMILY, "size": 13, "color": "#262626"},
@@ -57,16 +106,21 @@ def style(
         # under the plot, so that a long legend never runs into the title of a narrow chart
         legend={
             "orientation": "h",
-            "yanchor": "top",
-            "y": -0.1,
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
             "xanchor": "left",
             "x": 0,
             "title": None,
         },
+        dragmode=False,  # a finger dragged over a chart scrolls the page
         separators=".,",
     )
+    two = "<br>" in title
+    if two:
+        fig.update_layout(margin={"t": 78})
     if fig.layout.annotations and any(a.text for a in fig.layout.annotations):
-        fig.update_layout(margin={"t": 96})  # subplot titles sit under the chart title
+        fig.update_layout(margin={"t": 118 if two else 96})  # subplot titles under the title
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:

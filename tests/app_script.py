@@ -76,9 +76,15 @@ def charts(at: AppTest) -> list[dict]:
 
 def chart_titled(at: AppTest, title: str) -> dict:
     """The one chart titled ``title``."""
-    found = [c for c in charts(at) if (c["layout"].get("title") or {}).get("text") == title]
+    found = [c for c in charts(at) if title_text(c) == title]
     assert len(found) == 1, [c["layout"].get("title") for c in charts(at)]
     return found[0]
+
+
+def title_text(figure: dict) -> str:
+    """A chart's title as one line (a long title is drawn on two: ``figures.theme``)."""
+    text = (figure["layout"].get("title") or {}).get("text") or ""
+    return re.sub(r"(?<=[\x21-\x7e])<br>", " ", text).replace("<br>", "")
 
 
 def trace(figure: dict, name: str) -> dict:

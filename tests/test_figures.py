@@ -84,7 +84,8 @@ def test_sector_bar_uses_each_sectors_colour_and_carries_its_label(small: dict) 
     (bar,) = fig.data
     assert list(bar.customdata) == list(SECTORS)
     assert list(bar.marker.color) == [SECTOR_COLORS[s] for s in SECTORS]
-    assert list(bar.y)[:3] == [3, 0, 2]
+    assert list(bar.x)[:3] == [3, 0, 2]
+    assert list(bar.y)[:2] == ["Communities", "State enterprises"]
 
 
 def test_small_multiples_keep_sector_colours_in_every_panel(small: dict) -> None:
@@ -92,7 +93,7 @@ def test_small_multiples_keep_sector_colours_in_every_panel(small: dict) -> None
     fig = small_multiples(table, ["members_per_branch", "female"], "zh")
     for trace in fig.data:
         assert list(trace.marker.color) == [SECTOR_COLORS[s] for s in SECTORS]
-    assert list(fig.data[0].y)[:3] == [1.5, pytest.approx(float("nan"), nan_ok=True), 2.0]
+    assert list(fig.data[0].x)[:3] == [1.5, pytest.approx(float("nan"), nan_ok=True), 2.0]
 
 
 def test_donut_colours_match_the_bars(small: dict) -> None:
@@ -161,7 +162,7 @@ def test_tables_show_shares_as_percentages_and_dates_as_days() -> None:
 def test_an_all_zero_panel_starts_at_zero(small: dict) -> None:
     table = compare(small, D, "sector").loc[["非公企业"]]
     fig = small_multiples(table, ["age_61_or_over"], "zh")
-    assert list(fig.layout.yaxis.range) == [0, 1]
+    assert list(fig.layout.xaxis.range) == [0, 1]
 
 
 @pytest.mark.parametrize(
@@ -192,7 +193,7 @@ def test_small_multiples_leave_room_above_the_tallest_bar(small: dict) -> None:
     table = compare(small, D, "sector")
     fig = small_multiples(table, ["members_per_branch"], "zh")
     top = table["members_per_branch"].max()
-    assert fig.layout.yaxis.range == (0, pytest.approx(top * 1.12))
+    assert fig.layout.xaxis.range == (0, pytest.approx(top * 1.12))
 
 
 def test_donut_names_the_total_in_its_hole_the_chinese_way() -> None:

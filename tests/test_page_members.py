@@ -76,7 +76,7 @@ def test_members_shows_lost_contact_and_floating_members_by_sector(
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     bars = {
         s["layout"]["title"]["text"]: dict(
-            zip(s["data"][0]["x"], decode(s["data"][0]["y"]), strict=True)
+            zip(s["data"][0]["y"], decode(s["data"][0]["x"]), strict=True)
         )
         for s in specs
         if s["layout"].get("title", {}).get("text") in ("失联党员（名）", "流动党员（名）")

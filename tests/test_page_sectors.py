@@ -23,7 +23,7 @@ D = pd.Timestamp("2018-11-30")
 def test_sectors_page_per_branch_measures(on_small: Callable[..., AppTest]) -> None:
     at = on_small("sectors")
     bars = chart_titled(at, "在册党员（名）")["data"][0]
-    assert dict(zip(bars["customdata"], decode(bars["y"]), strict=True)) == {
+    assert dict(zip(bars["customdata"], decode(bars["x"]), strict=True)) == {
         "社区": 3.0,
         "非公企业": 2.0,
     }
@@ -44,7 +44,7 @@ def test_sample_members_by_sector_chart_matches_pandas(
     active = active_by_hand(sample_csv["members"], D)
     sectors = active.merge(sample_csv["branches"], on="组织编号")["所属领域"].value_counts()
     bars = chart_titled(on_sample("sectors"), "在册党员（名）")["data"][0]
-    shown = dict(zip(bars["customdata"], decode(bars["y"]), strict=True))
+    shown = dict(zip(bars["customdata"], decode(bars["x"]), strict=True))
     assert shown == {k: float(v) for k, v in sectors.items()}
 
 
