@@ -41,7 +41,7 @@ CLOSE_ON_NAVIGATE = f"""<script>
     setTimeout(() => {{
       const bar = doc.querySelector('[data-testid="stSidebar"]');
       const close = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
-      if (bar && close && bar.getAttribute("aria-expanded") === "true") close.click();
+      if (bar && close && bar.dataset.collapsed === "false") close.click();
     }}, 100);
   }}, true);
 }})();

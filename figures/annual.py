@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from domain.annual import ADMITTED_AGE_BANDS, ANNUAL_AGE_BANDS, MADE_FULL_COLUMNS, TABLE1_COLUMNS
 from domain.contract import EDUCATION, OCCUPATIONS, ORG_TYPES, SECTORS
-from figures.theme import MUTED, OUTFLOW, PRIMARY, SECONDARY, style
+from figures.theme import MUTED, OUTFLOW, PRIMARY, SECONDARY, style, title_lines
 from i18n import N_, STRINGS, fmt_date, fmt_int, label, t
 from queries.annual import TOTAL, Annual, Check
 
@@ -20,6 +20,7 @@ INCREASES = ("3", "4", "5")
 DECREASES = ("8", "9", "10", "11")
 FORMS = ("1", "2", "3", "4", "13", "14", "orgs")  # the tables, as ``annual.form.<form>`` names them
 COVERAGE_COLUMNS = ("units", "own", "joint", "none", "organisation_rate", "work_rate")
+STEP_NAME_WIDTH = 16  # a waterfall step's name per line (figures.theme.title_lines)
 RECORDS_SHOWN = 20  # a failed check's records listed in its row; the rest counted
 TOTAL_WORD = "总数"  # 栏 1 of a table of people
 
@@ -226,13 +227,15 @@ def waterfall_range(report: Annual) -> tuple[float, float]:
 
 
 def table1_waterfall(report: Annual, lang: str, title: str) -> go.Figure:
-    """表一 as a waterfall (``waterfall_steps``), on ``waterfall_range``."""
+    """表一 as a waterfall (``waterfall_steps``) lying on its side, the steps named down the
+    left (upright on any screen), on ``waterfall_range``."""
     steps = waterfall_steps(report, lang)
     names, measures, values = zip(*steps, strict=True)
     fig = go.Figure(
         go.Waterfall(
-            x=list(names),
-            y=list(values),
+            y=list(names),
+            x=list(values),
+            orientation="h",
             measure=list(measures),
             text=[fmt_int(v, lang) if m != "relative" else f"{v:+,}" for _, m, v in steps],
             textposition="outside",
@@ -241,10 +244,12 @@ def table1_waterfall(report: Annual, lang: str, title: str) -> go.Figure:
             decreasing={"marker": {"color": OUTFLOW}},
             totals={"marker": {"color": PRIMARY}},
             connector={"line": {"color": MUTED, "width": 1}},
-            hovertemplate="%{x}: %{y:,}<extra></extra>",
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
         )
     )
-    fig.update_yaxes(range=list(waterfall_range(report)), tickformat=",d")
-    fig.update_xaxes(automargin=True)
-    fig.update_layout(height=380, showlegend=False)
-    return style(fig, title, None, t("axis.people", lang))
+    low, high = waterfall_range(report)
+    fig.update_xaxes(range=[low, high + (high - low) * 0.12], tickformat=",d", nticks=5)
+    ticks = [title_lines(n, STEP_NAME_WIDTH) for n in names]
+    fig.update_yaxes(autorange="reversed", automargin=True, tickvals=list(names), ticktext=ticks)
+    fig.update_layout(height=110 + 44 * len(steps), showlegend=False)
+    return style(fig, title, t("axis.people", lang), None)

@@ -23,6 +23,7 @@ from figures.theme import (
     plain,
     sector_color,
     style,
+    title_lines,
     two_lines,
 )
 from i18n import fmt_big, fmt_period, label, t
@@ -45,7 +46,7 @@ def tick_step(n: int, freq: str, max_ticks: int = 6) -> int:
     return -(-step // year) * year if step > year // 2 else step
 
 
-def _time_axis(fig: go.Figure, freq: str, max_ticks: int = 6) -> None:
+def _time_axis(fig: go.Figure, freq: str, max_ticks: int = 5) -> None:
     """Period labels on a category axis, at most ``max_ticks`` of them (counted back from
     the latest period), each on two lines (``two_lines``), upright, so that they never
     crowd or overlap, on a phone as on a projector."""
@@ -63,7 +64,7 @@ def _time_axis(fig: go.Figure, freq: str, max_ticks: int = 6) -> None:
 
 
 def membership_trend(
-    series: pd.DataFrame, freq: str, lang: str, title: str | None = None, max_ticks: int = 6
+    series: pd.DataFrame, freq: str, lang: str, title: str | None = None, max_ticks: int = 5
 ) -> go.Figure:
     """Active members at each period end (``metrics.membership.membership_series``):
     full and probationary members stacked, so the top is the total."""
@@ -141,7 +142,7 @@ def structure_bar(counts: pd.Series, dimension: str, lang: str) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(range=[0, max(1, counts.max()) * 1.3], tickformat=",d")
+    fig.update_xaxes(range=[0, max(1, counts.max()) * 1.55], tickformat=",d", nticks=4)
     return style(fig, t(f"dim.{dimension}", lang), t("axis.members", lang), None)
 
 
@@ -298,17 +299,7 @@ def _short(value: float, measure: str) -> str:
     return f"{value:.1f}"
 
 
-def wrap_title(text: str, width: int = 9) -> str:
-    """A panel's title on two lines when longer than ``width`` characters: broken before
-    its bracket (平均每个党支部的党员数<br>（名）), else after its first ``width``."""
-    if len(text) <= width:
-        return text
-    for mark in ("（", " ("):
-        if 0 < text.find(mark) < len(text) - 1:
-            head, _, tail = text.partition(mark)
-            return f"{head}<br>{mark.strip()}{tail}"
-    cut = text.rfind(" ", 0, width + 1) if " " in text else width
-    return f"{text[:cut]}<br>{text[cut:].strip()}"
+PANEL_TITLE_WIDTH = 14  # a panel's title width (see figures.theme.title_lines)
 
 
 def small_multiples(
@@ -326,7 +317,7 @@ def small_multiples(
     fig = make_subplots(
         rows=rows,
         cols=cols,
-        subplot_titles=[wrap_title(t(f"measure.{m}", lang)) for m in measures],
+        subplot_titles=[title_lines(t(f"measure.{m}", lang), PANEL_TITLE_WIDTH) for m in measures],
         vertical_spacing=(0.34 if across else 0.24) / rows if rows > 1 else 0.1,
         horizontal_spacing=0.06,
         shared_yaxes=across,
@@ -375,7 +366,7 @@ def small_multiples(
     else:
         fig.update_xaxes(tickangle=-90, tickfont={"size": 10}, tickmode="linear")
         fig.update_layout(height=420 * rows + 80)
-    fig.update_annotations(font_size=13, yshift=6)
+    fig.update_annotations(font_size=12, yshift=6)
     return style(fig, t(f"chart.small_multiples.{by}", lang), None, None)
 
 
@@ -391,7 +382,7 @@ def sector_donut(members_by_sector: pd.Series, lang: str) -> go.Figure:
             values=values.to_numpy(),
             customdata=list(values.index),
             marker={"colors": [sector_color(s) for s in values.index]},
-            hole=0.55,
+            hole=0.62,
             sort=False,
             direction="clockwise",
             text=[
@@ -407,9 +398,7 @@ def sector_donut(members_by_sector: pd.Series, lang: str) -> go.Figure:
     total = fmt_big(values.sum(), lang) + unit_after_big(lang)
     fig.add_annotation(  # the total in the ring's hole, the compact way: 1.06万名 / 10.6k
         # the words under the figure smaller, one word a line: a narrow column's ring is small
-        text=f"<b>{total}</b><br><span style='font-size:12px'>"
-        + t("col.active", lang).replace(" ", "<br>")
-        + "</span>",
+        text=f"<b>{total}</b>",  # what it counts is in the title
         x=0.5,
         y=0.5,
         xref="paper",

@@ -45,7 +45,7 @@ def stages_chart(stages: pd.Series, lang: str, on_text: str) -> go.Figure:
             hovertemplate="%{y}: %{x:,}<extra></extra>",
         )
     )
-    fig.update_xaxes(range=[0, max([*values, 1]) * 1.45], tickformat=",d")
+    fig.update_xaxes(range=[0, max([*values, 1]) * 1.6], tickformat=",d")
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_layout(height=340, showlegend=False)
     return style(fig, t("chart.development.funnel", lang, as_of=on_text), t("axis.people", lang))

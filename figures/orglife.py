@@ -33,7 +33,7 @@ def compliance_chart(by_rule: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.add_vline(x=COMPLIANCE_STANDARD, line={"color": "#616161", "dash": "dot", "width": 1})
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.12])
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.2])
     fig.update_layout(height=340)
     return style(fig, t("chart.compliance", lang), t("axis.share_met", lang), None)
 
@@ -52,6 +52,7 @@ def activity_calendar(daily: pd.Series, lang: str) -> go.Figure:
         dates[day.weekday(), column[m]] = fmt_date(day, lang)
     labels = WEEKDAYS[lang]
     firsts = days[days.day == 1]
+    firsts = firsts[::-1][:: 2 if len(firsts) > 6 else 1][::-1]  # every other month: upright
     month_starts = [f - pd.Timedelta(days=f.day_of_week) for f in firsts]
     fig = go.Figure(
         go.Heatmap(
@@ -70,6 +71,7 @@ def activity_calendar(daily: pd.Series, lang: str) -> go.Figure:
         tickmode="array",
         tickvals=[column[w] for w in month_starts],
         ticktext=[fmt_month_short(f, lang) for f in firsts],
+        tickangle=0,
         showgrid=False,
     )
     fig.update_yaxes(autorange="reversed", showgrid=False)

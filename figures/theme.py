@@ -44,7 +44,8 @@ def two_lines(period: str) -> str:
     """A period's label as a tick shows it, the year on a line of its own, so that six fit
     across a phone: 2013年<br>11月, Nov<br>2013; a year alone stays on one line."""
     if "年" in period and not period.endswith("年"):
-        return period.replace("年", "年<br>", 1)
+        year, _, rest = period.partition("年")
+        return f"{year}年<br>{rest.strip('（）')}"  # 2018年<br>至11月: brackets need no room
     head, _, tail = period.rpartition(" ")
     return f"{head}<br>{tail}" if head else period
 
@@ -63,6 +64,7 @@ def sector_color(sector: str) -> str:
 
 
 TITLE_WIDTH = 36  # a title's width (a Han character 2, a Latin one 1) that fits a phone
+AXIS_TITLE_WIDTH = 22  # an axis title's, that fits beside a phone's short plot
 
 
 def _width(text: str) -> int:
@@ -70,25 +72,24 @@ def _width(text: str) -> int:
 
 
 def title_lines(title: str, width: int = TITLE_WIDTH) -> str:
-    """A chart's title, on two lines when it is wider than ``width`` (see ``_width``):
-    broken before its bracket or after its colon or comma where one falls past the first
-    third, else at the last space that fits; a title with no such place stays whole."""
+    """A chart's title in lines no wider than ``width`` (see ``_width``) where it can: broken
+    before a bracket or after a colon or comma that falls past the first third of a line,
+    else at the last space that fits; a line with no such place stays whole."""
     if _width(title) <= width or "<br>" in title:
         return title
-    for mark, before in (
-        ("（", True),
-        (" (", True),
-        ("：", False),
-        (": ", False),
-        ("，", False),
-        (", ", False),
-    ):
+    marks = (("（", True), (" (", True), ("：", False), (": ", False), ("，", False), (", ", False))
+    for mark, before in marks:
         at = title.find(mark)
-        if at > 0 and _width(title[:at]) >= width // 3 and at + len(mark) < len(title):
+        if at > 0 and width // 3 <= _width(title[:at]) <= width and at + len(mark) < len(title):
             cut = at if before else at + len(mark)
-            return f"{title[:cut].rstrip()}<br>{title[cut:].strip()}"
+            return f"{title[:cut].rstrip()}<br>{title_lines(title[cut:].strip(), width)}"
     fits = [i for i, c in enumerate(title) if c == " " and _width(title[:i]) <= width]
-    return f"{title[: fits[-1]]}<br>{title[fits[-1] + 1 :]}" if fits else title
+    if fits:
+        return f"{title[: fits[-1]]}<br>{title_lines(title[fits[-1] + 1 :], width)}"
+    if _width(title) > len(title):  # Chinese breaks between any two characters
+        cut = max(i for i in range(1, len(title)) if _width(title[:i]) <= width)
+        return f"{title[:cut]}<br>{title_lines(title[cut:], width)}"
+    return title
 
 
 def style(
@@ -98,7 +99,16 @@ def style(
     ``title_lines``), axis titles with units, readable type."""
     title = title_lines(title)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 14},  # at the top, whatever the margin under it holds
+            "font": {"size": 17},
+        },
         font={"family": FONT_FAMILY, "size": 13, "color": "#262626"},
         template="plotly_white",
         margin={"l": 10, "r": 10, "t": 56, "b": 10},
@@ -116,13 +126,16 @@ def style(
         dragmode=False,  # a finger dragged over a chart scrolls the page
         separators=".,",
     )
-    two = "<br>" in title
+    lines = title.count("<br>")
+    two = lines > 0
     if two:
-        fig.update_layout(margin={"t": 78})
+        fig.update_layout(margin={"t": 56 + 22 * lines})
     if fig.layout.annotations and any(a.text for a in fig.layout.annotations):
-        fig.update_layout(margin={"t": 118 if two else 96})  # subplot titles under the title
+        tall = max((a.text or "").count("<br>") for a in fig.layout.annotations)
+        top = 96 + 22 * lines + 16 * tall
+        fig.update_layout(margin={"t": top})  # subplot titles under the title
     if x_title is not None:
-        fig.update_xaxes(title_text=x_title)
+        fig.update_xaxes(title_text=title_lines(x_title, AXIS_TITLE_WIDTH))
     if y_title is not None:
-        fig.update_yaxes(title_text=y_title)
+        fig.update_yaxes(title_text=title_lines(y_title, AXIS_TITLE_WIDTH))
     return fig

@@ -21,6 +21,7 @@ from access.passwords import hash_password
 from ingest.store import Store
 from tests.browser.harness import (
     LAUNCH_ARGS,
+    NARROW,
     SIZES,
     AppServer,
     Console,
@@ -85,10 +86,13 @@ def new_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
 
     def make(viewport: str = "1920x1080") -> Tab:
         width, height = SIZES[viewport]
+        phone = width <= NARROW  # a phone's browser: touch, and the page's meta viewport
         context = browser.new_context(
             viewport={"width": width, "height": height},
             accept_downloads=True,
             locale="zh-CN",
+            is_mobile=phone,
+            has_touch=phone,
         )
         contexts.append(context)
         return Tab(context.new_page())

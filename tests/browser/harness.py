@@ -44,8 +44,9 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-VIEWPORTS = {"1920x1080": (1920, 1080), "1366x768": (1366, 768)}  # every page is shot at these
-SIZES = {**VIEWPORTS, "1280x720": (1280, 720), "390x844": (390, 844)}  # a tab can open at these
+# every page is shot at these, and its layout checked (``layout_faults``)
+VIEWPORTS = {"1920x1080": (1920, 1080), "1366x768": (1366, 768), "390x844": (390, 844)}
+SIZES = {**VIEWPORTS, "1280x720": (1280, 720), "360x780": (360, 780)}  # a tab can open at these
 # Opened at /sectors, Streamlit's frontend first probes /sectors/_stcore/health and
 # /sectors/_stcore/host-config (in case the app is served under that path), gets 404, then
 # uses /_stcore/. Those two 404s are the frontend's own probing, not a fault of the app.
@@ -351,9 +352,10 @@ def shoot_every_view(
     cookie: str | None = None,
     viewports: tuple[str, ...] = tuple(VIEWPORTS),
 ) -> None:
-    """The page at each viewport (default: both of VIEWPORTS) in both languages: sound each
-    time, and a full-page screenshot of each (artifacts/screenshots/NAME_LANG_WxH.png).
-    ``cookie``: a signed sign-in token the browser holds (``access.tokens``)."""
+    """The page at each viewport (default: every one of VIEWPORTS) in both languages: sound
+    each time, its layout without a fault (``layout_faults``), and a full-page screenshot of
+    each (artifacts/screenshots/NAME_LANG_WxH.png). ``cookie``: a signed sign-in token the
+    browser holds (``access.tokens``)."""
     for viewport in viewports:
         tab = new_tab(viewport)
         if cookie is not None:
@@ -361,6 +363,7 @@ def shoot_every_view(
         for lang, query in LANG_QUERY.items():
             open_page(tab.page, server.url, name, **query)
             assert_page_sound(tab.page, tab.console, with_charts)
+            assert layout_faults(tab.page) == [], f"{name} {lang} {viewport}"
             full_page_screenshot(tab.page, f"{name}_{lang}_{viewport}")
 
 
