@@ -112,6 +112,9 @@ ALERT_RULES: dict[str, AlertRule] = {
     )
 }
 ALERT_ORDER: tuple[str, ...] = tuple(ALERT_RULES)  # the rules in the order they are shown
+# Rules whose smaller value is the more urgent (days left to a term's end, full members);
+# for every other rule a larger value is (days overdue, months quiet, people, median age).
+URGENT_WHEN_LOW: frozenset[str] = frozenset({"term_due", "few_full_members"})
 
 
 DEVELOPMENT_SOURCE = "《中国共产党发展党员工作细则》（2014）"

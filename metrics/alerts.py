@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from domain.definitions import age_on, is_active, is_probationary
-from domain.rules import ALERT_ORDER, ALERT_RULES, AlertRule
+from domain.rules import ALERT_ORDER, ALERT_RULES, URGENT_WHEN_LOW, AlertRule
 from metrics.compare import branches_alive
 from metrics.coverage import should_form_list
 from metrics.development import breaches_by_branch
@@ -59,7 +59,9 @@ def alerts(
     - development_checks: an organisation with threshold or more people with a 发展党员
       procedure finding on D (``metrics.development.breaches_by_branch``; value: people).
       Only with a development dataset.
-    Columns: branch_id, name, org_type, sector, community, rule, value, date.
+    Columns: branch_id, name, org_type, sector, community, rule, value, date. Rows in
+    ALERT_ORDER, and within a rule the most urgent first (the smallest value for the rules
+    of ``domain.rules.URGENT_WHEN_LOW``, else the largest), then by branch_id.
     """
     orgs = branches_alive(tables["branches"], on)
     branches = orgs[orgs["org_type"] == "党支部"]
@@ -122,8 +124,11 @@ def alerts(
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(found, ignore_index=True)
     order = {rule: i for i, rule in enumerate(ALERT_ORDER)}
-    out = out.assign(_o=out["rule"].map(order)).sort_values(["_o", "branch_id"], kind="stable")
-    return out.drop(columns="_o").reset_index(drop=True)[COLUMNS]
+    low = out["rule"].isin(list(URGENT_WHEN_LOW))
+    urgency = out["value"].astype(float).where(low, -out["value"].astype(float))
+    out = out.assign(_o=out["rule"].map(order), _u=urgency)
+    out = out.sort_values(["_o", "_u", "branch_id"], kind="stable")
+    return out.drop(columns=["_o", "_u"]).reset_index(drop=True)[COLUMNS]
 
 
 def _should_form_by_org(units: pd.DataFrame, orgs: pd.DataFrame, on: pd.Timestamp) -> pd.Series:

@@ -246,3 +246,44 @@ def test_a_unit_whose_organisation_is_yet_to_begin_or_gone_answers_to_its_commun
     found = alerts(dict(health) | {"units": units}, D)
     got = found[found["rule"] == "should_form"].set_index("branch_id")["value"].to_dict()
     assert got == {committee["branch_id"]: 2.0}
+
+
+def test_within_each_warning_the_most_urgent_comes_first() -> None:
+    """Two overdue terms (10 and 400 days) and two due (5 and 60 days left): the 400-day
+    overdue term and the one due in 5 days come first."""
+    from metrics.alerts import alerts
+
+    on = pd.Timestamp("2018-11-30")
+    branches = pd.DataFrame(
+        {
+            "branch_id": ["A", "B", "C", "D"],
+            "name": ["甲", "乙", "丙", "丁"],
+            "org_type": ["党委"] * 4,
+            "sector": ["社区"] * 4,
+            "community": [None] * 4,
+            "parent_id": [None] * 4,
+            "founded_on": pd.to_datetime(["2010-01-01"] * 4),
+            "dissolved_on": pd.to_datetime([None] * 4),
+            "term_ends_on": [
+                on - pd.Timedelta(days=10),
+                on - pd.Timedelta(days=400),
+                on + pd.Timedelta(days=60),
+                on + pd.Timedelta(days=5),
+            ],
+        }
+    )
+    members = pd.DataFrame(
+        {
+            c: pd.Series(dtype="datetime64[ns]")
+            for c in ("joined_on", "registered_on", "left_on", "full_on", "birth_date")
+        }
+    ).assign(branch_id=pd.Series(dtype=object), member_id=pd.Series(dtype=object))
+    found = alerts({"branches": branches, "members": members}, on)
+    order = [(r, b) for r, b in zip(found["rule"], found["branch_id"], strict=True)
+             if r in ("term_overdue", "term_due")]  # fmt: skip
+    assert order == [
+        ("term_overdue", "B"),
+        ("term_overdue", "A"),
+        ("term_due", "D"),
+        ("term_due", "C"),
+    ]

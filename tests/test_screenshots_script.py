@@ -25,6 +25,7 @@ def script(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
 
 def _shot(folder: Path, name: str, height: int, colour: str) -> None:
     Image.new("RGB", (1920, height), colour).save(folder / f"{name}_zh_1920x1080.png")
+    Image.new("RGB", (390, height), colour).save(folder / f"{name}_zh_390x844.png")
 
 
 def test_each_pages_chinese_screenshot_becomes_its_readme_picture(script) -> None:
@@ -46,3 +47,15 @@ def test_a_long_page_is_cut_to_its_top(script) -> None:
 def test_a_missing_screenshot_says_how_to_make_it(script) -> None:
     with pytest.raises(SystemExit, match=r"python docs/screenshots\.py"):
         script.copy_to_docs()
+
+
+def test_the_phone_pictures_are_the_390px_screenshots_cut_to_two_screens(script) -> None:
+    for page in script.PAGES:
+        _shot(script.SHOTS, page, 3326, "blue" if page == "overview" else "red")
+    script.copy_to_docs()
+    picture = Image.open(script.DOCS / "overview_phone.png").convert("RGB")
+    assert picture.size == (390, script.PHONE_CUT_AT)
+    assert picture.getpixel((10, 10)) == (0, 0, 255)
+    assert {p.name for p in script.DOCS.glob("*_phone.png")} == {
+        f"{page}_phone.png" for page in script.PHONE_PAGES
+    }
