@@ -11,6 +11,7 @@ from i18n import N_, t
 from i18n.format import pick
 
 REFUSED = "_upload_refused"  # the confirmation refused because the data changed since
+DONE = "_upload_done"  # the version the last confirmed import became, until the next upload
 
 ctx = context.get(__file__)
 lang = ctx.lang
@@ -41,6 +42,10 @@ files = st.file_uploader(
     accept_multiple_files=True,
     key=importing.uploader_key(),
 )
+if files:
+    st.session_state.pop(DONE, None)
+elif DONE in st.session_state:
+    st.success(t("data.upload.done.page", lang, version=st.session_state[DONE]))
 if files:
     signature = tuple((f.name, f.size) for f in files)
     if st.session_state.get("_upload_signature") != signature:
@@ -111,6 +116,7 @@ if files:
                     audit.note("import", "data", names, f"version|{done.version}")
                     st.session_state.pop("_upload_signature", None)
                     st.session_state.pop(REFUSED, None)
+                    st.session_state[DONE] = done.version  # said on the page until the next
                     st.toast(t("data.upload.done", lang, version=done.version))
                 st.rerun()
 elif importing.pending() is not None:

@@ -44,6 +44,7 @@ def test_a_valid_upload_confirmed_becomes_the_data_shown(tab, fresh_server, smal
     assert Store(fresh_server.store).versions()[0].by == "组织办"
     # the uploader comes back empty: the same files cannot be confirmed a second time
     expect(page.get_by_role("button", name="确认导入")).to_have_count(0)
+    expect(page.get_by_text("导入完成：已保存为 v0001 版。")).to_be_visible()  # and stays
     expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)
     open_page(page, fresh_server.url)
     expect(page.get_by_text("数据仓库 v0001 版")).to_be_visible()
