@@ -63,29 +63,51 @@ def _time_axis(fig: go.Figure, freq: str, max_ticks: int = 5) -> None:
     )
 
 
+def trend_floor(totals: pd.Series) -> float:
+    """Where a membership trend's axis starts so that its change shows: a round number a
+    little under the lowest total (half the range below it), or 0 when that would be under
+    half the highest total anyway (a bar from 0 already shows the change)."""
+    low, high = float(totals.min() or 0), float(totals.max() or 0)
+    bottom = low - max(high - low, high * 0.02) / 2
+    if bottom <= high * 0.5:
+        return 0.0
+    step = 10 ** max(int(np.floor(np.log10(max(high - bottom, 1)))) - 1, 0)
+    return float(np.floor(bottom / step) * step)
+
+
 def membership_trend(
-    series: pd.DataFrame, freq: str, lang: str, title: str | None = None, max_ticks: int = 5
+    series: pd.DataFrame,
+    freq: str,
+    lang: str,
+    title: str | None = None,
+    max_ticks: int = 5,
+    from_zero: bool = False,
 ) -> go.Figure:
-    """Active members at each period end (``metrics.membership.membership_series``):
-    full and probationary members stacked, so the top is the total."""
+    """Active members at each period end (``metrics.membership.membership_series``): full
+    and probationary members as stacked areas, so the top is the total; the axis starts at
+    ``trend_floor`` so that the change shows, or at 0 with ``from_zero``."""
     x = _periods(series.index, freq, lang)
     fig = go.Figure()
     for column, key, color in (
         ("full", "col.full", PRIMARY),
         ("probationary", "col.probationary_n", SECONDARY),
     ):
-        fig.add_bar(
+        fig.add_scatter(
             x=x,
             y=series[column],
             name=t(key, lang),
-            marker_color=color,
+            mode="lines",
+            stackgroup="members",
+            line={"color": color, "width": 1.5},
+            fillcolor=color,
             customdata=series["active"],
             hovertemplate="%{x}<br>%{fullData.name}: %{y:,}<br>"
             + t("col.active", lang)
             + ": %{customdata:,}<extra></extra>",
         )
-    fig.update_layout(barmode="stack", bargap=0.15)
-    fig.update_yaxes(tickformat=",d")
+    top = float(series["active"].max() or 0)
+    bottom = 0.0 if from_zero else trend_floor(series["active"])
+    fig.update_yaxes(tickformat=",d", range=[bottom, max(top, 1) * 1.03])
     _time_axis(fig, freq, max_ticks)
     return style(fig, title or t(f"chart.trend.{freq}", lang), None, t("axis.members", lang))
 

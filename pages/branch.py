@@ -84,8 +84,18 @@ cols[3].metric(
 left, right = st.columns(2)
 with left:
     trend = p["trend"]
+    zero = st.toggle(t("trend.from_zero", lang), key="branch_trend_zero",
+                     help=t("trend.from_zero.help", lang))  # fmt: skip
     chart(
-        figure(membership_trend, trend, "M", lang, title=t("branch.trend", lang), max_ticks=4),
+        figure(
+            membership_trend,
+            trend,
+            "M",
+            lang,
+            title=t("branch.trend", lang),
+            max_ticks=4,
+            from_zero=zero,
+        ),
         lambda: localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
         "branch_trend",
         lang,

@@ -25,11 +25,14 @@ if cached.opening(*ctx.view, ctx.as_of)["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
 
-freq = url.segmented(params.FREQ, t("members.freq", lang), lang)
+controls = st.columns([3, 2], vertical_alignment="bottom")
+freq = url.segmented(params.FREQ, t("members.freq", lang), lang, container=controls[0])
+zero = controls[1].toggle(t("trend.from_zero", lang), key="members_trend_zero",
+                          help=t("trend.from_zero.help", lang))  # fmt: skip
 
 trend = cached.trend(*ctx.view, ctx.start, ctx.as_of, freq)
 chart(
-    figure(membership_trend, trend, freq, lang),
+    figure(membership_trend, trend, freq, lang, from_zero=zero),
     lambda: localise(trend.rename(columns={"probationary": "probationary_n"}), lang, "date"),
     "membership_trend",
     lang,

@@ -62,8 +62,10 @@ with left:
         lang,
         "date",
     )
+    zero = st.toggle(t("trend.from_zero", lang), key="overview_trend_zero",
+                     help=t("trend.from_zero.help", lang))  # fmt: skip
     chart(
-        figure(membership_trend, trend, "M", lang, max_ticks=4),
+        figure(membership_trend, trend, "M", lang, max_ticks=4, from_zero=zero),
         table,
         "membership_trend",
         lang,

@@ -57,7 +57,19 @@ def test_trend_stacks_full_and_probationary(small: dict) -> None:
     assert list(full.y) == series["full"].tolist()
     assert list(probationary.y) == series["probationary"].tolist()
     assert full.x[-1] == "2018年11月"
-    assert fig.layout.barmode == "stack"
+    assert full.stackgroup == probationary.stackgroup
+
+
+def test_the_trend_starts_near_its_lowest_total_unless_asked_for_zero() -> None:
+    """Totals 8,887 to 10,595: the range is 1,708, so the axis starts 854 under 8,887 at
+    8,033, floored to a hundred: 8,000; from zero on request."""
+    index = pd.date_range("2013-01-31", periods=2, freq="ME")
+    series = pd.DataFrame({"full": [8000, 9900], "probationary": [887, 695]}, index=index)
+    series["active"] = series["full"] + series["probationary"]
+    assert membership_trend(series, "M", "zh").layout.yaxis.range[0] == 8000
+    assert membership_trend(series, "M", "zh", from_zero=True).layout.yaxis.range[0] == 0
+    small = series.assign(active=[3, 5])
+    assert membership_trend(small, "M", "zh").layout.yaxis.range[0] == 0  # near 0 anyway
 
 
 def test_flows_draw_outflow_below_zero(small: dict) -> None:

@@ -76,3 +76,13 @@ def test_summary_command_equals_the_overview_cards(on_sample: Callable[..., AppT
 def test_overview_counts_the_warnings(on_alerts: Callable[..., AppTest]) -> None:
     at = on_alerts("overview")
     assert metrics(at)["组织健康提醒"] == "7 条"
+
+
+def test_the_trend_starts_near_its_lowest_total_and_from_zero_at_a_click(
+    on_sample: Callable[..., AppTest],
+) -> None:
+    at = on_sample("overview")
+    (bottom, _), _ = chart_titled(at, "在册党员人数（月末）")["layout"]["yaxis"]["range"], None
+    assert bottom > 0
+    at.toggle(key="overview_trend_zero").set_value(True).run()
+    assert chart_titled(at, "在册党员人数（月末）")["layout"]["yaxis"]["range"][0] == 0
