@@ -45,7 +45,9 @@ def two_lines(period: str) -> str:
     across a phone: 2013年<br>11月, Nov<br>2013; a year alone stays on one line."""
     if "年" in period and not period.endswith("年"):
         year, _, rest = period.partition("年")
-        return f"{year}年<br>{rest.strip('（）')}"  # 2018年<br>至11月: brackets need no room
+        if rest.startswith("（") and rest.endswith("）") and rest.count("（") == 1:
+            rest = rest[1:-1]  # 2018年<br>至11月: a bracket alone on its line needs no room
+        return f"{year}年<br>{rest}"
     head, _, tail = period.rpartition(" ")
     return f"{head}<br>{tail}" if head else period
 

@@ -20,9 +20,10 @@ from report.slides import OUTLINES, SLIDES
 SLIDE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-bottom: 2rem; }
 .st-key-slide_chart {
-  flex: 0 0 auto !important; height: clamp(240px, calc(100vh - 340px), 720px) !important;
+  flex: 0 0 auto !important; height: clamp(240px, calc(100vh - 360px), 720px) !important;
 }
 .st-key-slide h2 { padding-top: 0; }
+.st-key-slide h4 { font-size: 1.2rem; line-height: 1.45; }
 @media (max-width: 640px) { .st-key-slide_chart { height: 380px !important; } }
 </style>"""
 
