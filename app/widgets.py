@@ -188,9 +188,10 @@ def data_table(
     download: str | None = None,
     subject: str | None = None,
 ) -> None:
-    """A localised table: percentages and ratios with one decimal, counts with separators,
-    its first column pinned (it stays in view when the table scrolls sideways on a narrow
-    screen), and, when it has more rows than its height shows, a line saying it scrolls;
+    """A localised table (``height``: px, "auto", or "all" for every row without scrolling):
+    percentages and ratios with one decimal, counts with separators, its first column
+    pinned (it stays in view when the table scrolls sideways on a narrow screen), and, when
+    it has more rows than its height shows, a line saying it scrolls;
     with ``download`` (its title), CSV and Excel downloads under it (``downloads``), named
     for ``subject`` (default: the filters' scope)."""
     config: dict[str, object] = {}
@@ -210,6 +211,8 @@ def data_table(
     if len(frame.columns) > 2:
         first = frame.columns[0]
         config[first] = {**(config.get(first) or st.column_config.Column()), "pinned": True}
+    if height == "all":
+        height = ROW_PX * (len(frame) + 1) + 3  # the header and every row
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config)
     if len(frame) > AUTO_ROWS and height == "auto":
         st.caption(t("table.scrolls", _lang(), n=f"{len(frame):,}"))
@@ -218,6 +221,7 @@ def data_table(
 
 
 AUTO_ROWS = 10  # the rows Streamlit shows of a table of automatic height before it scrolls
+ROW_PX = 35  # a row of Streamlit's tables, in px
 
 
 def _lang() -> str:

@@ -60,7 +60,7 @@ ADMITTED_AGE_TOPS: tuple[int, ...] = (35, 59)
 
 # 入党时间 eras (第三表): the 公报 of 2014's seven eras, each ending on the last day of the
 # month given (the form counts by month: "1949年9月及以前"). The 公报 since 2016 merges
-# them into four (JOIN_ERA_GROUPS).
+# them into four: the first; the next three; the two after; the last.
 JOIN_ERAS: tuple[tuple[str, str], ...] = (
     ("1949年9月及以前", "1949-09-30"),  # 新中国成立前
     ("1949年10月至1966年4月", "1966-04-30"),  # 新中国成立后至“文化大革命”前
@@ -70,13 +70,6 @@ JOIN_ERAS: tuple[tuple[str, str], ...] = (
     ("2002年11月至2012年10月", "2012-10-31"),  # 党的十六大后至党的十八大前
     ("2012年11月及以后", ""),  # 党的十八大以来
 )
-JOIN_ERA_GROUPS: dict[str, tuple[int, ...]] = {
-    "新中国成立前": (0,),
-    "新中国成立后至党的十一届三中全会前": (1, 2, 3),
-    "党的十一届三中全会后至党的十八大前": (4, 5),
-    "党的十八大以来": (6,),
-}
-
 # 第十三表 预备党员转正情况's columns that the data can tell.
 MADE_FULL_COLUMNS: tuple[str, ...] = (
     "转正人数",
@@ -85,15 +78,6 @@ MADE_FULL_COLUMNS: tuple[str, ...] = (
     "35岁及以下",
     "取消预备党员资格",
 )
-
-
-def band_of(age: pd.Series, tops: tuple[int, ...]) -> pd.Series:
-    """The index of each age's band (0 for ≤ tops[0], …, len(tops) for the last); −1 where
-    the age is missing."""
-    index = pd.Series(0, index=age.index, dtype="int64")
-    for top in tops:
-        index += (age > top).fillna(False).astype("int64")
-    return index.where(age.notna(), -1)
 
 
 def era_of(joined: pd.Series) -> pd.Series:

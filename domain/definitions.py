@@ -164,11 +164,17 @@ def age_on(birth: pd.Series, on: pd.Timestamp | pd.Series) -> pd.Series:
     return (years - before_birthday.astype("Int64")).astype("Int64")
 
 
+def band_codes(age: pd.Series, tops: tuple[int, ...]) -> np.ndarray:
+    """Each age's band: 0 up to ``tops[0]`` (inclusive), 1 up to ``tops[1]``, …,
+    ``len(tops)`` above the last top; −1 where the age is missing."""
+    codes = np.searchsorted(np.array(tops), age.to_numpy(dtype=float, na_value=np.nan))
+    return np.where(age.isna().to_numpy(), -1, codes)
+
+
 def age_band(age: pd.Series) -> pd.Series:
     """The communiqué's eight bands (30岁及以下 … 61岁及以上), as an ordered categorical."""
-    codes = np.searchsorted(np.array(_AGE_BAND_TOPS), age.to_numpy(dtype=float, na_value=np.nan))
     labels = pd.Categorical.from_codes(
-        np.where(age.isna(), -1, codes), categories=list(AGE_BANDS), ordered=True
+        band_codes(age, _AGE_BAND_TOPS), categories=list(AGE_BANDS), ordered=True
     )
     return pd.Series(labels, index=age.index, name="age_band")
 

@@ -24,7 +24,7 @@ from figures.theme import (
     sector_color,
     style,
     title_lines,
-    two_lines,
+    upright_periods,
 )
 from i18n import fmt_big, fmt_period, label, t
 from i18n.format import phrase, unit_after_big
@@ -53,14 +53,8 @@ def _time_axis(fig: go.Figure, freq: str, max_ticks: int = 5) -> None:
     n = len(fig.data[0].x) if fig.data else 0
     step = tick_step(n, freq, max_ticks)
     labels = list(fig.data[0].x) if fig.data else []
-    shown = labels[::-1][::step][::-1]
-    fig.update_xaxes(
-        type="category",
-        tickmode="array",
-        tickvals=shown,
-        ticktext=[two_lines(str(x)) for x in shown],
-        tickangle=0,
-    )
+    fig.update_xaxes(type="category")
+    upright_periods(fig, [str(x) for x in labels[::-1][::step][::-1]])
 
 
 def trend_floor(totals: pd.Series) -> float:

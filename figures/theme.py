@@ -52,10 +52,11 @@ def two_lines(period: str) -> str:
     return f"{head}<br>{tail}" if head else period
 
 
-def upright_periods(fig: go.Figure) -> None:
-    """The x axis' period labels (its first trace's) on two lines each (``two_lines``),
-    upright."""
-    shown = list(dict.fromkeys(str(x) for x in fig.data[0].x)) if fig.data else []
+def upright_periods(fig: go.Figure, shown: list[str] | None = None) -> None:
+    """The x axis' period labels (``shown``, else every one of its first trace) on two
+    lines each (``two_lines``), upright."""
+    if shown is None:
+        shown = list(dict.fromkeys(str(x) for x in fig.data[0].x)) if fig.data else []
     fig.update_xaxes(
         tickmode="array", tickvals=shown, ticktext=[two_lines(x) for x in shown], tickangle=0
     )

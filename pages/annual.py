@@ -29,12 +29,6 @@ from i18n import fmt_date, fmt_int, t
 from i18n.format import fmt_card
 from report.narrative import scope_name
 
-
-def whole_height(n: int) -> int:
-    """A table's height in px that shows its header and ``n`` rows without scrolling."""
-    return 35 * (n + 1) + 3
-
-
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.annual", lang))
@@ -73,7 +67,7 @@ if not report.complete:
     st.warning(t("annual.not_complete", lang, year=year, date=fmt_date(report.end, lang)))
 
 c = report.table1
-failed = [check for check in report.checks if not check.ok]
+failed = report.failed
 cards = st.columns(5)
 for col, column in zip(cards[:-1], CARD_COLUMNS, strict=True):
     col.metric(card_words(column, lang), fmt_card(c[column], lang, "members"), border=True)
@@ -117,7 +111,7 @@ st.header(form_title("annual.form.1", report, lang))
 st.caption(t("annual.form.caption", lang, filer=filer, period=when))
 data_table(
     table1_frame(report, lang),
-    height=whole_height(15),
+    height="all",
     download=t("annual.form.1", lang),
     subject=filer,
 )
@@ -130,7 +124,7 @@ if c["15"]:
 st.header(t("annual.checks", lang))
 data_table(
     checks_frame(report, lang),
-    height=whole_height(len(report.checks)),
+    height="all",
     download=t("annual.checks", lang),
     subject=filer,
 )

@@ -35,14 +35,14 @@ from domain.annual import (
     ADMITTED_AGE_TOPS,
     ANNUAL_AGE_BANDS,
     ANNUAL_AGE_TOPS,
+    JOIN_COLUMNS,
     JOIN_ERAS,
     LEFT_COLUMNS,
     MADE_FULL_COLUMNS,
-    band_of,
     era_of,
 )
 from domain.contract import EDUCATION, LEFT_KINDS, LEFT_REASONS, OCCUPATIONS, ORG_TYPES, SECTORS
-from domain.definitions import age_on, is_active, is_minority, registered_on
+from domain.definitions import age_on, band_codes, is_active, is_minority, registered_on
 from metrics.coverage import coverage_by_kind
 from metrics.membership import is_transfer_in
 from metrics.scope import whole_of
@@ -107,6 +107,11 @@ class Annual:
     def difference_records(self) -> tuple[str, ...]:
         return tuple(self.difference["member_id"])
 
+    @property
+    def failed(self) -> tuple[Check, ...]:
+        """The checks that do not hold."""
+        return tuple(c for c in self.checks if not c.ok)
+
 
 def year_end(year: int, latest: pd.Timestamp) -> pd.Timestamp:
     """31 December of ``year``, or ``latest`` when the data has not reached it."""
@@ -127,21 +132,18 @@ def _ids(members: pd.DataFrame, mask: pd.Series | np.ndarray) -> tuple[str, ...]
 
 
 def _came(members: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, pd.Series]:
-    """Masks of 栏 3, 4, 5 and 6: who was registered here in the year, and how."""
+    """Masks of 栏 3, 4, 5 and 6: who was registered here in the year, and how (a member
+    registered after admission counts in 4 or in 5 by 增加方式, ``JOIN_COLUMNS``)."""
     came = _in(registered_on(members), start, end)
-    moved = is_transfer_in(members)
-    how = (
-        members["joined_by"].astype(object)
-        if "joined_by" in members
-        else pd.Series(None, index=members.index, dtype=object)
-    )
-    restored = (how == "恢复党籍").to_numpy(dtype=bool)
-    return {
-        "3": came & ~moved,
-        "4": came & moved & restored,
-        "5": came & moved & ~restored,
-        "6": came & moved & (how == "整建制转入").to_numpy(dtype=bool),
-    }
+    moved = came & is_transfer_in(members)
+    how = members["joined_by"].astype(object) if "joined_by" in members else None
+
+    def by_how(column: str) -> pd.Series:
+        kinds = [k for k, cols in JOIN_COLUMNS.items() if column in cols]
+        return moved & (False if how is None else how.isin(kinds))
+
+    restored = by_how("4")
+    return {"3": came & ~moved, "4": restored, "5": moved & ~restored, "6": by_how("6")}
 
 
 def _went(members: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, pd.Series]:
@@ -159,10 +161,11 @@ def _went(members: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> dict
 def _table1(
     members: pd.DataFrame,
     start: pd.Timestamp,
-    end: pd.Timestamp,
+    here: pd.Series,
     came: dict[str, pd.Series],
     went: dict[str, pd.Series],
 ) -> dict[str, int]:
+    """表一 from its masks: ``here``, active at the year's end; ``came`` and ``went``."""
     c = dict.fromkeys(COLUMNS, 0)
     c["1"] = int(is_active(members, start).sum())
     for column, mask in {**came, **went}.items():
@@ -171,7 +174,7 @@ def _table1(
     c["2"] = c["3"] + c["4"] + c["5"]
     c["7"] = c["8"] + c["9"] + c["10"] + c["11"]
     c["13"] = c["1"] + c["2"] - c["7"]
-    c["14"] = int(is_active(members, end).sum())
+    c["14"] = int(here.sum())
     c["15"] = c["14"] - c["13"]
     return c
 
@@ -179,7 +182,8 @@ def _table1(
 def table1(members: pd.DataFrame, year: int, latest: pd.Timestamp) -> dict[str, int]:
     """表一 of ``members`` for ``year`` by 栏 (see the module's note)."""
     start, end = pd.Timestamp(year=year - 1, month=12, day=31), year_end(year, latest)
-    return _table1(members, start, end, _came(members, start, end), _went(members, start, end))
+    here = is_active(members, end)
+    return _table1(members, start, here, _came(members, start, end), _went(members, start, end))
 
 
 def untold(members: pd.DataFrame) -> tuple[str, ...]:
@@ -231,7 +235,7 @@ def _people_table(
     columns total, female, minority, a count per age band on ``end``, and with
     ``schooling`` a count per level of EDUCATION."""
     occupation = _codes(rows["occupation"], OCCUPATIONS)
-    band = band_of(age_on(rows["birth_date"], end), tops).to_numpy()
+    band = band_codes(age_on(rows["birth_date"], end), tops)
     columns = {
         "total": np.ones(len(rows), dtype=bool),
         "female": (rows["gender"] == "女").to_numpy(dtype=bool),
@@ -252,15 +256,11 @@ def _people_table(
 _PEOPLE = ("gender", "ethnicity", "birth_date", "occupation", "education", "joined_on")
 
 
-def _active(members: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
-    """The columns the tables of people read, of the members active at ``end``."""
-    return members.loc[is_active(members, end).to_numpy(dtype=bool), list(_PEOPLE)]
-
-
-def by_occupation(members: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
-    """第二表 党员基本情况 of the members active at ``end``: rows OCCUPATIONS then 合计 (every
-    member, an occupation given or not), columns total, female, minority, ANNUAL_AGE_BANDS."""
-    return _people_table(_active(members, end), end, ANNUAL_AGE_TOPS, ANNUAL_AGE_BANDS)
+def by_occupation(active: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
+    """第二表 党员基本情况 of ``active`` (the members active at ``end``): rows OCCUPATIONS
+    then 合计 (every member, an occupation given or not), columns total, female, minority,
+    ANNUAL_AGE_BANDS."""
+    return _people_table(active, end, ANNUAL_AGE_TOPS, ANNUAL_AGE_BANDS)
 
 
 def _by_category(here: pd.DataFrame, codes: np.ndarray, names: tuple[str, ...]) -> pd.DataFrame:
@@ -278,18 +278,15 @@ def _by_category(here: pd.DataFrame, codes: np.ndarray, names: tuple[str, ...]) 
     return pd.DataFrame.from_dict(out, orient="index", columns=[TOTAL, *names]).astype("int64")
 
 
-def education(members: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
-    """第四表 党员学历情况 of the members active at ``end`` (``_by_category``)."""
-    here = _active(members, end)
-    return _by_category(here, _codes(here["education"], EDUCATION), EDUCATION)
+def education(active: pd.DataFrame) -> pd.DataFrame:
+    """第四表 党员学历情况 of ``active`` (``_by_category``)."""
+    return _by_category(active, _codes(active["education"], EDUCATION), EDUCATION)
 
 
-def eras(members: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
-    """第三表 党员入党时间情况 of the members active at ``end`` (``_by_category``, by
-    ``domain.annual.JOIN_ERAS``)."""
-    here = _active(members, end)
-    era = era_of(here["joined_on"]).to_numpy()
-    return _by_category(here, era, tuple(n for n, _ in JOIN_ERAS))
+def eras(active: pd.DataFrame) -> pd.DataFrame:
+    """第三表 党员入党时间情况 of ``active`` (``_by_category``, by ``domain.annual.JOIN_ERAS``)."""
+    era = era_of(active["joined_on"]).to_numpy()
+    return _by_category(active, era, tuple(n for n, _ in JOIN_ERAS))
 
 
 def admitted(members: pd.DataFrame, mask: pd.Series, end: pd.Timestamp) -> pd.DataFrame:
@@ -340,29 +337,25 @@ def _coverage(tables: Mapping[str, pd.DataFrame], end: pd.Timestamp) -> pd.DataF
 
 def _checks(
     members: pd.DataFrame,
+    here: pd.Series,
     t1: dict[str, int],
-    before: dict[str, int],
+    previous: int,
     diff: tuple[str, ...],
     occ: pd.DataFrame,
     edu: pd.DataFrame,
     era: pd.DataFrame,
     new: pd.DataFrame,
     new_mask: pd.Series,
-    end: pd.Timestamp,
 ) -> tuple[Check, ...]:
-    """表内关系 and 表间关系, each with its numbers and the records behind a failure."""
-    here = is_active(members, end)
-    no_occupation = _ids(members, here & members["occupation"].isna())
-    no_birth = _ids(members, here & members["birth_date"].isna())
-    no_schooling = _ids(members, here & members["education"].isna())
-    no_join = _ids(members, here & members["joined_on"].isna())
-    new_no_birth = _ids(members, new_mask & members["birth_date"].isna())
-    new_no_schooling = _ids(members, new_mask & members["education"].isna())
-    new_no_occupation = _ids(members, new_mask & members["occupation"].isna())
+    """表内关系 and 表间关系, each with its numbers and the records a failure would come
+    from (``here``: active at the year's end; ``new_mask``: the members of 栏 3;
+    ``previous``: last year's 实有数, which counts 上年底总数's day by the same definition,
+    so that check holds by construction and guards that it stays so)."""
+
+    def blank(mask: pd.Series, column: str) -> tuple[str, ...]:
+        return _ids(members, mask & members[column].isna())
+
     occ_rows, total = occ.drop(index=TOTAL), occ.loc[TOTAL]
-    bands_short = [
-        r for r in occ.index if occ.loc[r, list(ANNUAL_AGE_BANDS)].sum() != occ.loc[r, "total"]
-    ]
     c = t1
     return (
         Check("increase", "2 = 3 + 4 + 5", c["2"], c["3"] + c["4"] + c["5"]),
@@ -370,35 +363,35 @@ def _checks(
         Check("expected", "13 = 1 + 2 - 7", c["13"], c["1"] + c["2"] - c["7"]),
         Check("difference", "15 = 14 - 13", c["15"], c["14"] - c["13"]),
         Check("reconciled", "14 = 13", c["14"], c["13"], diff),
-        Check("previous", "1 = 上年 14", c["1"], before["14"]),
+        Check("previous", "1 = 上年 14", c["1"], previous),
         Check("table2_total", "表二 合计 = 表一 14", int(total["total"]), c["14"]),
         Check(
             "table2_rows",
             "表二 各职业之和 = 合计",
             int(occ_rows["total"].sum()),
             int(total["total"]),
-            no_occupation,
+            blank(here, "occupation"),
         ),
         Check(
             "table2_bands",
             "表二 各年龄段之和 = 总数",
-            int(occ.loc[TOTAL, list(ANNUAL_AGE_BANDS)].sum()),
+            int(total[list(ANNUAL_AGE_BANDS)].sum()),
             int(total["total"]),
-            no_birth if bands_short else (),
+            blank(here, "birth_date"),
         ),
         Check(
             "education",
             "学历 各栏之和 = 合计",
             int(edu.loc[TOTAL].drop(TOTAL).sum()),
             int(edu.loc[TOTAL, TOTAL]),
-            no_schooling,
+            blank(here, "education"),
         ),
         Check(
             "eras",
             "入党时间 各栏之和 = 合计",
             int(era.loc[TOTAL].drop(TOTAL).sum()),
             int(era.loc[TOTAL, TOTAL]),
-            no_join,
+            blank(here, "joined_on"),
         ),
         Check("admitted_total", "发展党员 总数 = 表一 3", int(new.loc[TOTAL, "total"]), c["3"]),
         Check(
@@ -406,21 +399,21 @@ def _checks(
             "发展党员 各职业之和 = 总数",
             int(new.drop(index=TOTAL)["total"].sum()),
             int(new.loc[TOTAL, "total"]),
-            new_no_occupation,
+            blank(new_mask, "occupation"),
         ),
         Check(
             "admitted_bands",
             "发展党员 各年龄段之和 = 总数",
             int(new.loc[TOTAL, list(ADMITTED_AGE_BANDS)].sum()),
             int(new.loc[TOTAL, "total"]),
-            new_no_birth,
+            blank(new_mask, "birth_date"),
         ),
         Check(
             "admitted_education",
             "发展党员 各学历之和 = 总数",
             int(new.loc[TOTAL, list(EDUCATION)].sum()),
             int(new.loc[TOTAL, "total"]),
-            new_no_schooling,
+            blank(new_mask, "education"),
         ),
     )
 
@@ -430,16 +423,16 @@ def annual(tables: Mapping[str, pd.DataFrame], year: int, latest: pd.Timestamp) 
     ``latest`` when the year is not complete."""
     members = tables["members"]
     start, end = pd.Timestamp(year=year - 1, month=12, day=31), year_end(year, latest)
+    here = is_active(members, end)
     came, went = _came(members, start, end), _went(members, start, end)
-    t1 = _table1(members, start, end, came, went)
-    new_mask = came["3"]
+    t1 = _table1(members, start, here, came, went)
     difference = _difference(tables, went["none"])
-    occ, edu, era = by_occupation(members, end), education(members, end), eras(members, end)
-    new = admitted(members, new_mask, end)
-    before = {"14": int(is_active(members, start).sum())}  # Y−1's 实有数, as its 表一 counts it
-    checks = _checks(
-        members, t1, before, tuple(difference["member_id"]), occ, edu, era, new, new_mask, end
-    )
+    active = members.loc[here.to_numpy(dtype=bool), list(_PEOPLE)]
+    occ, edu, era = by_occupation(active, end), education(active), eras(active)
+    new = admitted(members, came["3"], end)
+    previous = int(is_active(members, start).sum())  # Y−1's 实有数, as its 表一 counts it
+    diff = tuple(difference["member_id"])
+    checks = _checks(members, here, t1, previous, diff, occ, edu, era, new, came["3"])
     whole, _ = whole_of(tables)
     return Annual(
         year=year,

@@ -585,9 +585,10 @@ def _next_steps(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp, scope: str
 
 def _waterfall_chart(report: Annual, lang: str) -> NativeChart:
     """表一's waterfall as PowerPoint draws it: stacked columns on an invisible base."""
+    steps = waterfall_steps(report, lang)
     base, totals, up, down = [], [], [], []
     running = 0
-    for _, measure, value in waterfall_steps(report, lang):
+    for _, measure, value in steps:
         if measure != "relative":
             running = value if measure == "absolute" else running
             base.append(0), totals.append(value), up.append(0), down.append(0)
@@ -598,7 +599,7 @@ def _waterfall_chart(report: Annual, lang: str) -> NativeChart:
         up.append(max(value, 0))
         down.append(max(-value, 0))
         running = after
-    names = tuple(name for name, _, _ in waterfall_steps(report, lang))
+    names = tuple(name for name, _, _ in steps)
     return NativeChart(
         "column_stacked",
         names,
