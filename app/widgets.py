@@ -6,18 +6,20 @@ import hashlib
 import pickle
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from app import audit, context
+from app import audit, context, device
 from figures.display_tables import file_stem
-from i18n import N_, t
-from i18n.format import pick, plotly_locale
+from i18n import N_, fmt_period, t
+from i18n.format import fmt_card, fmt_card_change, fmt_pct, pick, plotly_locale
 from ingest.problems import Report
+from queries.overview import Card
 from report.download import to_csv_bytes, to_xlsx_bytes
 from report.narrative import scope_name
 
@@ -233,6 +235,51 @@ def card_columns(n: int, per_row: int) -> list:
     """Columns for ``n`` metric cards, ``per_row`` to a row (the last row may be short), so
     that each card stays readable at 1366 px."""
     return [col for _ in range(-(-n // per_row)) for col in st.columns(per_row)]
+
+
+def kpi_cards(cards: Sequence[Card], lang: str, as_of: pd.Timestamp, per_row: int) -> None:
+    """The cards (``queries.overview.Card``), ``per_row`` to a row: each value with its
+    unit, its change against a year earlier (percentage points for a rate) and its
+    definition as help; a card with no dataset behind it says so."""
+    for col, card in zip(card_columns(len(cards), per_row), cards, strict=False):
+        value, delta, unit, kind = card.value, card.delta, card.unit, card.kind
+        if value is None:
+            col.metric(t(f"kpi.{card.name}", lang), t("kpi.no_dataset", lang), border=True)
+            continue
+        shown = fmt_pct(value) if kind == "rate" else fmt_card(value, lang, unit)
+        if delta is None:
+            change = None
+        elif kind == "rate":
+            change = fmt_pct(delta, signed=True).replace("%", t("kpi.points", lang))
+        else:
+            change = fmt_card_change(delta, lang, unit)
+        name = t(f"kpi.{card.name}", lang)
+        if card.name == "new":  # 本年: its period named
+            name = t("kpi.new.period", lang, period=fmt_period(as_of, "Y", lang))
+        col.metric(
+            name,
+            shown,
+            change,
+            help=t(f"kpi.{card.name}.help", lang),
+            border=True,
+            delta_description=t("kpi.vs_year", lang),
+            delta_arrow="off" if not delta else "auto",
+            delta_color="off" if not delta else "normal",
+        )
+
+
+def section(title: str, caption: str | None = None) -> DeltaGenerator:
+    """A page's section under its heading (and ``caption``), to be filled with ``with``.
+    On a phone (``app.device``) it is a folded block the person opens with a tap, so that
+    a long page's first screen shows its headline figures and the sections' names."""
+    if device.is_phone():
+        box = st.expander(f"**{title}**", expanded=False)
+    else:
+        st.header(title)
+        box = st.container()
+    if caption is not None:
+        box.caption(caption)
+    return box
 
 
 def text_table(frame: pd.DataFrame) -> None:

@@ -142,3 +142,55 @@ def style(
     if y_title is not None:
         fig.update_yaxes(title_text=title_lines(y_title, AXIS_TITLE_WIDTH))
     return fig
+
+
+PHONE_TICKS = 3  # period ticks a phone's plot (about 300 px) has room for
+PHONE_LONG_TICK = 14  # a tick line wider than this (see ``_width``) leaves room for two only
+PHONE_CATEGORY_WIDTH = 24  # a bar's category label wider than this is wrapped on a phone
+
+
+def _spread(values: list, n: int) -> list:
+    """``n`` of ``values``, the first and the last among them, evenly spaced."""
+    if len(values) <= n:
+        return values
+    last = len(values) - 1
+    return [values[round(i * last / (n - 1))] for i in range(n)]
+
+
+def for_phone(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` for a phone's narrow plot: a time axis' ticks thinned to
+    PHONE_TICKS (two when a label is long), and a horizontal bar chart's category labels
+    wrapped at PHONE_CATEGORY_WIDTH (``title_lines``). Figures stay the same."""
+    fig = go.Figure(fig)
+    for axis in fig.select_xaxes():
+        if axis.tickmode != "array" or axis.tickvals is None or axis.ticktext is None:
+            continue
+        pairs = list(zip(axis.tickvals, axis.ticktext, strict=True))
+        widest = max((_width(line) for _, text in pairs for line in str(text).split("<br>")),
+                     default=0)  # fmt: skip
+        kept = _spread(pairs, 2 if widest > PHONE_LONG_TICK else PHONE_TICKS)
+        axis.update(tickvals=[v for v, _ in kept], ticktext=[text for _, text in kept])
+    bars = [d for d in fig.data if d.type == "bar" and d.orientation == "h" and d.y is not None]
+    labels = list(dict.fromkeys(str(y) for d in bars for y in d.y))
+    if labels and any(_width(label) > PHONE_CATEGORY_WIDTH for label in labels):
+        wrapped = [title_lines(label, PHONE_CATEGORY_WIDTH) for label in labels]
+        fig.update_yaxes(tickmode="array", tickvals=labels, ticktext=wrapped)
+    return fig
+
+
+PHONE_CHART_PX = 300  # a slide's chart on a phone
+PHONE_LINE_PX = 18  # the room one line of a horizontal bar's category label needs
+
+
+def phone_height(fig: go.Figure) -> int:
+    """The height (px) a chart prepared by ``for_phone`` needs on a phone: PHONE_CHART_PX,
+    or more for a horizontal bar chart whose categories, each as tall as the longest
+    label's lines at PHONE_LINE_PX a line, need more room than that (with 140 px for the
+    title, the axis and the legend)."""
+    texts = next((axis.ticktext for axis in fig.select_yaxes() if axis.ticktext), None)
+    bars = [d for d in fig.data if d.type == "bar" and d.orientation == "h" and d.y is not None]
+    if not bars:
+        return PHONE_CHART_PX
+    labels = texts or list(dict.fromkeys(str(y) for d in bars for y in d.y))
+    lines = max(str(label).count("<br>") + 1 for label in labels)
+    return max(PHONE_CHART_PX, 140 + PHONE_LINE_PX * lines * len(labels))

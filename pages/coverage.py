@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from app import cached, context, params, url
-from app.widgets import chart, figure, paged_table
+from app.widgets import chart, figure, paged_table, section
 from figures.coverage import rates_chart, trend_chart
 from figures.display_tables import (
     coverage_kind_table,
@@ -102,19 +102,20 @@ for place, title in (
     table = cover.by_community if place == "community" else cover.by_building
     if table.empty:
         continue
-    st.header(t(title, lang))
-    st.caption(t("coverage.by_place.caption", lang))
-    paged_table(table, partial(coverage_place_table, place=place), f"coverage_{place}_page", lang,
-                download=t(title, lang))  # fmt: skip
+    with section(t(title, lang), t("coverage.by_place.caption", lang)):
+        paged_table(table, partial(coverage_place_table, place=place), f"coverage_{place}_page",
+                    lang, download=t(title, lang))  # fmt: skip
 
-st.header(t("coverage.should_form", lang))
-st.caption(t("coverage.should_form.caption", lang))
-empty = N_("coverage.no_should_form")
-paged_table(cover.should_form, should_form_table, "coverage_should_page", lang, empty,
-            download=t("coverage.should_form", lang))  # fmt: skip
+with section(t("coverage.should_form", lang), t("coverage.should_form.caption", lang)):
+    paged_table(
+        cover.should_form,
+        should_form_table,
+        "coverage_should_page",
+        lang,
+        N_("coverage.no_should_form"),
+        download=t("coverage.should_form", lang),
+    )
 
-st.header(t("coverage.unreached", lang))
-st.caption(t("coverage.unreached.caption", lang))
-empty = N_("coverage.no_unreached")
-paged_table(cover.unreached, unit_table, "coverage_unreached_page", lang, empty,
-            download=t("coverage.unreached", lang))  # fmt: skip
+with section(t("coverage.unreached", lang), t("coverage.unreached.caption", lang)):
+    paged_table(cover.unreached, unit_table, "coverage_unreached_page", lang,
+                N_("coverage.no_unreached"), download=t("coverage.unreached", lang))  # fmt: skip

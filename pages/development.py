@@ -5,7 +5,7 @@ import streamlit as st
 
 from access.roles import may_use
 from app import audit, cached, context
-from app.widgets import chart, data_table, figure, paged_table, text_table
+from app.widgets import chart, data_table, figure, paged_table, section, text_table
 from domain.definitions import STAGES
 from figures.development import flows_chart, per_100_by_sector, stages_chart
 from figures.display_tables import (
@@ -39,11 +39,11 @@ cards[-1].metric(
 )
 
 if dev.plan is not None:
-    st.header(t("development.plan", lang))
+    plan = section(t("development.plan", lang))
     if dev.planned is None:
-        st.info(t("development.no_plan", lang, year=ctx.as_of.year))
+        plan.info(t("development.no_plan", lang, year=ctx.as_of.year))
     else:
-        st.caption(
+        plan.caption(
             t(
                 "development.plan.caption",
                 lang,
@@ -63,8 +63,9 @@ if dev.plan is not None:
                 else "",
             )
         )
-        paged_table(dev.plan, development_plan_table, "development_plan_page", lang,
-                    download=t("development.plan", lang))  # fmt: skip
+        with plan:
+            paged_table(dev.plan, development_plan_table, "development_plan_page", lang,
+                        download=t("development.plan", lang))  # fmt: skip
 
 left, right = st.columns(2)
 with left:
@@ -85,71 +86,70 @@ with right:
         key="development_flows",
     )
 
-st.header(t("development.by_sector", lang))
-chart(
-    figure(per_100_by_sector, dev.by_sector, lang),
-    lambda: localise(dev.by_sector, lang, "sector"),
-    "development_by_sector",
-    lang,
-    key="development_by_sector",
-)
-
-left, right = st.columns(2)
-with left:
-    st.subheader(t("development.days", lang))
-    days = dev.days.rename(index=lambda s: t(f"step.{s}", lang))
-    data_table(localise(days, lang, "step"), download=t("development.days", lang))
-with right:
-    st.subheader(t("development.intake", lang))
-    mix = dev.intake
-    st.write(
-        t(
-            "development.intake.caption",
-            lang,
-            n=fmt_int(mix["admitted"], lang, "people"),
-            female=fmt_pct(mix["female"]),
-            young=fmt_pct(mix["age_35_or_under"]),
-            college=fmt_pct(mix["college_or_above"]),
-            front=fmt_pct(mix["front_line"]),
-        )
-    )
-chart(
-    figure(
-        national_shares,
-        dev.intake_national,
-        scope_name(ctx.scope, lang),
+with section(t("development.by_sector", lang)):
+    chart(
+        figure(per_100_by_sector, dev.by_sector, lang),
+        lambda: localise(dev.by_sector, lang, "sector"),
+        "development_by_sector",
         lang,
-        N_("chart.intake_national"),
-    ),
-    lambda: national_table(dev.intake_national, lang),
-    "development_intake_national",
-    lang,
-    key="development_intake_national",
-)
-
-st.header(t("development.breaches", lang))
-st.caption(t("development.breaches.caption", lang))
-text_table(development_checks_table(dev.breaches, lang))
-paged_table(
-    dev.by_branch,
-    development_support_table,
-    "development_support_page",
-    lang,
-    N_("development.no_breaches"),
-    download=t("development.breaches", lang),
-)
-
-st.header(t("development.due", lang))
-if may_use(ctx.role, "member_list"):
-    audit.once("due_list", "development", " ".join(ctx.roots))
-    st.caption(t("development.due.caption", lang))
-    paged_table(dev.due, development_due_table, "development_due_page", lang)
-else:
-    st.caption(
-        t(
-            "development.due.counts",
-            lang,
-            activists=fmt_int(dev.due_counts["activist_year"], lang, "people"),
-            approvals=fmt_int(dev.due_counts["approval"], lang, "people"),
-        )
+        key="development_by_sector",
     )
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("development.days", lang))
+        days = dev.days.rename(index=lambda s: t(f"step.{s}", lang))
+        data_table(localise(days, lang, "step"), download=t("development.days", lang))
+    with right:
+        st.subheader(t("development.intake", lang))
+        mix = dev.intake
+        st.write(
+            t(
+                "development.intake.caption",
+                lang,
+                n=fmt_int(mix["admitted"], lang, "people"),
+                female=fmt_pct(mix["female"]),
+                young=fmt_pct(mix["age_35_or_under"]),
+                college=fmt_pct(mix["college_or_above"]),
+                front=fmt_pct(mix["front_line"]),
+            )
+        )
+    chart(
+        figure(
+            national_shares,
+            dev.intake_national,
+            scope_name(ctx.scope, lang),
+            lang,
+            N_("chart.intake_national"),
+        ),
+        lambda: national_table(dev.intake_national, lang),
+        "development_intake_national",
+        lang,
+        key="development_intake_national",
+    )
+
+with section(t("development.breaches", lang), t("development.breaches.caption", lang)):
+    text_table(development_checks_table(dev.breaches, lang))
+    paged_table(
+        dev.by_branch,
+        development_support_table,
+        "development_support_page",
+        lang,
+        N_("development.no_breaches"),
+        download=t("development.breaches", lang),
+    )
+
+with section(t("development.due", lang)):
+    if may_use(ctx.role, "member_list"):
+        audit.once("due_list", "development", " ".join(ctx.roots))
+        st.caption(t("development.due.caption", lang))
+        paged_table(dev.due, development_due_table, "development_due_page", lang)
+    else:
+        st.caption(
+            t(
+                "development.due.counts",
+                lang,
+                activists=fmt_int(dev.due_counts["activist_year"], lang, "people"),
+                approvals=fmt_int(dev.due_counts["approval"], lang, "people"),
+            )
+        )

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app import cached, context, params, url
-from app.widgets import chart, figure
+from app.widgets import chart, figure, kpi_cards, section
 from domain.definitions import DIMENSIONS
 from figures.charts import (
     flows_chart,
@@ -18,12 +18,17 @@ from figures.national import national_mix, national_shares, national_table
 from i18n import fmt_date, fmt_int, t
 from report.narrative import scope_name
 
+HEADLINE = ("active", "new", "probationary")  # 总览's cards this page opens with
+
 ctx = context.get(__file__)
 lang = ctx.lang
 st.title(t("page.members", lang))
 if cached.opening(*ctx.view, ctx.as_of)["branches"]["total"] == 0:
     st.info(t("empty.scope", lang))
     st.stop()
+
+# the headline figures, as on 总览
+kpi_cards([c for c in cached.cards(*ctx.view, ctx.as_of) if c.name in HEADLINE], lang, ctx.as_of, 3)
 
 controls = st.columns([3, 2], vertical_alignment="bottom")
 freq = url.segmented(params.FREQ, t("members.freq", lang), lang, container=controls[0])
@@ -47,11 +52,11 @@ chart(
     key="members_flows",
 )
 
-st.header(t("members.structure", lang))
-st.caption(t("members.structure.caption", lang, as_of=fmt_date(ctx.as_of, lang)))
+as_of_words = fmt_date(ctx.as_of, lang)
+box = section(t("members.structure", lang), t("members.structure.caption", lang, as_of=as_of_words))
 dims = list(DIMENSIONS)
 for row in range(0, len(dims), 3):
-    for col, dim in zip(st.columns(3), dims[row : row + 3], strict=False):
+    for col, dim in zip(box.columns(3), dims[row : row + 3], strict=False):
         with col:
             counts = cached.structure(*ctx.view, ctx.as_of, dim)
             table = localise(counts.rename("count"), lang, "category")
@@ -63,7 +68,6 @@ for row in range(0, len(dims), 3):
                 key=f"structure_{dim}",
             )
 
-st.header(t("members.contact", lang))
 reach = cached.contact(*ctx.view, ctx.as_of)
 in_total = cached.contact_totals(*ctx.view, ctx.as_of)
 totals = {name: fmt_int(n, lang, "members") for name, n in in_total.items()}
@@ -74,8 +78,8 @@ caption = t(
     lost=totals["lost_contact"],
     floating=totals["floating"],
 )
-st.caption(caption)
-for col, measure in zip(st.columns(2), ("lost_contact", "floating"), strict=True):
+box = section(t("members.contact", lang), caption)
+for col, measure in zip(box.columns(2), ("lost_contact", "floating"), strict=True):
     with col:
         chart(
             figure(sector_bar, reach[measure], measure, lang),
@@ -85,8 +89,8 @@ for col, measure in zip(st.columns(2), ("lost_contact", "floating"), strict=True
             key=f"members_{measure}",
         )
 
-st.header(t("members.compare", lang))
-left, right = st.columns(2)
+box = section(t("members.compare", lang))
+left, right = box.columns(2)
 default_cmp = max(ctx.earliest, ctx.as_of - pd.DateOffset(years=5)).date()
 other = url.date_input(
     params.CMP,
@@ -102,39 +106,39 @@ a = cached.structure(*ctx.view, other_ts, dim)
 b = cached.structure(*ctx.view, ctx.as_of, dim)
 name_a, name_b = fmt_date(other_ts, lang), fmt_date(ctx.as_of, lang)
 both = pd.DataFrame({name_a: a, name_b: b}).fillna(0).astype(int)
-chart(
-    figure(structure_compare, both[name_a], both[name_b], name_a, name_b, dim, lang),
-    lambda: localise(both, lang, "category"),
-    f"structure_{dim}_two_dates",
-    lang,
-    key="members_compare",
-)
+with box:
+    chart(
+        figure(structure_compare, both[name_a], both[name_b], name_a, name_b, dim, lang),
+        lambda: localise(both, lang, "category"),
+        f"structure_{dim}_two_dates",
+        lang,
+        key="members_compare",
+    )
 
-st.header(t("national.section", lang))
-st.caption(t("national.caption", lang))
 vs = cached.national(*ctx.view, ctx.as_of)
 local_name = scope_name(ctx.scope, lang)
-left, right = st.columns(2)
-with left:
+with section(t("national.section", lang), t("national.caption", lang)):
+    left, right = st.columns(2)
+    with left:
+        chart(
+            figure(national_shares, vs["shares"], local_name, lang),
+            lambda: national_table(vs["shares"], lang),
+            "national_shares",
+            lang,
+            key="national_shares",
+        )
+    with right:
+        chart(
+            figure(national_mix, vs["age_band"], "age_band", local_name, lang),
+            lambda: national_table(vs["age_band"], lang, "age_band"),
+            "national_age",
+            lang,
+            key="national_age",
+        )
     chart(
-        figure(national_shares, vs["shares"], local_name, lang),
-        lambda: national_table(vs["shares"], lang),
-        "national_shares",
+        figure(national_mix, vs["occupation"], "occupation", local_name, lang),
+        lambda: national_table(vs["occupation"], lang, "occupation"),
+        "national_occupation",
         lang,
-        key="national_shares",
+        key="national_occupation",
     )
-with right:
-    chart(
-        figure(national_mix, vs["age_band"], "age_band", local_name, lang),
-        lambda: national_table(vs["age_band"], lang, "age_band"),
-        "national_age",
-        lang,
-        key="national_age",
-    )
-chart(
-    figure(national_mix, vs["occupation"], "occupation", local_name, lang),
-    lambda: national_table(vs["occupation"], lang, "occupation"),
-    "national_occupation",
-    lang,
-    key="national_occupation",
-)

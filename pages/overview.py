@@ -5,13 +5,13 @@ import streamlit as st
 
 from app import cached, context
 from app.navigation import page_file
-from app.widgets import card_columns, chart, figure, keep_units, md_plain
+from app.widgets import chart, figure, keep_units, kpi_cards, md_plain
 from domain.rules import ALERT_ORDER
 from figures.charts import membership_trend, sector_donut
 from figures.display_tables import localise
 from figures.national import national_shares, national_table
-from i18n import fmt_period, t
-from i18n.format import fmt_card, fmt_card_change, fmt_pct
+from i18n import t
+from i18n.format import fmt_card
 from report.narrative import overview_headline, scope_name
 
 ctx = context.get(__file__)
@@ -27,32 +27,7 @@ headline = overview_headline(now, md_plain(scope_name(ctx.scope, lang)), lang)
 st.markdown(f"#### {keep_units(headline)}")
 
 cards = cached.cards(*ctx.view, ctx.as_of)
-cols = card_columns(len(cards), 3 if len(cards) <= 6 else 4)  # two rows
-for col, card in zip(cols, cards, strict=False):
-    value, delta, unit, kind = card.value, card.delta, card.unit, card.kind
-    if value is None:
-        col.metric(t(f"kpi.{card.name}", lang), t("kpi.no_dataset", lang), border=True)
-        continue
-    shown = fmt_pct(value) if kind == "rate" else fmt_card(value, lang, unit)
-    if delta is None:
-        change = None
-    elif kind == "rate":
-        change = fmt_pct(delta, signed=True).replace("%", t("kpi.points", lang))
-    else:
-        change = fmt_card_change(delta, lang, unit)
-    name = t(f"kpi.{card.name}", lang)
-    if card.name == "new":  # 本年: its period named
-        name = t("kpi.new.period", lang, period=fmt_period(ctx.as_of, "Y", lang))
-    col.metric(
-        name,
-        shown,
-        change,
-        help=t(f"kpi.{card.name}.help", lang),
-        border=True,
-        delta_description=t("kpi.vs_year", lang),
-        delta_arrow="off" if not delta else "auto",
-        delta_color="off" if not delta else "normal",
-    )
+kpi_cards(cards, lang, ctx.as_of, 3 if len(cards) <= 6 else 4)  # two rows
 
 left, right = st.columns([3, 2])
 with left:

@@ -7,25 +7,14 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from app import audit, cached, context
+from app import audit, cached, context, device
+from app.style import SLIDE_CSS, STEP_SLIDES
 from app.widgets import keep_units, md_plain, plotly_config
+from figures.theme import for_phone, phone_height
 from i18n import t
 from report.exports import KINDS, MIME, SUFFIX, source_name
 from report.narrative import scope_name
 from report.slides import OUTLINES, SLIDES
-
-# On a projector (1366×768, 1280×720, 1920×1080) the slide fits one screen: the page's top
-# margin is small and the chart's height is what the viewport leaves below the title, the
-# finding and the navigation; on a phone (390 px wide) the columns stack.
-SLIDE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-bottom: 2rem; }
-.st-key-slide_chart {
-  flex: 0 0 auto !important; height: clamp(240px, calc(100vh - 360px), 720px) !important;
-}
-.st-key-slide h2 { padding-top: 0; }
-.st-key-slide h4 { font-size: 1.2rem; line-height: 1.45; }
-@media (max-width: 640px) { .st-key-slide_chart { height: 380px !important; } }
-</style>"""
 
 ctx = context.get(__file__)
 lang = ctx.lang
@@ -78,6 +67,7 @@ nav.button(
     disabled=index == 0,
     on_click=step,
     args=(-1, n),
+    key="slide_prev",
 )
 nav.button(
     t("present.next", lang),
@@ -85,23 +75,35 @@ nav.button(
     disabled=index >= n - 1,
     on_click=step,
     args=(1, n),
+    key="slide_next",
 )
 nav.caption(t("present.position", lang, i=index + 1, n=n) + " · " + t("page.present", lang))
 
 with st.spinner(t("present.building", lang)):
     slide = cached.slide(*ctx.view, ctx.as_of, lang, label, shown[index])
 st.html(SLIDE_CSS)  # the chart takes the height the screen leaves it
+st.html(STEP_SLIDES, unsafe_allow_javascript=True)  # swipe, clicker and arrow keys
 with st.container(border=True, key="slide"):
     st.markdown(f"## {md_plain(slide.title)}")
     st.markdown(f"#### {keep_units(md_plain(slide.headline))}")
     if slide.figure is not None:
         body, side = st.columns([3, 1]) if slide.figures else (st.container(), None)
-        fig = go.Figure(slide.figure)  # a copy: the slide is cached and shared
-        fig.update_layout(font_size=15, height=None, autosize=True)
-        with body.container(key="slide_chart"):
-            st.plotly_chart(
-                fig, key=f"slide_{slide.key}", config=plotly_config(lang), height="stretch"
-            )
+        side = side.container(key="slide_figures") if side is not None else None
+        phone = device.is_phone()
+        # a copy (the slide is cached and shared); a projector's type is larger
+        fig = for_phone(slide.figure) if phone else go.Figure(slide.figure)
+        fig.update_layout(font_size=13 if phone else 15, height=None, autosize=True)
+        if phone:  # as tall as its labels need
+            with body.container(key="slide_chart_phone"):
+                st.plotly_chart(
+                    fig, key=f"slide_{slide.key}", config=plotly_config(lang),
+                    height=phone_height(fig),
+                )  # fmt: skip
+        else:  # the height the screen leaves it
+            with body.container(key="slide_chart"):
+                st.plotly_chart(
+                    fig, key=f"slide_{slide.key}", config=plotly_config(lang), height="stretch"
+                )
         if side is not None:
             for name, value in slide.figures:
                 side.metric(name, value, border=True)

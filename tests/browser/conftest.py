@@ -22,6 +22,7 @@ from ingest.store import Store
 from tests.browser.harness import (
     LAUNCH_ARGS,
     NARROW,
+    PHONE_USER_AGENT,
     SIZES,
     AppServer,
     Console,
@@ -93,6 +94,7 @@ def new_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
             locale="zh-CN",
             is_mobile=phone,
             has_touch=phone,
+            user_agent=PHONE_USER_AGENT if phone else None,
         )
         contexts.append(context)
         return Tab(context.new_page())

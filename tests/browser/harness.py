@@ -314,6 +314,29 @@ def assert_page_sound(page: Page, console: Console, with_charts: bool = True) ->
     assert all(n > 0 for n in marks), f"a chart without marks: {marks}"
 
 
+def folded_sections(page: Page) -> Locator:
+    """The page's sections folded on a phone (``app.widgets.section``), still closed."""
+    return page.get_by_test_id("stMain").locator(
+        "[data-testid='stExpander'] details:not([open]):has(> summary strong)"
+    )
+
+
+def unfold_sections(page: Page) -> int:
+    """Every section folded on a phone opened, as a person would tap each; how many."""
+    names = page.get_by_test_id("stMain").get_by_test_id("stExpander").locator("details")
+    opened = 0
+    for i in range(names.count()):
+        details = names.nth(i)
+        summary = details.locator(":scope > summary")
+        if details.get_attribute("open") is None and summary.locator("strong").count():
+            summary.click()
+            opened += 1
+    if opened:
+        wait_for_charts(page)
+        page.wait_for_timeout(500)
+    return opened
+
+
 def full_page_screenshot(page: Page, name: str) -> Path:
     """The whole page (Streamlit scrolls inside its main area, so the viewport is stretched
     to the content's height for the picture) as artifacts/screenshots/NAME.png."""
@@ -362,12 +385,19 @@ def shoot_every_view(
             hold_sign_in(tab.page, server.url, cookie)
         for lang, query in LANG_QUERY.items():
             open_page(tab.page, server.url, name, **query)
-            assert_page_sound(tab.page, tab.console, with_charts)
             assert layout_faults(tab.page) == [], f"{name} {lang} {viewport}"
-            full_page_screenshot(tab.page, f"{name}_{lang}_{viewport}")
+            full_page_screenshot(tab.page, f"{name}_{lang}_{viewport}")  # as it opens
+            if unfold_sections(tab.page):  # a phone's folded sections, opened
+                assert layout_faults(tab.page) == [], f"{name} {lang} {viewport} unfolded"
+            assert_page_sound(tab.page, tab.console, with_charts)
 
 
 NARROW = 640  # px: at or under it a screen is a phone's (see app/style.py)
+# what WeChat's browser on an iPhone says it is (``app.device``): tabs that narrow say it too
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/zh_CN"
+)
 _LAYOUT_FAULTS = (Path(__file__).parent / "layout_faults.js").read_text(encoding="utf-8")
 
 

@@ -47,7 +47,7 @@
     if (W <= narrow) for (const m of chart.querySelectorAll('.modebar-container'))
       if (getComputedStyle(m).display !== 'none') faults.push(`${name}: its toolbar is shown on a narrow screen`);
   });
-  for (const el of document.querySelectorAll('[data-testid=stMetricLabel], [data-testid=stMetricLabel] *, [data-testid=stMetricValue], [data-testid=stMetricValue] *'))
+  for (const el of document.querySelectorAll('[data-testid=stMetric] *'))
     if (el.scrollWidth > el.clientWidth + 1) faults.push(`a card's text is cut: ${el.textContent}`);
   return [...new Set(faults)];
 }

@@ -9,7 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from app.navigation import NAMES
-from tests.browser.harness import LANG_QUERY, layout_faults, open_page
+from tests.browser.harness import (
+    LANG_QUERY,
+    folded_sections,
+    layout_faults,
+    open_page,
+    unfold_sections,
+)
 
 # The pages the sample server shows to anyone; the admin pages (versions, reporting,
 # accounts, audit trail) are checked by their own modules, signed in.
@@ -24,6 +30,8 @@ def test_every_page_is_laid_out_without_a_fault(new_tab, sample_server, viewport
         for name in OPEN_PAGES:
             open_page(tab.page, sample_server.url, name, **query)
             faults += [f"{name} {lang}: {fault}" for fault in layout_faults(tab.page)]
+            if unfold_sections(tab.page):  # on a phone: each folded section opened too
+                faults += [f"{name} {lang} unfolded: {f}" for f in layout_faults(tab.page)]
     assert faults == []
     assert tab.console.errors == []
 
@@ -48,3 +56,29 @@ def test_a_chart_shows_no_toolbar_on_a_phone_but_does_on_a_laptop(new_tab, sampl
         bar = chart.locator(".modebar-container")
         display = bar.evaluate("e => getComputedStyle(e).display")
         assert (display != "none") is shown, (viewport, display)
+
+
+# the long pages, and the section each folds on a phone
+LONG_PAGES = {"members": "队伍结构", "development": "程序检查", "coverage": "应建未建单位"}
+
+
+@pytest.mark.parametrize("name", list(LONG_PAGES))
+def test_a_long_page_opens_on_a_phone_with_its_sections_folded(new_tab, sample_server, name):
+    page = new_tab("390x844").page
+    open_page(page, sample_server.url, name)
+    folded = folded_sections(page)
+    n = folded.count()
+    assert n >= 3
+    assert LONG_PAGES[name] in " ".join(folded.locator(":scope > summary").all_inner_texts())
+    # the first screen shows the headline figures: the first cards' top inside it
+    first_card = page.get_by_test_id("stMetric").first
+    assert first_card.bounding_box()["y"] < 844
+    folded.first.locator(":scope > summary").click()  # a tap opens it
+    expect(folded).to_have_count(n - 1)
+
+
+def test_a_laptop_shows_the_same_sections_unfolded_under_their_headings(new_tab, sample_server):
+    page = new_tab("1366x768").page
+    open_page(page, sample_server.url, "members")
+    assert folded_sections(page).count() == 0
+    expect(page.get_by_role("heading", name="队伍结构")).to_be_visible()

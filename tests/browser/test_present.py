@@ -11,7 +11,9 @@ from pptx import Presentation
 from i18n import t
 from report.slides import OUTLINES
 from tests.browser.harness import (
+    LANG_QUERY,
     download,
+    layout_faults,
     open_page,
     shoot_every_view,
     wait_for_app_run,
@@ -60,6 +62,63 @@ def test_a_slide_on_a_phone_needs_no_sideways_scrolling(new_tab, sample_server):
     main = page.get_by_test_id("stMain")
     assert main.evaluate("e => e.scrollWidth") <= 390
     expect(page.get_by_role("heading", name="总体情况")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_slide_fits_a_phone_screen_without_a_layout_fault(new_tab, sample_server, lang):
+    page = new_tab("390x844").page
+    open_page(page, sample_server.url, "present", **LANG_QUERY[lang])
+    for i in range(len(OUTLINES["annual"])):
+        box = page.locator(".st-key-slide").bounding_box()
+        assert box["height"] <= 844, f"slide {i + 1}"  # scrolled to, it is one screen
+        assert layout_faults(page) == [], f"slide {i + 1}"
+        if i < len(OUTLINES["annual"]) - 1:
+            page.locator(".st-key-slide_next button").click()
+            wait_for_app_run(page)
+
+
+def _swipe(page, dx: int) -> None:
+    """A finger dragged across the slide, ``dx`` px sideways, as the phone's touch screen
+    reports it."""
+    box = page.locator(".st-key-slide").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + 80
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 6):
+        point = {"x": x + dx * step / 5, "y": y + step}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def test_a_swipe_steps_through_the_slides_on_a_phone(new_tab, small_server):
+    page = new_tab("390x844").page
+    open_page(page, small_server.url, "present")
+    for step in ("slide_prev", "slide_next"):  # large enough for a thumb
+        assert page.locator(f".st-key-{step} button").bounding_box()["height"] >= 44
+    _swipe(page, -200)  # to the left: the next slide
+    wait_for_app_run(page)
+    expect(page.get_by_text(f"第 2 / {N} 张")).to_be_visible()
+    _swipe(page, 200)
+    wait_for_app_run(page)
+    expect(page.get_by_text(f"第 1 / {N} 张")).to_be_visible()
+    _swipe(page, -30)  # too short to be a swipe
+    page.wait_for_timeout(500)
+    expect(page.get_by_text(f"第 1 / {N} 张")).to_be_visible()
+
+
+def test_a_presenters_clicker_steps_with_page_down_and_page_up(tab, small_server):
+    page = tab.page
+    open_page(page, small_server.url, "present")
+    page.keyboard.press("PageDown")
+    wait_for_app_run(page)
+    expect(page.get_by_text(f"第 2 / {N} 张")).to_be_visible()
+    page.keyboard.press("ArrowRight")
+    wait_for_app_run(page)
+    expect(page.get_by_text(f"第 3 / {N} 张")).to_be_visible()
+    page.keyboard.press("PageUp")
+    wait_for_app_run(page)
+    expect(page.get_by_text(f"第 2 / {N} 张")).to_be_visible()
 
 
 def test_the_slideshow_opens_with_the_sidebar_collapsed_and_advances(tab, small_server):
