@@ -16,7 +16,7 @@ from app import audit, cached, context, login, navigation, sidebar, url
 from app.style import CLOSE_ON_NAVIGATE, LAYOUT_CSS
 from app.widgets import md_plain, problems_list
 from i18n import fmt_date, t
-from i18n.streamlit_ui import streamlit_css
+from i18n.streamlit_ui import streamlit_css, streamlit_script
 from ingest.problems import Report
 from ingest.read import UPLOAD_TYPES
 from ingest.upload import MAX_FILE_BYTES
@@ -60,6 +60,9 @@ def run() -> None:
     words = streamlit_css(lang, MAX_FILE_BYTES // 2**20, UPLOAD_TYPES)  # Streamlit's own
     st.html(LAYOUT_CSS + words)
     st.html(CLOSE_ON_NAVIGATE, unsafe_allow_javascript=True)
+    # Streamlit's words as screen readers read them and copies copy them
+    script = streamlit_script(lang, MAX_FILE_BYTES // 2**20, UPLOAD_TYPES)
+    st.html(script, unsafe_allow_javascript=True)
     person = login.require(lang)
     login.badge(person, lang)
     folder = cached.data_dir()

@@ -192,8 +192,9 @@ def data_table(
 ) -> None:
     """A localised table (``height``: px, "auto", or "all" for every row without scrolling):
     percentages and ratios with one decimal, counts with separators, its first column
-    pinned (it stays in view when the table scrolls sideways on a narrow screen), and, when
-    it has more rows than its height shows, a line saying it scrolls;
+    pinned (it stays in view when the table scrolls sideways on a narrow screen), and a line
+    saying it scrolls when it has more rows than its height shows or, on a phone, is wider
+    than the screen (``table_width``);
     with ``download`` (its title), CSV and Excel downloads under it (``downloads``), named
     for ``subject`` (default: the filters' scope)."""
     config: dict[str, object] = {}
@@ -216,13 +217,45 @@ def data_table(
     if height == "all":
         height = ROW_PX * (len(frame) + 1) + 3  # the header and every row
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config)
-    if len(frame) > AUTO_ROWS and height == "auto":
-        st.caption(t("table.scrolls", _lang(), n=f"{len(frame):,}"))
+    scrolls(frame, down=len(frame) > AUTO_ROWS and height == "auto")
     if download is not None:
         downloads(frame, table_stem(download, subject), _lang(), f"table_{download}")
 
 
+def scrolls(frame: pd.DataFrame, down: bool) -> None:
+    """Under a table: a line saying it scrolls, when it does ``down`` and when, on a phone,
+    it is wider than the screen (``table_width``)."""
+    sideways = device.is_phone() and table_width(frame) > PHONE_TABLE_PX
+    n, lang = f"{len(frame):,}", _lang()
+    if down and sideways:
+        st.caption(t("table.scrolls.both", lang, n=n))
+    elif down:
+        st.caption(t("table.scrolls", lang, n=n))
+    elif sideways:
+        st.caption(t("table.scrolls.sideways", lang))
+
+
 AUTO_ROWS = 10  # the rows Streamlit shows of a table of automatic height before it scrolls
+PHONE_TABLE_PX = 340  # a table wider than this scrolls sideways on a phone (390 px)
+HAN_PX, LATIN_PX, CELL_PAD_PX = 14, 8, 24  # a character's width at the table's type size
+
+
+def table_width(frame: pd.DataFrame) -> int:
+    """About how wide (px) Streamlit draws ``frame``: each column as wide as its widest
+    text (heading or cell, a Han character HAN_PX, any other LATIN_PX) with CELL_PAD_PX of
+    padding; the shown numbers with their thousands separators."""
+
+    def width(text: str) -> int:
+        return sum(HAN_PX if ord(c) > 0x2E7F else LATIN_PX for c in text)
+
+    total = 0
+    for column in frame.columns:
+        values = frame[column]
+        cells = (f"{v:,}" if isinstance(v, int) else str(v) for v in values.head(200))
+        total += max([width(str(column)), *map(width, cells)]) + CELL_PAD_PX
+    return total
+
+
 ROW_PX = 35  # a row of Streamlit's tables, in px
 
 

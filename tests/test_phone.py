@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from app.device import phone_agent
+from app.widgets import CELL_PAD_PX, HAN_PX, LATIN_PX, table_width
 from figures.theme import PHONE_CHART_PX, PHONE_LINE_PX, for_phone, phone_height
 
 WECHAT_IPHONE = (
@@ -90,3 +92,16 @@ def test_short_bar_labels_and_other_charts_keep_the_phone_height() -> None:
 def test_many_short_bars_still_get_a_line_each() -> None:
     fig = go.Figure(go.Bar(x=list(range(12)), y=[f"第{i}项" for i in range(12)], orientation="h"))
     assert phone_height(for_phone(fig)) == 140 + PHONE_LINE_PX * 12
+
+
+def test_a_tables_width_is_its_widest_texts_with_padding() -> None:
+    frame = pd.DataFrame({"领域": ["社区", "楼宇"], "党员数": [1234, 56]})
+    # 领域: 2 Han characters, as wide as its cells; 党员数: 3 Han, wider than "1,234"
+    expected = (2 * HAN_PX + CELL_PAD_PX) + (3 * HAN_PX + CELL_PAD_PX)
+    assert 5 * LATIN_PX < 3 * HAN_PX
+    assert table_width(frame) == expected
+
+
+def test_a_number_is_as_wide_as_it_is_shown_with_its_separators() -> None:
+    frame = pd.DataFrame({"n": [12345678]})  # shown 12,345,678: 10 characters
+    assert table_width(frame) == 10 * LATIN_PX + CELL_PAD_PX

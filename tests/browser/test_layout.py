@@ -5,6 +5,8 @@ the sidebar closing after a page is chosen on a phone. The page tests check the 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -82,3 +84,37 @@ def test_a_laptop_shows_the_same_sections_unfolded_under_their_headings(new_tab,
     open_page(page, sample_server.url, "members")
     assert folded_sections(page).count() == 0
     expect(page.get_by_role("heading", name="队伍结构")).to_be_visible()
+
+
+def test_a_wide_table_says_it_scrolls_sideways_on_a_phone_only(new_tab, sample_server):
+    for viewport, said in (("390x844", 1), ("1366x768", 0)):
+        page = new_tab(viewport).page
+        open_page(page, sample_server.url, "sectors")
+        expect(page.get_by_text(re.compile("左右滑动"))).to_have_count(said)
+
+
+AXIS_RANGES = """(chart) => {
+  const plot = chart.querySelector('.js-plotly-plot');
+  return JSON.stringify([plot._fullLayout.xaxis.range, plot._fullLayout.yaxis.range]);
+}"""
+
+
+def test_dragging_a_finger_up_a_chart_scrolls_the_page_not_the_chart(new_tab, sample_server):
+    page = new_tab("390x844").page
+    open_page(page, sample_server.url, "members")
+    chart = page.get_by_test_id("stPlotlyChart").first
+    chart.scroll_into_view_if_needed()
+    main = page.get_by_test_id("stMain")
+    top = main.evaluate("e => e.scrollTop")
+    ranges = chart.evaluate(AXIS_RANGES)
+    box = chart.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.6
+    cdp = page.context.new_cdp_session(page)  # a finger on the plot, dragged 300 px up
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        point = {"x": x, "y": y - 30 * step}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_timeout(500)
+    assert main.evaluate("e => e.scrollTop") > top + 100  # the page moved
+    assert chart.evaluate(AXIS_RANGES) == ranges  # the chart neither zoomed nor panned

@@ -4,9 +4,9 @@ page-not-found dialog; and stay Streamlit's English in the English UI."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
-from tests.browser.harness import open_address, open_page
+from tests.browser.harness import open_address, open_page, wait_for_app_run
 
 SHOWN = """(selector) => {
   const e = document.querySelector(selector);
@@ -74,3 +74,67 @@ def test_an_address_that_is_no_page_says_so_in_chinese(tab, small_server):
     open_address(page, f"{small_server.url}/no-such-page")
     page.get_by_role("dialog").wait_for()
     assert _shown(page, NOT_FOUND) == "找不到页面"
+
+
+# What a screen reader reads and a copy copies: the attributes that name a control, and
+# every text node outside icons, charts, code and hidden parts; Latin words allowed in the
+# Chinese UI are file types, product names, the switch to English, and the test dataset's
+# folder name ("small") in the data-source line.
+LEFT_IN_ENGLISH = r"""(allowed) => {
+  const words = new Set();
+  const latin = /[A-Za-z]{2,}/g;
+  const root = document.querySelector('[data-testid="stApp"]');
+  const skip = 'script, style, svg, code, pre, [aria-hidden="true"], .js-plotly-plot, '
+    + '[data-testid="stIconMaterial"], [data-testid="stDataFrame"], [data-testid="stCode"], '
+    + 'details:not([open]) > :not(summary)';  // a folded part is neither read nor copied
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    if (node.parentElement.closest(skip)) continue;
+    for (const w of node.textContent.match(latin) || []) if (!allowed.includes(w)) words.add(w);
+  }
+  for (const el of root.querySelectorAll('[aria-label], [placeholder], [title]')) {
+    if (el.closest('.js-plotly-plot')) continue;
+    for (const a of ['aria-label', 'placeholder', 'title'])
+      for (const w of (el.getAttribute(a) || '').match(latin) || [])
+        if (!allowed.includes(w)) words.add(a + ': ' + w);
+  }
+  return [...words];
+}"""
+ALLOWED = ["CSV", "ODS", "TSV", "TXT", "XLS", "XLSM", "XLSX", "ZIP", "MB", "Excel", "PNG",
+           "PPT", "PowerPoint", "WPS", "Word", "Markdown", "English", "Language",
+           "xlsx", "xls", "zip", "csv", "md", "docx", "pptx", "html", "small"]  # fmt: skip
+
+
+def test_no_english_is_left_for_a_screen_reader_or_a_copy_in_chinese(tab, small_server):
+    page = tab.page
+    left = {}
+    for name in ("overview", "members", "sectors", "branch", "data", "present"):
+        open_page(page, small_server.url, name)
+        words = page.evaluate(LEFT_IN_ENGLISH, ALLOWED)
+        if words:
+            left[name] = words
+    assert left == {}
+
+
+def test_streamlits_controls_have_chinese_accessible_names(tab, small_server):
+    page = tab.page
+    open_page(page, small_server.url, "data")
+    expect(page.get_by_role("button", name="“截至日期”的说明")).to_have_count(1)
+    expect(page.get_by_role("navigation", name="页面导航")).to_have_count(1)
+    zone = page.get_by_test_id("stFileUploaderDropzone").first
+    expect(zone.get_by_test_id("stBaseButton-secondary")).to_have_accessible_name("上传文件")
+    expect(zone.get_by_test_id("stFileUploaderDropzoneInput")).to_have_accessible_name(
+        "选择要上传的文件"
+    )
+    assert "Upload" not in zone.inner_text()  # what a copy of it copies
+
+
+def test_switching_to_english_gives_streamlits_names_back(tab, small_server):
+    page = tab.page
+    open_page(page, small_server.url, "overview")
+    expect(page.get_by_role("navigation", name="页面导航")).to_have_count(1)
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    wait_for_app_run(page)
+    expect(page.get_by_role("navigation", name="App pages")).to_have_count(1)
+    expect(page.get_by_role("button", name="Help for As of")).to_have_count(1)
