@@ -12,12 +12,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from adbc_driver_postgresql import dbapi
+
 from domain.contract import DATASETS
 from i18n.format import pad
 from ingest.docs import README, update_readme
 from ingest.load import load_dataset
+from ingest.migrate import SchemaError, migrate
+from ingest.pg_store import is_database
 from ingest.problems import Problem, Report, printable
-from ingest.store import CARRIED, REMOVED, REPLACED, Step, Store, StoreChangedError, store_dir
+from ingest.store import CARRIED, REMOVED, REPLACED, Step, StoreChangedError, store_location
+from ingest.stores import open_store
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -132,7 +137,7 @@ def _import(args: argparse.Namespace) -> int:
         known = ", ".join(DATASETS)
         print(f"没有这类数据 / No such dataset: {', '.join(unknown)} ({known})", file=sys.stderr)
         return EXIT_USAGE
-    store = Store(args.store or store_dir())
+    store = open_store(args.store or store_location())
     result = store.publish(args.paths, by=args.by, remove=args.remove)
     print(format_report(result.report, " ".join(str(p) for p in args.paths), args.limit))
     if not result.ok:
@@ -178,7 +183,7 @@ def _rollback(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    store = Store(args.store or store_dir())
+    store = open_store(args.store or store_location())
     known = [v.id for v in store.versions()]
     if args.version not in known:
         print(
@@ -237,6 +242,26 @@ class BilingualParser(argparse.ArgumentParser):
         )
 
 
+STORE_HELP = (
+    "数据仓库：文件夹或 postgresql:// 地址（默认 DANGJIAN_STORE，否则 store/）/ the store: a "
+    "folder or a postgresql:// address (default: DANGJIAN_STORE, else store/)"
+)
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    """Apply the PostgreSQL store's pending migrations (``ingest.migrate``)."""
+    location = args.store or store_location()
+    if not is_database(location):
+        print("文件夹数据仓库无需升级 / a folder store needs no migration", file=sys.stderr)
+        return EXIT_USAGE
+    applied = migrate(location)
+    for name in applied:
+        print(f"已应用 / applied: {name}")
+    if not applied:
+        print("数据库结构已是最新 / the schema is up to date")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = BilingualParser(
         prog="python -m ingest", description="检查党建数据 / Check Party-building datasets"
@@ -259,7 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
     imp = sub.add_parser("import", help="检查并导入为新版本 / check and keep as a new version")
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="数据文件夹或文件")
-    imp.add_argument("--store", type=Path, help="数据仓库文件夹 / the store (default: store/)")
+    imp.add_argument("--store", help=STORE_HELP)
     imp.add_argument("--by", required=True, help="导入人 / who imports")
     imp.add_argument(
         "--remove",
@@ -272,10 +297,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(run=_import)
     back = sub.add_parser("rollback", help="回退到某个版本 / show an earlier version again")
     back.add_argument("version", help="版本号，如 v0001 / a version id such as v0001")
-    back.add_argument("--store", type=Path, help="数据仓库文件夹 / the store (default: store/)")
+    back.add_argument("--store", help=STORE_HELP)
     back.add_argument("--by", required=True, help="操作人 / who rolls back")
     back.add_argument("--yes", action="store_true", help="不再询问 / do not ask to confirm")
     back.set_defaults(run=_rollback)
+    mig = sub.add_parser(
+        "migrate",
+        help="升级 PostgreSQL 数据仓库的结构 / bring a PostgreSQL store's schema up to date",
+    )
+    mig.add_argument("--store", help=STORE_HELP)
+    mig.set_defaults(run=_migrate)
     docs = sub.add_parser(
         "docs", help="重写 data/README.md 中的数据规范表 / rewrite the contract tables"
     )
@@ -294,4 +325,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print("用法错误 / usage error: --limit 不能为负数 / must be 0 or more", file=sys.stderr)
         return EXIT_USAGE
-    return args.run(args)
+    try:
+        return args.run(args)
+    except SchemaError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except dbapi.Error as exc:  # the database cannot be reached, or refused the request
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"数据库出错 / the database failed: {first}", file=sys.stderr)
+        return EXIT_USAGE

@@ -27,8 +27,9 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -109,50 +110,89 @@ def store_dir() -> Path:
     return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
 
 
-class Store:
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        self.versions_dir = self.root / "versions"
+def store_location() -> str:
+    """Where the store is: DANGJIAN_STORE (a folder, or a postgresql:// address), else the
+    project's store/ folder (``ingest.stores.open_store``)."""
+    return os.environ.get(STORE_ENV) or str(DEFAULT_STORE)
 
-    @contextlib.contextmanager
-    def _lock(self) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        with (self.root / ".lock").open("w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+
+class VersionStore:
+    """What every store does, whatever holds it: plan, check, publish, roll back.
+
+    A backend gives the primitives: the lock under which an import or a rollback runs
+    (``_lock``), the current version, the versions' manifests, a stored table, writing a
+    version, the log. ``Store`` keeps them in a folder (the default, for one machine);
+    ``ingest.pg_store.PostgresStore`` in a PostgreSQL database that many hosts share.
+    """
+
+    location: str  # where the store is: a folder's path, or a database's address
+
+    # -- the primitives a backend gives ------------------------------------------------
+    def _lock(self) -> contextlib.AbstractContextManager[None]:
+        """Held from reading the current version to logging the new one: one import or
+        rollback at a time; on a database, also the transaction that makes it all or
+        nothing."""
+        raise NotImplementedError
 
     def current(self) -> str | None:
         """The id of the version shown, or None for an empty store."""
-        path = self.root / "CURRENT"
-        return path.read_text("utf-8").strip() or None if path.exists() else None
+        raise NotImplementedError
+
+    def manifests(self) -> list[dict]:
+        """Every version's manifest, oldest first."""
+        raise NotImplementedError
+
+    def has(self, version_id: str) -> bool:
+        """Whether the store holds the version ``version_id``."""
+        return any(m["id"] == version_id for m in self.manifests())
+
+    def table_names(self, version_id: str) -> list[str]:
+        """The datasets the version holds, sorted by name."""
+        raise NotImplementedError
+
+    def read_table(
+        self, version_id: str, name: str, columns: Iterable[str] | None = None
+    ) -> pd.DataFrame:
+        """A table of the version, typed as it was written, in its stored row order
+        (``columns``: those of them it has; None: all)."""
+        raise NotImplementedError
+
+    def _write_version(self, tables: Mapping[str, pd.DataFrame], manifest: dict) -> None:
+        """Write ``tables`` as the version ``manifest["id"]``, whole or not at all (under
+        the lock). Tables are passed grouped (``group_order``) where they need it."""
+        raise NotImplementedError
+
+    def _set_current(self, version_id: str) -> None:
+        raise NotImplementedError
+
+    def log(self) -> list[dict]:
+        """Every import and rollback, oldest first: {"when", "action" ("import" or
+        "rollback"), "version", "by", "previous" (the version shown before), "scope" (an
+        update of part)}."""
+        raise NotImplementedError
+
+    def _append_log(self, event: dict) -> None:
+        raise NotImplementedError
+
+    # -- what every store does ---------------------------------------------------------
+    def _next_id(self) -> str:
+        """The next version's id (under the lock): v0001, v0002, …"""
+        numbers = [int(m["id"][1:]) for m in self.manifests()]
+        return f"v{1 + max(numbers, default=0):04d}"
 
     def versions(self) -> list[Version]:
         """Every version, oldest first."""
-        if not self.versions_dir.is_dir():
-            return []
-        out = []
-        for folder in sorted(self.versions_dir.glob("v[0-9]*")):
-            manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
-            rows = manifest["rows"]
-            out.append(
-                Version(
-                    id=manifest["id"],
-                    created=manifest["created"],
-                    by=manifest["by"],
-                    sources=tuple(manifest["sources"]),
-                    rows=rows,
-                    origin=manifest.get("origin") or dict.fromkeys(rows, manifest["id"]),
-                    scope=tuple(manifest.get("scope") or ()),
-                    uploaded=tuple(manifest.get("uploaded") or ()),
-                )
-            )
-        return out
+        return [_version(manifest) for manifest in self.manifests()]
 
     def version(self, version_id: str) -> Version:
         return next(v for v in self.versions() if v.id == version_id)
+
+    def load(self, version: str | None = None) -> dict[str, pd.DataFrame]:
+        """The typed tables of ``version`` (default: the current one)."""
+        chosen = version or self.current()
+        if chosen is None:
+            raise LookupError("the store has no version yet")
+        return {name: self.read_table(chosen, name) for name in self.table_names(chosen)}
 
     def _chosen(self, version: str | object | None) -> str | None:
         """``version``, or the current one when it is ANY_VERSION."""
@@ -168,9 +208,8 @@ class Store:
         if current is None:
             return {}
         removed = set(remove)
-        folder = self.versions_dir / current
-        names = [p.stem for p in sorted(folder.glob("*.parquet")) if p.stem not in removed]
-        return LazyTables(folder, names)
+        names = [n for n in self.table_names(current) if n not in removed]
+        return LazyTables(partial(self.read_table, current), names)
 
     def check(
         self,
@@ -228,11 +267,9 @@ class Store:
                 if name == "members":
                     ids_new = set(new["member_id"])
                     ids_old = set()
-                    if "members" in rows:
-                        folder = self.versions_dir / str(current)
-                        ids_old = set(
-                            read_version_columns(folder, "members", ["member_id"]).iloc[:, 0]
-                        )
+                    if "members" in rows and current is not None:
+                        old = self.read_table(current, "members", ["member_id"])
+                        ids_old = set(old["member_id"])
                     added, left = len(ids_new - ids_old), len(ids_old - ids_new)
                 action = REPLACED if name in rows else ADDED
                 steps.append(Step(name, action, rows.get(name, 0), len(new), None, added, left))
@@ -242,14 +279,6 @@ class Store:
                 origin = version.origin.get(name, version.id)
                 steps.append(Step(name, CARRIED, rows[name], rows[name], origin))
         return steps
-
-    def load(self, version: str | None = None) -> dict[str, pd.DataFrame]:
-        """The typed tables of ``version`` (default: the current one)."""
-        chosen = version or self.current()
-        if chosen is None:
-            raise LookupError("the store has no version yet")
-        folder = self.versions_dir / chosen
-        return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
 
     def publish(
         self,
@@ -305,11 +334,12 @@ class Store:
                 {"file": p.name, "bytes": p.stat().st_size, "sha256": _sha256(p)}
                 for p, _ in collect_files(paths, Report())
             ]
-            version_id = self._write(tables, set(result.tables), origin_before, current, by,
-                                     sources, scope)  # fmt: skip
-            self._set_current(version_id)
-            self._log("import", version_id, by, previous=current, scope=scope)
-        return ImportResult(self.version(version_id), result.report, steps)
+            manifest = self._manifest(tables, set(result.tables), origin_before, current, by,
+                                      sources, scope)  # fmt: skip
+            self._write_version(tables, manifest)
+            self._set_current(manifest["id"])
+            self._log("import", manifest["id"], by, previous=current, scope=scope)
+        return ImportResult(_version(manifest), result.report, steps)
 
     def _changed(
         self, expected: str | None, current: str | None, code: str = "store.changed"
@@ -324,7 +354,7 @@ class Store:
                            when=local_time(last["when"]) if "when" in last else "—"))  # fmt: skip
         return report
 
-    def _write(
+    def _manifest(
         self,
         tables: Mapping[str, pd.DataFrame],
         uploaded: set[str],
@@ -333,39 +363,25 @@ class Store:
         by: str,
         sources: list[dict],
         scope: tuple[str, ...] = (),
-    ) -> str:
-        """Write ``tables`` as the next version (under the lock, which the caller holds):
-        into a temporary folder, renamed into place whole. Its id."""
-        self.versions_dir.mkdir(parents=True, exist_ok=True)
-        number = 1 + max((int(v.name[1:]) for v in self.versions_dir.glob("v[0-9]*")), default=0)
-        version_id = f"v{number:04d}"
-        tmp = self.root / f".tmp-{uuid.uuid4().hex}"
-        try:
-            tmp.mkdir()
-            rows = {name: len(tables[name]) for name in DATASETS if name in tables}
-            write_grouped(tables, tmp)
-            origin = {
+    ) -> dict:
+        """The next version's manifest (under the lock): its id, when, by whom, the source
+        files, each dataset's rows and origin (the version whose upload it holds: itself for
+        those uploaded), the scope of an update of part, and the datasets uploaded."""
+        version_id = self._next_id()
+        rows = {name: len(tables[name]) for name in DATASETS if name in tables}
+        return {
+            "id": version_id,
+            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "by": by,
+            "sources": sources,
+            "rows": rows,
+            "origin": {
                 name: version_id if name in uploaded else origin_before.get(name, current)
                 for name in rows
-            }
-            manifest = {
-                "id": version_id,
-                "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "by": by,
-                "sources": sources,
-                "rows": rows,
-                "origin": origin,
-                "scope": list(scope),
-                "uploaded": sorted(uploaded),
-            }
-            (tmp / "manifest.json").write_text(
-                json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
-            )
-            tmp.rename(self.versions_dir / version_id)
-        finally:
-            if tmp.exists():
-                shutil.rmtree(tmp)
-        return version_id
+            },
+            "scope": list(scope),
+            "uploaded": sorted(uploaded),
+        }
 
     def rollback(
         self, version_id: str, by: str, expected: str | object | None = ANY_VERSION
@@ -376,7 +392,7 @@ class Store:
         StoreChangedError, changing nothing, when another has been made current since."""
         if not by.strip():
             raise ValueError("a rollback needs the operator's name / 回退须填写操作人")
-        if not (self.versions_dir / version_id / "manifest.json").exists():
+        if not self.has(version_id):
             raise LookupError(f"no version {version_id}")
         with self._lock():
             before = self.current()
@@ -386,15 +402,6 @@ class Store:
                 )
             self._set_current(version_id)
             self._log("rollback", version_id, by, previous=before)
-
-    def log(self) -> list[dict]:
-        """Every import and rollback, oldest first: {"when", "action" ("import" or
-        "rollback"), "version", "by", "previous" (rollbacks: the version shown before)}."""
-        path = self.root / "log.jsonl"
-        if not path.exists():
-            return []
-        lines = path.read_text("utf-8").splitlines()
-        return [json.loads(line) for line in lines if line.strip()]
 
     def _log(
         self,
@@ -413,27 +420,114 @@ class Store:
         }
         if scope:
             event["scope"] = list(scope)
-        with (self.root / "log.jsonl").open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+        self._append_log(event)
+
+
+class Store(VersionStore):
+    """The store in a folder: ``versions/v0001/`` (a Parquet file per dataset and
+    ``manifest.json``), ``CURRENT``, ``log.jsonl`` and a lock file (see the module's
+    docstring). For one machine, or processes on one disk."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.location = str(self.root)
+        self.versions_dir = self.root / "versions"
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / ".lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def current(self) -> str | None:
+        path = self.root / "CURRENT"
+        return path.read_text("utf-8").strip() or None if path.exists() else None
+
+    def manifests(self) -> list[dict]:
+        if not self.versions_dir.is_dir():
+            return []
+        return [
+            json.loads((folder / "manifest.json").read_text("utf-8"))
+            for folder in sorted(self.versions_dir.glob("v[0-9]*"))
+        ]
+
+    def has(self, version_id: str) -> bool:
+        return (self.versions_dir / version_id / "manifest.json").exists()
+
+    def table_names(self, version_id: str) -> list[str]:
+        return [p.stem for p in sorted((self.versions_dir / version_id).glob("*.parquet"))]
+
+    def read_table(
+        self, version_id: str, name: str, columns: Iterable[str] | None = None
+    ) -> pd.DataFrame:
+        folder = self.versions_dir / version_id
+        if columns is None:
+            return pd.read_parquet(folder / f"{name}.parquet")
+        return read_version_columns(folder, name, columns)
+
+    def _write_version(self, tables: Mapping[str, pd.DataFrame], manifest: dict) -> None:
+        """Into a temporary folder, renamed into place whole."""
+        self.versions_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.root / f".tmp-{uuid.uuid4().hex}"
+        try:
+            tmp.mkdir()
+            write_grouped(tables, tmp)
+            (tmp / "manifest.json").write_text(
+                json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
+            )
+            tmp.rename(self.versions_dir / manifest["id"])
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp)
 
     def _set_current(self, version_id: str) -> None:
         tmp = self.root / f".CURRENT-{uuid.uuid4().hex}"
         tmp.write_text(version_id + "\n", "utf-8")
         tmp.replace(self.root / "CURRENT")
 
+    def log(self) -> list[dict]:
+        path = self.root / "log.jsonl"
+        if not path.exists():
+            return []
+        lines = path.read_text("utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+
+    def _append_log(self, event: dict) -> None:
+        with (self.root / "log.jsonl").open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+
+
+def _version(manifest: dict) -> Version:
+    """A manifest as a Version."""
+    rows = manifest["rows"]
+    return Version(
+        id=manifest["id"],
+        created=manifest["created"],
+        by=manifest["by"],
+        sources=tuple(manifest["sources"]),
+        rows=rows,
+        origin=manifest.get("origin") or dict.fromkeys(rows, manifest["id"]),
+        scope=tuple(manifest.get("scope") or ()),
+        uploaded=tuple(manifest.get("uploaded") or ()),
+    )
+
 
 class LazyTables(Mapping[str, pd.DataFrame]):
-    """A stored version's tables by name, each read from its Parquet file when first used."""
+    """A stored version's tables by name, each read (``read(name)``) when first used."""
 
-    def __init__(self, folder: Path, names: Iterable[str]) -> None:
-        self.folder, self.names = folder, list(names)
+    def __init__(self, read: Callable[[str], pd.DataFrame], names: Iterable[str]) -> None:
+        self.read, self.names = read, list(names)
         self._read: dict[str, pd.DataFrame] = {}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self.names:
             raise KeyError(name)
         if name not in self._read:
-            self._read[name] = pd.read_parquet(self.folder / f"{name}.parquet")
+            self._read[name] = self.read(name)
         return self._read[name]
 
     def __iter__(self) -> Iterator[str]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import openpyxl
@@ -12,8 +13,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from domain.contract import DATASETS
+from ingest.migrate import migrate
+from ingest.pg_store import PostgresStore
+from ingest.store import Store, VersionStore
 from tests.app_script import open_app
 from tests.by_hand import read_sample
+from tests.postgres import Postgres, bin_dir, running
 
 SALT = "test-salt"
 
@@ -227,3 +232,38 @@ def on_alerts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., 
 def sample_csv() -> dict[str, pd.DataFrame]:
     """The sample read with plain pandas (tests/by_hand.py): an independent view."""
     return read_sample()
+
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Postgres]:
+    """A PostgreSQL server of the tests' own (tests/postgres.py); where none is installed,
+    the PostgreSQL half of the store tests is skipped, except in CI, which installs one."""
+    if bin_dir() is None and not IN_CI:
+        pytest.skip("PostgreSQL is not installed here (CI installs it)")
+    with running() as server:
+        yield server
+
+
+BACKENDS = ["folder", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[..., VersionStore]:
+    """new_store(name="s") → a store of each backend: a folder under tmp_path, or a fresh,
+    migrated PostgreSQL database; the same name gives the same store again."""
+    made: dict[str, VersionStore] = {}
+
+    def make(name: str = "s") -> VersionStore:
+        if name not in made:
+            if request.param == "folder":
+                made[name] = Store(tmp_path / name)
+            else:
+                uri = request.getfixturevalue("postgres_server").create_database()
+                migrate(uri)
+                made[name] = PostgresStore(uri)
+        return made[name]
+
+    return make

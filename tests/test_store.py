@@ -1,4 +1,5 @@
-"""The versioned store: import → history → rollback, and nothing lost on failure."""
+"""The versioned store: import → history → rollback, and nothing lost on failure; the
+behaviours every store has run on both backends, a folder and PostgreSQL (``new_store``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import hashlib
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +15,7 @@ import pytest
 
 from domain.contract import DATASETS
 from ingest import load_dataset
-from ingest.store import Store
+from ingest.store import Store, VersionStore
 from tests.app_script import MAIN, page_script
 from tests.conftest import SALT
 
@@ -28,9 +30,9 @@ def rows_per_write(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
 
 
 def test_an_import_becomes_the_current_version_unchanged(
-    small_dir: Path, tmp_path: Path, rows_per_write: int
+    small_dir: Path, tmp_path: Path, new_store: Callable[..., VersionStore], rows_per_write: int
 ) -> None:
-    store = Store(tmp_path / "store")
+    store = new_store()
     result = store.publish([small_dir], by="组织办", salt=SALT)
     assert result.ok and result.version.id == "v0001"
     assert store.current() == "v0001"
@@ -46,9 +48,9 @@ def test_an_import_becomes_the_current_version_unchanged(
 
 
 def test_a_version_keeps_each_organisations_rows_together(
-    small_dir: Path, tmp_path: Path, rows_per_write: int
+    small_dir: Path, tmp_path: Path, new_store: Callable[..., VersionStore], rows_per_write: int
 ) -> None:
-    store = Store(tmp_path / "store")
+    store = new_store()
     store.publish([small_dir], by="a", salt=SALT)
     members = store.load()["members"]
     # organisations in (sector, community, id) order: 社区 甲社区 C1a, C1b; then 非公企业
@@ -57,9 +59,9 @@ def test_a_version_keeps_each_organisations_rows_together(
 
 
 def test_the_manifest_records_who_what_and_the_files_hashes(
-    small_dir: Path, tmp_path: Path
+    small_dir: Path, tmp_path: Path, new_store: Callable[..., VersionStore]
 ) -> None:
-    version = Store(tmp_path / "s").publish([small_dir], by="组织办", salt=SALT).version
+    version = new_store().publish([small_dir], by="组织办", salt=SALT).version
     members = small_dir / "members.csv"
     entry = next(s for s in version.sources if s["file"] == "members.csv")
     assert entry["sha256"] == hashlib.sha256(members.read_bytes()).hexdigest()
@@ -68,8 +70,10 @@ def test_the_manifest_records_who_what_and_the_files_hashes(
     assert version.rows == {"branches": 5, "members": 8, "patents": 2, "participation": 4}
 
 
-def test_an_invalid_import_leaves_the_store_as_it_was(small_dir: Path, tmp_path: Path) -> None:
-    store = Store(tmp_path / "s")
+def test_an_invalid_import_leaves_the_store_as_it_was(
+    small_dir: Path, tmp_path: Path, new_store: Callable[..., VersionStore]
+) -> None:
+    store = new_store()
     store.publish([small_dir], by="a", salt=SALT)
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -105,8 +109,10 @@ def test_an_import_failing_half_way_leaves_no_trace(
     assert not [p for p in store.root.iterdir() if p.name.startswith(".tmp-")]
 
 
-def test_two_imports_at_once_make_two_whole_versions(small_dir: Path, tmp_path: Path) -> None:
-    store = Store(tmp_path / "s")
+def test_two_imports_at_once_make_two_whole_versions(
+    small_dir: Path, tmp_path: Path, new_store: Callable[..., VersionStore]
+) -> None:
+    store = new_store()
     results = []
     threads = [
         threading.Thread(
@@ -125,9 +131,9 @@ def test_two_imports_at_once_make_two_whole_versions(small_dir: Path, tmp_path: 
 
 
 def test_rollback_shows_an_earlier_version_and_keeps_the_later(
-    small_dir: Path, tmp_path: Path
+    small_dir: Path, tmp_path: Path, new_store: Callable[..., VersionStore]
 ) -> None:
-    store = Store(tmp_path / "s")
+    store = new_store()
     store.publish([small_dir], by="a", salt=SALT)
     store.publish([small_dir], by="b", salt=SALT)
     assert store.current() == "v0002"
@@ -138,8 +144,10 @@ def test_rollback_shows_an_earlier_version_and_keeps_the_later(
         store.rollback("v0009", by="王芳")
 
 
-def test_a_rollback_without_the_operators_name_is_refused(small_dir: Path, tmp_path: Path) -> None:
-    store = Store(tmp_path / "s")
+def test_a_rollback_without_the_operators_name_is_refused(
+    small_dir: Path, tmp_path: Path, new_store: Callable[..., VersionStore]
+) -> None:
+    store = new_store()
     store.publish([small_dir], by="a", salt=SALT)
     store.publish([small_dir], by="b", salt=SALT)
     with pytest.raises(ValueError):
@@ -148,8 +156,10 @@ def test_a_rollback_without_the_operators_name_is_refused(small_dir: Path, tmp_p
     assert [e["action"] for e in store.log()] == ["import", "import"]
 
 
-def test_the_log_records_each_import_and_rollback_in_order(small_dir: Path, tmp_path: Path) -> None:
-    store = Store(tmp_path / "s")
+def test_the_log_records_each_import_and_rollback_in_order(
+    small_dir: Path, tmp_path: Path, new_store: Callable[..., VersionStore]
+) -> None:
+    store = new_store()
     store.publish([small_dir], by="组织办", salt=SALT)
     store.publish([small_dir], by="组织办", salt=SALT)
     store.rollback("v0001", by="王芳")

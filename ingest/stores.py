@@ -1,0 +1,129 @@
+"""Which store, and a version of it as a folder the dashboard reads.
+
+The store's location is ``DANGJIAN_STORE`` or a command's ``--store``: a folder (the
+default, for one machine) or a ``postgresql://`` address (for many hosts that share
+nothing but the database).
+
+The dashboard reads a version as a folder of Parquet files (memory-mapped, a column at a
+time). A folder store's versions are such folders already. A database's version is
+copied once per host into a local cache (``DANGJIAN_CACHE``, else a folder of the system's
+temporary directory) the first time a process on that host needs it, read from the
+database as Arrow, written whole under a temporary name and renamed into place; versions
+never change, so the copy never goes stale, and the version shown is asked of the database
+on every run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from ingest.pg_store import PostgresStore, is_database
+from ingest.store import Store, VersionStore, is_version_folder, store_location, write_grouped
+
+CACHE_ENV = "DANGJIAN_CACHE"
+
+
+def open_store(location: str | Path | None = None) -> VersionStore:
+    """The store at ``location`` (default: ``store_location()``): a ``postgresql://``
+    address, else a folder."""
+    location = str(location or store_location())
+    if is_database(location):
+        return PostgresStore(location)
+    return Store(Path(location))
+
+
+def shown_location(location: str) -> str:
+    """A store's location as the dashboard may show it: a database's address without its
+    password."""
+    if not is_database(location):
+        return str(Path(location).resolve())
+    scheme, _, rest = location.partition("://")
+    who, at, where = rest.rpartition("@")
+    user = who.split(":", 1)[0]
+    return f"{scheme}://{user}{at}{where}" if at else location
+
+
+def cache_root(location: str) -> Path:
+    """Where this host keeps its copies of a database store's versions: one folder per
+    database (named by a hash of its address, which may hold a password)."""
+    base = Path(os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "dangjian-cache")
+    return base / hashlib.sha256(location.encode()).hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def _host_lock(folder: Path) -> Iterator[None]:
+    """One process of this host copies a version at a time (the others then find it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def version_folder(store: VersionStore, version_id: str) -> Path:
+    """The version as a folder of Parquet files and its manifest: the folder store's own,
+    or this host's copy of a database's (made now if it has none)."""
+    if isinstance(store, Store):
+        return store.versions_dir / version_id
+    root = cache_root(store.location)
+    folder = root / version_id
+    if is_version_folder(folder):
+        return folder
+    with _host_lock(root):
+        if is_version_folder(folder):
+            return folder
+        manifest = next(m for m in store.manifests() if m["id"] == version_id)
+        manifest = {k: v for k, v in manifest.items() if k != "dtypes"}
+        tmp = root / f".tmp-{uuid.uuid4().hex}"
+        try:
+            tmp.mkdir()
+            write_grouped(store.load(version_id), tmp)
+            (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+            tmp.rename(folder)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp)
+    return folder
+
+
+def current_version_folder(location: str | None = None) -> Path | None:
+    """The current version of the store at ``location`` as a folder (``version_folder``),
+    or None for an empty store (or a folder store that does not exist yet)."""
+    location = str(location or store_location())
+    if not is_database(location) and not Path(location).exists():
+        return None
+    store = open_store(location)
+    current = store.current()
+    return version_folder(store, current) if current else None
+
+
+def copy_store(source: VersionStore, target: VersionStore) -> list[str]:
+    """Every version of ``source`` into the empty store ``target``, as it was (ids,
+    manifests, the rows of each dataset it brought), then its current version and its log:
+    how a sub-district's folder store moves into a city's database. The ids copied."""
+    if target.manifests():
+        raise ValueError("the target store is not empty / 目标数据仓库不是空的")
+    copied = []
+    with target._lock():
+        for manifest in source.manifests():
+            tables = source.load(manifest["id"])
+            own = dict.fromkeys(manifest["rows"], manifest["id"])  # an early version's
+            target._write_version(tables, {**manifest, "origin": manifest.get("origin") or own})
+            copied.append(manifest["id"])
+        current = source.current()
+        if current is not None:
+            target._set_current(current)
+        for event in source.log():
+            target._append_log(event)
+    return copied
