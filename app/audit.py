@@ -12,7 +12,7 @@ import streamlit as st
 
 from access.ledger import Entry, Ledger
 from app import context
-from ingest.store import store_dir
+from ingest.stores import access_dir
 
 T = TypeVar("T")
 _SEEN = "_audit_seen"  # what this session has already recorded once
@@ -29,7 +29,7 @@ def _entry(action: str, page: str, organisation: str, detail: str) -> Entry | No
 
 
 def _record(entry: Entry) -> None:
-    Ledger(store_dir()).record(entry)
+    Ledger(access_dir()).record(entry)
 
 
 def note(action: str, page: str = "", organisation: str = "", detail: str = "") -> None:

@@ -27,13 +27,13 @@ from ingest.problems import Problem
 from ingest.read import TABLE_SUFFIXES
 from ingest.source import choose
 from ingest.store import (
-    Store,
     StoreChangedError,
     is_version_folder,
     load_version_folder,
     read_version_columns,
-    store_dir,
+    store_location,
 )
+from ingest.stores import open_store, shown_location
 from ingest.templates import data_dictionary, template_xlsx
 from queries import branch as branch_queries
 from queries import coverage as coverage_queries
@@ -468,7 +468,7 @@ def quality(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[s
 def store_history() -> pd.DataFrame | None:
     """The store's versions, newest first: version, current (bool), created (ISO 8601,
     UTC), by, files (names), members_rows. None when no store is in use."""
-    store = Store(store_dir())
+    store = open_store()
     versions = store.versions()
     if not versions:
         return None
@@ -486,12 +486,14 @@ def store_history() -> pd.DataFrame | None:
 
 
 def store_path() -> str:
-    return str(store_dir().resolve())
+    """Where the store is, as the page may show it (a database's address without its
+    password)."""
+    return shown_location(store_location())
 
 
 def store_log() -> list[dict]:
     """The store's imports and rollbacks, oldest first."""
-    return Store(store_dir()).log()
+    return open_store().log()
 
 
 _CONFIRMED = "_confirmed_against"  # a confirming widget's key → the version it confirmed
@@ -512,7 +514,7 @@ def rollback(version_id: str, by: str, expected: str | None) -> Problem | None:
     """Make ``version_id`` current if ``expected`` still is (``Store.rollback``); None when
     done, else the problem saying who changed the data since."""
     try:
-        Store(store_dir()).rollback(version_id, by=by, expected=expected)
+        open_store().rollback(version_id, by=by, expected=expected)
     except StoreChangedError as changed:
         return changed.problem
     return None
@@ -523,4 +525,4 @@ def version_figures(version_id: str, store: str | None = None) -> dict[str, obje
     """A stored version's headline figures on its own latest date (versions never change,
     so the store and the id are the cache key)."""
     del store  # part of the cache key only
-    return figures_of_version(Store(store_dir()).load(version_id))
+    return figures_of_version(open_store().load(version_id))

@@ -26,7 +26,8 @@ from ingest import LoadResult
 from ingest.bounded import LimitError, WorkerError, run_bounded
 from ingest.problems import Problem
 from ingest.read import UPLOAD_TYPES
-from ingest.store import CARRIED, Store, check_folder, publish_folder, store_dir
+from ingest.store import CARRIED, check_folder, publish_folder, store_location
+from ingest.stores import open_store
 from ingest.upload import UploadError, unpack
 
 PENDING = "_pending_upload"
@@ -90,8 +91,8 @@ def recheck(remove: tuple[str, ...], files: Sequence[Uploaded]) -> dict:
     against the version current now, which the item remembers (``based_on``): confirming
     publishes only if it is still the current one."""
     item = st.session_state[PENDING]
-    root = store_dir()
-    current = Store(root).current()
+    root = store_location()
+    current = open_store(root).current()
     try:
         with unpacked(files) as folder:
             checked = bounded(check_folder, str(root), str(folder), remove, current,
@@ -167,7 +168,7 @@ def confirm(by: str, files: Sequence[Uploaded], scope: tuple[str, ...] = ()) -> 
         item["scope"] = tuple(scope)
         recheck(item["remove"], files)
         return Confirmed()
-    root = str(store_dir())
+    root = store_location()
     try:
         with unpacked(files) as folder:
             outcome = bounded(publish_folder, root, str(folder), by, item["remove"],

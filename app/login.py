@@ -32,7 +32,7 @@ from app.navigation import NAMES
 from app.widgets import md_plain
 from i18n import N_, t
 from i18n.format import pick
-from ingest.store import store_dir
+from ingest.stores import access_dir
 
 _SIGNED_IN = "_signed_in"  # the session's Ticket, in session state
 _HANDOVER = "_sign_in_handover"  # (hand-over token for the cookie, when it was made)
@@ -59,7 +59,7 @@ OPEN = Person(role="admin")
 
 def ledger() -> Ledger:
     """The access records of the store (``access.ledger``)."""
-    return Ledger(store_dir())
+    return Ledger(access_dir())
 
 
 def _secrets() -> Mapping[str, object]:

@@ -11,7 +11,8 @@ from access.accounts import listing
 from app import login
 from domain.clock import now
 from i18n import N_, t
-from ingest.store import Store, Version, store_dir
+from ingest.store import Version
+from ingest.stores import open_store
 from queries.reporting import reporting
 
 
@@ -54,7 +55,7 @@ def status(
 
 
 def versions() -> list[Version]:
-    return Store(store_dir()).versions()
+    return open_store().versions()
 
 
 def account_roots() -> list[str]:

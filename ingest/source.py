@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.load import LoadResult, load_dataset
-from ingest.store import Store, current_folder, is_version_folder, load_version_folder, store_dir
+from ingest.store import current_folder, is_version_folder, load_version_folder
+from ingest.stores import open_store, version_folder
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 DATA_DIR_ENV = "DANGJIAN_DATA_DIR"
@@ -56,10 +57,10 @@ def choose(given: str | Path | None = None) -> Source:
     if given is not None:
         path = Path(given)
         if not path.exists() and VERSION_ID.fullmatch(str(given)):
-            folder = Store(store_dir()).versions_dir / str(given)
-            if not is_version_folder(folder):
+            store = open_store()
+            if not store.has(str(given)):
                 raise UnknownVersionError(str(given))
-            return Source(folder.resolve())
+            return Source(version_folder(store, str(given)).resolve())
         return Source(path.resolve())
     if folder_wins():
         return Source(Path(os.environ[DATA_DIR_ENV]).resolve())

@@ -563,7 +563,9 @@ def check_folder(
     store at ``root`` (as an update of ``scope``'s part when it names organisations): a
     function of paths and names, so that it runs in a process of its own
     (``ingest.bounded``) and returns only what pickles small (no tables)."""
-    store = Store(Path(root))
+    from ingest.stores import open_store  # the store module is below the backends'
+
+    store = open_store(root)
     if scope and version is None:
         return Checked(_no_part_of_nothing(), (), version, ())
     result = store.check([Path(folder)], remove=remove, version=version, scope=scope)
@@ -588,7 +590,9 @@ def publish_folder(
 ) -> ImportResult:
     """``Store.publish`` of the files in ``folder`` into the store at ``root`` if
     ``expected`` is still current (see ``check_folder`` for why it takes names)."""
-    return Store(Path(root)).publish(
+    from ingest.stores import open_store  # the store module is below the backends'
+
+    return open_store(root).publish(
         [Path(folder)], by=by, remove=remove, expected=expected, scope=scope
     )
 
@@ -657,7 +661,8 @@ def read_version_columns(folder: Path, table: str, columns: Iterable[str]) -> pd
 
 
 def current_folder(root: Path | None = None) -> Path | None:
-    """The current version's folder in the store, if the store has one."""
-    store = Store(root or store_dir())
-    current = store.current()
-    return store.versions_dir / current if current else None
+    """The current version's folder in the store, if the store has one (a database's: this
+    host's copy, ``ingest.stores.version_folder``)."""
+    from ingest.stores import current_version_folder
+
+    return current_version_folder(str(root) if root is not None else None)

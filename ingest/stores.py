@@ -30,6 +30,8 @@ from ingest.pg_store import PostgresStore, is_database
 from ingest.store import Store, VersionStore, is_version_folder, store_location, write_grouped
 
 CACHE_ENV = "DANGJIAN_CACHE"
+ACCESS_ENV = "DANGJIAN_ACCESS_DIR"
+_DATABASES: dict[str, PostgresStore] = {}  # one per address and process: its schema checked once
 
 
 def open_store(location: str | Path | None = None) -> VersionStore:
@@ -37,8 +39,21 @@ def open_store(location: str | Path | None = None) -> VersionStore:
     address, else a folder."""
     location = str(location or store_location())
     if is_database(location):
-        return PostgresStore(location)
+        if location not in _DATABASES:
+            _DATABASES[location] = PostgresStore(location)
+        return _DATABASES[location]
     return Store(Path(location))
+
+
+def access_dir(location: str | None = None) -> Path:
+    """The folder of the sign-in records (accounts, failed sign-ins, the audit trail:
+    ``access.ledger``): a folder store's own folder; with a database store,
+    DANGJIAN_ACCESS_DIR, else this host's cache folder of that database (not yet shared
+    between hosts)."""
+    location = str(location or store_location())
+    if not is_database(location):
+        return Path(location)
+    return Path(os.environ.get(ACCESS_ENV) or cache_root(location) / "access")
 
 
 def shown_location(location: str) -> str:

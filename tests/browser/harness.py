@@ -81,6 +81,9 @@ class AppServer:
     port: int = field(default_factory=free_port)
     # an empty store of its own: the server never shows a developer's store
     store: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="store-")))
+    # a PostgreSQL store's address: the server keeps its copies of versions and its sign-in
+    # records in ``store`` (a folder of its own, as another host's disk would be)
+    database: str | None = None
     _proc: subprocess.Popen[bytes] | None = None
     _log: object = None
 
@@ -91,7 +94,10 @@ class AppServer:
     def start(self, timeout: float = 90) -> AppServer:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("DANGJIAN_DATA_DIR", None)
-        env["DANGJIAN_STORE"] = str(self.store)
+        env["DANGJIAN_STORE"] = self.database or str(self.store)
+        if self.database:
+            env["DANGJIAN_CACHE"] = str(self.store / "cache")
+            env["DANGJIAN_ACCESS_DIR"] = str(self.store / "access")
         if self.data_dir is not None:
             env["DANGJIAN_DATA_DIR"] = str(self.data_dir)
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
