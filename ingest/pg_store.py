@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from adbc_driver_postgresql import dbapi
 
 from domain.order import group_order
@@ -53,12 +54,21 @@ def dtype_of(series: pd.Series) -> dict:
     return {"dtype": str(dtype)}
 
 
-def restore(series: pd.Series, spec: dict) -> pd.Series:
-    """A column read back, in the pandas type it was written with (``dtype_of``)."""
+def restore(column: pa.ChunkedArray, spec: dict) -> pd.Series:
+    """A column read back as Arrow, in the pandas type it was written with (``dtype_of``):
+    a category by its codes (no string per row made), a date cast to the unit written,
+    nullable integers and booleans as such."""
+    column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     if spec["dtype"] == "category":
         kind = pd.CategoricalDtype(spec["categories"], ordered=spec["ordered"])
-        return series.astype("object").astype(kind)
-    return series.astype(spec["dtype"])
+        codes = pc.index_in(column, value_set=pa.array(spec["categories"], pa.string()))
+        codes = pc.fill_null(codes, -1).to_numpy(zero_copy_only=False)
+        return pd.Series(pd.Categorical.from_codes(codes, dtype=kind))
+    if spec["dtype"].startswith("datetime64"):
+        unit = spec["dtype"][len("datetime64[") : -1]
+        return pd.Series(column.cast(pa.timestamp(unit)).to_pandas())
+    mapper = _NULLABLE.get
+    return column.to_pandas(types_mapper=mapper).astype(spec["dtype"])
 
 
 def _arrow(frame: pd.DataFrame, version_id: str, dataset: str) -> pa.Table:
@@ -178,10 +188,13 @@ class PostgresStore(VersionStore):
         with self._connection() as conn, conn.cursor() as cursor:
             cursor.execute(sql, (origin,))
             table = cursor.fetch_arrow_table()
-        frame = table.to_pandas(date_as_object=False, types_mapper=_NULLABLE.get)
         if not wanted:
-            return pd.DataFrame(index=pd.RangeIndex(len(frame)))
-        return pd.DataFrame({c: restore(frame[c], held[c]) for c in wanted})
+            return pd.DataFrame(index=pd.RangeIndex(table.num_rows))
+        columns = {}
+        for name_ in wanted:  # one column at a time, its Arrow copy let go once converted
+            columns[name_] = restore(table.column(name_), held[name_])
+            table = table.drop_columns([name_])
+        return pd.DataFrame(columns)
 
     def _write_version(self, tables: Mapping[str, pd.DataFrame], manifest: dict) -> None:
         assert self._conn is not None, "a version is written under the lock"

@@ -26,8 +26,15 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from domain.order import group_order
 from ingest.pg_store import PostgresStore, is_database
-from ingest.store import Store, VersionStore, is_version_folder, store_location, write_grouped
+from ingest.store import (
+    Store,
+    VersionStore,
+    _write_parquet,
+    is_version_folder,
+    store_location,
+)
 
 CACHE_ENV = "DANGJIAN_CACHE"
 ACCESS_ENV = "DANGJIAN_ACCESS_DIR"
@@ -103,13 +110,27 @@ def version_folder(store: VersionStore, version_id: str) -> Path:
         tmp = root / f".tmp-{uuid.uuid4().hex}"
         try:
             tmp.mkdir()
-            write_grouped(store.load(version_id), tmp)
+            _write_copy(store, version_id, tmp)
             (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
             tmp.rename(folder)
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp)
     return folder
+
+
+def _write_copy(store: VersionStore, version_id: str, folder: Path) -> None:
+    """The version's tables into ``folder`` as the folder store writes them
+    (``write_grouped``: rows grouped by organisation), one table at a time, so that a
+    process holds no more than the largest table while it copies."""
+    names = store.table_names(version_id)
+    branches = store.read_table(version_id, "branches")
+    ids = {n: store.read_table(version_id, n, ["branch_id"]) for n in names if n != "branches"}
+    grouped, orders = group_order({"branches": branches, **ids})
+    del ids
+    _write_parquet(grouped, None, folder / "branches.parquet")
+    for name, (order, _) in orders.items():
+        _write_parquet(store.read_table(version_id, name), order, folder / f"{name}.parquet")
 
 
 def current_version_folder(location: str | None = None) -> Path | None:
