@@ -26,8 +26,8 @@ from ingest import LoadResult
 from ingest.bounded import LimitError, WorkerError, run_bounded
 from ingest.problems import Problem
 from ingest.read import UPLOAD_TYPES
-from ingest.store import CARRIED, check_folder, publish_folder, store_location
-from ingest.stores import open_store
+from ingest.store import CARRIED, store_location
+from ingest.stores import check_folder, open_store, publish_folder
 from ingest.upload import UploadError, unpack
 
 PENDING = "_pending_upload"

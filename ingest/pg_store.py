@@ -175,26 +175,34 @@ class PostgresStore(VersionStore):
     def table_names(self, version_id: str) -> list[str]:
         return sorted(self._manifest_of(version_id)["rows"])
 
-    def read_table(
-        self, version_id: str, name: str, columns: Iterable[str] | None = None
-    ) -> pd.DataFrame:
+    def _select(self, version_id: str, name: str, columns: Iterable[str] | None) -> tuple:
+        """The query of a stored table's rows and the types of the columns it reads."""
         manifest = self._manifest_of(version_id)
-        held = manifest["dtypes"][name]  # the columns the version has, and their types
+        held = dict(manifest["dtypes"][name])  # the columns the version has, and their types
         wanted = list(held) if columns is None else [c for c in columns if c in held]
         origin = manifest["origin"].get(name, version_id)
         listed = ", ".join(quoted(c) for c in wanted) or "1"
         sql = (f"SELECT {listed} FROM {table_of(name)} WHERE version_id = $1 "
                "ORDER BY row_no")  # fmt: skip
+        return sql, origin, {c: held[c] for c in wanted}
+
+    def read_table(
+        self, version_id: str, name: str, columns: Iterable[str] | None = None
+    ) -> pd.DataFrame:
+        sql, origin, types = self._select(version_id, name, columns)
         with self._connection() as conn, conn.cursor() as cursor:
             cursor.execute(sql, (origin,))
             table = cursor.fetch_arrow_table()
-        if not wanted:
-            return pd.DataFrame(index=pd.RangeIndex(table.num_rows))
-        columns = {}
-        for name_ in wanted:  # one column at a time, its Arrow copy let go once converted
-            columns[name_] = restore(table.column(name_), held[name_])
-            table = table.drop_columns([name_])
-        return pd.DataFrame(columns)
+        return _frame(table, types)
+
+    def read_batches(self, version_id: str, name: str) -> Iterator[pd.DataFrame]:
+        """A stored table's rows in its stored order, a batch at a time (as the database
+        sends them), so that a copy of a large table never holds the whole of it."""
+        sql, origin, types = self._select(version_id, name, None)
+        with self._connection() as conn, conn.cursor() as cursor:
+            cursor.execute(sql, (origin,))
+            for batch in cursor.fetch_record_batch():
+                yield _frame(pa.Table.from_batches([batch]), types)
 
     def _write_version(self, tables: Mapping[str, pd.DataFrame], manifest: dict) -> None:
         assert self._conn is not None, "a version is written under the lock"
@@ -238,3 +246,15 @@ class PostgresStore(VersionStore):
 
 
 _NULLABLE = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+
+
+def _frame(table: pa.Table, types: Mapping[str, dict]) -> pd.DataFrame:
+    """Rows read as Arrow, each column in the pandas type it was written with
+    (``restore``), one column at a time, its Arrow copy let go once converted."""
+    if not types:
+        return pd.DataFrame(index=pd.RangeIndex(table.num_rows))
+    columns = {}
+    for name in types:
+        columns[name] = restore(table.column(name), types[name])
+        table = table.drop_columns([name])
+    return pd.DataFrame(columns)

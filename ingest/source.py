@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.load import LoadResult, load_dataset
-from ingest.store import current_folder, is_version_folder, load_version_folder
-from ingest.stores import open_store, version_folder
+from ingest.store import is_version_folder, load_version_folder
+from ingest.stores import current_folder, open_store, version_folder
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 DATA_DIR_ENV = "DANGJIAN_DATA_DIR"

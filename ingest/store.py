@@ -537,66 +537,6 @@ class LazyTables(Mapping[str, pd.DataFrame]):
         return len(self.names)
 
 
-@dataclass(frozen=True)
-class Checked:
-    """An upload checked as an import on top of ``based_on`` would be (``check_folder``):
-    its report, the plan, and the datasets it could leave out (carried otherwise)."""
-
-    report: Report
-    steps: tuple[Step, ...]
-    based_on: str | None
-    carryable: tuple[str, ...]
-
-    @property
-    def ok(self) -> bool:
-        return self.report.ok
-
-
-def check_folder(
-    root: str,
-    folder: str,
-    remove: tuple[str, ...],
-    version: str | None,
-    scope: tuple[str, ...] = (),
-) -> Checked:
-    """``Store.check`` and the plan of the files in ``folder`` against ``version`` of the
-    store at ``root`` (as an update of ``scope``'s part when it names organisations): a
-    function of paths and names, so that it runs in a process of its own
-    (``ingest.bounded``) and returns only what pickles small (no tables)."""
-    from ingest.stores import open_store  # the store module is below the backends'
-
-    store = open_store(root)
-    if scope and version is None:
-        return Checked(_no_part_of_nothing(), (), version, ())
-    result = store.check([Path(folder)], remove=remove, version=version, scope=scope)
-    rows = store.version(version).rows if version else {}
-    if not result.ok:
-        steps: tuple[Step, ...] = ()
-    elif scope:
-        steps = tuple(store.plan_within(result.tables, Within(scope, store.carried((), version))))
-    else:
-        steps = tuple(store.plan(result.tables, remove, version))
-    carryable = () if scope else tuple(n for n in rows if n not in result.report.files)
-    return Checked(result.report, steps, version, carryable)
-
-
-def publish_folder(
-    root: str,
-    folder: str,
-    by: str,
-    remove: tuple[str, ...],
-    expected: str | None,
-    scope: tuple[str, ...] = (),
-) -> ImportResult:
-    """``Store.publish`` of the files in ``folder`` into the store at ``root`` if
-    ``expected`` is still current (see ``check_folder`` for why it takes names)."""
-    from ingest.stores import open_store  # the store module is below the backends'
-
-    return open_store(root).publish(
-        [Path(folder)], by=by, remove=remove, expected=expected, scope=scope
-    )
-
-
 def _no_part_of_nothing() -> Report:
     """An update of part of the sub-district needs a current version to be part of."""
     report = Report()
@@ -658,11 +598,3 @@ def read_version_columns(folder: Path, table: str, columns: Iterable[str]) -> pd
     path = Path(folder) / f"{table}.parquet"
     present = [c for c in columns if c in pq.read_schema(path).names]
     return pd.read_parquet(path, columns=present)
-
-
-def current_folder(root: Path | None = None) -> Path | None:
-    """The current version's folder in the store, if the store has one (a database's: this
-    host's copy, ``ingest.stores.version_folder``)."""
-    from ingest.stores import current_version_folder
-
-    return current_version_folder(str(root) if root is not None else None)

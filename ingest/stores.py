@@ -24,17 +24,27 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from domain.order import group_order
 from ingest.pg_store import PostgresStore, is_database
+from ingest.problems import Report
 from ingest.store import (
+    ImportResult,
+    Step,
     Store,
     VersionStore,
+    _no_part_of_nothing,
     _write_parquet,
     is_version_folder,
     store_location,
 )
+from ingest.within import Within
 
 CACHE_ENV = "DANGJIAN_CACHE"
 ACCESS_ENV = "DANGJIAN_ACCESS_DIR"
@@ -130,7 +140,26 @@ def _write_copy(store: VersionStore, version_id: str, folder: Path) -> None:
     del ids
     _write_parquet(grouped, None, folder / "branches.parquet")
     for name, (order, _) in orders.items():
-        _write_parquet(store.read_table(version_id, name), order, folder / f"{name}.parquet")
+        path = folder / f"{name}.parquet"
+        streamed = order is None and isinstance(store, PostgresStore)  # grouped: as it comes
+        if not (streamed and _write_batches(store.read_batches(version_id, name), path)):
+            _write_parquet(store.read_table(version_id, name), order, path)
+
+
+def _write_batches(batches: Iterator[pd.DataFrame], path: Path) -> bool:
+    """Frames of one table, in order, into one Parquet file as the folder store writes it;
+    whether there was any (an empty table is written by ``_write_parquet``)."""
+    writer = None
+    try:
+        for frame in batches:
+            part = pa.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                writer = pq.ParquetWriter(path, part.schema)
+            writer.write_table(part.cast(writer.schema))
+    finally:
+        if writer is not None:
+            writer.close()
+    return writer is not None
 
 
 def current_version_folder(location: str | None = None) -> Path | None:
@@ -163,3 +192,65 @@ def copy_store(source: VersionStore, target: VersionStore) -> list[str]:
         for event in source.log():
             target._append_log(event)
     return copied
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An upload checked as an import on top of ``based_on`` would be (``check_folder``):
+    its report, the plan, and the datasets it could leave out (carried otherwise)."""
+
+    report: Report
+    steps: tuple[Step, ...]
+    based_on: str | None
+    carryable: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+
+def check_folder(
+    root: str,
+    folder: str,
+    remove: tuple[str, ...],
+    version: str | None,
+    scope: tuple[str, ...] = (),
+) -> Checked:
+    """``Store.check`` and the plan of the files in ``folder`` against ``version`` of the
+    store at ``root`` (as an update of ``scope``'s part when it names organisations): a
+    function of paths and names, so that it runs in a process of its own
+    (``ingest.bounded``) and returns only what pickles small (no tables)."""
+    store = open_store(root)
+    if scope and version is None:
+        return Checked(_no_part_of_nothing(), (), version, ())
+    result = store.check([Path(folder)], remove=remove, version=version, scope=scope)
+    rows = store.version(version).rows if version else {}
+    if not result.ok:
+        steps: tuple[Step, ...] = ()
+    elif scope:
+        steps = tuple(store.plan_within(result.tables, Within(scope, store.carried((), version))))
+    else:
+        steps = tuple(store.plan(result.tables, remove, version))
+    carryable = () if scope else tuple(n for n in rows if n not in result.report.files)
+    return Checked(result.report, steps, version, carryable)
+
+
+def publish_folder(
+    root: str,
+    folder: str,
+    by: str,
+    remove: tuple[str, ...],
+    expected: str | None,
+    scope: tuple[str, ...] = (),
+) -> ImportResult:
+    """``Store.publish`` of the files in ``folder`` into the store at ``root`` if
+    ``expected`` is still current (see ``check_folder`` for why it takes names)."""
+    return open_store(root).publish(
+        [Path(folder)], by=by, remove=remove, expected=expected, scope=scope
+    )
+
+
+def current_folder(root: Path | None = None) -> Path | None:
+    """The current version's folder in the store, if the store has one (a database's: this
+    host's copy, ``ingest.stores.version_folder``)."""
+    return current_version_folder(str(root) if root is not None else None)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.store import REPLACED, Store, check_folder
+from ingest.store import REPLACED, Store
+from ingest.stores import check_folder
 from tests.conftest import SALT, csv_text
 from tests.small_dataset import SMALL
 
