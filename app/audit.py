@@ -10,9 +10,10 @@ from typing import TypeVar
 
 import streamlit as st
 
-from access.ledger import Entry, Ledger
+from access.ledger import Entry
+from access.pg_ledger import open_ledger
 from app import context
-from ingest.stores import access_dir
+from ingest.stores import access_location
 
 T = TypeVar("T")
 _SEEN = "_audit_seen"  # what this session has already recorded once
@@ -29,7 +30,7 @@ def _entry(action: str, page: str, organisation: str, detail: str) -> Entry | No
 
 
 def _record(entry: Entry) -> None:
-    Ledger(access_dir()).record(entry)
+    open_ledger(access_location()).record(entry)
 
 
 def note(action: str, page: str = "", organisation: str = "", detail: str = "") -> None:

@@ -27,12 +27,13 @@ from access.accounts import MIN_PASSWORD, find, with_password
 from access.client import client_address
 from access.config import AccessConfig, AccessConfigError, UserEntry, check_password, read_config
 from access.ledger import Entry, Ledger
+from access.pg_ledger import open_ledger
 from access.throttle import MAX_FAILURES, WINDOW
 from app.navigation import NAMES
 from app.widgets import md_plain
 from i18n import N_, t
 from i18n.format import pick
-from ingest.stores import access_dir
+from ingest.stores import access_location
 
 _SIGNED_IN = "_signed_in"  # the session's Ticket, in session state
 _HANDOVER = "_sign_in_handover"  # (hand-over token for the cookie, when it was made)
@@ -59,7 +60,7 @@ OPEN = Person(role="admin")
 
 def ledger() -> Ledger:
     """The access records of the store (``access.ledger``)."""
-    return Ledger(access_dir())
+    return open_ledger(access_location())
 
 
 def _secrets() -> Mapping[str, object]:

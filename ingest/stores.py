@@ -47,7 +47,6 @@ from ingest.store import (
 from ingest.within import Within
 
 CACHE_ENV = "DANGJIAN_CACHE"
-ACCESS_ENV = "DANGJIAN_ACCESS_DIR"
 _DATABASES: dict[str, PostgresStore] = {}  # one per address and process: its schema checked once
 
 
@@ -62,15 +61,12 @@ def open_store(location: str | Path | None = None) -> VersionStore:
     return Store(Path(location))
 
 
-def access_dir(location: str | None = None) -> Path:
-    """The folder of the sign-in records (accounts, failed sign-ins, the audit trail:
-    ``access.ledger``): a folder store's own folder; with a database store,
-    DANGJIAN_ACCESS_DIR, else this host's cache folder of that database (not yet shared
-    between hosts)."""
+def access_location(location: str | None = None) -> str:
+    """Where the sign-in records are kept (accounts, failed sign-ins, the audit trail:
+    ``access.pg_ledger.open_ledger``): in the database of a database store, so that every
+    host shares them; in a folder store's own folder."""
     location = str(location or store_location())
-    if not is_database(location):
-        return Path(location)
-    return Path(os.environ.get(ACCESS_ENV) or cache_root(location) / "access")
+    return location if is_database(location) else str(Path(location))
 
 
 def shown_location(location: str) -> str:
@@ -141,9 +137,10 @@ def _write_copy(store: VersionStore, version_id: str, folder: Path) -> None:
     _write_parquet(grouped, None, folder / "branches.parquet")
     for name, (order, _) in orders.items():
         path = folder / f"{name}.parquet"
-        streamed = order is None and isinstance(store, PostgresStore)  # grouped: as it comes
-        if not (streamed and _write_batches(store.read_batches(version_id, name), path)):
-            _write_parquet(store.read_table(version_id, name), order, path)
+        if order is None and isinstance(store, PostgresStore):  # grouped: as it comes
+            if _write_batches(store.read_batches(version_id, name), path):
+                continue
+        _write_parquet(store.read_table(version_id, name), order, path)
 
 
 def _write_batches(batches: Iterator[pd.DataFrame], path: Path) -> bool:

@@ -81,8 +81,8 @@ class AppServer:
     port: int = field(default_factory=free_port)
     # an empty store of its own: the server never shows a developer's store
     store: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="store-")))
-    # a PostgreSQL store's address: the server keeps its copies of versions and its sign-in
-    # records in ``store`` (a folder of its own, as another host's disk would be)
+    # a PostgreSQL store's address: the server keeps its copies of versions in ``store`` (a
+    # folder of its own, as another host's disk would be)
     database: str | None = None
     _proc: subprocess.Popen[bytes] | None = None
     _log: object = None
@@ -97,7 +97,6 @@ class AppServer:
         env["DANGJIAN_STORE"] = self.database or str(self.store)
         if self.database:
             env["DANGJIAN_CACHE"] = str(self.store / "cache")
-            env["DANGJIAN_ACCESS_DIR"] = str(self.store / "access")
         if self.data_dir is not None:
             env["DANGJIAN_DATA_DIR"] = str(self.data_dir)
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)

@@ -1,14 +1,18 @@
 """A city on one database: two dashboard processes that share nothing but a PostgreSQL
-store (each with its own folder for its copies of versions, as two hosts would have), an
-import through one shown by the other on its next run, a rollback too."""
+store (each with its own folder for its copies of versions, as two hosts would have): an
+import through one shown by the other on its next run, a rollback too; an account made on
+one signs in on the other, into one audit trail."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from access.accounts import new_account
+from access.pg_ledger import PostgresLedger
 from ingest.migrate import migrate
 from ingest.pg_store import PostgresStore
 from tests.browser.harness import AppServer, metric_cards, open_page, wait_for_app_run
@@ -70,3 +74,19 @@ def test_an_import_through_one_host_shows_on_the_other_without_a_restart(
     for page, server in zip(pages, (first, second), strict=True):
         _shows(page, server.url, "v0001", "5 名")
     assert not any((server.store / "versions").exists() for server in (first, second))
+
+
+def test_an_account_made_on_one_host_signs_in_on_the_other(new_tab, two_hosts):
+    uri, (_, second) = two_hosts
+    entry, password = new_account("li", "李明", "viewer", ())
+    entry = replace(entry, must_change=False)  # its password already changed
+    PostgresLedger(uri).put([entry], by="组织办")  # as the first host's 用户与权限 page does
+    page = new_tab().page
+    open_page(page, second.url)  # the other host asks for a sign-in from now on
+    expect(page.get_by_label("用户名")).to_be_visible(timeout=60_000)
+    page.get_by_label("用户名").fill("li")
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    wait_for_app_run(page)
+    expect(page.get_by_text("李明")).to_be_visible()
+    assert [e["action"] for e in PostgresLedger(uri).trail()] == ["sign_in"]  # one trail
