@@ -13,7 +13,7 @@ from dataclasses import replace
 import streamlit as st
 
 from app import audit, cached, context, login, navigation, sidebar, url
-from app.style import CLOSE_ON_NAVIGATE, LAYOUT_CSS
+from app.style import CLOSE_ON_NAVIGATE, LAYOUT_CSS, STEP_SLIDES
 from app.widgets import md_plain, problems_list
 from i18n import fmt_date, t
 from i18n.streamlit_ui import streamlit_css, streamlit_script
@@ -58,11 +58,13 @@ def run() -> None:
     url.start_run()
     lang = sidebar.language()
     words = streamlit_css(lang, MAX_FILE_BYTES // 2**20, UPLOAD_TYPES)  # Streamlit's own
-    st.html(LAYOUT_CSS + words)
-    st.html(CLOSE_ON_NAVIGATE, unsafe_allow_javascript=True)
-    # Streamlit's words as screen readers read them and copies copy them
+    # one element for all of it: the page's style, Streamlit's words, and the scripts
+    # (each element of a page adds a gap above the next; a projector's slide has none to
+    # spare): the sidebar closing after a choice on a phone, 会议汇报's swipe and clicker,
+    # and Streamlit's words as screen readers read them and copies copy them
     script = streamlit_script(lang, MAX_FILE_BYTES // 2**20, UPLOAD_TYPES)
-    st.html(script, unsafe_allow_javascript=True)
+    st.html(LAYOUT_CSS + words + CLOSE_ON_NAVIGATE + STEP_SLIDES + script,
+            unsafe_allow_javascript=True)  # fmt: skip
     person = login.require(lang)
     login.badge(person, lang)
     folder = cached.data_dir()

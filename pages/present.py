@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app import audit, cached, context, device
-from app.style import SLIDE_CSS, STEP_SLIDES
+from app.style import SLIDE_CSS
 from app.widgets import keep_units, md_plain, plotly_config
 from figures.theme import for_phone, phone_height
 from i18n import t
@@ -82,7 +82,6 @@ nav.caption(t("present.position", lang, i=index + 1, n=n) + " · " + t("page.pre
 with st.spinner(t("present.building", lang)):
     slide = cached.slide(*ctx.view, ctx.as_of, lang, label, shown[index])
 st.html(SLIDE_CSS)  # the chart takes the height the screen leaves it
-st.html(STEP_SLIDES, unsafe_allow_javascript=True)  # swipe, clicker and arrow keys
 with st.container(border=True, key="slide"):
     st.markdown(f"## {md_plain(slide.title)}")
     st.markdown(f"#### {keep_units(md_plain(slide.headline))}")
