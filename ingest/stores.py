@@ -158,8 +158,11 @@ def _write_copy(store: VersionStore, version_id: str, folder: Path) -> None:
     _write_parquet(grouped, None, folder / "branches.parquet")
     for name, (order, _) in orders.items():
         path = folder / f"{name}.parquet"
-        streams = order is None and isinstance(store, PostgresStore)  # grouped: as it comes
-        if streams and _write_batches(store.read_batches(version_id, name), path):  # type: ignore[attr-defined]
+        if (  # a database's table already grouped: streamed as it comes
+            order is None
+            and isinstance(store, PostgresStore)
+            and _write_batches(store.read_batches(version_id, name), path)
+        ):
             continue
         _write_parquet(store.read_table(version_id, name), order, path)
 
