@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ingest.load import LoadResult, load_dataset
 from ingest.store import is_version_folder, load_version_folder
-from ingest.stores import current_folder, open_store, version_folder
+from ingest.stores import current_version_folder, open_store, version_folder
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 DATA_DIR_ENV = "DANGJIAN_DATA_DIR"
@@ -64,7 +64,7 @@ def choose(given: str | Path | None = None) -> Source:
         return Source(path.resolve())
     if folder_wins():
         return Source(Path(os.environ[DATA_DIR_ENV]).resolve())
-    current = current_folder()
+    current = current_version_folder()
     if current is not None:
         return Source(current.resolve())
     return Source(SAMPLE_DIR.resolve())

@@ -106,10 +106,6 @@ class StoreChangedError(Exception):
         super().__init__(self.problem.message_en)
 
 
-def store_dir() -> Path:
-    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
-
-
 def store_location() -> str:
     """Where the store is: DANGJIAN_STORE (a folder, or a postgresql:// address), else the
     project's store/ folder (``ingest.stores.open_store``)."""
@@ -313,7 +309,7 @@ class VersionStore:
             carried = self.carried(remove, current)
             within = Within(scope, carried) if scope and current else None
             if scope and current is None:
-                return ImportResult(None, _no_part_of_nothing())
+                return ImportResult(None, no_part_of_nothing())
             origin_before = self.version(current).origin if current else {}
             result: LoadResult = load_dataset(paths, salt=salt, carried=carried, within=within)
             both = sorted(set(remove) & set(result.report.files))
@@ -537,7 +533,7 @@ class LazyTables(Mapping[str, pd.DataFrame]):
         return len(self.names)
 
 
-def _no_part_of_nothing() -> Report:
+def no_part_of_nothing() -> Report:
     """An update of part of the sub-district needs a current version to be part of."""
     report = Report()
     report.add(problem("scope.no_version", ""))
@@ -565,12 +561,12 @@ def write_grouped(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
     ROWS_PER_WRITE rows at a time, so that neither a sorted copy of a table nor the whole
     of it as Arrow is held beside it."""
     branches, orders = group_order(tables)
-    _write_parquet(branches, None, folder / "branches.parquet")
+    write_parquet(branches, None, folder / "branches.parquet")
     for name, (order, _) in orders.items():
-        _write_parquet(tables[name], order, folder / f"{name}.parquet")
+        write_parquet(tables[name], order, folder / f"{name}.parquet")
 
 
-def _write_parquet(frame: pd.DataFrame, order: np.ndarray | None, path: Path) -> None:
+def write_parquet(frame: pd.DataFrame, order: np.ndarray | None, path: Path) -> None:
     schema = pa.Schema.from_pandas(frame.iloc[:0], preserve_index=False)
     with pq.ParquetWriter(path, schema) as writer:
         for start in range(0, len(frame), ROWS_PER_WRITE):

@@ -41,10 +41,10 @@ from ingest.store import (
     Step,
     Store,
     VersionStore,
-    _no_part_of_nothing,
-    _write_parquet,
     is_version_folder,
+    no_part_of_nothing,
     store_location,
+    write_parquet,
 )
 from ingest.within import Within
 
@@ -155,7 +155,7 @@ def _write_copy(store: VersionStore, version_id: str, folder: Path) -> None:
     ids = {n: store.read_table(version_id, n, ["branch_id"]) for n in names if n != "branches"}
     grouped, orders = group_order({"branches": branches, **ids})
     del ids
-    _write_parquet(grouped, None, folder / "branches.parquet")
+    write_parquet(grouped, None, folder / "branches.parquet")
     for name, (order, _) in orders.items():
         path = folder / f"{name}.parquet"
         if (  # a database's table already grouped: streamed as it comes
@@ -164,12 +164,12 @@ def _write_copy(store: VersionStore, version_id: str, folder: Path) -> None:
             and _write_batches(store.read_batches(version_id, name), path)
         ):
             continue
-        _write_parquet(store.read_table(version_id, name), order, path)
+        write_parquet(store.read_table(version_id, name), order, path)
 
 
 def _write_batches(batches: Iterator[pd.DataFrame], path: Path) -> bool:
     """Frames of one table, in order, into one Parquet file as the folder store writes it;
-    whether there was any (an empty table is written by ``_write_parquet``)."""
+    whether there was any (an empty table is written by ``write_parquet``)."""
     writer = None
     try:
         for frame in batches:
@@ -243,7 +243,7 @@ def check_folder(
     (``ingest.bounded``) and returns only what pickles small (no tables)."""
     store = open_store(root)
     if scope and version is None:
-        return Checked(_no_part_of_nothing(), (), version, ())
+        return Checked(no_part_of_nothing(), (), version, ())
     result = store.check([Path(folder)], remove=remove, version=version, scope=scope)
     rows = store.version(version).rows if version else {}
     if not result.ok:
@@ -269,12 +269,6 @@ def publish_folder(
     return open_store(root).publish(
         [Path(folder)], by=by, remove=remove, expected=expected, scope=scope
     )
-
-
-def current_folder(root: Path | None = None) -> Path | None:
-    """The current version's folder in the store, if the store has one (a database's: this
-    host's copy, ``ingest.stores.version_folder``)."""
-    return current_version_folder(str(root) if root is not None else None)
 
 
 if __name__ == "__main__":  # _copy_apart's process: LOCATION VERSION FOLDER

@@ -92,17 +92,12 @@ with st.container(border=True, key="slide"):
         # a copy (the slide is cached and shared); a projector's type is larger
         fig = for_phone(slide.figure) if phone else go.Figure(slide.figure)
         fig.update_layout(font_size=13 if phone else 15, height=None, autosize=True)
-        if phone:  # as tall as its labels need
-            with body.container(key="slide_chart_phone"):
-                st.plotly_chart(
-                    fig, key=f"slide_{slide.key}", config=plotly_config(lang),
-                    height=phone_height(fig),
-                )  # fmt: skip
-        else:  # the height the screen leaves it
-            with body.container(key="slide_chart"):
-                st.plotly_chart(
-                    fig, key=f"slide_{slide.key}", config=plotly_config(lang), height="stretch"
-                )
+        # on a phone as tall as its labels need, else the height the screen leaves it
+        height = phone_height(fig) if phone else "stretch"
+        with body.container(key="slide_chart_phone" if phone else "slide_chart"):
+            st.plotly_chart(
+                fig, key=f"slide_{slide.key}", config=plotly_config(lang), height=height
+            )
         if side is not None:
             for name, value in slide.figures:
                 side.metric(name, value, border=True)

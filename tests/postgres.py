@@ -46,9 +46,6 @@ class Postgres:
         self.as_root = os.geteuid() == 0
         self.user = "postgres" if self.as_root else getpass.getuser()
 
-    def _run(self, *args: str) -> None:
-        self.tool(*args)
-
     def tool(self, *args: str) -> subprocess.CompletedProcess[bytes]:
         """One of PostgreSQL's programs (pg_dump, pg_restore, …) run against this server
         (as the server's user; files it writes belong in ``folder``)."""
@@ -60,16 +57,16 @@ class Postgres:
     def start(self) -> Postgres:
         if self.as_root:
             shutil.chown(self.folder, "postgres")
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", self.user,
+        self.tool("initdb", "-D", str(self.data), "-A", "trust", "-U", self.user,
                   "-E", "UTF8", "--locale=C.UTF-8")  # fmt: skip
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-w", "-l",
+        self.tool("pg_ctl", "-D", str(self.data), "-o", options, "-w", "-l",
                   str(self.folder / "log"), "start")  # fmt: skip
         return self
 
     def stop(self) -> None:
         with contextlib.suppress(subprocess.SubprocessError, OSError):
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            self.tool("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def uri(self, database: str = "postgres") -> str:

@@ -92,7 +92,7 @@ def test_an_import_failing_half_way_leaves_no_trace(
     store.publish([small_dir], by="a", salt=SALT)
     import ingest.store
 
-    original = ingest.store._write_parquet
+    original = ingest.store.write_parquet
     calls = []
 
     def failing(*args: object) -> None:
@@ -101,7 +101,7 @@ def test_an_import_failing_half_way_leaves_no_trace(
             raise OSError("disk full")
         original(*args)
 
-    monkeypatch.setattr(ingest.store, "_write_parquet", failing)
+    monkeypatch.setattr(ingest.store, "write_parquet", failing)
     with pytest.raises(OSError, match="disk full"):
         store.publish([small_dir], by="b", salt=SALT)
     assert store.current() == "v0001"
