@@ -23,6 +23,7 @@ import streamlit as st
 from domain.contract import DATASETS
 from domain.definitions import as_of_date, records_start
 from ingest import LoadResult, load_dataset, source
+from ingest.lean import narrowed
 from ingest.problems import Problem
 from ingest.read import TABLE_SUFFIXES
 from ingest.source import choose
@@ -134,6 +135,7 @@ def _loaded(folder: str, version: str) -> Loaded:
                 present = [c for c in columns if c in result.tables[name].columns]
                 aside[name] = result.tables[name][present]
                 result.tables[name] = result.tables[name].drop(columns=present)
+        result.tables.update(narrowed(result.tables))
     if not result.ok:
         return Loaded(result, None, order, None)
     g = grouped(result.tables)

@@ -4,6 +4,7 @@ running server, speaking Streamlit's own websocket protocol (no browsers).
     python benchmarks/load.py                          # the sample, N = 1, 5, 10, 20, every page
     python benchmarks/load.py --store /tmp/st100 --sessions 1,20   # a store at 100×
     python benchmarks/load.py --scoped                 # each session signed in with its own scope
+    python benchmarks/load.py --processes 2 --sessions 40   # two servers behind nginx
 
 For each page and N: the N sessions connect, then all ask for the page at the same moment
 (a ``rerun_script`` BackMsg with the page's name); each session's time runs from its
@@ -20,6 +21,13 @@ top-level organisations (session i: the i-th, cycling), so N sessions ask for up
 different scopes: the cost of scope against the same run without it. Each account has
 opened each page once before the round (as the presenter has, unscoped); with ``--cold``
 none has, so the round computes every scope's page for the first time.
+
+With ``--processes K`` (K > 1), K servers on the same data listen on --port, --port + 1, …
+behind nginx with the city deployment's own configuration (docs/deploy/nginx.conf: sticky
+by a hash of the client's address, its ports replaced), and session i connects through it
+from its own address (127.0.1.i), as the people in a room come from their own phones. Each
+server is warmed directly. CPU and memory are summed over the servers; "views/s" is the
+round's views divided by its wall time (from the first request to the last page).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -52,6 +61,7 @@ DONE = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 # for editors and admins: not what a room opens
 LIGHT = ("data", "history", "reporting", "accounts", "audit")
 SECRET = "the load benchmark's secret"
+NGINX = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,11 @@ class Round:
     errors: int
     mb_per_session: float
     cpu_ms_per_view: float
+    wall: float  # s, from the first request to the last page
+
+    @property
+    def views_per_second(self) -> float:
+        return len(self.seconds) / self.wall if self.wall else float("nan")
 
 
 def percentile(values: Sequence[float], share: float) -> float:
@@ -87,9 +102,10 @@ def rss_mb(pid: int) -> float:
 class Session:
     """One browser tab's conversation with the server."""
 
-    def __init__(self, url: str, cookie: str | None = None) -> None:
+    def __init__(self, url: str, cookie: str | None = None, address: str | None = None) -> None:
         self.url = url
         self.cookie = cookie  # a signed sign-in token, sent as the browser's cookie
+        self.address = address  # the client's own address (a proxy hashes on it)
         self.socket = None
 
     async def connect(self) -> None:
@@ -100,6 +116,7 @@ class Session:
             max_size=None,
             open_timeout=60,
             additional_headers=headers,
+            **({"local_addr": (self.address, 0)} if self.address else {}),
         )
 
     async def open_page(self, page: str, query: str, timeout: float) -> tuple[float, bool]:
@@ -138,25 +155,37 @@ async def one_round(
     n: int,
     query: str,
     timeout: float,
-    pid: int,
+    pids: Sequence[int],
     repeat: int = 1,
     cookies: Sequence[str] = (),
+    addresses: Sequence[str] = (),
 ) -> Round:
     """N sessions open ``page`` together, ``repeat`` times over (each time after all of the
-    previous have finished); session i signed in with ``cookies[i]`` when there are any."""
-    sessions = [Session(url, cookies[i % len(cookies)] if cookies else None) for i in range(n)]
-    before = rss_mb(pid)
+    previous have finished); session i signed in with ``cookies[i]`` when there are any,
+    and connecting from ``addresses[i]`` when there are any. CPU and memory: the servers'
+    (``pids``), summed."""
+    sessions = [
+        Session(
+            url,
+            cookies[i % len(cookies)] if cookies else None,
+            addresses[i % len(addresses)] if addresses else None,
+        )
+        for i in range(n)
+    ]
+    before = sum(rss_mb(pid) for pid in pids)
     await asyncio.gather(*(s.connect() for s in sessions))
-    cpu = cpu_seconds(pid)
+    cpu = sum(cpu_seconds(pid) for pid in pids)
     results = []
+    started = time.perf_counter()
     for _ in range(repeat):
         results += await asyncio.gather(*(s.open_page(page, query, timeout) for s in sessions))
-    cpu = cpu_seconds(pid) - cpu
-    after = rss_mb(pid)
+    wall = time.perf_counter() - started
+    cpu = sum(cpu_seconds(pid) for pid in pids) - cpu
+    after = sum(rss_mb(pid) for pid in pids)
     await asyncio.gather(*(s.close() for s in sessions))
     seconds = tuple(r[0] for r in results)
     errors = sum(1 for r in results if not r[1])
-    return Round(page, n, seconds, errors, (after - before) / n, 1000 * cpu / len(results))
+    return Round(page, n, seconds, errors, (after - before) / n, 1000 * cpu / len(results), wall)
 
 
 class Server:
@@ -211,42 +240,105 @@ def scoped_accounts(data: Path | None, store: Path, n: int) -> list[str]:
     return cookies
 
 
+class Proxy:
+    """nginx in front of the servers on ``ports``, listening on ``port``, with the city
+    deployment's configuration (docs/deploy/nginx.conf) and only its ports replaced."""
+
+    CONFIG = ROOT / "docs" / "deploy" / "nginx.conf"
+
+    def __init__(self, port: int, ports: Sequence[int]) -> None:
+        self.port = port
+        self.prefix = Path(tempfile.mkdtemp(prefix="load-nginx-"))
+        text = self.CONFIG.read_text("utf-8")
+        servers = "".join(f"        server 127.0.0.1:{p};\n" for p in ports)
+        text = text.replace("        server 127.0.0.1:8501;\n        server 127.0.0.1:8502;\n",
+                            servers).replace("listen 8080;", f"listen {port};")  # fmt: skip
+        config = self.prefix / "nginx.conf"
+        config.write_text(text, "utf-8")
+        subprocess.run([str(NGINX), "-c", str(config), "-p", f"{self.prefix}/"], check=True)
+
+    def upstreams(self) -> dict[str, int]:
+        """How many websocket sessions each server was sent (from the access log)."""
+        counts: dict[str, int] = {}
+        log = self.prefix / "access.log"
+        for entry in log.read_text("utf-8").splitlines() if log.exists() else ():
+            if "/_stcore/stream" in entry:
+                server = entry.rsplit("upstream=", 1)[-1]
+                counts[server] = counts.get(server, 0) + 1
+        return counts
+
+    def stop(self) -> None:
+        subprocess.run([str(NGINX), "-c", str(self.prefix / "nginx.conf"), "-p", f"{self.prefix}/",
+                        "-s", "stop"], check=False)  # fmt: skip
+
+
+async def warm(args: argparse.Namespace, url: str, pid: int, cookies: Sequence[str]) -> None:
+    """The presenter has opened each page of one server: twice, for a figure built from a
+    frame just computed is cached under another key than one built from that frame's cached
+    copy (app.widgets._pickled), so a view is warm from its second opening on. Scoped, each
+    account has (``cookies``; with --cold only the first, and each of the N scopes is
+    computed for the first time in the round)."""
+    for _ in range(2):
+        for page in args.pages:
+            await one_round(url, page, max(1, len(cookies)), args.query, args.timeout * 4,
+                            [pid], cookies=cookies)  # fmt: skip
+
+
+def sign_in_all(args: argparse.Namespace, store: Path) -> tuple[Path | None, list[str]]:
+    """--scoped: the accounts' cookies and the secrets file that signs them; else none."""
+    if not args.scoped:
+        return None, []
+    ledger = store / "access.sqlite3"
+    if ledger.exists():
+        raise SystemExit(f"{ledger} exists: --scoped makes its own accounts in a store without")
+    cookies = scoped_accounts(args.data, store, max(args.sessions))
+    secrets = store / "load-secrets.toml"
+    secrets.write_text(f'[access]\nsecret = "{SECRET}"\n', "utf-8")
+    return secrets, cookies
+
+
+async def rounds_of(
+    args: argparse.Namespace, url: str, pids: list[int], cookies: list[str], addresses: list[str]
+) -> list[Round]:
+    """Every N of --sessions, every page: one round each, printed as it ends."""
+    rounds = []
+    for n in args.sessions:
+        for page in args.pages:
+            done = await one_round(
+                url, page, n, args.query, args.timeout, pids, args.repeat, cookies, addresses
+            )
+            rounds.append(done)
+            print(line(done), flush=True)
+    return rounds
+
+
 async def run(args: argparse.Namespace) -> list[Round]:
     store = args.store or Path(tempfile.mkdtemp(prefix="load-store-"))
-    secrets, cookies = None, []
-    ledger = store / "access.sqlite3"
-    if args.scoped and ledger.exists():
-        raise SystemExit(f"{ledger} exists: --scoped makes its own accounts in a store without")
-    if args.scoped:
-        cookies = scoped_accounts(args.data, store, max(args.sessions))
-        secrets = store / "load-secrets.toml"
-        secrets.write_text(f'[access]\nsecret = "{SECRET}"\n', "utf-8")
-    server = Server(args.data, args.port, store, secrets)
+    secrets, cookies = sign_in_all(args, store)
+    ports = [args.port + i for i in range(args.processes)]
+    servers = [Server(args.data, port, store, secrets) for port in ports]
+    proxy = None
     try:
-        server.wait()
-        url = f"ws://127.0.0.1:{args.port}/_stcore/stream"
-        rounds = []
-        # warm: the presenter has opened each page once; scoped, each account has (unless
-        # --cold: then each of the N scopes is computed for the first time in the round)
-        # twice: a figure built from a frame just computed is cached under another key than
-        # one built from that frame's cached copy (app.widgets._pickled), so a view is warm
-        # from its second opening on
+        for server in servers:
+            server.wait()
+        pids = [server.proc.pid for server in servers]
         warmers = cookies if args.scoped and not args.cold else cookies[:1]
-        for _ in range(2):
-            for page in args.pages:
-                await one_round(url, page, max(1, len(warmers)), args.query, args.timeout * 4,
-                                server.proc.pid, cookies=warmers)  # fmt: skip
-        for n in args.sessions:
-            for page in args.pages:
-                done = await one_round(
-                    url, page, n, args.query, args.timeout, server.proc.pid, args.repeat,
-                    cookies,
-                )  # fmt: skip
-                rounds.append(done)
-                print(line(done), flush=True)
+        for port, pid in zip(ports, pids, strict=True):
+            await warm(args, f"ws://127.0.0.1:{port}/_stcore/stream", pid, warmers)
+        if args.processes == 1:
+            return await rounds_of(args, f"ws://127.0.0.1:{args.port}/_stcore/stream", pids,
+                                   cookies, [])  # fmt: skip
+        proxy = Proxy(args.proxy_port, ports)
+        addresses = [f"127.0.1.{i + 1}" for i in range(max(args.sessions))]
+        url = f"ws://127.0.0.1:{args.proxy_port}/_stcore/stream"
+        rounds = await rounds_of(args, url, pids, cookies, addresses)
+        print(f"\nsessions per server: {proxy.upstreams()}", flush=True)
         return rounds
     finally:
-        server.stop()
+        if proxy is not None:
+            proxy.stop()
+        for server in servers:
+            server.stop()
         if args.scoped:  # the store is left as it was found
             for path in store.glob("access.sqlite3*"):
                 path.unlink()
@@ -257,7 +349,7 @@ def line(r: Round) -> str:
     return (
         f"| {r.page} | {r.sessions} | {min(s):.2f} | {statistics.median(s):.2f} |"
         f" {percentile(s, 0.95):.2f} | {max(s):.2f} | {r.errors} | {r.mb_per_session:.1f} |"
-        f" {r.cpu_ms_per_view:.0f} |"
+        f" {r.cpu_ms_per_view:.0f} | {r.views_per_second:.1f} |"
     )
 
 
@@ -269,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", default=",".join(n for n in NAMES if n not in LIGHT))
     parser.add_argument("--query", default="", help="the URL's query string, e.g. lang=en")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--processes", type=int, default=1, help="servers behind nginx")
+    parser.add_argument("--proxy-port", type=int, default=8780)
     parser.add_argument("--repeat", type=int, default=1, help="rounds per page and N")
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--scoped", action="store_true", help="each session with its own scope")
@@ -278,9 +372,9 @@ def main(argv: list[str] | None = None) -> int:
     args.pages = args.pages.split(",")
     print(
         "| page | sessions | min (s) | median (s) | p95 (s) | max (s) | errors | MB/session"
-        " | CPU ms/view |"
+        " | CPU ms/view | views/s |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     rounds = asyncio.run(run(args))
     return 1 if any(r.errors for r in rounds) else 0
 

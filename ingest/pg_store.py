@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -35,6 +36,8 @@ from domain.order import group_order
 from ingest.migrate import require_latest
 from ingest.pg_schema import quoted, stored_columns, table_of
 from ingest.store import VersionStore
+
+VERSION_ID = re.compile(r"v\d{4,}")  # as the store names its versions
 
 STORE_LOCK = 7_140_002  # the advisory lock imports and rollbacks take, on every host
 SCHEMES = ("postgresql://", "postgres://")
@@ -181,26 +184,31 @@ class PostgresStore(VersionStore):
         held = dict(manifest["dtypes"][name])  # the columns the version has, and their types
         wanted = list(held) if columns is None else [c for c in columns if c in held]
         origin = manifest["origin"].get(name, version_id)
+        if not VERSION_ID.fullmatch(origin):
+            raise ValueError(f"not a version id: {origin!r}")
         listed = ", ".join(quoted(c) for c in wanted) or "1"
-        sql = (f"SELECT {listed} FROM {table_of(name)} WHERE version_id = $1 "
+        # the id written into the query, not bound: a query without parameters is sent by
+        # the driver as COPY … TO STDOUT and streamed a batch at a time; one with them is
+        # fetched whole first (11.3 M activities at 100×: 4.7 GB against 0.2 GB)
+        sql = (f"SELECT {listed} FROM {table_of(name)} WHERE version_id = '{origin}' "
                "ORDER BY row_no")  # fmt: skip
-        return sql, origin, {c: held[c] for c in wanted}
+        return sql, {c: held[c] for c in wanted}
 
     def read_table(
         self, version_id: str, name: str, columns: Iterable[str] | None = None
     ) -> pd.DataFrame:
-        sql, origin, types = self._select(version_id, name, columns)
+        sql, types = self._select(version_id, name, columns)
         with self._connection() as conn, conn.cursor() as cursor:
-            cursor.execute(sql, (origin,))
+            cursor.execute(sql)
             table = cursor.fetch_arrow_table()
         return _frame(table, types)
 
     def read_batches(self, version_id: str, name: str) -> Iterator[pd.DataFrame]:
         """A stored table's rows in its stored order, a batch at a time (as the database
         sends them), so that a copy of a large table never holds the whole of it."""
-        sql, origin, types = self._select(version_id, name, None)
+        sql, types = self._select(version_id, name, None)
         with self._connection() as conn, conn.cursor() as cursor:
-            cursor.execute(sql, (origin,))
+            cursor.execute(sql)
             for batch in cursor.fetch_record_batch():
                 yield _frame(pa.Table.from_batches([batch]), types)
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ingest.lean import narrowed
 from ingest.load import LoadResult, load_dataset
 from ingest.store import is_version_folder, load_version_folder
 from ingest.stores import current_version_folder, open_store, version_folder
@@ -75,4 +76,5 @@ def load(source: Source, salt: str | None = None) -> LoadResult:
     else the files read and checked (``ingest.load_dataset``)."""
     if source.is_stored:
         return load_version_folder(source.path)
-    return load_dataset([source.path], salt=salt)
+    result = load_dataset([source.path], salt=salt)
+    return replace(result, tables=narrowed(result.tables)) if result.ok else result

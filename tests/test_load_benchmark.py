@@ -4,10 +4,16 @@ run (N up to 20, every page) is not part of CI; its figures are in benchmarks/RE
 
 from __future__ import annotations
 
+import ast
 import socket
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from benchmarks.load import NGINX
+from tests.conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,3 +36,22 @@ def test_two_sessions_open_a_page_together_without_errors(small_dir: Path) -> No
         ("overview", "2", "0"),
         ("members", "2", "0"),
     ]
+
+
+def test_sessions_reach_two_servers_through_the_citys_proxy(small_dir: Path) -> None:
+    if NGINX is None and not IN_CI:
+        pytest.skip("nginx is not installed here (CI installs it)")
+    ports = ["--port", str(_free_port()), "--proxy-port", str(_free_port())]
+    args = ["--data", str(small_dir), "--sessions", "6", "--pages", "overview",
+            "--processes", "2", *ports]  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "benchmarks/load.py", *args], cwd=ROOT, capture_output=True,
+        text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    row = lines[2].split("|")[1:-1]
+    assert (row[0].strip(), row[1].strip(), row[6].strip()) == ("overview", "6", "0")
+    (spread,) = [x for x in lines if x.startswith("sessions per server: ")]
+    # the six sessions' websockets, each through nginx to one of the two servers
+    assert sum(ast.literal_eval(spread.split(": ", 1)[1]).values()) == 6
