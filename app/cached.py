@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import streamlit as st
 
+from app.memo import shared
 from domain.contract import DATASETS
 from domain.definitions import as_of_date, records_start
 from ingest import LoadResult, load_dataset, source
@@ -286,12 +287,13 @@ def _structure_counts(folder: str, version: str, on: pd.Timestamp, dimension: st
     return members_queries.structure_counts(_loaded(folder, version).grouped, on, dimension)
 
 
+@shared(256)
 def structure(
     folder: str, version: str, scope: Scope, on: pd.Timestamp, dimension: str
 ) -> pd.Series:
     """``metrics.structure.structure`` of the scope's members: ``queries.members.
     structure_within``, a sum over its organisations of counts made once per version, day
-    and dimension."""
+    and dimension. Shared by every session (``app.memo``): read-only."""
     counts = _structure_counts(folder, version, on, dimension)
     return members_queries.structure_within(counts, dimension, _chosen(folder, version, scope))
 

@@ -27,6 +27,8 @@ data gives (sectors, communities, months, dates, branches) are passed when it is
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from app.url import Param
@@ -42,6 +44,7 @@ def _sector_shown(code: str, lang: str) -> str:
     return label(SECTOR_OF[code], lang)
 
 
+@functools.lru_cache(maxsize=4096)
 def _month_shown(month: str, lang: str) -> str:
     return fmt_month(pd.Timestamp(month), lang)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
 import streamlit as st
@@ -28,8 +29,10 @@ def share_link(lang: str, page_name: str) -> None:
         st.code(url.current_link(page_name), language=None, wrap_lines=True)
 
 
-def _months(start: pd.Timestamp, end: pd.Timestamp) -> list[str]:
-    return [d.strftime("%Y-%m") for d in pd.date_range(start.replace(day=1), end, freq="MS")]
+@functools.lru_cache(maxsize=64)
+def _months(start: pd.Timestamp, end: pd.Timestamp) -> tuple[str, ...]:
+    """Every month from ``start``'s to ``end``'s, as "YYYY-MM"."""
+    return tuple(d.strftime("%Y-%m") for d in pd.date_range(start.replace(day=1), end, freq="MS"))
 
 
 def _clear(latest: dt.date, start: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -15,6 +13,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from app import audit, context, device
+from app.memo import shared
 from figures.display_tables import file_stem
 from i18n import N_, fmt_period, t
 from i18n.format import fmt_card, fmt_card_change, fmt_pct, pick, plotly_locale
@@ -65,13 +64,6 @@ def plotly_config(lang: str) -> dict[str, object]:
     return {**PLOTLY_CONFIG, **plotly_locale(lang)}
 
 
-def _pickled(frame: pd.DataFrame | pd.Series) -> bytes:
-    """A frame's cache key: the digest of its pickle. Equal pickles are equal frames; equal
-    frames pickled apart at worst miss the cache. Five to fifteen times quicker than
-    Streamlit's own hashing of a small frame (``hash_pandas_object`` per column)."""
-    return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest()
-
-
 class SharedFigure(go.Figure):
     """A figure that every session showing it shares: its dict (what ``st.plotly_chart``
     serialises, arrays already in plotly's base64 form) is made once, not copied and encoded
@@ -85,22 +77,24 @@ class SharedFigure(go.Figure):
         return self._spec
 
 
-@st.cache_resource(
-    max_entries=1024,
-    show_spinner=False,
-    hash_funcs={pd.DataFrame: _pickled, pd.Series: _pickled},
-)
-def _figure(name: str, args: tuple, kwargs: tuple, _build: Callable[..., go.Figure]) -> go.Figure:
-    del name  # the builder, by name: part of the cache key (``_build`` is not hashed)
-    return SharedFigure(_build(*args, **dict(kwargs)))
+@shared(1024)
+def _figure(build: Callable[..., go.Figure], args: tuple, kwargs: tuple) -> go.Figure:
+    return SharedFigure(build(*args, **dict(kwargs)))
+
+
+@shared(1024)
+def table_of(build: Callable[..., pd.DataFrame], *args: object) -> pd.DataFrame:
+    """``build(*args)``, a table for display (``figures.display_tables``), made once for the
+    same arguments and shared by every session, as ``figure`` is: read-only."""
+    return build(*args)
 
 
 def figure(build: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
     """``build(*args, **kwargs)``, built once for the same arguments and shared by every
-    session: a room opening the same view pays for its figures once. Never modified: a
-    page that changes a figure copies it first (``go.Figure(fig)``)."""
-    name = f"{build.__module__}.{build.__qualname__}"
-    return _figure(name, args, tuple(sorted(kwargs.items())), build)
+    session (``app.memo``: frames keyed by the digest of their pickle): a room opening the
+    same view pays for its figures once. Never modified: a page that changes a figure
+    copies it first (``go.Figure(fig)``)."""
+    return _figure(build, args, tuple(sorted(kwargs.items())))
 
 
 def chart(
@@ -335,7 +329,7 @@ def paged_table(
     if rows.empty and empty is not None:
         st.info(t(empty, lang))
         return
-    data_table(build(rows.iloc[pager(len(rows), key, lang)], lang), height=320)
+    data_table(table_of(build, rows.iloc[pager(len(rows), key, lang)], lang), height=320)
     if download is not None:
         downloads(lambda: build(rows, lang), table_stem(download), lang, f"{key}_all")
 

@@ -91,12 +91,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def rss_mb(pid: int) -> float:
-    """A process's resident memory (MB), from /proc."""
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """A process's resident memory (MB), from /proc; ``field="VmHWM"``: its peak."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def memory_line(pids: Sequence[int]) -> str:
+    """Each server's resident memory now and at its peak (MB)."""
+    each = [f"{rss_mb(pid):,.0f} MB (peak {rss_mb(pid, 'VmHWM'):,.0f} MB)" for pid in pids]
+    return "server memory after the rounds: " + "; ".join(each)
 
 
 class Session:
@@ -275,7 +281,7 @@ class Proxy:
 async def warm(args: argparse.Namespace, url: str, pid: int, cookies: Sequence[str]) -> None:
     """The presenter has opened each page of one server: twice, for a figure built from a
     frame just computed is cached under another key than one built from that frame's cached
-    copy (app.widgets._pickled), so a view is warm from its second opening on. Scoped, each
+    copy (app.memo.frame_key), so a view is warm from its second opening on. Scoped, each
     account has (``cookies``; with --cold only the first, and each of the N scopes is
     computed for the first time in the round)."""
     for _ in range(2):
@@ -326,13 +332,15 @@ async def run(args: argparse.Namespace) -> list[Round]:
         for port, pid in zip(ports, pids, strict=True):
             await warm(args, f"ws://127.0.0.1:{port}/_stcore/stream", pid, warmers)
         if args.processes == 1:
-            return await rounds_of(args, f"ws://127.0.0.1:{args.port}/_stcore/stream", pids,
-                                   cookies, [])  # fmt: skip
-        proxy = Proxy(args.proxy_port, ports)
-        addresses = [f"127.0.1.{i + 1}" for i in range(max(args.sessions))]
-        url = f"ws://127.0.0.1:{args.proxy_port}/_stcore/stream"
-        rounds = await rounds_of(args, url, pids, cookies, addresses)
-        print(f"\nsessions per server: {proxy.upstreams()}", flush=True)
+            rounds = await rounds_of(args, f"ws://127.0.0.1:{args.port}/_stcore/stream", pids,
+                                     cookies, [])  # fmt: skip
+        else:
+            proxy = Proxy(args.proxy_port, ports)
+            addresses = [f"127.0.1.{i + 1}" for i in range(max(args.sessions))]
+            url = f"ws://127.0.0.1:{args.proxy_port}/_stcore/stream"
+            rounds = await rounds_of(args, url, pids, cookies, addresses)
+            print(f"\nsessions per server: {proxy.upstreams()}", flush=True)
+        print(f"\n{memory_line(pids)}", flush=True)
         return rounds
     finally:
         if proxy is not None:

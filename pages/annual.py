@@ -138,8 +138,13 @@ forms = (
     ("annual.form.14", lambda: admitted_frame(report, lang)),
     ("annual.form.orgs", lambda: organisations_frame(report, lang)),
 )
-tabs = st.tabs([t(key.replace("form", "tab"), lang) for key, _ in forms])
+# lazy: only the tab open is made (a click on another reruns the page)
+tabs = st.tabs(
+    [t(key.replace("form", "tab"), lang) for key, _ in forms], key="annual_form", on_change="rerun"
+)
 for tab, (key, make) in zip(tabs, forms, strict=True):
+    if not tab.open:
+        continue
     with tab:
         st.caption(form_title(key, report, lang) + " · " + t(f"{key}.caption", lang))
         data_table(make(), download=t(key, lang), subject=filer)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from access.roles import may_use
 from app import audit, cached, context
-from app.widgets import chart, data_table, figure, paged_table, section, text_table
+from app.widgets import chart, data_table, figure, paged_table, section, table_of, text_table
 from domain.definitions import STAGES
 from figures.development import flows_chart, per_100_by_sector, stages_chart
 from figures.display_tables import (
@@ -99,7 +99,7 @@ with section(t("development.by_sector", lang)):
     with left:
         st.subheader(t("development.days", lang))
         days = dev.days.rename(index=lambda s: t(f"step.{s}", lang))
-        data_table(localise(days, lang, "step"), download=t("development.days", lang))
+        data_table(table_of(localise, days, lang, "step"), download=t("development.days", lang))
     with right:
         st.subheader(t("development.intake", lang))
         mix = dev.intake

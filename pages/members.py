@@ -1,5 +1,7 @@
 """党员队伍 Members: the trend, inflow against outflow, the structure, two dates compared."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -59,10 +61,9 @@ for row in range(0, len(dims), 3):
     for col, dim in zip(box.columns(3), dims[row : row + 3], strict=False):
         with col:
             counts = cached.structure(*ctx.view, ctx.as_of, dim)
-            table = localise(counts.rename("count"), lang, "category")
             chart(
                 figure(structure_bar, counts, dim, lang),
-                table,
+                partial(localise, counts.rename("count"), lang, "category"),
                 f"structure_{dim}",
                 lang,
                 key=f"structure_{dim}",
