@@ -8,6 +8,7 @@ filter; they return aggregates only.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +17,16 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pyarrow as pa
 import pyarrow.parquet as pq
 import streamlit as st
 
 from app.memo import shared
+from app.widgets import SharedFigure
 from domain.contract import DATASETS
 from domain.definitions import as_of_date, records_start
+from figures.theme import for_phone, phone_height
 from ingest import LoadResult, load_dataset, source
 from ingest.lean import narrowed
 from ingest.problems import Problem
@@ -310,6 +314,24 @@ def branch_choices(folder: str, version: str, scope: Scope, on: pd.Timestamp) ->
     )
 
 
+PICKER_ROWS = 500  # organisations the branch picker lists at once
+
+
+@shared(256)
+def branch_matches(
+    folder: str, version: str, scope: Scope, on: pd.Timestamp, query: str, rows: int
+) -> tuple[tuple[str, ...], int]:
+    """The organisations of ``branch_choices`` whose label ("name · branch_id") holds
+    ``query`` (case-insensitive; every one for ""), the first ``rows`` of them in the
+    picker's order, and how many there are. Shared, read-only."""
+    labels = branch_choices(folder, version, scope, on)
+    if not query:
+        return tuple(itertools.islice(labels, rows)), len(labels)
+    wanted = query.casefold()
+    found = [b for b, text in labels.items() if wanted in text.casefold()]
+    return tuple(found[:rows]), len(found)
+
+
 @st.cache_data(max_entries=128, show_spinner=False)
 def profile(
     folder: str, version: str, branch_id: str, on: pd.Timestamp, start: pd.Timestamp
@@ -428,7 +450,7 @@ def slide_keys(folder: str, version: str, scope: Scope, keys: tuple[str, ...]) -
     return shown_keys(tables(folder, version, scope), keys)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(64)
 def slide(
     folder: str,
     version: str,
@@ -438,8 +460,32 @@ def slide(
     scope_label: str,
     key: str,
 ) -> Slide:
-    """One slide, built alone (the slideshow needs only the one on screen)."""
+    """One slide, built alone (the slideshow needs only the one on screen). Shared by every
+    session (``app.memo``): read-only."""
     return build_slide(tables(folder, version, scope), on, lang, scope_label, key)
+
+
+@shared(128)
+def slide_chart(
+    folder: str,
+    version: str,
+    scope: Scope,
+    on: pd.Timestamp,
+    lang: str,
+    scope_label: str,
+    key: str,
+    phone: bool,
+) -> tuple[go.Figure, int | str] | None:
+    """``slide``'s chart as the slideshow draws it, and its height: on a phone, thinned and
+    wrapped for the narrow plot (``for_phone``) at 13 px type, as tall as its labels need
+    (``phone_height``); else at a projector's 15 px type, as tall as the screen leaves it
+    ("stretch"). None for a slide without a chart. Shared, read-only."""
+    shown = slide(folder, version, scope, on, lang, scope_label, key).figure
+    if shown is None:
+        return None
+    fig = for_phone(shown) if phone else go.Figure(shown)
+    fig.update_layout(font_size=13 if phone else 15, height=None, autosize=True)
+    return SharedFigure(fig), (phone_height(fig) if phone else "stretch")
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

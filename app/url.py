@@ -107,6 +107,23 @@ def _given(name: str) -> list[str] | None:
     return values if values is not None else legacy
 
 
+def pending(param: Param, lang: str) -> list[str]:
+    """The values ``param``'s widget may take this run, before it is drawn: the URL's (the
+    session has just opened), the widget's own state, and its last value in either
+    language. For a widget that lists only some of its options: these must be among them."""
+    given = st.session_state.get(_URL, {})
+    found = list(given.get(param.name) or given.get(f"{param.name}_en") or [])
+    for value in (
+        st.session_state.get(param.key(lang)),
+        st.session_state.get(_VIEW, {}).get(param.name),
+    ):
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            found.extend(v for v in value if isinstance(v, str))
+    return found
+
+
 def decode(value: str, options: Sequence[str], shown: Shown | None = None) -> str | None:
     """The option that ``value`` names: the option itself, or the option shown (by
     ``shown(option, lang)``) as ``value`` in either language; None when none is."""

@@ -23,9 +23,10 @@ opened each page once before the round (as the presenter has, unscoped); with ``
 none has, so the round computes every scope's page for the first time.
 
 With ``--processes K`` (K > 1), K servers on the same data listen on --port, --port + 1, …
-behind nginx with the city deployment's own configuration (docs/deploy/nginx.conf: sticky
-by a hash of the client's address, its ports replaced), and session i connects through it
-from its own address (127.0.1.i), as the people in a room come from their own phones. Each
+behind nginx with the city deployment's own configuration (docs/deploy/nginx.conf: a new
+session to the process with the fewest connections, then kept there by a cookie; its ports
+replaced), and session i connects through it from its own address (127.0.1.i), as the
+people in a room come from their own phones. Each
 server is warmed directly. CPU and memory are summed over the servers; "views/s" is the
 round's views divided by its wall time (from the first request to the last page).
 """
@@ -254,11 +255,23 @@ class Proxy:
 
     def __init__(self, port: int, ports: Sequence[int]) -> None:
         self.port = port
+        self.ports = list(ports)
         self.prefix = Path(tempfile.mkdtemp(prefix="load-nginx-"))
         text = self.CONFIG.read_text("utf-8")
         servers = "".join(f"        server 127.0.0.1:{p};\n" for p in ports)
-        text = text.replace("        server 127.0.0.1:8501;\n        server 127.0.0.1:8502;\n",
-                            servers).replace("listen 8080;", f"listen {port};")  # fmt: skip
+        names = "".join(f'        "127.0.0.1:{p}" 127.0.0.1:{p};\n' for p in ports)
+        for old, new in (
+            ("        server 127.0.0.1:8501;\n        server 127.0.0.1:8502;\n", servers),
+            (
+                '        "127.0.0.1:8501" 127.0.0.1:8501;\n'
+                '        "127.0.0.1:8502" 127.0.0.1:8502;\n',
+                names,
+            ),
+            ("listen 8080;", f"listen {port};"),
+        ):
+            if old not in text:
+                raise RuntimeError(f"{self.CONFIG} has changed: not found: {old!r}")
+            text = text.replace(old, new)
         config = self.prefix / "nginx.conf"
         config.write_text(text, "utf-8")
         subprocess.run([str(NGINX), "-c", str(config), "-p", f"{self.prefix}/"], check=True)

@@ -197,11 +197,18 @@ class PostgresStore(VersionStore):
     def read_table(
         self, version_id: str, name: str, columns: Iterable[str] | None = None
     ) -> pd.DataFrame:
-        sql, types = self._select(version_id, name, columns)
+        table = self.read_arrow(version_id, name, columns)
+        return _frame(table, self._select(version_id, name, columns)[1])
+
+    def read_arrow(
+        self, version_id: str, name: str, columns: Iterable[str] | None = None
+    ) -> pa.Table:
+        """A stored table's rows as the database sends them (Arrow, in stored order; a
+        category as its text, before ``restore``)."""
+        sql, _ = self._select(version_id, name, columns)
         with self._connection() as conn, conn.cursor() as cursor:
             cursor.execute(sql)
-            table = cursor.fetch_arrow_table()
-        return _frame(table, types)
+            return cursor.fetch_arrow_table()
 
     def read_batches(self, version_id: str, name: str) -> Iterator[pd.DataFrame]:
         """A stored table's rows in its stored order, a batch at a time (as the database

@@ -5,6 +5,7 @@ import streamlit as st
 
 from access.roles import may_use
 from app import audit, cached, context, params, url
+from app.picker import pick_branch
 from app.widgets import chart, data_table, figure, md_plain
 from domain.definitions import STAGES
 from figures.charts import comparison_names, growth_compare, membership_trend, shares_compare
@@ -21,14 +22,7 @@ if not labels:
     st.info(t("branch.none", lang))
     st.stop()
 notice = st.container()  # above the box: the link named a branch not shown
-branch_id = url.selectbox(
-    params.BRANCH,
-    t("branch.pick", lang),
-    lang,
-    options=list(labels),
-    shown=lambda b, _lang: labels[b],
-    help=t("branch.pick.help", lang),
-)
+branch_id = pick_branch(ctx, labels, lang)
 unknown = url.unmatched(params.BRANCH)
 context.refuse_if_outside(ctx, unknown)
 if unknown:

@@ -4,7 +4,7 @@ calendar, and the branches to support."""
 import streamlit as st
 
 from app import cached, context
-from app.widgets import chart, data_table, figure
+from app.widgets import chart, data_table, figure, paged_table
 from domain.rules import COMPLIANCE_STANDARD
 from figures.display_tables import localise, meeting_rules_table, periods_table, support_table
 from figures.orglife import activity_calendar, compliance_chart, compliance_trend
@@ -75,7 +75,8 @@ below = life.by_branch[life.by_branch["below"]]
 if below.empty:
     st.success(t("orglife.none_below", lang))
 else:
-    data_table(support_table(below, lang), height=360, download=t("orglife.support.file", lang))
+    paged_table(below, support_table, "orglife_support_page", lang,
+                download=t("orglife.support.file", lang))  # fmt: skip
 
 with st.expander(t("orglife.rules", lang)):
     st.caption(t("orglife.rules.caption", lang))

@@ -4,13 +4,11 @@
 from functools import partial
 from pathlib import Path
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from app import audit, cached, context, device
 from app.style import SLIDE_CSS
 from app.widgets import keep_units, md_plain, plotly_config
-from figures.theme import for_phone, phone_height
 from i18n import t
 from report.exports import KINDS, MIME, SUFFIX, source_name
 from report.narrative import scope_name
@@ -89,11 +87,9 @@ with st.container(border=True, key="slide"):
         body, side = st.columns([3, 1]) if slide.figures else (st.container(), None)
         side = side.container(key="slide_figures") if side is not None else None
         phone = device.is_phone()
-        # a copy (the slide is cached and shared); a projector's type is larger
-        fig = for_phone(slide.figure) if phone else go.Figure(slide.figure)
-        fig.update_layout(font_size=13 if phone else 15, height=None, autosize=True)
-        # on a phone as tall as its labels need, else the height the screen leaves it
-        height = phone_height(fig) if phone else "stretch"
+        drawn = cached.slide_chart(*ctx.view, ctx.as_of, lang, label, shown[index], phone)
+        assert drawn is not None  # the slide has a figure
+        fig, height = drawn
         with body.container(key="slide_chart_phone" if phone else "slide_chart"):
             st.plotly_chart(
                 fig, key=f"slide_{slide.key}", config=plotly_config(lang), height=height

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from domain.contract import DATASETS
 from ingest.migrate import migrate
-from ingest.pg_store import PostgresStore
+from ingest.pg_store import PostgresStore, is_database
 from ingest.store import Store, VersionStore
 from tests.app_script import open_app
 from tests.by_hand import read_sample
@@ -251,19 +251,34 @@ BACKENDS = ["folder", "postgresql"]
 
 
 @pytest.fixture(params=BACKENDS)
-def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[..., VersionStore]:
-    """new_store(name="s") → a store of each backend: a folder under tmp_path, or a fresh,
-    migrated PostgreSQL database; the same name gives the same store again."""
+def new_location(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[..., str]:
+    """new_location(name="s") → where a new store of each backend is: a folder under
+    tmp_path, or a fresh, migrated PostgreSQL database's address; the same name gives the
+    same place again (for a store opened by another process, a command or the app)."""
+    made: dict[str, str] = {}
+
+    def make(name: str = "s") -> str:
+        if name not in made:
+            if request.param == "folder":
+                made[name] = str(tmp_path / name)
+            else:
+                made[name] = request.getfixturevalue("postgres_server").create_database()
+                migrate(made[name])
+        return made[name]
+
+    return make
+
+
+@pytest.fixture
+def new_store(new_location: Callable[..., str]) -> Callable[..., VersionStore]:
+    """new_store(name="s") → a store of each backend (``new_location``): a folder, or a
+    fresh, migrated PostgreSQL database; the same name gives the same store again."""
     made: dict[str, VersionStore] = {}
 
     def make(name: str = "s") -> VersionStore:
         if name not in made:
-            if request.param == "folder":
-                made[name] = Store(tmp_path / name)
-            else:
-                uri = request.getfixturevalue("postgres_server").create_database()
-                migrate(uri)
-                made[name] = PostgresStore(uri)
+            location = new_location(name)
+            made[name] = PostgresStore(location) if is_database(location) else Store(Path(location))
         return made[name]
 
     return make

@@ -10,8 +10,10 @@ import json
 from collections.abc import Callable
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from app import cached, params
 from tests.app_script import HAN, chart_titled, decode, metrics, visible_text
 from tests.small_dataset import NAMES
 
@@ -119,3 +121,62 @@ def test_a_joint_branch_lists_the_units_it_covers(on_sample: Callable[..., AppTe
 def test_a_branch_covering_no_unit_lists_none(on_sample: Callable[..., AppTest]) -> None:
     at = on_sample("branch", branch="B0010002")  # 翠颐社区第一党支部
     assert "覆盖的两新组织" not in [s.value for s in at.subheader]
+
+
+# The picker with more organisations than it lists (app/picker.py): the small dataset's
+# organisations on D, in the picker's order, are C1, C1a, C1b, P1 (P2 was dissolved).
+def _few(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cached, "PICKER_ROWS", 2)
+
+
+def test_a_picker_of_every_organisation_has_no_search_box(on_small: Callable[..., AppTest]) -> None:
+    at = on_small("branch")
+    assert not [w for w in at.text_input if w.key == "branch_search"]
+    assert at.selectbox(key=params.BRANCH.name).options == [
+        "甲社区党委 · C1", "甲社区第一党支部 · C1a", "甲社区第二党支部 · C1b",
+        "乙科技有限公司党支部 · P1",
+    ]  # fmt: skip
+
+
+def test_more_organisations_than_listed_give_a_search_box_and_say_so(
+    on_small: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _few(monkeypatch)
+    at = on_small("branch")
+    assert at.text_input(key="branch_search").label == "查找党组织"
+    assert at.selectbox(key=params.BRANCH.name).options == [
+        "甲社区党委 · C1", "甲社区第一党支部 · C1a"
+    ]  # fmt: skip
+    assert any("下拉框列出2个，共4个党组织" in c.value for c in at.caption)
+
+
+def test_a_search_lists_the_organisations_whose_name_or_id_holds_it(
+    on_small: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _few(monkeypatch)
+    at = on_small("branch")
+    at.text_input(key="branch_search").input("乙科技").run()
+    assert at.selectbox(key=params.BRANCH.name).options[-1] == "乙科技有限公司党支部 · P1"
+    at.selectbox(key=params.BRANCH.name).select("P1").run()
+    assert at.subheader[0].value == "乙科技有限公司党支部"
+    assert any("名称或编号含“乙科技”的党组织共1个" in c.value for c in at.caption)
+
+
+def test_a_search_that_finds_nothing_says_so_and_keeps_the_list(
+    on_small: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _few(monkeypatch)
+    at = on_small("branch")
+    at.text_input(key="branch_search").input("不存在").run()
+    assert not at.exception
+    assert any("没有名称或编号含“不存在”的党组织" in c.value for c in at.caption)
+    assert at.selectbox(key=params.BRANCH.name).value == "C1"
+
+
+def test_a_link_to_an_organisation_beyond_the_list_opens_it(
+    on_small: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _few(monkeypatch)
+    at = on_small("branch", branch="P1")
+    assert at.selectbox(key=params.BRANCH.name).value == "P1"
+    assert at.subheader[0].value == "乙科技有限公司党支部"

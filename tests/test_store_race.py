@@ -6,17 +6,25 @@ in two real processes released together by a barrier.
 The store starts with the small dataset without its patents (v0001). One process imports
 the patents alone; the other the organisations and a roster without m8. Whichever lands
 second, the current version holds both: 2 patents and 7 members.
+
+Every test runs on both backends (``new_location``: a folder, and a PostgreSQL database,
+where the lock is an advisory lock that holds across hosts).
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from ingest.store import CARRIED, Store
+from ingest import cli
+from ingest.store import CARRIED, StoreChangedError
+from ingest.stores import open_store
+from tests.app_script import MAIN, page_script
 from tests.conftest import SALT
 
 ROUNDS = 3
@@ -24,7 +32,7 @@ ROUNDS = 3
 
 def _publish(root: str, folder: str, by: str, barrier, results) -> None:
     barrier.wait(timeout=60)
-    result = Store(Path(root)).publish([Path(folder)], by=by, salt=SALT)
+    result = open_store(root).publish([Path(folder)], by=by, salt=SALT)
     results.put((by, result.version.id if result.ok else None, [
         (s.dataset, s.action, s.origin) for s in result.steps
     ]))  # fmt: skip
@@ -47,10 +55,10 @@ def updates(small_dir: Path, tmp_path: Path) -> dict[str, Path]:
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
 def test_two_imports_released_together_keep_both_changes(
-    updates: dict[str, Path], tmp_path: Path, round_: int
+    updates: dict[str, Path], new_location: Callable[..., str], round_: int
 ) -> None:
-    root = tmp_path / f"store-{round_}"
-    store = Store(root)
+    root = new_location(f"store-{round_}")
+    store = open_store(root)
     assert store.publish([updates["first"]], by="组织办", salt=SALT).version.id == "v0001"
     context = mp.get_context("spawn")
     barrier, results = context.Barrier(2), context.Queue()
@@ -89,11 +97,9 @@ def test_two_imports_released_together_keep_both_changes(
 
 
 def test_a_rollback_confirmed_against_a_version_since_replaced_changes_nothing(
-    small_dir: Path, tmp_path: Path
+    small_dir: Path, new_location: Callable[..., str]
 ) -> None:
-    from ingest.store import StoreChangedError
-
-    store = Store(tmp_path / "s")
+    store = open_store(new_location())
     for by in ("组织办", "组织办", "王芳"):
         store.publish([small_dir], by=by, salt=SALT)
     # confirmed while v0002 was current; 王芳's v0003 has landed since
@@ -109,43 +115,44 @@ def test_a_rollback_confirmed_against_a_version_since_replaced_changes_nothing(
 
 
 def test_the_command_line_rolls_back_only_the_version_it_asked_about(
-    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+    small_dir: Path,
+    new_location: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from ingest import cli
-
-    root = tmp_path / "s"
+    root = new_location()
     for _ in range(2):
-        Store(root).publish([small_dir], by="组织办", salt=SALT)
+        open_store(root).publish([small_dir], by="组织办", salt=SALT)
 
     def answer_while_another_lands(question: str) -> str:
-        Store(root).publish([small_dir], by="王芳", salt=SALT)  # lands during the question
+        open_store(root).publish([small_dir], by="王芳", salt=SALT)  # lands during the question
         return "y"
 
     monkeypatch.setattr(cli, "_ask", answer_while_another_lands)
-    code = cli.main(["rollback", "v0001", "--by", "李明", "--store", str(root)])
-    assert code == 1 and Store(root).current() == "v0003"
+    code = cli.main(["rollback", "v0001", "--by", "李明", "--store", root])
+    assert code == 1 and open_store(root).current() == "v0003"
     assert "由 v0002 改为 v0003" in capsys.readouterr().err
 
 
 def test_the_history_page_refuses_a_rollback_ticked_before_another_import(
-    small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    small_dir: Path,
+    new_location: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
-    from streamlit.testing.v1 import AppTest
-
-    from tests.app_script import MAIN, page_script
-
-    root = tmp_path / "s"
+    root = new_location()
     for _ in range(2):
-        Store(root).publish([small_dir], by="组织办", salt=SALT)
+        open_store(root).publish([small_dir], by="组织办", salt=SALT)
     monkeypatch.delenv("DANGJIAN_DATA_DIR", raising=False)
-    monkeypatch.setenv("DANGJIAN_STORE", str(root))
+    monkeypatch.setenv("DANGJIAN_STORE", root)
+    monkeypatch.setenv("DANGJIAN_CACHE", str(tmp_path / "cache"))
     at = AppTest.from_file(MAIN, default_timeout=60).run()
     at.switch_page(page_script("history")).run()
     at.text_input(key="rollback_by").input("李明")
     at.checkbox(key="rollback_sure").check().run()  # v0002 current: roll back to v0001
-    Store(root).publish([small_dir], by="王芳", salt=SALT)  # v0003 lands meanwhile
+    open_store(root).publish([small_dir], by="王芳", salt=SALT)  # v0003 lands meanwhile
     at.button(key="rollback").click().run()
     assert not at.exception
-    assert Store(root).current() == "v0003"
+    assert open_store(root).current() == "v0003"
     assert any("由 v0002 改为 v0003" in w.value for w in at.warning)
     assert not at.checkbox(key="rollback_sure").value  # to be ticked again, knowingly
