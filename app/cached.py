@@ -314,7 +314,7 @@ def branch_choices(folder: str, version: str, scope: Scope, on: pd.Timestamp) ->
     )
 
 
-PICKER_ROWS = 500  # organisations the branch picker lists at once
+PICKER_ROWS = 1000  # organisations the branch picker lists at once (a sub-district: all)
 
 
 @shared(256)

@@ -1,5 +1,5 @@
 """The branch profile's picker: every organisation of the view when they are few, else a
-search box above a list of at most ``PICKER_ROWS`` (at 100× the sample, 51,400
+search box above a list of at most ``PICKER_ROWS`` (1,000; at 100× the sample, 51,400
 organisations: a list of all of them cost 40 ms of server time and 1.5 MB sent on every
 run, and no one scrolls it)."""
 
@@ -11,22 +11,24 @@ import streamlit as st
 
 from app import cached, params, url
 from app.context import Context
+from app.widgets import md_plain
 from i18n import t
 
 
 def options_for(
     ctx: Context, labels: Mapping[str, str], query: str, lang: str
 ) -> tuple[list[str], str | None]:
-    """The picker's options for ``query`` and what to say about them (None: nothing, when
-    every organisation is listed). The branch the link or the session names is always
-    among the options, so that a link to an organisation beyond the list still opens it."""
+    """The picker's options for ``query`` and what to say about them, as markdown with the
+    query escaped (None: nothing, when every organisation is listed). The branch the link
+    or the session names is always among the options, so that a link to an organisation
+    beyond the list still opens it."""
     found, total = cached.branch_matches(*ctx.view, ctx.as_of, query, cached.PICKER_ROWS)
     note = None
     if query and not found:
         found, _ = cached.branch_matches(*ctx.view, ctx.as_of, "", cached.PICKER_ROWS)
-        note = t("branch.search.none", lang, query=query, shown=f"{len(found):,}")
+        note = t("branch.search.none", lang, query=md_plain(query), shown=f"{len(found):,}")
     elif query:
-        note = t("branch.search.found", lang, query=query, total=f"{total:,}",
+        note = t("branch.search.found", lang, query=md_plain(query), total=f"{total:,}",
                  shown=f"{len(found):,}")  # fmt: skip
     elif len(found) < total:
         note = t("branch.search.shown", lang, shown=f"{len(found):,}", total=f"{total:,}")

@@ -100,10 +100,10 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float:
     return float("nan")
 
 
-def memory_line(pids: Sequence[int]) -> str:
-    """Each server's resident memory now and at its peak (MB)."""
+def memory_line(pids: Sequence[int], when: str) -> str:
+    """Each server's resident memory now and at its peak so far (MB), ``when``."""
     each = [f"{rss_mb(pid):,.0f} MB (peak {rss_mb(pid, 'VmHWM'):,.0f} MB)" for pid in pids]
-    return "server memory after the rounds: " + "; ".join(each)
+    return f"server memory {when}: " + "; ".join(each)
 
 
 class Session:
@@ -291,6 +291,12 @@ class Proxy:
                         "-s", "stop"], check=False)  # fmt: skip
 
 
+async def first_view(url: str, pid: int, args: argparse.Namespace) -> str:
+    """The server's first view (the overview, which loads the data); its memory then."""
+    await one_round(url, "overview", 1, args.query, args.timeout * 4, [pid])
+    return memory_line([pid], "after the first view")
+
+
 async def warm(args: argparse.Namespace, url: str, pid: int, cookies: Sequence[str]) -> None:
     """The presenter has opened each page of one server: twice, for a figure built from a
     frame just computed is cached under another key than one built from that frame's cached
@@ -342,8 +348,11 @@ async def run(args: argparse.Namespace) -> list[Round]:
             server.wait()
         pids = [server.proc.pid for server in servers]
         warmers = cookies if args.scoped and not args.cold else cookies[:1]
+        notes = []
         for port, pid in zip(ports, pids, strict=True):
+            notes.append(await first_view(f"ws://127.0.0.1:{port}/_stcore/stream", pid, args))
             await warm(args, f"ws://127.0.0.1:{port}/_stcore/stream", pid, warmers)
+        notes.append(memory_line(pids, "after every page was opened twice"))
         if args.processes == 1:
             rounds = await rounds_of(args, f"ws://127.0.0.1:{args.port}/_stcore/stream", pids,
                                      cookies, [])  # fmt: skip
@@ -353,7 +362,8 @@ async def run(args: argparse.Namespace) -> list[Round]:
             url = f"ws://127.0.0.1:{args.proxy_port}/_stcore/stream"
             rounds = await rounds_of(args, url, pids, cookies, addresses)
             print(f"\nsessions per server: {proxy.upstreams()}", flush=True)
-        print(f"\n{memory_line(pids)}", flush=True)
+        notes.append(memory_line(pids, "after the rounds"))
+        print("\n" + "\n".join(notes), flush=True)
         return rounds
     finally:
         if proxy is not None:

@@ -3,6 +3,7 @@
 version, timed with its peak memory, each in a fresh process.
 
     python -m benchmarks.pg_store --store /tmp/dangjian-bench/store-100 [--repeat 3]
+    python -m benchmarks.pg_store --store … --database postgresql://…   # already copied
 
 It starts a PostgreSQL server of its own in a temporary folder (tests/postgres.py; Debian's
 ``postgresql`` package) and stops it at the end. Rows:
@@ -72,10 +73,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--store", help="a folder store to copy into the database")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--database", help="a database already holding the store's copy")
     parser.add_argument("--step", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
         print(json.dumps(step(*args.step)))
+        return
+    if args.database:
+        measure(args.store, args.database, args.repeat)
         return
     from ingest.migrate import migrate
     from ingest.pg_store import PostgresStore
@@ -89,15 +94,20 @@ def main() -> None:
         started = time.perf_counter()
         copy_store(Store(Path(args.store)), PostgresStore(uri))
         print(f"| copy into the database (s) | {time.perf_counter() - started:.1f} |")
-        for kind, location in (("parquet", args.store), ("postgresql", uri), ("host_copy", uri)):
-            runs = [fresh(kind, location) for _ in range(args.repeat)]
-            seconds = statistics.median(r["seconds"] for r in runs)
-            peak = max(r["peak_mb"] for r in runs)
-            child = max(r["child_mb"] for r in runs)
-            print(
-                f"| {kind}: {runs[0]['rows']:,} rows | {seconds:.2f} s | {peak:,.0f} MB "
-                f"| {child:,.0f} MB |"
-            )
+        measure(args.store, uri, args.repeat)
+
+
+def measure(store: str, uri: str, repeat: int) -> None:
+    """Each way a new process gets the current version, ``repeat`` times, printed."""
+    for kind, location in (("parquet", store), ("postgresql", uri), ("host_copy", uri)):
+        runs = [fresh(kind, location) for _ in range(repeat)]
+        seconds = statistics.median(r["seconds"] for r in runs)
+        peak = max(r["peak_mb"] for r in runs)
+        child = max(r["child_mb"] for r in runs)
+        print(
+            f"| {kind}: {runs[0]['rows']:,} rows | {seconds:.2f} s | {peak:,.0f} MB "
+            f"| {child:,.0f} MB |"
+        )
 
 
 if __name__ == "__main__":

@@ -21,12 +21,23 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 CATEGORIES: Mapping[str, tuple[str, ...]] = {"participation": ("branch_id",)}
 COUNTS: Mapping[str, tuple[str, ...]] = {
     "participation": ("attendees", "expected", "non_member_attendees")
 }
 INT32 = np.iinfo(np.int32)
+
+
+def narrow_count_arrow(column: pa.ChunkedArray) -> pd.Series:
+    """An integer count read as Arrow, as ``Int32`` when every value fits (cast in Arrow,
+    before pandas sees it), else as ``Int64``."""
+    low, high = pc.min_max(column).values()
+    fits = low.as_py() is None or (low.as_py() >= INT32.min and high.as_py() <= INT32.max)
+    target = (pa.int32(), pd.Int32Dtype()) if fits else (pa.int64(), pd.Int64Dtype())
+    return column.cast(target[0]).to_pandas(types_mapper={target[0]: target[1]}.get)
 
 
 def narrow_count(series: pd.Series) -> pd.Series:
@@ -46,7 +57,15 @@ def sorted_category(series: pd.Series) -> pd.Series:
     categories = series.cat.categories
     if categories.is_monotonic_increasing:
         return series
-    return series.cat.reorder_categories(categories.sort_values())
+    order = np.argsort(categories.to_numpy(dtype=object))  # old code of each sorted category
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)  # new code of each old code
+    codes = series.cat.codes.to_numpy()
+    new = np.where(codes < 0, -1, rank.take(codes, mode="clip")).astype(codes.dtype)
+    kind = pd.CategoricalDtype(categories.take(order), ordered=series.cat.ordered)
+    return pd.Series(
+        pd.Categorical.from_codes(new, dtype=kind), index=series.index, name=series.name
+    )
 
 
 def narrow_column(table: str, column: str, series: pd.Series) -> pd.Series:

@@ -601,11 +601,15 @@ def read_narrowed(path: Path, columns: list[str]) -> pd.DataFrame:
     if not columns:
         return parquet.read(columns=[], use_pandas_metadata=True).to_pandas()
     out = {}
+    counts = lean.COUNTS.get(table, ())
     for column in columns:
-        one = parquet.read(columns=[column], use_pandas_metadata=True)
-        series = one.to_pandas(self_destruct=True)[column]
+        one = parquet.read(columns=[column], use_pandas_metadata=column not in counts)
+        if column in counts and pa.types.is_integer(one.schema.field(column).type):
+            out[column] = lean.narrow_count_arrow(one.column(column))
+        else:
+            series = one.to_pandas(self_destruct=True)[column]
+            out[column] = lean.narrow_column(table, column, series)
         del one
-        out[column] = lean.narrow_column(table, column, series)
         pa.default_memory_pool().release_unused()
     return pd.DataFrame(out, copy=False)
 

@@ -180,3 +180,13 @@ def test_a_link_to_an_organisation_beyond_the_list_opens_it(
     at = on_small("branch", branch="P1")
     assert at.selectbox(key=params.BRANCH.name).value == "P1"
     assert at.subheader[0].value == "乙科技有限公司党支部"
+
+
+def test_a_search_is_quoted_as_typed_never_as_markup(
+    on_small: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _few(monkeypatch)
+    at = on_small("branch")
+    at.text_input(key="branch_search").input("[点我](http://evil.example)").run()
+    (note,) = [c.value for c in at.caption if "没有名称或编号含" in c.value]
+    assert "](http" not in note and "\\[点我\\]" in note
