@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app import cached
+from app.memo import shared
 from queries.annual import Annual, annual, last_complete_year
 from queries.scope import Scope, within
 from report.annual_workbook import annual_workbook
@@ -48,7 +49,7 @@ def scope_of(folder: str, version: str, account: Scope, org: str) -> Scope:
     return within(branches, (org,))[0]
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(64)  # shared, read-only (tests/test_shared_results.py)
 def report(folder: str, version: str, scope: Scope, year: int, on: pd.Timestamp) -> Annual:
     """``queries.annual.annual`` of ``scope`` for ``year``, to ``on`` at the latest."""
     return annual(cached.tables(folder, version, scope), year, on)

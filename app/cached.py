@@ -252,17 +252,21 @@ def of_scope(
     query: Callable[Concatenate[Tables, P], R], table: str | None = None, max_entries: int = 256
 ) -> Callable[Concatenate[str, str, Scope, P], R]:
     """``query`` of a version's tables restricted to a scope (of one table of them when
-    ``table`` is given), cached per version, scope and the query's own arguments: called
-    as ``query_name(folder, version, scope, *arguments)``."""
+    ``table`` is given), made once per version, scope and the query's own arguments and
+    shared by every session (``app.memo``: a dict lookup, not Streamlit's hashing of the
+    arguments and unpickling of a copy on every call): called as
+    ``query_name(folder, version, scope, *arguments)``. Read-only: a page or builder that
+    changes a result copies it first (tests/test_shared_results.py renders every page twice
+    and finds the same)."""
 
     def cached(folder: str, version: str, scope: Scope, *args: P.args, **kwargs: P.kwargs) -> R:
         given: Any = tables(folder, version, scope)
         return query(given if table is None else given[table], *args, **kwargs)
 
     cached.__name__ = query.__name__
-    cached.__qualname__ = f"{query.__module__}.{query.__qualname__}"  # Streamlit's cache key
-    cached.__doc__ = f"``{query.__module__}.{query.__qualname__}``, cached."
-    return st.cache_data(max_entries=max_entries, show_spinner=False)(cached)
+    cached.__qualname__ = f"{query.__module__}.{query.__qualname__}"
+    cached.__doc__ = f"``{query.__module__}.{query.__qualname__}``, shared."
+    return shared(max_entries)(cached)
 
 
 # Every query of a scope's tables that a page calls, named as the query.
@@ -279,7 +283,7 @@ development_flows = of_scope(development_queries.development_flows, max_entries=
 orglife = of_scope(orglife_queries.orglife, max_entries=128)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@shared(256)  # shared, read-only (tests/test_shared_results.py)
 def contact_totals(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, int]:
     """``queries.members.contact_totals`` of ``contact``: 失联 and 流动 members in all."""
     return members_queries.contact_totals(contact(folder, version, scope, on))
@@ -332,7 +336,7 @@ def branch_matches(
     return tuple(found[:rows]), len(found)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@shared(128)  # shared, read-only (tests/test_shared_results.py)
 def profile(
     folder: str, version: str, branch_id: str, on: pd.Timestamp, start: pd.Timestamp
 ) -> dict:
@@ -367,7 +371,7 @@ def coverage(
     return _coverage(folder, version, _place(scope), building, on)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@shared(128)  # shared, read-only (tests/test_shared_results.py)
 def _coverage(
     folder: str, version: str, scope: Scope, building: str | None, on: pd.Timestamp
 ) -> coverage_queries.Coverage | None:
@@ -386,7 +390,7 @@ def coverage_over_time(
     return _coverage_over_time(folder, version, _place(scope), building, start, on)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@shared(128)  # shared, read-only (tests/test_shared_results.py)
 def _coverage_over_time(
     folder: str,
     version: str,
@@ -405,13 +409,13 @@ def _warnings(folder: str, version: str, on: pd.Timestamp) -> pd.DataFrame:
     return health_queries.warnings(load(folder, version).tables, on)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@shared(128)  # shared, read-only (tests/test_shared_results.py)
 def health(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> pd.DataFrame:
     """``queries.health.health``, from every warning found once per version and day."""
     return health_queries.health(tables(folder, version, scope), on, _warnings(folder, version, on))
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@shared(128)  # shared, read-only (tests/test_shared_results.py)
 def health_counts(folder: str, version: str, scope: Scope, on: pd.Timestamp) -> dict[str, int]:
     """``queries.health.health_counts``: warnings per rule, total, organisations."""
     found = _warnings(folder, version, on)
