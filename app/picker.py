@@ -14,6 +14,22 @@ from app.context import Context
 from app.widgets import md_plain
 from i18n import t
 
+SEARCH = "branch_search"  # the search box's key
+
+
+def _first_found(ctx: Context) -> None:
+    """A new search chooses the first organisation it finds (the one chosen before stays
+    chosen when the search finds it too)."""
+    query = str(st.session_state.get(SEARCH, "")).strip()
+    found, _ = cached.branch_matches(*ctx.view, ctx.as_of, query, cached.PICKER_ROWS)
+    labels = cached.branch_choices(*ctx.view, ctx.as_of)
+    wanted = query.casefold()
+    held = [
+        b for b in url.pending(params.BRANCH, ctx.lang) if wanted in labels.get(b, "").casefold()
+    ]
+    if query and found and not held:
+        url.put(params.BRANCH, found[0])
+
 
 def options_for(
     ctx: Context, labels: Mapping[str, str], query: str, lang: str
@@ -44,9 +60,11 @@ def pick_branch(ctx: Context, labels: Mapping[str, str], lang: str) -> str:
     if len(labels) > cached.PICKER_ROWS:
         query = st.text_input(
             t("branch.search", lang),
-            key="branch_search",
+            key=SEARCH,
             placeholder=t("branch.search.placeholder", lang),
             max_chars=60,
+            on_change=_first_found,
+            args=(ctx,),
         ).strip()
     options, note = options_for(ctx, labels, query, lang)
     chosen = url.selectbox(

@@ -156,9 +156,8 @@ def test_a_search_lists_the_organisations_whose_name_or_id_holds_it(
     _few(monkeypatch)
     at = on_small("branch")
     at.text_input(key="branch_search").input("乙科技").run()
-    assert at.selectbox(key=params.BRANCH.name).options[-1] == "乙科技有限公司党支部 · P1"
-    at.selectbox(key=params.BRANCH.name).select("P1").run()
-    assert at.subheader[0].value == "乙科技有限公司党支部"
+    assert at.selectbox(key=params.BRANCH.name).options == ["乙科技有限公司党支部 · P1"]
+    assert at.subheader[0].value == "乙科技有限公司党支部"  # the first found, chosen
     assert any("名称或编号含“乙科技”的党组织共1个" in c.value for c in at.caption)
 
 
@@ -190,3 +189,13 @@ def test_a_search_is_quoted_as_typed_never_as_markup(
     at.text_input(key="branch_search").input("[点我](http://evil.example)").run()
     (note,) = [c.value for c in at.caption if "没有名称或编号含" in c.value]
     assert "](http" not in note and "\\[点我\\]" in note
+
+
+def test_a_search_that_finds_the_organisation_shown_keeps_it(
+    on_small: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _few(monkeypatch)
+    at = on_small("branch", branch="C1b")
+    at.text_input(key="branch_search").input("甲社区").run()  # C1, C1a, C1b: two listed
+    assert at.selectbox(key=params.BRANCH.name).value == "C1b"
+    assert at.subheader[0].value == "甲社区第二党支部"
