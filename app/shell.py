@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app import audit, cached, context, login, navigation, sidebar, url
+from app import audit, cached, context, heap, login, navigation, sidebar, url
 from app.style import CLOSE_ON_NAVIGATE, LAYOUT_CSS, STEP_SLIDES
 from app.widgets import md_plain, problems_list
 from i18n import fmt_date, t
@@ -50,7 +50,16 @@ def refuse_link(lang: str) -> None:
 
 
 def run() -> None:
-    """One run of the app: shell, page, URL."""
+    """One run of the app: shell, page, URL; then, when the run loaded a version, the
+    memory that freed given back (``app.heap``)."""
+    try:
+        _run()
+    finally:
+        heap.give_back()
+
+
+def _run() -> None:
+    """The shell, the chosen page, the URL."""
     st.set_page_config(page_title="基层党建数据看板", page_icon="☭", layout="wide")
     if not st.get_option("client.disableDataExport"):  # a server started without our config
         st.set_option("client.disableDataExport", True)  # see .streamlit/config.toml
