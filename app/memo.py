@@ -5,8 +5,8 @@ the call itself costs (its key reads the function's signature and hashes every a
 on every call: about a fifth of a warm members view).
 
 Arguments are keyed as they are when hashable (strings, dates, ``Scope``), frames and
-series by the digest of their pickle (``frame_key``), containers by their items. A result is shared,
-never copied: callers must not modify it. Concurrent callers of the same key wait for one
+series by the digest of their pickle (``frame_key``), containers by their items. A result
+is shared, never copied: callers must not modify it. Concurrent callers of the same key wait for one
 computation, as with Streamlit's cache; at most ``size`` results are kept, the least
 recently used dropped first.
 """
@@ -27,16 +27,16 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def frame_key(frame: pd.DataFrame | pd.Series) -> bytes:
-    """A frame's key: the digest of its pickle. Equal pickles are equal frames; equal frames
-    pickled apart at worst miss the cache."""
+def frame_key(frame: object) -> bytes:
+    """A frame's key (or any picklable value's): the digest of its pickle. Equal pickles
+    are equal frames; equal frames pickled apart at worst miss the cache."""
     return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest()
 
 
 def argument_key(value: object) -> Hashable:
     """``value`` as part of a key: frames by ``frame_key``; tuples, lists and dicts by
-    their items; anything else hashable as itself, and anything else by the digest of its
-    pickle; a ``functools.partial`` by its function and arguments."""
+    their items; a ``functools.partial`` by its function and arguments; anything else
+    hashable as itself, and anything else by ``frame_key`` too."""
     if isinstance(value, pd.DataFrame | pd.Series):
         return (type(value).__name__, frame_key(value))
     if isinstance(value, tuple | list):
@@ -48,7 +48,7 @@ def argument_key(value: object) -> Hashable:
     try:
         hash(value)
     except TypeError:
-        return ("pickled", hashlib.blake2b(pickle.dumps(value), digest_size=16).digest())
+        return ("pickled", frame_key(value))
     return value  # type: ignore[return-value]  # hash() accepted it
 
 
@@ -80,10 +80,6 @@ class Shared:
                     self._done.popitem(last=False)
                 self._pending.pop(key, None)
         return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._done.clear()
 
 
 def shared(size: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
