@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import socket
+import time
 import urllib.request
 from collections.abc import Iterator
 
@@ -57,28 +58,38 @@ def _get(proxy: Proxy, path: str, cookie: str | None = None) -> tuple[int, str |
         return answer.status, found.group(1) if found else None
 
 
-def _served_by(proxy: Proxy) -> list[str]:
-    log = (proxy.prefix / "access.log").read_text("utf-8").splitlines()
-    return [line.rsplit("upstream=", 1)[-1] for line in log]
+def _served_by(proxy: Proxy, count: int = 0) -> list[str]:
+    """The process that served each request in the proxy's log, once it holds ``count``
+    (nginx writes a request's line as it finishes it, which can be just after the client
+    has its answer)."""
+    deadline = time.monotonic() + 10
+    while True:
+        log = (proxy.prefix / "access.log").read_text("utf-8").splitlines()
+        if len(log) >= count or time.monotonic() > deadline:
+            return [line.rsplit("upstream=", 1)[-1] for line in log]
+        time.sleep(0.05)
 
 
 def test_a_first_request_is_told_which_process_served_it(proxy: Proxy) -> None:
+    before = len(_served_by(proxy))
     status, node = _get(proxy, "/")
     assert status == 200
-    assert node == _served_by(proxy)[-1]
+    assert node == _served_by(proxy, before + 1)[-1]
     assert re.fullmatch(r"127\.0\.0\.1:\d+", node or "")
 
 
 def test_every_later_request_with_the_cookie_goes_to_the_same_process(proxy: Proxy) -> None:
+    before = len(_served_by(proxy)) + 1
     _, node = _get(proxy, "/")
-    before = len(_served_by(proxy))
-    for path in ("/", "/_stcore/health", "/members", "/_stcore/host-config"):
+    paths = ("/", "/_stcore/health", "/members", "/_stcore/host-config")
+    for path in paths:
         assert _get(proxy, path, node)[1] == node
-    assert set(_served_by(proxy)[before:]) == {node}
+    assert set(_served_by(proxy, before + len(paths))[before:]) == {node}
 
 
 def test_a_cookie_naming_another_address_is_not_followed(proxy: Proxy) -> None:
     ports = {f"127.0.0.1:{p}" for p in proxy.ports}
+    before = len(_served_by(proxy))
     status, node = _get(proxy, "/_stcore/health", "203.0.113.9:80")
     assert status == 200
-    assert node in ports and _served_by(proxy)[-1] in ports
+    assert node in ports and _served_by(proxy, before + 1)[-1] in ports
