@@ -6,9 +6,9 @@ on every call: about a fifth of a warm members view).
 
 Arguments are keyed as they are when hashable (strings, dates, ``Scope``), frames and
 series by the digest of their pickle (``frame_key``), containers by their items. A result
-is shared, never copied: callers must not modify it. Concurrent callers of the same key wait for one
-computation, as with Streamlit's cache; at most ``size`` results are kept, the least
-recently used dropped first.
+is shared, never copied: callers must not modify it, nor a frame once they have given it.
+Concurrent callers of the same key wait for one computation, as with Streamlit's cache; at
+most ``size`` results are kept, the least recently used dropped first.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import functools
 import hashlib
 import pickle
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, ParamSpec, TypeVar
@@ -29,8 +30,26 @@ R = TypeVar("R")
 
 def frame_key(frame: object) -> bytes:
     """A frame's key (or any picklable value's): the digest of its pickle. Equal pickles
-    are equal frames; equal frames pickled apart at worst miss the cache."""
-    return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest()
+    are equal frames; equal frames pickled apart at worst miss the cache. A frame or series
+    is pickled once while it lives (``_DIGESTS``): the shared results a page passes on are
+    the same objects on every run, and are never changed."""
+    if not isinstance(frame, pd.DataFrame | pd.Series):
+        return _digest(frame)
+    known = _DIGESTS.get(id(frame))
+    if known is not None and known[0]() is frame:
+        return known[1]
+    digest = _digest(frame)
+    ident = id(frame)
+    _DIGESTS[ident] = (weakref.ref(frame, lambda _: _DIGESTS.pop(ident, None)), digest)
+    return digest
+
+
+def _digest(value: object) -> bytes:
+    return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+
+
+# id of a live frame → (a weak reference to it, its digest); an entry goes as its frame does
+_DIGESTS: dict[int, tuple[weakref.ref, bytes]] = {}
 
 
 def argument_key(value: object) -> Hashable:

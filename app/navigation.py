@@ -67,8 +67,23 @@ def _home(target: st.Page) -> Callable[[], None]:
     return home
 
 
+_KEPT = "_navigation_pages"  # this session's pages: ((role, lang, whole), pages)
+
+
 def pages(role: str, lang: str, whole: bool = True) -> dict[str, st.Page]:
-    """Every page by name, and ``""``: the root address, which opens HOME."""
+    """Every page by name, and ``""``: the root address, which opens HOME. Made once per
+    session for the same role, language and scope: making an ``st.Page`` of a script
+    resolves its path, a system call per folder on every run; a page is not shared between
+    sessions, as ``st.navigation`` marks on it the one a run may call."""
+    key = (role, lang, whole)
+    kept = st.session_state.get(_KEPT)
+    if kept is None or kept[0] != key:
+        kept = st.session_state[_KEPT] = (key, _made(role, lang, whole))
+    return kept[1]
+
+
+def _made(role: str, lang: str, whole: bool) -> dict[str, st.Page]:
+    """The pages of ``pages``, made."""
     shown = set(menu(role, whole))
     by_name = {
         name: st.Page(

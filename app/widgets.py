@@ -329,9 +329,21 @@ def paged_table(
     if rows.empty and empty is not None:
         st.info(t(empty, lang))
         return
-    data_table(table_of(build, rows.iloc[pager(len(rows), key, lang)], lang), height=320)
+    shown = pager(len(rows), key, lang)  # keyed by the whole list (pickled once: app.memo)
+    data_table(table_of(_page_of, build, rows, shown.start, shown.stop, lang), height=320)
     if download is not None:
         downloads(lambda: build(rows, lang), table_stem(download), lang, f"{key}_all")
+
+
+def _page_of(
+    build: Callable[[pd.DataFrame, str], pd.DataFrame],
+    rows: pd.DataFrame,
+    start: int,
+    stop: int,
+    lang: str,
+) -> pd.DataFrame:
+    """``build`` of the rows from ``start`` to ``stop``: one page of ``paged_table``."""
+    return build(rows.iloc[start:stop], lang)
 
 
 PAGE_ROWS = 200  # rows of a long table sent to the browser at once

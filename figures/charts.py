@@ -275,6 +275,11 @@ def sector_bar(values: pd.Series, measure: str, lang: str) -> go.Figure:
     return style(fig, t(f"measure.{measure}", lang), t(f"unit.{measure}", lang), None)
 
 
+def sector_bar_of(table: pd.DataFrame, measure: str, lang: str) -> go.Figure:
+    """``sector_bar`` of the column ``measure`` of a table by sector."""
+    return sector_bar(table[measure], measure, lang)
+
+
 def per_100_bars(
     values: pd.Series,
     lang: str,

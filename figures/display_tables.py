@@ -327,6 +327,12 @@ def development_plan_table(plan: pd.DataFrame, lang: str) -> pd.DataFrame:
     return localise(shown.drop(columns="branch_id").set_index("name"), lang, "branch")
 
 
+def innovation_organisation_table(by_organisation: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``metrics.innovation.innovation_by_organisation`` for display, by organisation name."""
+    shown = by_organisation.drop(columns="branch_id").set_index("name")
+    return localise(shown, lang, "branch")
+
+
 COVERAGE_COLUMNS = [
     "units", "own", "joint", "none", "instructor_only", "organisation_rate", "own_rate",
     "work_rate", "should_form", "staff", "staff_covered_share",

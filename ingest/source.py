@@ -44,7 +44,7 @@ class UnknownVersionError(LookupError):
 
 
 def is_sample(path: Path) -> bool:
-    return Path(path).resolve() == SAMPLE_DIR.resolve()
+    return Path(path).resolve() == SAMPLE_DIR  # resolved as the module is loaded
 
 
 def folder_wins() -> bool:

@@ -550,7 +550,19 @@ def _sha256(path: Path) -> str:
 
 
 def is_version_folder(folder: Path) -> bool:
-    return (Path(folder) / "manifest.json").is_file()
+    """The folder holds a stored version: its manifest, written before the version's folder
+    takes its name (a folder found to hold one is not asked again: a version never
+    changes)."""
+    name = str(folder)
+    if name in _VERSION_FOLDERS:
+        return True
+    found = (Path(folder) / "manifest.json").is_file()
+    if found:
+        _VERSION_FOLDERS.add(name)
+    return found
+
+
+_VERSION_FOLDERS: set[str] = set()  # folders found to hold a version
 
 
 ROWS_PER_WRITE = 1_000_000  # rows converted to Arrow at a time when a version is written

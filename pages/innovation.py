@@ -4,8 +4,8 @@ life beside innovation (association, not cause)."""
 import streamlit as st
 
 from app import cached, context
-from app.widgets import chart, data_table, figure
-from figures.display_tables import localise
+from app.widgets import chart, figure, paged_table
+from figures.display_tables import innovation_organisation_table, localise
 from figures.innovation import innovation_scatter, patents_by_year_chart, sector_per_100
 from i18n import t
 from i18n.format import fmt_card, fmt_pct, fmt_ratio
@@ -59,11 +59,8 @@ with right:
     )
 
 st.header(t("innovation.by_org", lang))
-data_table(
-    localise(inno.by_organisation.drop(columns="branch_id").set_index("name"), lang, "branch"),
-    height=320,
-    download=t("innovation.by_org", lang),
-)
+paged_table(inno.by_organisation, innovation_organisation_table, "innovation_org_page", lang,
+            download=t("innovation.by_org", lang))  # fmt: skip
 
 if inno.with_participation is None:
     st.info(t("innovation.no_participation", lang))

@@ -11,7 +11,7 @@ from domain.definitions import DIMENSIONS
 from figures.charts import (
     flows_chart,
     membership_trend,
-    sector_bar,
+    sector_bar_of,
     structure_bar,
     structure_compare,
 )
@@ -83,7 +83,7 @@ box = section(t("members.contact", lang), caption)
 for col, measure in zip(box.columns(2), ("lost_contact", "floating"), strict=True):
     with col:
         chart(
-            figure(sector_bar, reach[measure], measure, lang),
+            figure(sector_bar_of, reach, measure, lang),
             lambda: localise(reach, lang, "sector"),
             f"members_{measure}",
             lang,
@@ -106,11 +106,10 @@ other_ts = pd.Timestamp(other)
 a = cached.structure(*ctx.view, other_ts, dim)
 b = cached.structure(*ctx.view, ctx.as_of, dim)
 name_a, name_b = fmt_date(other_ts, lang), fmt_date(ctx.as_of, lang)
-both = pd.DataFrame({name_a: a, name_b: b}).fillna(0).astype(int)
 with box:
-    chart(
-        figure(structure_compare, both[name_a], both[name_b], name_a, name_b, dim, lang),
-        lambda: localise(both, lang, "category"),
+    chart(  # a and b share their categories (every one of the dimension, zeros too)
+        figure(structure_compare, a, b, name_a, name_b, dim, lang),
+        lambda: localise(pd.DataFrame({name_a: a, name_b: b}), lang, "category"),
         f"structure_{dim}_two_dates",
         lang,
         key="members_compare",

@@ -71,7 +71,7 @@ chart(
 standard = fmt_pct(COMPLIANCE_STANDARD, 0)
 st.header(t("orglife.support", lang, standard=standard))
 st.caption(t("orglife.support.caption", lang))
-below = life.by_branch[life.by_branch["below"]]
+below = life.support
 if below.empty:
     st.success(t("orglife.none_below", lang))
 else:

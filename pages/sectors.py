@@ -6,7 +6,7 @@ import streamlit as st
 from app import cached, context, params, url
 from app.selection import MEMBERS_CHART, MULTIPLES_CHART, select_sector
 from app.widgets import chart, data_table, figure
-from figures.charts import sector_bar, small_multiples
+from figures.charts import sector_bar_of, small_multiples
 from figures.display_tables import localise, side_by_side
 from i18n import t
 
@@ -34,7 +34,7 @@ if table.empty:
 if by == "sector":
     st.caption(t("sectors.click_hint", lang))
     chart(
-        figure(sector_bar, table["members"], "members", lang),
+        figure(sector_bar_of, table, "members", lang),
         lambda: localise(table[["members"]], lang, "sector"),
         "members_by_sector",
         lang,

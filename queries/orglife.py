@@ -22,14 +22,16 @@ from metrics.orglife import (
 @dataclass(frozen=True)
 class OrgLife:
     """figures: ``orglife_figures`` (12 months to D); compliance: 三会一课达标率
-    (``compliance_rate``); by_rule, by_period, by_branch (the support list, lowest first);
-    below: branches below the standard; daily: activities per day."""
+    (``compliance_rate``); by_rule, by_period, by_branch (every branch, lowest first);
+    support: the rows of by_branch below the standard (the support list); below: how many;
+    daily: activities per day."""
 
     figures: dict[str, float | int]
     compliance: float
     by_rule: pd.DataFrame
     by_period: pd.DataFrame
     by_branch: pd.DataFrame
+    support: pd.DataFrame
     below: int
     daily: pd.Series
 
@@ -47,6 +49,7 @@ def orglife(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> OrgLife | N
         by_rule=compliance_by_rule(detail),
         by_period=compliance_by_period(detail),
         by_branch=by_branch,
+        support=by_branch[by_branch["below"]],
         below=int(by_branch["below"].sum()),
         daily=daily_activity(p, on),
     )

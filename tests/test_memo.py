@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import threading
 import time
 
 import pandas as pd
 
+from app import memo
 from app.memo import Shared, shared
 
 
@@ -135,3 +137,23 @@ def test_a_partial_made_again_is_the_same_key() -> None:
     assert apply(functools.partial(scaled, by=2), 3) == 6
     assert apply(functools.partial(scaled, by=5), 3) == 15
     assert calls == [3, 3]
+
+
+def test_a_frame_is_pickled_once_while_it_lives(monkeypatch) -> None:
+    pickled = []
+    real = memo.pickle.dumps
+    monkeypatch.setattr(memo.pickle, "dumps", lambda v, **k: pickled.append(1) or real(v, **k))
+    frame = pd.DataFrame({"n": [1, 2]})
+    first = memo.frame_key(frame)
+    assert memo.frame_key(frame) == first
+    assert len(pickled) == 1
+
+
+def test_a_new_frame_equal_to_a_dead_one_has_its_key_and_the_dead_ones_entry_is_gone() -> None:
+    frame = pd.Series([3, 4], index=["a", "b"])
+    key, ident = memo.frame_key(frame), id(frame)
+    del frame
+    gc.collect()
+    assert ident not in memo._DIGESTS
+    assert memo.frame_key(pd.Series([3, 4], index=["a", "b"])) == key
+    assert memo.frame_key(pd.Series([3, 5], index=["a", "b"])) != key

@@ -65,3 +65,4 @@ def test_orglife_compliance_is_met_over_due(small: dict) -> None:
     # tests/test_summary.py works the 49 rule-periods due out; one is met
     assert life.compliance == 1 / 49
     assert life.below == 3
+    assert len(life.support) == 3 and life.support["below"].all()
