@@ -17,6 +17,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from domain.lookup import is_in
+
 
 def subtree(branches: pd.DataFrame, roots: Iterable[str]) -> frozenset[str]:
     """``roots`` that ``branches`` holds, and every organisation under them."""
@@ -48,4 +50,4 @@ def units_of(units: pd.DataFrame, ids: Iterable[str], branches: pd.DataFrame) ->
     organisations ``branches`` holds."""
     ids = set(ids)
     committee = units["community"].map(community_committees(branches))
-    return (units["branch_id"].isin(ids) | committee.isin(ids)).to_numpy(dtype=bool)
+    return (is_in(units["branch_id"], ids) | is_in(committee, ids)).to_numpy(dtype=bool)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from domain.definitions import age_on, is_active, is_probationary
+from domain.lookup import is_in
 from domain.rules import ALERT_ORDER, ALERT_RULES, URGENT_WHEN_LOW, AlertRule
 from metrics.compare import branches_alive
 from metrics.coverage import should_form_list
@@ -142,7 +143,7 @@ def _should_form_by_org(units: pd.DataFrame, orgs: pd.DataFrame, on: pd.Timestam
     ]
     of_community = committees.sort_values("branch_id").drop_duplicates("community")
     by_place = found["community"].map(of_community.set_index("community")["branch_id"])
-    joint = found["branch_id"].where(found["branch_id"].isin(orgs["branch_id"]))
+    joint = found["branch_id"].where(is_in(found["branch_id"], orgs["branch_id"]))
     answering = joint.where(joint.notna(), by_place)
     return answering.dropna().value_counts().astype(float)
 
@@ -152,7 +153,7 @@ def alerts_of(found: pd.DataFrame, branch_ids: pd.Series) -> pd.DataFrame:
     ``branch_ids``: each warning was judged over the whole dataset (a 3-month quiet spell
     against every organisation's records, a unit against its joint organisation wherever
     it is), so a selection only chooses which organisations are listed."""
-    return found[found["branch_id"].isin(branch_ids)].reset_index(drop=True)
+    return found[is_in(found["branch_id"], branch_ids)].reset_index(drop=True)
 
 
 def alert_counts(found: pd.DataFrame) -> dict[str, int]:

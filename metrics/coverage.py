@@ -20,6 +20,7 @@ from domain.definitions import (
     is_work_covered,
     should_form,
 )
+from domain.lookup import is_in
 
 COUNTS = ("units", "own", "joint", "none", "instructor_only", "should_form")
 RATES = ("organisation_rate", "own_rate", "work_rate")
@@ -133,7 +134,7 @@ def should_form_list(units: pd.DataFrame, branches: pd.DataFrame, on: pd.Timesta
     found = found.sort_values(["full_members", "unit_id"], ascending=[False, True], kind="stable")
     # only a 联合组建 unit has an organisation covering it on D; one not in ``branches`` (an
     # account's scope, say) is not named
-    joint = (found["coverage_now"] == "联合组建") & found["branch_id"].isin(branches["branch_id"])
+    joint = (found["coverage_now"] == "联合组建") & is_in(found["branch_id"], branches["branch_id"])
     found = found.assign(branch_id=found["branch_id"].where(joint))
     out = _with_branch(found[[*LIST_COLUMNS, "coverage_now", "branch_id"]], branches)
     return out.reset_index(drop=True)

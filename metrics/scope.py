@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from domain.lookup import is_in
 from domain.order import group_order
 from domain.scope import subtree as domain_subtree
 from domain.scope import units_of
@@ -38,7 +39,7 @@ def branch_mask(branches: pd.DataFrame, scope: Scope) -> pd.Series:
     if scope.communities:
         mask &= branches["community"].isin(scope.communities)
     if scope.branch_ids:
-        mask &= branches["branch_id"].isin(scope.branch_ids)
+        mask &= is_in(branches["branch_id"], scope.branch_ids)
     return mask
 
 
@@ -93,7 +94,7 @@ def apply_scope(tables: Mapping[str, pd.DataFrame], scope: Scope) -> dict[str, p
         if name in BY_PLACE:
             out[name] = in_communities(table, scope, tables["branches"])
         elif name != "branches":
-            out[name] = table[table["branch_id"].isin(ids)]
+            out[name] = table[is_in(table["branch_id"], ids)]
     return ScopedTables(out, tables, scope)
 
 
