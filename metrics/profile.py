@@ -15,6 +15,7 @@ from domain.definitions import (
     year_earlier,
     year_start,
 )
+from domain.lookup import is_in
 from ingest.privacy import mask_name
 from metrics.compare import branches_alive
 from metrics.coverage import covered_by
@@ -98,7 +99,7 @@ def profile(
     ids = descendants(b, branch_id)
     mine = tables["members"][tables["members"]["branch_id"].isin(ids)]
     sector_ids = b.loc[b["sector"] == info["sector"], "branch_id"]
-    in_sector = tables["members"][tables["members"]["branch_id"].isin(sector_ids)]
+    in_sector = tables["members"][is_in(tables["members"]["branch_id"], sector_ids)]
     counts = active_counts(mine, [year_earlier(on), on])
     kpis: dict[str, object] = {
         "active": int(counts["active"].iat[1]),

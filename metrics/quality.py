@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from domain.definitions import ORGANISATION_COVERED, age_on, is_active, on_or_before, stage_on
+from domain.lookup import is_in
 from metrics.compare import branches_alive
 from metrics.coverage import unit_status
 from metrics.scope import Grouped
@@ -125,7 +126,7 @@ def suspicious(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> pd.DataF
 
     alive = branches_alive(b, on)
     branches = alive[alive["org_type"] == "党支部"]
-    empty = branches[~branches["branch_id"].isin(active["branch_id"].unique())]
+    empty = branches[~is_in(branches["branch_id"], active["branch_id"])]
     out += [
         {"check": "no_members", "branch_id": bid, "name": name, "count": 0}
         for bid, name in zip(empty["branch_id"], empty["name"], strict=True)

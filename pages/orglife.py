@@ -71,11 +71,10 @@ chart(
 standard = fmt_pct(COMPLIANCE_STANDARD, 0)
 st.header(t("orglife.support", lang, standard=standard))
 st.caption(t("orglife.support.caption", lang))
-below = life.support
-if below.empty:
+if life.support.empty:
     st.success(t("orglife.none_below", lang))
 else:
-    paged_table(below, support_table, "orglife_support_page", lang,
+    paged_table(life.support, support_table, "orglife_support_page", lang,
                 download=t("orglife.support.file", lang))  # fmt: skip
 
 with st.expander(t("orglife.rules", lang)):

@@ -43,13 +43,14 @@ def orglife(tables: Mapping[str, pd.DataFrame], on: pd.Timestamp) -> OrgLife | N
     b, p = tables["branches"], tables["participation"]
     detail = compliance_detail(b, tables["members"], p, on)
     by_branch = compliance_by_branch(detail, b)
+    support = by_branch[by_branch["below"]]
     return OrgLife(
         figures=orglife_figures(p, on),
         compliance=compliance_rate(detail),
         by_rule=compliance_by_rule(detail),
         by_period=compliance_by_period(detail),
         by_branch=by_branch,
-        support=by_branch[by_branch["below"]],
-        below=int(by_branch["below"].sum()),
+        support=support,
+        below=len(support),
         daily=daily_activity(p, on),
     )
